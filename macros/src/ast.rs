@@ -1,0 +1,126 @@
+//! The derive's own view of its input: variants with their matchers, fields with their
+//! attributes. Built from `syn` once, reporting attribute errors to the `Ctxt` as it goes.
+
+use quote::ToTokens;
+use syn::{Data, DeriveInput, Fields, Ident, Member, Type};
+
+use crate::attr::{self, CatchAll, HeaderAttr, Matcher, MatcherKind};
+use crate::ctxt::Ctxt;
+
+pub struct Input<'a> {
+    pub original: &'a DeriveInput,
+    pub shape: Shape<'a>,
+}
+
+pub enum Shape<'a> {
+    Enum(Vec<Variant<'a>>),
+    /// A struct is one "variant": its container attributes say which statuses build it.
+    Struct(Variant<'a>),
+}
+
+pub struct Variant<'a> {
+    /// The variant's name; for a struct, the struct's.
+    pub ident: &'a Ident,
+    /// `None` for a struct.
+    pub variant_name: Option<String>,
+    pub matchers: Vec<Matcher>,
+    pub fields: Vec<Field<'a>>,
+    pub style: Style,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    Unit,
+    Fields,
+}
+
+pub struct Field<'a> {
+    pub member: Member,
+    pub ty: &'a Type,
+    pub header: Option<HeaderAttr>,
+}
+
+impl<'a> Input<'a> {
+    pub fn from_syn(cx: &Ctxt, input: &'a DeriveInput) -> Option<Self> {
+        let shape = match &input.data {
+            Data::Enum(data) => {
+                attr::reject_handler_attrs_on_enum(cx, &input.attrs);
+                let variants = data
+                    .variants
+                    .iter()
+                    .map(|variant| {
+                        Variant::from_fields(
+                            cx,
+                            &variant.ident,
+                            Some(variant.ident.to_string()),
+                            attr::matchers(cx, &variant.attrs),
+                            &variant.fields,
+                        )
+                    })
+                    .collect();
+                Shape::Enum(variants)
+            }
+            Data::Struct(data) => {
+                let mut matchers = attr::matchers(cx, &input.attrs);
+                if matchers.is_empty() {
+                    // A struct is "the expected outcome": by default, any success.
+                    matchers.push(Matcher {
+                        kind: MatcherKind::CatchAll(CatchAll::Success),
+                        tokens: input.ident.to_token_stream(),
+                    });
+                }
+                Shape::Struct(Variant::from_fields(cx, &input.ident, None, matchers, &data.fields))
+            }
+            Data::Union(data) => {
+                cx.error_spanned_by(
+                    data.union_token,
+                    "`ResponseHandler` cannot be derived for a union: use an enum, one variant per outcome",
+                );
+                return None;
+            }
+        };
+        Some(Input { original: input, shape })
+    }
+
+    pub fn variants(&self) -> &[Variant<'a>] {
+        match &self.shape {
+            Shape::Enum(variants) => variants,
+            Shape::Struct(variant) => core::slice::from_ref(variant),
+        }
+    }
+}
+
+impl<'a> Variant<'a> {
+    fn from_fields(
+        cx: &Ctxt,
+        ident: &'a Ident,
+        variant_name: Option<String>,
+        matchers: Vec<Matcher>,
+        fields: &'a Fields,
+    ) -> Self {
+        let style = match fields {
+            Fields::Unit => Style::Unit,
+            Fields::Named(_) | Fields::Unnamed(_) => Style::Fields,
+        };
+        let fields = fields
+            .iter()
+            .zip(fields.members())
+            .map(|(field, member)| Field {
+                member,
+                ty: &field.ty,
+                header: attr::field_header(cx, &field.attrs),
+            })
+            .collect();
+        Variant { ident, variant_name, matchers, fields, style }
+    }
+}
+
+impl Field<'_> {
+    /// The field's name as users read it: `user`, or `0` for a tuple field.
+    pub fn display_name(&self) -> String {
+        match &self.member {
+            Member::Named(ident) => ident.to_string(),
+            Member::Unnamed(index) => index.index.to_string(),
+        }
+    }
+}

@@ -1,0 +1,321 @@
+//! Parsing of the derive's attributes, one attribute at a time. Rules that involve several
+//! attributes live in `valid.rs`.
+
+use proc_macro2::{TokenStream, TokenTree};
+use quote::ToTokens;
+use syn::parse::{ParseStream, Parser};
+use syn::{Attribute, Ident, Lit, LitInt, LitStr, Meta, Token};
+
+use crate::ctxt::Ctxt;
+use crate::status;
+use crate::symbol::{self, Symbol};
+
+/// The lowest and highest status a `#[on(...)]` may name.
+pub const FIRST_STATUS: u16 = 100;
+pub const LAST_STATUS: u16 = 599;
+
+/// One thing a variant answers to.
+pub struct Matcher {
+    pub kind: MatcherKind,
+    /// The tokens that said it, for error spans.
+    pub tokens: TokenStream,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum MatcherKind {
+    /// `#[on(409)]`, `#[on(CONFLICT)]`.
+    Code(u16),
+    /// `#[on(500..=599)]`: first and last code.
+    Range(u16, u16),
+    /// `#[on_success]`, `#[fallback]`, ...
+    CatchAll(CatchAll),
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum CatchAll {
+    Informational,
+    Success,
+    Redirect,
+    ClientError,
+    ServerError,
+    Failure,
+    Fallback,
+}
+
+impl CatchAll {
+    pub const ALL: [CatchAll; 7] = [
+        CatchAll::Informational,
+        CatchAll::Success,
+        CatchAll::Redirect,
+        CatchAll::ClientError,
+        CatchAll::ServerError,
+        CatchAll::Failure,
+        CatchAll::Fallback,
+    ];
+
+    pub fn symbol(self) -> Symbol {
+        match self {
+            CatchAll::Informational => symbol::ON_INFORMATIONAL,
+            CatchAll::Success => symbol::ON_SUCCESS,
+            CatchAll::Redirect => symbol::ON_REDIRECT,
+            CatchAll::ClientError => symbol::ON_CLIENT_ERROR,
+            CatchAll::ServerError => symbol::ON_SERVER_ERROR,
+            CatchAll::Failure => symbol::ON_FAILURE,
+            CatchAll::Fallback => symbol::FALLBACK,
+        }
+    }
+
+    fn from_path(path: &syn::Path) -> Option<CatchAll> {
+        CatchAll::ALL.into_iter().find(|catch_all| *path == catch_all.symbol())
+    }
+}
+
+/// A `#[header("name")]` on a field.
+pub struct HeaderAttr {
+    /// The name, lowercased (header names are case-insensitive).
+    pub name: String,
+    pub tokens: TokenStream,
+}
+
+/// Is this one of the attributes that say which statuses a variant handles?
+fn is_handler_attr(attr: &Attribute) -> bool {
+    *attr.path() == symbol::ON || CatchAll::from_path(attr.path()).is_some()
+}
+
+/// The matchers of a variant (or of a struct, from its container attributes).
+pub fn matchers(cx: &Ctxt, attrs: &[Attribute]) -> Vec<Matcher> {
+    let mut matchers = Vec::new();
+    for attr in attrs {
+        if *attr.path() == symbol::ON {
+            parse_on(cx, attr, &mut matchers);
+        } else if let Some(catch_all) = CatchAll::from_path(attr.path()) {
+            parse_catch_all(cx, attr, catch_all, &mut matchers);
+        } else if *attr.path() == symbol::HEADER {
+            cx.error_spanned_by(
+                attr,
+                "`#[header(...)]` goes on a field: it fills that field from one response header",
+            );
+        }
+    }
+    matchers
+}
+
+/// Reports handler attributes where they mean nothing (on an enum itself).
+pub fn reject_handler_attrs_on_enum(cx: &Ctxt, attrs: &[Attribute]) {
+    for attr in attrs.iter().filter(|attr| is_handler_attr(attr)) {
+        cx.error_spanned_by(
+            attr,
+            format_args!(
+                "`#[{}]` goes on the variants of an enum, not on the enum itself",
+                path_name(attr)
+            ),
+        );
+    }
+}
+
+/// The `#[header("name")]` of a field, if any; reports handler attributes put on a field.
+pub fn field_header(cx: &Ctxt, attrs: &[Attribute]) -> Option<HeaderAttr> {
+    let mut found: Option<HeaderAttr> = None;
+    for attr in attrs {
+        if is_handler_attr(attr) {
+            cx.error_spanned_by(
+                attr,
+                format_args!(
+                    "`#[{}]` goes on a variant (or on a struct), not on a field",
+                    path_name(attr)
+                ),
+            );
+        } else if *attr.path() == symbol::HEADER {
+            let Some(header) = parse_header(cx, attr) else { continue };
+            match &found {
+                Some(first) => {
+                    cx.error_spanned_by(attr, "duplicate `#[header]`: a field reads one header");
+                    cx.error_spanned_by(&first.tokens, "the first `#[header]` of this field is here");
+                }
+                None => found = Some(header),
+            }
+        }
+    }
+    found
+}
+
+fn path_name(attr: &Attribute) -> String {
+    attr.path().to_token_stream().to_string().replace(' ', "")
+}
+
+fn parse_on(cx: &Ctxt, attr: &Attribute, matchers: &mut Vec<Matcher>) {
+    const USAGE: &str = "write `#[on(409)]`, `#[on(CONFLICT)]`, `#[on(500..=599)]` or several: `#[on(401, 403)]`";
+    let list = match &attr.meta {
+        Meta::List(list) => list,
+        Meta::Path(_) => {
+            return cx.error_spanned_by(attr, format_args!("`#[on]` needs the status codes it handles: {USAGE}"));
+        }
+        Meta::NameValue(_) => {
+            return cx.error_spanned_by(attr, format_args!("`#[on = ...]` is not a form of `#[on]`: {USAGE}"));
+        }
+    };
+    let items = split_on_commas(list.tokens.clone());
+    if items.is_empty() {
+        return cx.error_spanned_by(attr, format_args!("`#[on()]` names no status: {USAGE}"));
+    }
+    for item in items {
+        match parse_on_item.parse2(item.clone()) {
+            Ok(kind) => matchers.push(Matcher { kind, tokens: item }),
+            Err(error) => cx.syn_error(error),
+        }
+    }
+}
+
+/// Splits `a, b..=c, D` into its comma-separated items, dropping a trailing comma.
+fn split_on_commas(tokens: TokenStream) -> Vec<TokenStream> {
+    let mut items = Vec::new();
+    let mut current = TokenStream::new();
+    for token in tokens {
+        match &token {
+            TokenTree::Punct(punct) if punct.as_char() == ',' => {
+                items.push(core::mem::take(&mut current));
+            }
+            _ => current.extend([token]),
+        }
+    }
+    if !current.is_empty() {
+        items.push(current);
+    }
+    items
+}
+
+fn parse_on_item(input: ParseStream) -> syn::Result<MatcherKind> {
+    if input.peek(LitInt) {
+        let first = status_literal(&input.parse()?)?;
+        if input.peek(Token![..=]) {
+            input.parse::<Token![..=]>()?;
+            let last: LitInt = input.parse().map_err(|error| {
+                syn::Error::new(error.span(), "expected the last code of the range, as in `500..=599`")
+            })?;
+            return Ok(MatcherKind::Range(first, status_literal(&last)?));
+        }
+        if input.peek(Token![..]) {
+            let dots: Token![..] = input.parse()?;
+            return Err(syn::Error::new_spanned(
+                dots,
+                "status ranges are inclusive: write `500..=599`, not `500..600`",
+            ));
+        }
+        return Ok(MatcherKind::Code(first));
+    }
+    if input.peek(syn::Ident) && input.peek2(Token![=]) {
+        let key: Ident = input.parse()?;
+        return Err(syn::Error::new_spanned(
+            &key,
+            format_args!("unknown key `{key}` in `#[on(...)]`: it takes status codes, constant names and ranges only"),
+        ));
+    }
+    if input.peek(syn::Ident) {
+        let name: Ident = input.parse()?;
+        return constant(&name).map(MatcherKind::Code);
+    }
+    if input.peek(Lit) {
+        let lit: Lit = input.parse()?;
+        let message = match &lit {
+            Lit::Str(text) if text.value().parse::<u16>().is_ok() => format!(
+                "status codes are integers, not strings: write `{}` without the quotes",
+                text.value()
+            ),
+            _ => "expected a status code such as `409`, a `StatusCode` constant such as `CONFLICT`, or a range such as `500..=599`".to_owned(),
+        };
+        return Err(syn::Error::new_spanned(lit, message));
+    }
+    Err(input.error(
+        "expected a status code such as `409`, a `StatusCode` constant such as `CONFLICT`, or a range such as `500..=599`",
+    ))
+}
+
+fn status_literal(literal: &LitInt) -> syn::Result<u16> {
+    match literal.base10_parse::<u16>() {
+        Ok(code) if (FIRST_STATUS..=LAST_STATUS).contains(&code) => Ok(code),
+        _ => Err(syn::Error::new_spanned(
+            literal,
+            format_args!(
+                "status code `{}` is outside {FIRST_STATUS}..={LAST_STATUS}: name a code that HTTP defines; to catch anything else, use `#[on_failure]` or `#[fallback]`",
+                literal.base10_digits()
+            ),
+        )),
+    }
+}
+
+fn constant(name: &Ident) -> syn::Result<u16> {
+    let text = name.to_string();
+    status::code_of(&text).ok_or_else(|| {
+        let hint = match status::closest_name(&text) {
+            Some(close) => format!("did you mean `{close}`?"),
+            None => "write the numeric code instead, as in `#[on(409)]`".to_owned(),
+        };
+        syn::Error::new_spanned(
+            name,
+            format_args!("`{text}` is not an `http::StatusCode` constant: {hint}"),
+        )
+    })
+}
+
+fn parse_catch_all(cx: &Ctxt, attr: &Attribute, catch_all: CatchAll, matchers: &mut Vec<Matcher>) {
+    match &attr.meta {
+        Meta::Path(_) => matchers.push(Matcher {
+            kind: MatcherKind::CatchAll(catch_all),
+            tokens: attr.to_token_stream(),
+        }),
+        Meta::List(list) => cx.error_spanned_by(
+            &list.tokens,
+            format_args!(
+                "`#[{0}]` takes no arguments: write `#[{0}]`, and `#[on(...)]` for particular codes",
+                catch_all.symbol()
+            ),
+        ),
+        Meta::NameValue(meta) => cx.error_spanned_by(
+            &meta.value,
+            format_args!("`#[{0}]` takes no value: write `#[{0}]`", catch_all.symbol()),
+        ),
+    }
+}
+
+fn parse_header(cx: &Ctxt, attr: &Attribute) -> Option<HeaderAttr> {
+    const USAGE: &str = "write the header's name as a string: `#[header(\"x-request-id\")]`";
+    let literal = match &attr.meta {
+        Meta::List(list) => match syn::parse2::<LitStr>(list.tokens.clone()) {
+            Ok(literal) => literal,
+            Err(_) if list.tokens.is_empty() => {
+                cx.error_spanned_by(attr, format_args!("`#[header()]` names no header: {USAGE}"));
+                return None;
+            }
+            Err(_) => {
+                cx.error_spanned_by(&list.tokens, format_args!("expected one string literal: {USAGE}"));
+                return None;
+            }
+        },
+        Meta::Path(_) | Meta::NameValue(_) => {
+            cx.error_spanned_by(attr, format_args!("`#[header]` needs the header's name: {USAGE}"));
+            return None;
+        }
+    };
+    let name = literal.value();
+    if let Some(problem) = header_name_problem(&name) {
+        cx.error_spanned_by(
+            &literal,
+            format_args!("`{}` is not a valid header name: {problem}", name.escape_debug()),
+        );
+        return None;
+    }
+    Some(HeaderAttr { name: name.to_ascii_lowercase(), tokens: attr.to_token_stream() })
+}
+
+/// Why `name` is not an RFC 9110 field name (a `token`), if it is not one.
+fn header_name_problem(name: &str) -> Option<String> {
+    const TOKEN_SYMBOLS: &str = "!#$%&'*+-.^_`|~";
+    if name.is_empty() {
+        return Some("it is empty".to_owned());
+    }
+    let bad = name.chars().find(|c| !(c.is_ascii_alphanumeric() || TOKEN_SYMBOLS.contains(*c)))?;
+    Some(format!(
+        "it contains {:?}; header names are made of letters, digits and `{TOKEN_SYMBOLS}`, as in `x-request-id`",
+        bad
+    ))
+}

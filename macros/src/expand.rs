@@ -1,0 +1,308 @@
+//! Parse → validate → generate. On any error, `fallback.rs` takes over.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{DeriveInput, Ident, Type};
+
+use crate::ast::{Field, Input, Shape, Style, Variant};
+use crate::attr::{CatchAll, MatcherKind};
+use crate::ctxt::Ctxt;
+use crate::generics::{self, GenericParams};
+use crate::{fallback, status, valid};
+
+pub fn derive(input: &DeriveInput) -> TokenStream {
+    match try_expand(input) {
+        Ok(expanded) => expanded,
+        Err(errors) => fallback::expand(input, &errors),
+    }
+}
+
+fn try_expand(input: &DeriveInput) -> syn::Result<TokenStream> {
+    let cx = Ctxt::new();
+    let ast = Input::from_syn(&cx, input);
+    if let Some(ast) = &ast {
+        valid::check(&cx, ast);
+    }
+    cx.check()?;
+    match ast {
+        Some(ast) => Ok(impl_response_handler(&ast)),
+        None => Err(syn::Error::new_spanned(&input.ident, "`ResponseHandler` cannot be derived here")),
+    }
+}
+
+/// The path every generated item goes through.
+fn private() -> TokenStream {
+    quote!(::response_handler::__private)
+}
+
+/// The four status classes, as the runtime's per-class methods see them.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Informational,
+    Success,
+    Redirection,
+    Failure,
+}
+
+impl Class {
+    const ALL: [Class; 4] = [Class::Informational, Class::Success, Class::Redirection, Class::Failure];
+
+    fn of(code: u16) -> Class {
+        match code {
+            100..=199 => Class::Informational,
+            200..=299 => Class::Success,
+            300..=399 => Class::Redirection,
+            _ => Class::Failure,
+        }
+    }
+
+    fn method(self) -> Ident {
+        format_ident!("{}", match self {
+            Class::Informational => "on_informational",
+            Class::Success => "on_success",
+            Class::Redirection => "on_redirection",
+            Class::Failure => "on_failure",
+        })
+    }
+
+    fn proof_type(self) -> Ident {
+        format_ident!("{}", match self {
+            Class::Informational => "Informational",
+            Class::Success => "Success",
+            Class::Redirection => "Redirection",
+            Class::Failure => "Failure",
+        })
+    }
+
+    /// The catch-all that takes whatever this class's exact codes and ranges leave.
+    fn catch_all(self) -> CatchAll {
+        match self {
+            Class::Informational => CatchAll::Informational,
+            Class::Success => CatchAll::Success,
+            Class::Redirection => CatchAll::Redirect,
+            Class::Failure => CatchAll::Failure,
+        }
+    }
+}
+
+fn impl_response_handler(input: &Input) -> TokenStream {
+    let private = private();
+    let original = input.original;
+    let ident = &original.ident;
+    let params = GenericParams::of(&original.generics);
+    let generics = generics::with_field_bounds(&original.generics, &params, input.variants());
+    let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
+    let methods = Class::ALL.into_iter().filter_map(|class| class_method(input, class));
+    let body_checks = no_body_checks(input, &params);
+    quote! {
+        #[automatically_derived]
+        #[allow(unused_qualifications, clippy::all)]
+        impl #impl_generics #private::ResponseHandler for #ident #ty_generics #where_clause {
+            #(#methods)*
+        }
+        #body_checks
+    }
+}
+
+/// The per-class method: the `match` on the exact code, for one class, in precedence order.
+/// `None` when nothing handles the class (the trait's default reports it as unexpected).
+fn class_method(input: &Input, class: Class) -> Option<TokenStream> {
+    let private = private();
+    let variants = input.variants();
+    let mut arms = Vec::new();
+    for variant in variants {
+        for matcher in &variant.matchers {
+            if let MatcherKind::Code(code) = matcher.kind {
+                if Class::of(code) == class {
+                    let code = Literal::u16_suffixed(code);
+                    arms.push(arm(quote!(#code), input, variant));
+                }
+            }
+        }
+    }
+    for variant in variants {
+        for matcher in &variant.matchers {
+            if let MatcherKind::Range(first, last) = matcher.kind {
+                if Class::of(first) == class {
+                    let (first, last) = (Literal::u16_suffixed(first), Literal::u16_suffixed(last));
+                    arms.push(arm(quote!(#first..=#last), input, variant));
+                }
+            }
+        }
+    }
+    if class == Class::Failure {
+        for (catch_all, first, last) in [(CatchAll::ClientError, 400u16, 499u16), (CatchAll::ServerError, 500, 599)] {
+            if let Some(variant) = find_catch_all(variants, catch_all) {
+                let (first, last) = (Literal::u16_suffixed(first), Literal::u16_suffixed(last));
+                arms.push(arm(quote!(#first..=#last), input, variant));
+            }
+        }
+    }
+    let rest = find_catch_all(variants, class.catch_all())
+        .or_else(|| find_catch_all(variants, CatchAll::Fallback));
+    if arms.is_empty() && rest.is_none() {
+        return None;
+    }
+    arms.push(match rest {
+        Some(variant) => arm(quote!(_), input, variant),
+        None => quote!(_ => return #private::unexpected_status::<Self>(__proof),),
+    });
+    let method = class.method();
+    let proof_type = class.proof_type();
+    Some(quote! {
+        #[allow(unreachable_patterns)]
+        fn #method(__proof: #private::#proof_type) -> #private::Result<Self, #private::Error> {
+            let __response: &#private::BufferedResponse = &__proof;
+            #private::Result::Ok(match __response.status().as_u16() {
+                #(#arms)*
+            })
+        }
+    })
+}
+
+fn find_catch_all<'v, 'a>(variants: &'v [Variant<'a>], kind: CatchAll) -> Option<&'v Variant<'a>> {
+    variants
+        .iter()
+        .find(|variant| variant.matchers.iter().any(|m| m.kind == MatcherKind::CatchAll(kind)))
+}
+
+/// `pattern => { let __field0 = ...; Self::Variant { 0: __field0 } }`
+fn arm(pattern: TokenStream, input: &Input, variant: &Variant) -> TokenStream {
+    let path = match (&input.shape, &variant.variant_name) {
+        (Shape::Enum(_), Some(_)) => {
+            let ident = variant.ident;
+            quote!(Self::#ident)
+        }
+        _ => quote!(Self),
+    };
+    let construct = match variant.style {
+        Style::Unit => path,
+        Style::Fields => {
+            let bindings = (0..variant.fields.len()).map(|index| format_ident!("__field{index}"));
+            let members = variant.fields.iter().map(|field| &field.member);
+            quote!(#path { #(#members: #bindings),* })
+        }
+    };
+    let lets = variant.fields.iter().enumerate().map(|(index, field)| {
+        let binding = format_ident!("__field{index}");
+        let read = read_field(variant, field);
+        quote!(let #binding = #read;)
+    });
+    quote! {
+        #pattern => {
+            #(#lets)*
+            #construct
+        }
+    }
+}
+
+/// The expression that reads one field, returning the error (with the response) on failure.
+fn read_field(variant: &Variant, field: &Field) -> TokenStream {
+    let private = private();
+    let ty = field.ty;
+    let call = match &field.header {
+        None => quote_spanned!(ty.span()=> #private::extract::<#ty>(__response)),
+        Some(header) => {
+            let name = &header.name;
+            let name = quote!({
+                const __NAME: #private::HeaderName = #private::HeaderName::from_static(#name);
+                &__NAME
+            });
+            match option_inner(ty) {
+                Some(inner) => {
+                    quote_spanned!(ty.span()=> #private::optional_header::<#inner>(__response, #name))
+                }
+                None => quote_spanned!(ty.span()=> #private::header::<#ty>(__response, #name)),
+            }
+        }
+    };
+    let variant_name = match &variant.variant_name {
+        Some(name) => quote!(#private::Option::Some(#name)),
+        None => quote!(#private::Option::None),
+    };
+    let field_name = field.display_name();
+    quote! {
+        match #call {
+            #private::Result::Ok(__value) => __value,
+            #private::Result::Err(__error) => {
+                return #private::field_error::<Self>(__proof, __error, #variant_name, #field_name);
+            }
+        }
+    }
+}
+
+/// `T` of an `Option<T>` written as such (`Option`, `core::option::Option`, `std::option::Option`).
+pub fn option_inner(ty: &Type) -> Option<&Type> {
+    let Type::Path(path) = ty else { return None };
+    if path.qself.is_some() {
+        return None;
+    }
+    let last = path.path.segments.last()?;
+    if last.ident != "Option" {
+        return None;
+    }
+    let syn::PathArguments::AngleBracketed(arguments) = &last.arguments else { return None };
+    match arguments.args.first() {
+        Some(syn::GenericArgument::Type(inner)) if arguments.args.len() == 1 => Some(inner),
+        _ => None,
+    }
+}
+
+/// Compile-time rejection of a body-reading field on a variant that only no-body statuses reach.
+///
+/// The macro cannot know whether a type reads the body, but the compiler can: each such field
+/// gets a `const` that fails to evaluate when `<T as Extract>::READS_BODY` is true, with the
+/// error spanned on the field's type. Field types that mention the derive's generic parameters
+/// are skipped (a free `const` cannot name them).
+fn no_body_checks(input: &Input, params: &GenericParams) -> TokenStream {
+    let private = private();
+    let mut checks = TokenStream::new();
+    for variant in input.variants() {
+        let Some(statuses) = no_body_statuses(variant) else { continue };
+        for field in &variant.fields {
+            if field.header.is_some() || params.mentioned_in(field.ty) {
+                continue;
+            }
+            let ty = field.ty;
+            let name = match &variant.variant_name {
+                Some(name) => name.clone(),
+                None => variant.ident.to_string(),
+            };
+            let message = format!(
+                "field `{}` of `{name}` reads the response body, but `{name}` only handles {statuses}, which never carries a body: remove the field, or read headers instead",
+                field.display_name()
+            );
+            checks.extend(quote_spanned! {ty.span()=>
+                const _: () = {
+                    if <#ty as #private::Extract>::READS_BODY {
+                        ::core::panic!(#message);
+                    }
+                };
+            });
+        }
+    }
+    checks
+}
+
+/// A description of the statuses that reach `variant` if they are all no-body statuses
+/// (1xx, 204, 304); `None` if any of them can carry a body.
+fn no_body_statuses(variant: &Variant) -> Option<String> {
+    if variant.matchers.is_empty() {
+        return None;
+    }
+    let mut described = Vec::new();
+    for matcher in &variant.matchers {
+        match matcher.kind {
+            MatcherKind::Code(code) if matches!(code, 100..=199 | 204 | 304) => {
+                described.push(status::describe(code))
+            }
+            MatcherKind::Range(first, last) if first >= 100 && last <= 199 => {
+                described.push(format!("{first}..={last}"))
+            }
+            MatcherKind::CatchAll(CatchAll::Informational) => described.push("1xx".to_owned()),
+            _ => return None,
+        }
+    }
+    Some(described.join(", "))
+}

@@ -1,0 +1,109 @@
+//! The derive of [`response-handler`](https://docs.rs/response-handler). Depend on that crate,
+//! not on this one: it re-exports the derive next to the trait it implements.
+//!
+//! The pipeline, one file per stage: `attr.rs` parses each attribute, `ast.rs` builds the
+//! derive's view of the input, `valid.rs` checks the rules that span attributes, `expand.rs`
+//! generates the impl, and `fallback.rs` emits the errors (all of them, collected by
+//! `ctxt.rs`) with an empty impl when anything is wrong.
+#![forbid(unsafe_code)]
+
+mod ast;
+mod attr;
+mod ctxt;
+mod expand;
+mod fallback;
+mod generics;
+mod status;
+mod symbol;
+mod valid;
+
+use proc_macro::TokenStream;
+use syn::{DeriveInput, parse_macro_input};
+
+/// Derives `response_handler::ResponseHandler`: an HTTP response becomes a value of the enum
+/// (one variant per outcome) or of the struct (the one expected outcome).
+///
+/// The runtime checks the status *class* first; the generated code only ever runs inside the
+/// per-class methods that check hands a proof of the class to. See the `response_handler`
+/// crate docs for the mechanism.
+///
+/// # Which statuses a variant handles
+///
+/// | attribute | handles |
+/// |---|---|
+/// | `#[on(409)]`, `#[on(CONFLICT)]` | that code (literal, or an `http::StatusCode` constant name) |
+/// | `#[on(500..=599)]` | an inclusive range within one class |
+/// | `#[on(401, 403, 500..=503)]` | several at once; a variant may also carry several `#[on]` |
+/// | `#[on_informational]` | any other 1xx |
+/// | `#[on_success]` | any other 2xx — a server moving from 200 to 201 or 202 still lands here |
+/// | `#[on_redirect]` | any other 3xx |
+/// | `#[on_client_error]` | any other 4xx |
+/// | `#[on_server_error]` | any other 5xx |
+/// | `#[on_failure]` | any other 4xx, 5xx, and the undefined 600–999 |
+/// | `#[fallback]` | anything no other attribute handles, in any class |
+///
+/// Precedence, within the class: exact code, then range, then `#[on_client_error]` /
+/// `#[on_server_error]`, then `#[on_failure]` (or the class's own catch-all), then
+/// `#[fallback]`. Anything left is an `Error` of kind `UnexpectedStatus` that keeps the whole
+/// response.
+///
+/// On a struct these are container attributes; a struct without any is `#[on_success]`.
+///
+/// # Fields
+///
+/// Each field is filled by its type, through `response_handler::Extract` (`StatusCode`,
+/// `HeaderMap`, `Version`, `String`, `Bytes`, `Vec<u8>`, `Json<T>`, `Option<T>`, `()`, or your
+/// own). `#[header("x-request-id")] id: T` reads one header with `T: FromStr`
+/// (`Option<T>`: `None` when absent or empty). Unit variants read nothing.
+///
+/// # Compile-time checks
+///
+/// Each of these is an error on the offending token, all of them reported together: a code
+/// outside 100..=599; an unknown constant name (with the closest one suggested); a code handled
+/// twice (`409` and `CONFLICT` included); an empty or class-crossing range; two overlapping
+/// ranges; two catch-alls of one kind; a variant that handles nothing; a malformed attribute;
+/// an invalid header name; a field that reads the body on a variant that only 1xx, 204 or 304
+/// reach; a field type that is not an extractor; an empty enum or a union.
+///
+/// ```
+/// use response_handler::{Json, ResponseHandler, StatusCode};
+///
+/// #[derive(Debug, ResponseHandler)]
+/// enum DeleteItem {
+///     #[on(204)]
+///     Deleted,
+///     #[on(NOT_FOUND, GONE)]
+///     AlreadyGone,
+///     #[on(429)]
+///     SlowDown {
+///         #[header("retry-after")]
+///         retry_after: Option<u64>,
+///     },
+///     #[on_failure]
+///     Failed(StatusCode, String),
+/// }
+///
+/// let response = http::Response::builder().status(429).header("retry-after", "30").body(()).unwrap();
+/// assert!(matches!(
+///     DeleteItem::from_response(response),
+///     Ok(DeleteItem::SlowDown { retry_after: Some(30) })
+/// ));
+/// ```
+#[proc_macro_derive(
+    ResponseHandler,
+    attributes(
+        on,
+        on_informational,
+        on_success,
+        on_redirect,
+        on_client_error,
+        on_server_error,
+        on_failure,
+        fallback,
+        header
+    )
+)]
+pub fn derive_response_handler(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    expand::derive(&input).into()
+}

@@ -1,0 +1,42 @@
+//! Attribute names, in one place.
+
+use core::fmt;
+
+use syn::{Ident, Path};
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Symbol(&'static str);
+
+pub const ON: Symbol = Symbol("on");
+pub const ON_INFORMATIONAL: Symbol = Symbol("on_informational");
+pub const ON_SUCCESS: Symbol = Symbol("on_success");
+pub const ON_REDIRECT: Symbol = Symbol("on_redirect");
+pub const ON_CLIENT_ERROR: Symbol = Symbol("on_client_error");
+pub const ON_SERVER_ERROR: Symbol = Symbol("on_server_error");
+pub const ON_FAILURE: Symbol = Symbol("on_failure");
+pub const FALLBACK: Symbol = Symbol("fallback");
+pub const HEADER: Symbol = Symbol("header");
+
+impl Symbol {
+    pub fn as_str(self) -> &'static str {
+        self.0
+    }
+}
+
+impl PartialEq<Symbol> for Ident {
+    fn eq(&self, word: &Symbol) -> bool {
+        self == word.0
+    }
+}
+
+impl PartialEq<Symbol> for Path {
+    fn eq(&self, word: &Symbol) -> bool {
+        self.is_ident(word.0)
+    }
+}
+
+impl fmt::Display for Symbol {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+}

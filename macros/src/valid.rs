@@ -1,0 +1,151 @@
+//! Rules that span several attributes or variants. Each `check_*` reports every violation it
+//! finds; none stops the others.
+
+use crate::ast::{Input, Shape, Variant};
+use crate::attr::{CatchAll, Matcher, MatcherKind};
+use crate::ctxt::Ctxt;
+use crate::status;
+
+pub fn check(cx: &Ctxt, input: &Input) {
+    check_enum_has_variants(cx, input);
+    check_every_variant_handles_something(cx, input);
+    check_ranges(cx, input);
+    check_duplicate_codes(cx, input);
+    check_overlapping_ranges(cx, input);
+    check_duplicate_catch_alls(cx, input);
+}
+
+/// Every matcher of the input, with the variant that declares it, in source order.
+fn all_matchers<'i>(input: &'i Input) -> impl Iterator<Item = (&'i Variant<'i>, &'i Matcher)> {
+    input
+        .variants()
+        .iter()
+        .flat_map(|variant| variant.matchers.iter().map(move |matcher| (variant, matcher)))
+}
+
+/// Reports `second` as a duplicate of `first`: the error on the second occurrence, a note on
+/// the first (strum's `occurrence_error`).
+fn report_twice(cx: &Ctxt, first: &Matcher, second: &Matcher, message: String, first_note: String) {
+    cx.error_spanned_by(&second.tokens, message);
+    cx.error_spanned_by(&first.tokens, first_note);
+}
+
+fn owner(variant: &Variant) -> String {
+    match &variant.variant_name {
+        Some(name) => format!("variant `{name}`"),
+        None => format!("`{}`", variant.ident),
+    }
+}
+
+fn check_enum_has_variants(cx: &Ctxt, input: &Input) {
+    if let Shape::Enum(variants) = &input.shape {
+        if variants.is_empty() {
+            cx.error_spanned_by(
+                &input.original.ident,
+                "`ResponseHandler` cannot be derived for an empty enum: a response would have no value to become; add a variant such as `#[on_success] Done`",
+            );
+        }
+    }
+}
+
+fn check_every_variant_handles_something(cx: &Ctxt, input: &Input) {
+    for variant in input.variants() {
+        if variant.matchers.is_empty() {
+            cx.error_spanned_by(
+                variant.ident,
+                format_args!(
+                    "variant `{}` handles no status: add `#[on(CODE)]`, a class catch-all such as `#[on_success]` or `#[on_failure]`, or `#[fallback]`",
+                    variant.ident
+                ),
+            );
+        }
+    }
+}
+
+fn check_ranges(cx: &Ctxt, input: &Input) {
+    for (_, matcher) in all_matchers(input) {
+        let MatcherKind::Range(first, last) = matcher.kind else { continue };
+        if first > last {
+            cx.error_spanned_by(
+                &matcher.tokens,
+                format_args!("the range `{first}..={last}` is empty: write the lower code first, as in `{last}..={first}`"),
+            );
+        } else if first / 100 != last / 100 {
+            cx.error_spanned_by(
+                &matcher.tokens,
+                format_args!(
+                    "the range `{first}..={last}` crosses status classes: a range stays within one class (e.g. `{first}..={}`); use one `#[on(...)]` range per class",
+                    first / 100 * 100 + 99
+                ),
+            );
+        }
+    }
+}
+
+fn check_duplicate_codes(cx: &Ctxt, input: &Input) {
+    let mut seen: Vec<(u16, &Variant, &Matcher)> = Vec::new();
+    for (variant, matcher) in all_matchers(input) {
+        let MatcherKind::Code(code) = matcher.kind else { continue };
+        match seen.iter().find(|(known, _, _)| *known == code) {
+            Some(&(_, first_variant, first)) => report_twice(
+                cx,
+                first,
+                matcher,
+                format!(
+                    "status {} is handled twice: {} already handles it; each code goes to one variant",
+                    status::describe(code),
+                    owner(first_variant)
+                ),
+                format!("status {} is first handled here", status::describe(code)),
+            ),
+            None => seen.push((code, variant, matcher)),
+        }
+    }
+}
+
+fn check_overlapping_ranges(cx: &Ctxt, input: &Input) {
+    let mut seen: Vec<(u16, u16, &Variant, &Matcher)> = Vec::new();
+    for (variant, matcher) in all_matchers(input) {
+        let MatcherKind::Range(first, last) = matcher.kind else { continue };
+        if first > last {
+            continue; // reported by check_ranges
+        }
+        let overlap = seen.iter().find(|(a, b, _, _)| first <= *b && *a <= last);
+        match overlap {
+            Some(&(a, b, first_variant, first_matcher)) => report_twice(
+                cx,
+                first_matcher,
+                matcher,
+                format!(
+                    "the range `{first}..={last}` overlaps `{a}..={b}` of {}: which one handles {}..={} is ambiguous; make the ranges disjoint (an exact code inside a range is fine: the exact code wins)",
+                    owner(first_variant),
+                    first.max(a),
+                    last.min(b)
+                ),
+                format!("`{a}..={b}` is declared here"),
+            ),
+            None => seen.push((first, last, variant, matcher)),
+        }
+    }
+}
+
+fn check_duplicate_catch_alls(cx: &Ctxt, input: &Input) {
+    let mut seen: Vec<(CatchAll, &Variant, &Matcher)> = Vec::new();
+    for (variant, matcher) in all_matchers(input) {
+        let MatcherKind::CatchAll(kind) = matcher.kind else { continue };
+        match seen.iter().find(|(known, _, _)| *known == kind) {
+            Some(&(_, first_variant, first)) => report_twice(
+                cx,
+                first,
+                matcher,
+                format!(
+                    "`#[{}]` is declared twice: {} already has it; one variant catches what the others leave",
+                    kind.symbol(),
+                    owner(first_variant)
+                ),
+                format!("the first `#[{}]` is here", kind.symbol()),
+            ),
+            None => seen.push((kind, variant, matcher)),
+        }
+    }
+}

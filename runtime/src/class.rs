@@ -1,0 +1,130 @@
+//! The status-class check, and the proof types it produces.
+//!
+//! [`classify`] is the only place that turns a [`BufferedResponse`] into an [`Informational`],
+//! [`Success`], [`Redirection`] or [`Failure`]. Their field is private and they have no public
+//! constructor, so holding one *proves* the class check ran and gave that answer. Every
+//! per-code handler — generated or hand-written — receives one of these types, which is how the
+//! runtime makes "class first, code second" hold by construction.
+
+use core::ops::Deref;
+
+use crate::response::BufferedResponse;
+
+/// The class of a status code, as RFC 9110 §15 groups them, with one decision of ours: codes
+/// 600–999 (which the `http` crate accepts but no RFC defines) are failures — a client must not
+/// take them for success.
+///
+/// ```
+/// use response_handler::StatusClass;
+/// use http::StatusCode;
+///
+/// assert_eq!(StatusClass::of(StatusCode::ACCEPTED), StatusClass::Success);
+/// assert_eq!(StatusClass::of(StatusCode::from_u16(799).unwrap()), StatusClass::Failure);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StatusClass {
+    /// 1xx.
+    Informational,
+    /// 2xx: any of them is success, whatever the exact code.
+    Success,
+    /// 3xx.
+    Redirection,
+    /// 4xx, 5xx and the undefined 6xx–9xx.
+    Failure,
+}
+
+impl StatusClass {
+    /// The class of `status`.
+    pub const fn of(status: http::StatusCode) -> Self {
+        match status.as_u16() {
+            100..=199 => Self::Informational,
+            200..=299 => Self::Success,
+            300..=399 => Self::Redirection,
+            _ => Self::Failure,
+        }
+    }
+}
+
+macro_rules! class_proof_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        ///
+        /// Only [`classify`] creates one, so a function that takes it can rely on the class
+        /// check having run. It dereferences to the [`BufferedResponse`]: `status()`,
+        /// `headers()`, `body()` and `extract::<T>()` are all there.
+        #[derive(Debug)]
+        pub struct $name(BufferedResponse);
+
+        impl $name {
+            /// Gives the response back, dropping the proof.
+            pub fn into_inner(self) -> BufferedResponse {
+                self.0
+            }
+        }
+
+        impl Deref for $name {
+            type Target = BufferedResponse;
+
+            fn deref(&self) -> &BufferedResponse {
+                &self.0
+            }
+        }
+
+        impl From<$name> for BufferedResponse {
+            fn from(proof: $name) -> BufferedResponse {
+                proof.0
+            }
+        }
+    };
+}
+
+class_proof_type! {
+    /// A response whose status is 1xx.
+    Informational
+}
+class_proof_type! {
+    /// A response whose status is 2xx.
+    Success
+}
+class_proof_type! {
+    /// A response whose status is 3xx.
+    Redirection
+}
+class_proof_type! {
+    /// A response whose status is 4xx, 5xx or an undefined 6xx–9xx.
+    Failure
+}
+
+/// A response after the class check: one variant per [`StatusClass`], each holding the proof
+/// type of that class.
+#[derive(Debug)]
+pub enum Classified {
+    /// 1xx.
+    Informational(Informational),
+    /// 2xx.
+    Success(Success),
+    /// 3xx.
+    Redirection(Redirection),
+    /// 4xx, 5xx, 6xx–9xx.
+    Failure(Failure),
+}
+
+/// The class check: the one function that creates the proof types.
+///
+/// ```
+/// use response_handler::{classify, BufferedResponse, Classified};
+///
+/// let response = BufferedResponse::from(http::Response::builder().status(202).body(()).unwrap());
+/// match classify(response) {
+///     Classified::Success(success) => assert_eq!(success.status(), 202),
+///     other => panic!("202 is a success, not {other:?}"),
+/// }
+/// ```
+pub fn classify(response: BufferedResponse) -> Classified {
+    match StatusClass::of(response.status()) {
+        StatusClass::Informational => Classified::Informational(Informational(response)),
+        StatusClass::Success => Classified::Success(Success(response)),
+        StatusClass::Redirection => Classified::Redirection(Redirection(response)),
+        StatusClass::Failure => Classified::Failure(Failure(response)),
+    }
+}

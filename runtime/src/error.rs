@@ -1,0 +1,273 @@
+//! The one error type of the runtime, and the error extractors return.
+
+use core::fmt;
+
+use bytes::Bytes;
+use http::{HeaderMap, HeaderName, StatusCode, Version};
+
+use crate::redact::{BodyPrefix, RedactedHeaders};
+use crate::response::BufferedResponse;
+
+/// Why an extractor could not produce its value.
+///
+/// Extractors return it; the derive wraps it into an [`Error`] that also says which field of
+/// which variant failed and keeps the whole response. [`is_absent`](Self::is_absent) tells
+/// "nothing there" (a missing header, an empty body) from "something there, but wrong": an
+/// `Option<T>` field turns the first into `None` and still reports the second.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ExtractError {
+    /// A required header is not in the response (or its value is empty).
+    MissingHeader(HeaderName),
+    /// A header is present but its value could not be read as the field's type.
+    InvalidHeader {
+        /// The header.
+        name: HeaderName,
+        /// Why the value was rejected (the value itself is not repeated: it may be a secret).
+        reason: String,
+    },
+    /// The body is empty, and the field needs one.
+    EmptyBody,
+    /// The body is not valid UTF-8.
+    InvalidUtf8(core::str::Utf8Error),
+    /// The body is not the JSON the field expects.
+    #[cfg(feature = "json")]
+    Json(serde_json::Error),
+    /// An error from a user-defined extractor.
+    Custom(Box<dyn std::error::Error + Send + Sync>),
+}
+
+impl ExtractError {
+    /// An error for a user-defined extractor.
+    pub fn custom(error: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
+        Self::Custom(error.into())
+    }
+
+    /// `true` when the value is absent (missing header, empty body) rather than malformed.
+    pub fn is_absent(&self) -> bool {
+        matches!(self, Self::MissingHeader(_) | Self::EmptyBody)
+    }
+}
+
+impl fmt::Display for ExtractError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::MissingHeader(name) => write!(f, "header `{name}` is missing"),
+            Self::InvalidHeader { name, reason } => {
+                write!(f, "header `{name}` has an invalid value: {reason}")
+            }
+            Self::EmptyBody => f.write_str("the body is empty"),
+            Self::InvalidUtf8(error) => write!(f, "the body is not UTF-8: {error}"),
+            #[cfg(feature = "json")]
+            Self::Json(error) => write!(f, "the body is not the expected JSON: {error}"),
+            Self::Custom(error) => fmt::Display::fmt(error, f),
+        }
+    }
+}
+
+impl std::error::Error for ExtractError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::InvalidUtf8(error) => Some(error),
+            #[cfg(feature = "json")]
+            Self::Json(error) => Some(error),
+            Self::Custom(error) => Some(&**error),
+            Self::MissingHeader(_) | Self::InvalidHeader { .. } | Self::EmptyBody => None,
+        }
+    }
+}
+
+/// What went wrong, without the response (see [`Error`] for that).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// No variant (and no catch-all, no `#[fallback]`) handles the status.
+    UnexpectedStatus,
+    /// A variant matched, but one of its fields could not be extracted.
+    Extract(ExtractError),
+}
+
+/// The error of [`ResponseHandler`](crate::ResponseHandler): what went wrong, where, and the
+/// whole response that caused it.
+///
+/// Nothing the server sent is lost: [`status`](Self::status), [`headers`](Self::headers),
+/// [`version`](Self::version) and [`body`](Self::body) give it back, and
+/// [`into_response`](Self::into_response) returns it whole. The body is kept as the [`Bytes`]
+/// that were handed in (no copy); its size is bounded by whoever read it — a client
+/// integration's body limit, or the buffer you passed to `from_response`.
+///
+/// `Display` names the status and its reason, the type, variant and field, the cause, and up to
+/// [`Error::DISPLAY_BODY_PREFIX`] bytes of the body, escaped. `Debug` and `Display` never print
+/// the values of `Authorization`, `Proxy-Authorization`, `Cookie`, `Set-Cookie` or of headers
+/// marked [sensitive](http::HeaderValue::is_sensitive).
+///
+/// ```
+/// use response_handler::{ResponseHandler, ErrorKind};
+///
+/// #[derive(Debug, ResponseHandler)]
+/// enum Ping {
+///     #[on_success]
+///     Pong,
+/// }
+///
+/// let teapot = http::Response::builder().status(418).body("short and stout").unwrap();
+/// let error = Ping::from_response(teapot).unwrap_err();
+/// assert!(matches!(error.kind(), ErrorKind::UnexpectedStatus));
+/// assert_eq!(error.status(), 418);
+/// assert_eq!(error.body().as_ref(), b"short and stout");
+/// assert!(error.to_string().starts_with("unexpected status 418 I'm a teapot for `"));
+/// ```
+pub struct Error {
+    inner: Box<Inner>,
+}
+
+struct Inner {
+    kind: ErrorKind,
+    target: &'static str,
+    site: Option<Site>,
+    response: BufferedResponse,
+}
+
+/// Where in the derived type an extraction failed (not nameable outside the crate).
+#[derive(Debug, Clone, Copy)]
+pub struct Site {
+    pub(crate) variant: Option<&'static str>,
+    pub(crate) field: &'static str,
+}
+
+impl Error {
+    /// How many body bytes `Display` shows at most.
+    pub const DISPLAY_BODY_PREFIX: usize = 128;
+
+    /// The error for a status that `T` does not handle; keeps the response.
+    pub fn unexpected_status<T>(response: impl Into<BufferedResponse>) -> Self {
+        Self::new(ErrorKind::UnexpectedStatus, core::any::type_name::<T>(), None, response.into())
+    }
+
+    /// The error for an extractor that failed on `response` while building a `T`.
+    pub fn extract<T>(error: ExtractError, response: impl Into<BufferedResponse>) -> Self {
+        Self::new(ErrorKind::Extract(error), core::any::type_name::<T>(), None, response.into())
+    }
+
+    pub(crate) fn new(
+        kind: ErrorKind,
+        target: &'static str,
+        site: Option<Site>,
+        response: BufferedResponse,
+    ) -> Self {
+        Self { inner: Box::new(Inner { kind, target, site, response }) }
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.inner.kind
+    }
+
+    /// `true` for [`ErrorKind::UnexpectedStatus`].
+    pub fn is_unexpected_status(&self) -> bool {
+        matches!(self.inner.kind, ErrorKind::UnexpectedStatus)
+    }
+
+    /// The extractor's error, for [`ErrorKind::Extract`].
+    pub fn extract_error(&self) -> Option<&ExtractError> {
+        match &self.inner.kind {
+            ErrorKind::Extract(error) => Some(error),
+            ErrorKind::UnexpectedStatus => None,
+        }
+    }
+
+    /// The Rust type the response was to become (its `type_name`).
+    pub fn target(&self) -> &'static str {
+        self.inner.target
+    }
+
+    /// The variant whose field failed, for an extraction error in an enum.
+    pub fn variant(&self) -> Option<&'static str> {
+        self.inner.site.and_then(|site| site.variant)
+    }
+
+    /// The field that failed (its name, or its index for tuple fields).
+    pub fn field(&self) -> Option<&'static str> {
+        self.inner.site.map(|site| site.field)
+    }
+
+    /// The status that arrived.
+    pub fn status(&self) -> StatusCode {
+        self.inner.response.status()
+    }
+
+    /// The HTTP version that arrived.
+    pub fn version(&self) -> Version {
+        self.inner.response.version()
+    }
+
+    /// The headers that arrived, all of them.
+    pub fn headers(&self) -> &HeaderMap {
+        self.inner.response.headers()
+    }
+
+    /// The body that arrived, all of it.
+    pub fn body(&self) -> &Bytes {
+        self.inner.response.body()
+    }
+
+    /// The response that caused the error.
+    pub fn response(&self) -> &BufferedResponse {
+        &self.inner.response
+    }
+
+    /// Gives the response back, whole.
+    pub fn into_response(self) -> BufferedResponse {
+        self.inner.response
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let status = self.status();
+        let reason = status.canonical_reason().unwrap_or("(no standard reason)");
+        let target = self.inner.target;
+        match &self.inner.kind {
+            ErrorKind::UnexpectedStatus => {
+                write!(f, "unexpected status {} {reason} for `{target}`: nothing handles it", status.as_u16())?;
+            }
+            ErrorKind::Extract(error) => {
+                write!(f, "{} {reason}: cannot extract ", status.as_u16())?;
+                match self.inner.site {
+                    Some(Site { variant: Some(variant), field }) => {
+                        write!(f, "field `{field}` of `{target}::{variant}`")?
+                    }
+                    Some(Site { variant: None, field }) => write!(f, "field `{field}` of `{target}`")?,
+                    None => write!(f, "`{target}`")?,
+                }
+                write!(f, ": {error}")?;
+            }
+        }
+        write!(f, "; body: {}", BodyPrefix::new(self.body(), Self::DISPLAY_BODY_PREFIX))
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut debug = f.debug_struct("Error");
+        debug.field("kind", &self.inner.kind).field("target", &self.inner.target);
+        if let Some(site) = &self.inner.site {
+            debug.field("variant", &site.variant).field("field", &site.field);
+        }
+        debug
+            .field("status", &self.status())
+            .field("version", &self.version())
+            .field("headers", &RedactedHeaders(self.headers()))
+            .field("body", &BodyPrefix::new(self.body(), Self::DISPLAY_BODY_PREFIX))
+            .finish()
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.inner.kind {
+            ErrorKind::Extract(error) => Some(error),
+            ErrorKind::UnexpectedStatus => None,
+        }
+    }
+}

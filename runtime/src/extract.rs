@@ -1,0 +1,168 @@
+//! Extractors: how a field's value is read from a response.
+
+use core::marker::PhantomData;
+
+use bytes::Bytes;
+use http::{HeaderMap, StatusCode, Version};
+
+use crate::error::ExtractError;
+use crate::response::BufferedResponse;
+
+/// A value that can be read from a [`BufferedResponse`]: the type of a field in a
+/// `#[derive(ResponseHandler)]` type.
+///
+/// The runtime implements it for `StatusCode`, `HeaderMap`, `Version`, `String`, `Bytes`,
+/// `Vec<u8>`, `()`, `PhantomData<T>`, `Option<T>`, [`BufferedResponse`] and
+/// [`Json<T>`](crate::Json). Implement it for your own types — like axum's
+/// `FromRequestParts` — and they work as fields too:
+///
+/// ```
+/// use response_handler::{BufferedResponse, Extract, ExtractError, ResponseHandler};
+///
+/// /// The request id the server assigned, from `x-request-id`.
+/// #[derive(Debug, PartialEq)]
+/// struct RequestId(String);
+///
+/// impl Extract for RequestId {
+///     fn extract(response: &BufferedResponse) -> Result<Self, ExtractError> {
+///         let name = http::HeaderName::from_static("x-request-id");
+///         match response.headers().get(&name).map(|v| v.to_str()) {
+///             Some(Ok(id)) if !id.is_empty() => Ok(RequestId(id.to_owned())),
+///             Some(Ok(_)) | None => Err(ExtractError::MissingHeader(name)),
+///             Some(Err(e)) => Err(ExtractError::InvalidHeader { name, reason: e.to_string() }),
+///         }
+///     }
+/// }
+///
+/// #[derive(Debug, ResponseHandler)]
+/// #[on_success]
+/// struct Accepted(RequestId);
+///
+/// let response = http::Response::builder().status(202).header("x-request-id", "r-9").body(()).unwrap();
+/// assert_eq!(Accepted::from_response(response).unwrap().0, RequestId("r-9".into()));
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an extractor: it cannot be read from an HTTP response",
+    label = "this field's type does not implement `response_handler::Extract`",
+    note = "use `StatusCode`, `HeaderMap`, `Version`, `String`, `Bytes`, `Vec<u8>`, `Json<T>`, `Option<T>` or `()`; read one header with `#[header(\"name\")]`; or implement `response_handler::Extract` for `{Self}`"
+)]
+pub trait Extract: Sized {
+    /// `true` if the extractor reads the body. The derive uses it to reject, at compile time, a
+    /// body field on a variant that only no-body statuses (1xx, 204, 304) reach.
+    const READS_BODY: bool = false;
+
+    /// Reads the value from the response.
+    fn extract(response: &BufferedResponse) -> Result<Self, ExtractError>;
+
+    /// Reads the value for an `Option<Self>` field: `None` when the value is absent (by
+    /// default: when [`extract`](Self::extract) fails with an error that
+    /// [`is_absent`](ExtractError::is_absent)); a malformed value is still an error.
+    fn extract_optional(response: &BufferedResponse) -> Result<Option<Self>, ExtractError> {
+        match Self::extract(response) {
+            Ok(value) => Ok(Some(value)),
+            Err(error) if error.is_absent() => Ok(None),
+            Err(error) => Err(error),
+        }
+    }
+}
+
+/// `None` when the value is absent or empty (missing header, empty body); `Some` otherwise.
+/// A value that is present but malformed is an error, not `None`: nothing is silently dropped.
+impl<T: Extract> Extract for Option<T> {
+    const READS_BODY: bool = T::READS_BODY;
+
+    fn extract(response: &BufferedResponse) -> Result<Self, ExtractError> {
+        T::extract_optional(response)
+    }
+}
+
+impl Extract for StatusCode {
+    fn extract(response: &BufferedResponse) -> Result<Self, ExtractError> {
+        Ok(response.status())
+    }
+}
+
+impl Extract for Version {
+    fn extract(response: &BufferedResponse) -> Result<Self, ExtractError> {
+        Ok(response.version())
+    }
+}
+
+/// All headers (a copy of the map).
+impl Extract for HeaderMap {
+    fn extract(response: &BufferedResponse) -> Result<Self, ExtractError> {
+        Ok(response.headers().clone())
+    }
+}
+
+/// The unit type reads nothing: a placeholder field.
+impl Extract for () {
+    fn extract(_: &BufferedResponse) -> Result<Self, ExtractError> {
+        Ok(())
+    }
+}
+
+impl<T: ?Sized> Extract for PhantomData<T> {
+    fn extract(_: &BufferedResponse) -> Result<Self, ExtractError> {
+        Ok(PhantomData)
+    }
+}
+
+/// The whole response (a copy of the head; the body is shared, not copied).
+impl Extract for BufferedResponse {
+    const READS_BODY: bool = true;
+
+    fn extract(response: &BufferedResponse) -> Result<Self, ExtractError> {
+        Ok(response.clone())
+    }
+}
+
+/// Reads the body whole, without copying it. As `Option<Bytes>`: `None` for an empty body.
+impl Extract for Bytes {
+    const READS_BODY: bool = true;
+
+    fn extract(response: &BufferedResponse) -> Result<Self, ExtractError> {
+        Ok(response.body().clone())
+    }
+
+    fn extract_optional(response: &BufferedResponse) -> Result<Option<Self>, ExtractError> {
+        Ok(non_empty(response).cloned())
+    }
+}
+
+/// Copies the body. As `Option<Vec<u8>>`: `None` for an empty body.
+impl Extract for Vec<u8> {
+    const READS_BODY: bool = true;
+
+    fn extract(response: &BufferedResponse) -> Result<Self, ExtractError> {
+        Ok(response.body().to_vec())
+    }
+
+    fn extract_optional(response: &BufferedResponse) -> Result<Option<Self>, ExtractError> {
+        Ok(non_empty(response).map(|body| body.to_vec()))
+    }
+}
+
+/// The body as UTF-8 text; an error if it is not UTF-8. As `Option<String>`: `None` for an
+/// empty body.
+impl Extract for String {
+    const READS_BODY: bool = true;
+
+    fn extract(response: &BufferedResponse) -> Result<Self, ExtractError> {
+        match core::str::from_utf8(response.body()) {
+            Ok(text) => Ok(text.to_owned()),
+            Err(error) => Err(ExtractError::InvalidUtf8(error)),
+        }
+    }
+
+    fn extract_optional(response: &BufferedResponse) -> Result<Option<Self>, ExtractError> {
+        match non_empty(response) {
+            Some(_) => Self::extract(response).map(Some),
+            None => Ok(None),
+        }
+    }
+}
+
+fn non_empty(response: &BufferedResponse) -> Option<&Bytes> {
+    Some(response.body()).filter(|body| !body.is_empty())
+}

@@ -1,0 +1,108 @@
+//! Turn HTTP responses into typed outcomes — the status class checked first, always.
+//!
+//! ```
+//! use response_handler::{Json, ResponseHandler, StatusCode};
+//!
+//! #[derive(Debug, serde::Deserialize)]
+//! struct User { id: u64, name: String }
+//!
+//! #[derive(Debug, ResponseHandler)]
+//! enum CreateUser {
+//!     #[on(201)]
+//!     Created(Json<User>),
+//!     #[on_success]                    // any other 2xx: 200, 202, 299 ...
+//!     Accepted(StatusCode),
+//!     #[on(CONFLICT)]                  // `http::StatusCode` constant names work too
+//!     Conflict(String),
+//!     #[on(500..=599)]
+//!     ServerError(StatusCode),
+//!     #[on_failure]                    // any other 4xx/5xx
+//!     Failed(StatusCode, String),
+//! }
+//!
+//! let response = http::Response::builder()
+//!     .status(201)
+//!     .body(r#"{"id": 7, "name": "Ada"}"#)
+//!     .unwrap();
+//! match CreateUser::from_response(response)? {
+//!     CreateUser::Created(Json(user)) => assert_eq!(user.name, "Ada"),
+//!     other => panic!("expected Created, got {other:?}"),
+//! }
+//! # Ok::<(), response_handler::Error>(())
+//! ```
+//!
+//! # The rule: class first, code second
+//!
+//! A server may answer the same request with 200 today and 202 tomorrow. A client that decides
+//! success from one exact code breaks when that happens; one that first checks the status
+//! *class* (any 2xx is success) and only then looks at the exact code keeps working. This crate
+//! makes that order impossible to get wrong:
+//!
+//! 1. [`classify`] is the only function that creates the class proof types [`Informational`],
+//!    [`Success`], [`Redirection`] and [`Failure`]. Their fields are private and they have no
+//!    constructor, so a value of type `Success` *is* the proof that the class check ran and said
+//!    2xx.
+//! 2. [`ResponseHandler`]'s per-class methods (`on_success(Success)`, `on_failure(Failure)`, ...)
+//!    take those types. The only way from a response to them is the provided
+//!    [`from_response`](ResponseHandler::from_response), which classifies first.
+//! 3. `#[derive(ResponseHandler)]` generates only per-class methods, each with the per-code
+//!    `match` for its class inside. It never sees an unclassified response, so it cannot reach a
+//!    per-code arm before the class check — not by convention, but because it would not
+//!    type-check.
+//!
+//! Within a class, precedence is: exact code (`#[on(409)]`), then a range (`#[on(500..=599)]`),
+//! then the narrow catch-all (`#[on_client_error]`, `#[on_server_error]`), then
+//! `#[on_failure]`, then `#[fallback]`. A 2xx that no variant names goes to `#[on_success]`, so
+//! a server switching from 200 to 201 or 202 does not break a client that declared it. What no
+//! variant handles is an [`Error`] of kind [`ErrorKind::UnexpectedStatus`] that keeps the whole
+//! response.
+//!
+//! # Fields are extractors
+//!
+//! Each field of a variant is filled by its type, through the [`Extract`] trait: `StatusCode`,
+//! `HeaderMap`, `Version`, `String`, `Bytes`, `Vec<u8>`, `()`, `Option<T>`, [`Json<T>`] — or
+//! your own type. A `#[header("x-request-id")] id: T` field reads one header through `FromStr`.
+//! When an extractor fails, the [`Error`] says which variant and field, why, and still holds the
+//! status, headers and body.
+//!
+//! # Compile-time checks
+//!
+//! The derive rejects, with an error on the offending token: codes outside 100..=599, unknown
+//! `StatusCode` constant names (with a suggestion), a code claimed twice, empty or
+//! class-crossing ranges, overlapping ranges, two catch-alls of one kind, variants without a
+//! handler attribute, malformed attributes, invalid header names, a body-reading field on a
+//! variant only no-body statuses reach, and field types that are no extractor. All mistakes of
+//! one derive are reported together. See [`macro@ResponseHandler`] for the attribute reference.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![warn(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+mod body;
+mod class;
+mod error;
+mod extract;
+mod handler;
+mod header;
+#[cfg(feature = "json")]
+mod json;
+mod redact;
+mod response;
+
+pub use body::BufferedBody;
+pub use class::{Classified, Failure, Informational, Redirection, StatusClass, Success, classify};
+pub use error::{Error, ErrorKind, ExtractError};
+pub use extract::Extract;
+pub use handler::ResponseHandler;
+pub use header::{header, optional_header};
+#[cfg(feature = "json")]
+pub use json::Json;
+pub use response::BufferedResponse;
+
+/// The derive. See the attribute reference below.
+pub use response_handler_macros::ResponseHandler;
+
+pub use bytes::Bytes;
+pub use http::{self, HeaderMap, HeaderName, HeaderValue, StatusCode, Version};
+
+#[doc(hidden)]
+pub mod __private;

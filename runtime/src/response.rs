@@ -1,0 +1,100 @@
+//! The buffered response every extractor reads from.
+
+use bytes::Bytes;
+use http::{Extensions, HeaderMap, StatusCode, Version};
+
+use crate::body::BufferedBody;
+use crate::redact::{BodyPrefix, RedactedHeaders};
+use crate::extract::Extract;
+use crate::ExtractError;
+
+/// An HTTP response whose body is in memory: the status line, the headers, the extensions and
+/// the body as [`Bytes`].
+///
+/// This is what [extractors](crate::Extract) read from. Anyone can build one (it proves nothing
+/// about the status); the class types [`Success`](crate::Success),
+/// [`Failure`](crate::Failure), ... that the runtime hands to per-class handlers dereference to
+/// it.
+///
+/// ```
+/// use response_handler::BufferedResponse;
+///
+/// let response = BufferedResponse::from(
+///     http::Response::builder().status(409).header("etag", "\"v7\"").body("taken").unwrap(),
+/// );
+/// assert_eq!(response.status(), http::StatusCode::CONFLICT);
+/// assert_eq!(response.headers()["etag"], "\"v7\"");
+/// assert_eq!(response.extract::<String>().unwrap(), "taken");
+/// ```
+#[derive(Clone)]
+pub struct BufferedResponse {
+    head: http::response::Parts,
+    body: Bytes,
+}
+
+impl BufferedResponse {
+    /// Puts a response head and its body together.
+    pub fn from_parts(head: http::response::Parts, body: Bytes) -> Self {
+        Self { head, body }
+    }
+
+    /// The status code.
+    pub fn status(&self) -> StatusCode {
+        self.head.status
+    }
+
+    /// The HTTP version of the response.
+    pub fn version(&self) -> Version {
+        self.head.version
+    }
+
+    /// All header lines, repeated ones included.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.head.headers
+    }
+
+    /// The response's extensions (client integrations store request details here).
+    pub fn extensions(&self) -> &Extensions {
+        &self.head.extensions
+    }
+
+    /// The body bytes, exactly as received.
+    pub fn body(&self) -> &Bytes {
+        &self.body
+    }
+
+    /// Runs an extractor on this response: `response.extract::<Json<User>>()`.
+    pub fn extract<T: Extract>(&self) -> Result<T, ExtractError> {
+        T::extract(self)
+    }
+
+    /// Splits the response into its head and body.
+    pub fn into_parts(self) -> (http::response::Parts, Bytes) {
+        (self.head, self.body)
+    }
+
+    /// Turns it back into an `http::Response`.
+    pub fn into_response(self) -> http::Response<Bytes> {
+        http::Response::from_parts(self.head, self.body)
+    }
+}
+
+impl<B: BufferedBody> From<http::Response<B>> for BufferedResponse {
+    fn from(response: http::Response<B>) -> Self {
+        let (head, body) = response.into_parts();
+        Self::from_parts(head, body.into_bytes())
+    }
+}
+
+/// Credentials and sensitive header values are redacted; the body is shown as an escaped
+/// prefix.
+impl core::fmt::Debug for BufferedResponse {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("BufferedResponse")
+            .field("status", &self.status())
+            .field("version", &self.version())
+            .field("headers", &RedactedHeaders(self.headers()))
+            .field("body", &BodyPrefix::new(self.body(), crate::Error::DISPLAY_BODY_PREFIX))
+            .finish()
+    }
+}
