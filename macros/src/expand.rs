@@ -206,7 +206,7 @@ fn read_field(variant: &Variant, field: &Field) -> TokenStream {
         Some(header) => {
             let name = &header.name;
             let name = quote!({
-                const __NAME: #private::HeaderName = #private::HeaderName::from_static(#name);
+                static __NAME: #private::HeaderName = #private::HeaderName::from_static(#name);
                 &__NAME
             });
             match option_inner(ty) {

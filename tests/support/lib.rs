@@ -1,1 +1,248 @@
-//! placeholder
+//! A small HTTP/1.1 server on 127.0.0.1 for the tests and examples of response-handler.
+//!
+//! It sends exactly the bytes a [`Reply`] describes — including what a real server sends and a
+//! client library may find odd: no body on 204/304, a body-less answer to `HEAD`, a relative
+//! `Location`, repeated header lines, chunked bodies, non-UTF-8 header values. Every connection
+//! is closed after one response, so clients never reuse a half-read connection.
+//!
+//! ```no_run
+//! use suite::{Reply, TestServer};
+//!
+//! let server = TestServer::start(|request| match request.path.as_str() {
+//!     "/users" => Reply::new(201).header("location", "/users/7").json(r#"{"id":7}"#),
+//!     _ => Reply::new(404),
+//! });
+//! let url = server.url("/users");
+//! ```
+#![forbid(unsafe_code)]
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+/// A request as the server read it.
+#[derive(Debug, Clone)]
+pub struct Request {
+    /// `GET`, `HEAD`, `POST`, ...
+    pub method: String,
+    /// The request target, query included.
+    pub path: String,
+    /// Header lines, in order, names lowercased.
+    pub headers: Vec<(String, String)>,
+    /// The body (read by `Content-Length`).
+    pub body: Vec<u8>,
+}
+
+impl Request {
+    /// The first value of header `name` (lowercase).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(key, _)| key == name).map(|(_, value)| value.as_str())
+    }
+}
+
+/// The bytes of one response.
+#[derive(Debug, Clone)]
+pub struct Reply {
+    status: u16,
+    reason: String,
+    headers: Vec<(String, Vec<u8>)>,
+    body: Body,
+}
+
+#[derive(Debug, Clone)]
+enum Body {
+    /// No body and no `Content-Length` (204, 304, or `HEAD`).
+    None,
+    /// A body with `Content-Length`.
+    Sized(Vec<u8>),
+    /// A body sent as these chunks with `Transfer-Encoding: chunked`.
+    Chunked(Vec<Vec<u8>>),
+    /// Declares `Content-Length: declared` but sends only `sent`, then closes: a truncated body.
+    Truncated { declared: usize, sent: Vec<u8> },
+}
+
+impl Reply {
+    /// A response with `status` and its standard reason phrase, no headers, no body.
+    pub fn new(status: u16) -> Self {
+        let reason = http::StatusCode::from_u16(status)
+            .ok()
+            .and_then(|status| status.canonical_reason())
+            .unwrap_or("Whatever");
+        Reply { status, reason: reason.to_owned(), headers: Vec::new(), body: Body::Sized(Vec::new()) }
+    }
+
+    /// Adds a header line (repeat the call for repeated lines).
+    pub fn header(mut self, name: &str, value: impl AsRef<[u8]>) -> Self {
+        self.headers.push((name.to_owned(), value.as_ref().to_vec()));
+        self
+    }
+
+    /// A body with `Content-Length`.
+    pub fn body(mut self, body: impl AsRef<[u8]>) -> Self {
+        self.body = Body::Sized(body.as_ref().to_vec());
+        self
+    }
+
+    /// A JSON body, with its content type.
+    pub fn json(self, body: impl AsRef<[u8]>) -> Self {
+        self.header("content-type", "application/json").body(body)
+    }
+
+    /// A text body, with its content type.
+    pub fn text(self, body: impl AsRef<[u8]>) -> Self {
+        self.header("content-type", "text/plain; charset=utf-8").body(body)
+    }
+
+    /// No body and no `Content-Length`, as 204 and 304 are sent.
+    pub fn without_body(mut self) -> Self {
+        self.body = Body::None;
+        self
+    }
+
+    /// The body in these chunks, with `Transfer-Encoding: chunked`.
+    pub fn chunked<C: AsRef<[u8]>>(mut self, chunks: impl IntoIterator<Item = C>) -> Self {
+        self.body = Body::Chunked(chunks.into_iter().map(|chunk| chunk.as_ref().to_vec()).collect());
+        self
+    }
+
+    /// Announces `declared` bytes, sends `sent`, and closes the connection.
+    pub fn truncated(mut self, declared: usize, sent: impl AsRef<[u8]>) -> Self {
+        self.body = Body::Truncated { declared, sent: sent.as_ref().to_vec() };
+        self
+    }
+
+    /// The exact bytes on the wire, for a request with `method`.
+    pub fn to_bytes(&self, method: &str) -> Vec<u8> {
+        let mut out = format!("HTTP/1.1 {} {}\r\n", self.status, self.reason).into_bytes();
+        for (name, value) in &self.headers {
+            out.extend_from_slice(name.as_bytes());
+            out.extend_from_slice(b": ");
+            out.extend_from_slice(value);
+            out.extend_from_slice(b"\r\n");
+        }
+        out.extend_from_slice(b"connection: close\r\n");
+        let head_only = method.eq_ignore_ascii_case("HEAD");
+        match &self.body {
+            Body::None => out.extend_from_slice(b"\r\n"),
+            Body::Sized(body) => {
+                out.extend_from_slice(format!("content-length: {}\r\n\r\n", body.len()).as_bytes());
+                if !head_only {
+                    out.extend_from_slice(body);
+                }
+            }
+            Body::Chunked(chunks) => {
+                out.extend_from_slice(b"transfer-encoding: chunked\r\n\r\n");
+                if !head_only {
+                    for chunk in chunks.iter().filter(|chunk| !chunk.is_empty()) {
+                        out.extend_from_slice(format!("{:x}\r\n", chunk.len()).as_bytes());
+                        out.extend_from_slice(chunk);
+                        out.extend_from_slice(b"\r\n");
+                    }
+                    out.extend_from_slice(b"0\r\n\r\n");
+                }
+            }
+            Body::Truncated { declared, sent } => {
+                out.extend_from_slice(format!("content-length: {declared}\r\n\r\n").as_bytes());
+                out.extend_from_slice(sent);
+            }
+        }
+        out
+    }
+}
+
+/// A server on 127.0.0.1 (port chosen by the OS) that answers each request with the [`Reply`]
+/// the handler returns. It stops when dropped.
+pub struct TestServer {
+    addr: SocketAddr,
+    stopping: Arc<AtomicBool>,
+    acceptor: Option<JoinHandle<()>>,
+}
+
+impl TestServer {
+    /// Starts the server; `handler` runs on the server's threads, once per request.
+    pub fn start<F>(handler: F) -> TestServer
+    where
+        F: Fn(&Request) -> Reply + Send + Sync + 'static,
+    {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
+        let addr = listener.local_addr().expect("local address");
+        let stopping = Arc::new(AtomicBool::new(false));
+        let handler = Arc::new(handler);
+        let stop_flag = Arc::clone(&stopping);
+        let acceptor = std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                if stop_flag.load(Ordering::SeqCst) {
+                    break;
+                }
+                let Ok(stream) = stream else { continue };
+                let handler = Arc::clone(&handler);
+                std::thread::spawn(move || serve(stream, &*handler));
+            }
+        });
+        TestServer { addr, stopping, acceptor: Some(acceptor) }
+    }
+
+    /// The server's address.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `http://127.0.0.1:PORT{path}`.
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        self.stopping.store(true, Ordering::SeqCst);
+        // Wake the acceptor so it sees the flag.
+        let _ = TcpStream::connect(self.addr);
+        if let Some(acceptor) = self.acceptor.take() {
+            let _ = acceptor.join();
+        }
+    }
+}
+
+fn serve(stream: TcpStream, handler: &(dyn Fn(&Request) -> Reply + Send + Sync)) {
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+    let Ok(mut writer) = stream.try_clone() else { return };
+    let mut reader = BufReader::new(stream);
+    let Some(request) = read_request(&mut reader) else { return };
+    let reply = handler(&request);
+    let _ = writer.write_all(&reply.to_bytes(&request.method));
+    let _ = writer.flush();
+    let _ = writer.shutdown(std::net::Shutdown::Both);
+}
+
+fn read_request(reader: &mut impl BufRead) -> Option<Request> {
+    let mut line = String::new();
+    reader.read_line(&mut line).ok()?;
+    let mut parts = line.split_whitespace();
+    let method = parts.next()?.to_owned();
+    let path = parts.next()?.to_owned();
+    let mut headers = Vec::new();
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        let (name, value) = line.split_once(':')?;
+        headers.push((name.trim().to_ascii_lowercase(), value.trim().to_owned()));
+    }
+    let length = headers
+        .iter()
+        .find(|(name, _)| name == "content-length")
+        .and_then(|(_, value)| value.parse::<usize>().ok())
+        .unwrap_or(0);
+    let mut body = vec![0; length.min(1 << 20)];
+    reader.read_exact(&mut body).ok()?;
+    Some(Request { method, path, headers, body })
+}
