@@ -28,7 +28,12 @@ pub fn field_error<T>(
 ) -> Result<T, Error> {
     let site = Site { variant, field };
     let target = core::any::type_name::<T>();
-    Err(Error::new(ErrorKind::Extract(error), target, Some(site), response.into()))
+    Err(Error::new(
+        ErrorKind::Extract(error),
+        target,
+        Some(site),
+        response.into(),
+    ))
 }
 
 /// The error for a status that no variant of `T` handles.

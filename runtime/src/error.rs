@@ -141,12 +141,22 @@ impl Error {
 
     /// The error for a status that `T` does not handle; keeps the response.
     pub fn unexpected_status<T>(response: impl Into<BufferedResponse>) -> Self {
-        Self::new(ErrorKind::UnexpectedStatus, core::any::type_name::<T>(), None, response.into())
+        Self::new(
+            ErrorKind::UnexpectedStatus,
+            core::any::type_name::<T>(),
+            None,
+            response.into(),
+        )
     }
 
     /// The error for an extractor that failed on `response` while building a `T`.
     pub fn extract<T>(error: ExtractError, response: impl Into<BufferedResponse>) -> Self {
-        Self::new(ErrorKind::Extract(error), core::any::type_name::<T>(), None, response.into())
+        Self::new(
+            ErrorKind::Extract(error),
+            core::any::type_name::<T>(),
+            None,
+            response.into(),
+        )
     }
 
     pub(crate) fn new(
@@ -155,7 +165,14 @@ impl Error {
         site: Option<Site>,
         response: BufferedResponse,
     ) -> Self {
-        Self { inner: Box::new(Inner { kind, target, site, response }) }
+        Self {
+            inner: Box::new(Inner {
+                kind,
+                target,
+                site,
+                response,
+            }),
+        }
     }
 
     /// What went wrong.
@@ -229,36 +246,55 @@ impl fmt::Display for Error {
         let target = self.inner.target;
         match &self.inner.kind {
             ErrorKind::UnexpectedStatus => {
-                write!(f, "unexpected status {} {reason} for `{target}`: nothing handles it", status.as_u16())?;
+                write!(
+                    f,
+                    "unexpected status {} {reason} for `{target}`: nothing handles it",
+                    status.as_u16()
+                )?;
             }
             ErrorKind::Extract(error) => {
                 write!(f, "{} {reason}: cannot extract ", status.as_u16())?;
                 match self.inner.site {
-                    Some(Site { variant: Some(variant), field }) => {
-                        write!(f, "field `{field}` of `{target}::{variant}`")?
-                    }
-                    Some(Site { variant: None, field }) => write!(f, "field `{field}` of `{target}`")?,
+                    Some(Site {
+                        variant: Some(variant),
+                        field,
+                    }) => write!(f, "field `{field}` of `{target}::{variant}`")?,
+                    Some(Site {
+                        variant: None,
+                        field,
+                    }) => write!(f, "field `{field}` of `{target}`")?,
                     None => write!(f, "`{target}`")?,
                 }
                 write!(f, ": {error}")?;
             }
         }
-        write!(f, "; body: {}", BodyPrefix::new(self.body(), Self::DISPLAY_BODY_PREFIX))
+        write!(
+            f,
+            "; body: {}",
+            BodyPrefix::new(self.body(), Self::DISPLAY_BODY_PREFIX)
+        )
     }
 }
 
 impl fmt::Debug for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut debug = f.debug_struct("Error");
-        debug.field("kind", &self.inner.kind).field("target", &self.inner.target);
+        debug
+            .field("kind", &self.inner.kind)
+            .field("target", &self.inner.target);
         if let Some(site) = &self.inner.site {
-            debug.field("variant", &site.variant).field("field", &site.field);
+            debug
+                .field("variant", &site.variant)
+                .field("field", &site.field);
         }
         debug
             .field("status", &self.status())
             .field("version", &self.version())
             .field("headers", &RedactedHeaders(self.headers()))
-            .field("body", &BodyPrefix::new(self.body(), Self::DISPLAY_BODY_PREFIX))
+            .field(
+                "body",
+                &BodyPrefix::new(self.body(), Self::DISPLAY_BODY_PREFIX),
+            )
             .finish()
     }
 }

@@ -46,8 +46,13 @@ where
     if value.is_empty() {
         return Ok(None);
     }
-    let invalid = |reason: String| ExtractError::InvalidHeader { name: name.clone(), reason };
+    let invalid = |reason: String| ExtractError::InvalidHeader {
+        name: name.clone(),
+        reason,
+    };
     let text = core::str::from_utf8(value.as_bytes())
         .map_err(|error| invalid(format!("not UTF-8 ({error})")))?;
-    text.parse().map(Some).map_err(|error: T::Err| invalid(error.to_string()))
+    text.parse()
+        .map(Some)
+        .map_err(|error: T::Err| invalid(error.to_string()))
 }

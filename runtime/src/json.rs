@@ -61,6 +61,8 @@ impl<T: DeserializeOwned> Extract for Json<T> {
         if body.is_empty() {
             return Err(ExtractError::EmptyBody);
         }
-        serde_json::from_slice(body).map(Json).map_err(ExtractError::Json)
+        serde_json::from_slice(body)
+            .map(Json)
+            .map_err(ExtractError::Json)
     }
 }

@@ -75,10 +75,16 @@
 //! one derive are reported together. See [`macro@ResponseHandler`] for the attribute reference.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
-#![warn(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![warn(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod body;
 mod class;
+mod context;
 mod error;
 mod extract;
 mod handler;
@@ -90,6 +96,7 @@ mod response;
 
 pub use body::BufferedBody;
 pub use class::{Classified, Failure, Informational, Redirection, StatusClass, Success, classify};
+pub use context::RequestContext;
 pub use error::{Error, ErrorKind, ExtractError};
 pub use extract::Extract;
 pub use handler::ResponseHandler;

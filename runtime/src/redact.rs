@@ -6,8 +6,12 @@ use bytes::Bytes;
 use http::{HeaderMap, HeaderName, header};
 
 /// Headers whose values are credentials, whatever their `is_sensitive` flag says.
-const CREDENTIAL_HEADERS: [HeaderName; 4] =
-    [header::AUTHORIZATION, header::PROXY_AUTHORIZATION, header::COOKIE, header::SET_COOKIE];
+const CREDENTIAL_HEADERS: [HeaderName; 4] = [
+    header::AUTHORIZATION,
+    header::PROXY_AUTHORIZATION,
+    header::COOKIE,
+    header::SET_COOKIE,
+];
 
 /// `Debug` for a header map that prints `[redacted]` for credentials and sensitive values, and
 /// escapes everything else.
@@ -20,7 +24,10 @@ impl fmt::Debug for RedactedHeaders<'_> {
             if value.is_sensitive() || CREDENTIAL_HEADERS.contains(name) {
                 map.entry(name, &format_args!("[redacted]"));
             } else {
-                map.entry(name, &format_args!("\"{}\"", value.as_bytes().escape_ascii()));
+                map.entry(
+                    name,
+                    &format_args!("\"{}\"", value.as_bytes().escape_ascii()),
+                );
             }
         }
         map.finish()

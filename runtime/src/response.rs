@@ -3,10 +3,11 @@
 use bytes::Bytes;
 use http::{Extensions, HeaderMap, StatusCode, Version};
 
-use crate::body::BufferedBody;
-use crate::redact::{BodyPrefix, RedactedHeaders};
-use crate::extract::Extract;
 use crate::ExtractError;
+use crate::body::BufferedBody;
+use crate::context::RequestContext;
+use crate::extract::Extract;
+use crate::redact::{BodyPrefix, RedactedHeaders};
 
 /// An HTTP response whose body is in memory: the status line, the headers, the extensions and
 /// the body as [`Bytes`].
@@ -58,6 +59,11 @@ impl BufferedResponse {
         &self.head.extensions
     }
 
+    /// The request this response answers, if a client integration (or you) recorded it.
+    pub fn request(&self) -> Option<&RequestContext> {
+        self.head.extensions.get::<RequestContext>()
+    }
+
     /// The body bytes, exactly as received.
     pub fn body(&self) -> &Bytes {
         &self.body
@@ -94,7 +100,10 @@ impl core::fmt::Debug for BufferedResponse {
             .field("status", &self.status())
             .field("version", &self.version())
             .field("headers", &RedactedHeaders(self.headers()))
-            .field("body", &BodyPrefix::new(self.body(), crate::Error::DISPLAY_BODY_PREFIX))
+            .field(
+                "body",
+                &BodyPrefix::new(self.body(), crate::Error::DISPLAY_BODY_PREFIX),
+            )
             .finish()
     }
 }
