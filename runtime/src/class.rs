@@ -111,6 +111,9 @@ pub enum Classified {
 
 /// The class check: the one function that creates the proof types.
 ///
+/// A response that cannot have a body (1xx, 204, 304, or an answer to `HEAD`, see
+/// [`BufferedResponse::is_bodiless`]) leaves it with an empty body, whatever bytes followed.
+///
 /// ```
 /// use response_handler::{classify, BufferedResponse, Classified};
 ///
@@ -121,6 +124,7 @@ pub enum Classified {
 /// }
 /// ```
 pub fn classify(response: BufferedResponse) -> Classified {
+    let response = response.without_impossible_body();
     match StatusClass::of(response.status()) {
         StatusClass::Informational => Classified::Informational(Informational(response)),
         StatusClass::Success => Classified::Success(Success(response)),

@@ -74,6 +74,23 @@ impl BufferedResponse {
         T::extract(self)
     }
 
+    /// `true` when the response cannot have a body, whatever bytes followed it: a 1xx, 204 or
+    /// 304 status (RFC 9110 §6.4.1), or an answer to a `HEAD` request.
+    pub fn is_bodiless(&self) -> bool {
+        let status = self.status().as_u16();
+        matches!(status, 100..=199 | 204 | 304)
+            || self.request().is_some_and(RequestContext::is_head)
+    }
+
+    /// Drops body bytes that a bodiless response (see [`is_bodiless`](Self::is_bodiless))
+    /// cannot have: they are not part of this response.
+    pub(crate) fn without_impossible_body(mut self) -> Self {
+        if !self.body.is_empty() && self.is_bodiless() {
+            self.body = Bytes::new();
+        }
+        self
+    }
+
     /// Splits the response into its head and body.
     pub fn into_parts(self) -> (http::response::Parts, Bytes) {
         (self.head, self.body)
