@@ -93,7 +93,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .build()
         .into();
 
-    for code in [200, 201, 202, 204, 301, 304, 400, 401, 403, 404, 405, 406, 409, 412, 422, 429, 500] {
+    for code in [
+        200, 201, 202, 204, 301, 304, 400, 401, 403, 404, 405, 406, 409, 412, 422, 429, 500,
+    ] {
         let mut response = agent.get(&server.url(&format!("/{code}"))).call()?;
         let body = response.body_mut().read_to_vec()?;
         let (head, _) = response.into_parts();
@@ -115,13 +117,17 @@ fn seed_reply(code: u16) -> Reply {
     let reply = Reply::new(code);
     match code {
         200 => reply.text("saved"),
-        201 => reply.header("location", "/users/7").json(r#"{"id": 7, "name": "Ada"}"#),
+        201 => reply
+            .header("location", "/users/7")
+            .json(r#"{"id": 7, "name": "Ada"}"#),
         202 => reply.header("location", "/jobs/42").text("queued"),
         204 => reply.without_body(),
         301 => reply.header("location", "https://api.example.com/v2/users/7"),
         302 => reply.header("location", "/elsewhere"),
         304 => reply.header("etag", "\"v7\"").without_body(),
-        401 => reply.header("www-authenticate", "Bearer realm=\"api\"").text("who are you?"),
+        401 => reply
+            .header("www-authenticate", "Bearer realm=\"api\"")
+            .text("who are you?"),
         409 => reply.json(r#"{"message": "user 7 was changed by someone else"}"#),
         422 => reply.json(r#"{"message": "name must not be empty"}"#),
         429 => reply.header("retry-after", "30").text("slow down"),

@@ -37,7 +37,10 @@ fn an_unexpected_status_keeps_status_version_headers_and_body() {
 #[test]
 fn display_names_code_reason_type_and_a_body_prefix() {
     let message = Ping::from_response(teapot()).unwrap_err().to_string();
-    assert!(message.starts_with("unexpected status 418 I'm a teapot for `"), "{message}");
+    assert!(
+        message.starts_with("unexpected status 418 I'm a teapot for `"),
+        "{message}"
+    );
     assert!(message.contains("Ping`"), "{message}");
     assert!(message.ends_with("body: \"short and stout\""), "{message}");
 }
@@ -52,13 +55,20 @@ fn display_bounds_and_escapes_the_body() {
     assert!(message.ends_with(" (+380 more bytes)"), "{message}");
     let status_only = http::Response::builder().status(799).body(()).unwrap();
     let message = Ping::from_response(status_only).unwrap_err().to_string();
-    assert!(message.starts_with("unexpected status 799 (no standard reason)"), "{message}");
+    assert!(
+        message.starts_with("unexpected status 799 (no standard reason)"),
+        "{message}"
+    );
 }
 
 #[test]
 fn debug_and_display_never_print_credentials() {
     let error = Ping::from_response(teapot()).unwrap_err();
-    for text in [format!("{error:?}"), format!("{error}"), format!("{:?}", error.response())] {
+    for text in [
+        format!("{error:?}"),
+        format!("{error}"),
+        format!("{:?}", error.response()),
+    ] {
         assert!(!text.contains("secret"), "{text}");
     }
     assert!(format!("{error:?}").contains("\"x-trace\": \"abc\""));
@@ -70,11 +80,22 @@ fn the_error_is_a_std_error_with_the_extractor_as_source() {
     #[on_success]
     struct Number(#[header("x-n")] u8);
 
-    let ok = http::Response::builder().header("x-n", "7").body(()).unwrap();
+    let ok = http::Response::builder()
+        .header("x-n", "7")
+        .body(())
+        .unwrap();
     assert_eq!(Number::from_response(ok).unwrap().0, 7);
 
-    let response = http::Response::builder().header("x-n", "300").body(()).unwrap();
+    let response = http::Response::builder()
+        .header("x-n", "300")
+        .body(())
+        .unwrap();
     let error: Box<dyn std::error::Error> = Box::new(Number::from_response(response).unwrap_err());
     let source = error.source().expect("the extractor's error");
-    assert!(source.to_string().contains("header `x-n` has an invalid value"), "{source}");
+    assert!(
+        source
+            .to_string()
+            .contains("header `x-n` has an invalid value"),
+        "{source}"
+    );
 }

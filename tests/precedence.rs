@@ -4,7 +4,12 @@
 use response_handler::{ResponseHandler, StatusCode};
 
 fn respond<T: ResponseHandler>(status: u16) -> Result<T, response_handler::Error> {
-    T::from_response(http::Response::builder().status(status).body("body").unwrap())
+    T::from_response(
+        http::Response::builder()
+            .status(status)
+            .body("body")
+            .unwrap(),
+    )
 }
 
 #[derive(Debug, PartialEq, ResponseHandler)]
@@ -64,7 +69,10 @@ fn fallback_takes_classes_without_a_catch_all() {
     assert_eq!(respond::<Layered>(101).unwrap(), Layered::Other(code(101)));
     assert_eq!(respond::<Layered>(302).unwrap(), Layered::Other(code(302)));
     // ... but not a class that has its own catch-all.
-    assert_eq!(respond::<Layered>(226).unwrap(), Layered::Success(code(226)));
+    assert_eq!(
+        respond::<Layered>(226).unwrap(),
+        Layered::Success(code(226))
+    );
 }
 
 #[derive(Debug, PartialEq, ResponseHandler)]
@@ -80,8 +88,14 @@ enum FailureFirst {
 #[test]
 fn on_failure_beats_fallback_and_covers_5xx_without_a_server_catch_all() {
     assert_eq!(respond::<FailureFirst>(404).unwrap(), FailureFirst::Client);
-    assert_eq!(respond::<FailureFirst>(502).unwrap(), FailureFirst::Failure(code(502)));
-    assert_eq!(respond::<FailureFirst>(200).unwrap(), FailureFirst::Other(code(200)));
+    assert_eq!(
+        respond::<FailureFirst>(502).unwrap(),
+        FailureFirst::Failure(code(502))
+    );
+    assert_eq!(
+        respond::<FailureFirst>(200).unwrap(),
+        FailureFirst::Other(code(200))
+    );
 }
 
 #[derive(Debug, PartialEq, ResponseHandler)]
@@ -96,7 +110,10 @@ enum Created {
 fn any_2xx_reaches_on_success_so_a_server_may_change_its_success_code() {
     assert_eq!(respond::<Created>(201).unwrap(), Created::Created);
     for n in [200, 202, 203, 204, 206, 299] {
-        assert_eq!(respond::<Created>(n).unwrap(), Created::OtherSuccess(code(n)));
+        assert_eq!(
+            respond::<Created>(n).unwrap(),
+            Created::OtherSuccess(code(n))
+        );
     }
 }
 
@@ -164,7 +181,11 @@ fn each_class_catch_all_takes_exactly_its_class() {
         assert_eq!(respond::<EveryClass>(n).unwrap(), expected);
     }
     // No `#[on_failure]`: the undefined 6xx is not silently a client or server error.
-    assert!(respond::<EveryClass>(600).unwrap_err().is_unexpected_status());
+    assert!(
+        respond::<EveryClass>(600)
+            .unwrap_err()
+            .is_unexpected_status()
+    );
 }
 
 /// A struct is the one expected outcome: `#[on_success]` unless it says otherwise.
@@ -187,8 +208,15 @@ fn structs_default_to_on_success_and_take_container_attributes() {
     assert_eq!(respond::<Done>(204).unwrap(), Done { status: code(204) });
     assert!(respond::<Done>(404).unwrap_err().is_unexpected_status());
 
-    assert_eq!(respond::<CreatedOrAccepted>(202).unwrap(), CreatedOrAccepted(code(202), "body".into()));
-    assert!(respond::<CreatedOrAccepted>(200).unwrap_err().is_unexpected_status());
+    assert_eq!(
+        respond::<CreatedOrAccepted>(202).unwrap(),
+        CreatedOrAccepted(code(202), "body".into())
+    );
+    assert!(
+        respond::<CreatedOrAccepted>(200)
+            .unwrap_err()
+            .is_unexpected_status()
+    );
 
     assert_eq!(respond::<Gone>(410).unwrap(), Gone);
     assert!(respond::<Gone>(200).is_err());
@@ -208,19 +236,48 @@ where
 
 #[test]
 fn generic_types_dispatch_per_instantiation() {
-    let response = http::Response::builder().status(200).header("x-count", "41").body(()).unwrap();
-    assert_eq!(Generic::<u8>::from_response(response).unwrap(), Generic::Count { count: 41 });
-    let response = http::Response::builder().status(200).header("x-count", "-1").body(()).unwrap();
+    let response = http::Response::builder()
+        .status(200)
+        .header("x-count", "41")
+        .body(())
+        .unwrap();
+    assert_eq!(
+        Generic::<u8>::from_response(response).unwrap(),
+        Generic::Count { count: 41 }
+    );
+    let response = http::Response::builder()
+        .status(200)
+        .header("x-count", "-1")
+        .body(())
+        .unwrap();
     assert!(Generic::<u8>::from_response(response).is_err());
 }
 
 #[test]
 fn dispatch_is_the_same_for_every_buffered_body_type() {
     let build = || http::Response::builder().status(201);
-    assert_eq!(Created::from_response(build().body(bytes::Bytes::from_static(b"x")).unwrap()).unwrap(), Created::Created);
-    assert_eq!(Created::from_response(build().body(b"x".to_vec()).unwrap()).unwrap(), Created::Created);
-    assert_eq!(Created::from_response(build().body(String::from("x")).unwrap()).unwrap(), Created::Created);
-    assert_eq!(Created::from_response(build().body(&b"x"[..]).unwrap()).unwrap(), Created::Created);
-    assert_eq!(Created::from_response(build().body("x").unwrap()).unwrap(), Created::Created);
-    assert_eq!(Created::from_response(build().body(()).unwrap()).unwrap(), Created::Created);
+    assert_eq!(
+        Created::from_response(build().body(bytes::Bytes::from_static(b"x")).unwrap()).unwrap(),
+        Created::Created
+    );
+    assert_eq!(
+        Created::from_response(build().body(b"x".to_vec()).unwrap()).unwrap(),
+        Created::Created
+    );
+    assert_eq!(
+        Created::from_response(build().body(String::from("x")).unwrap()).unwrap(),
+        Created::Created
+    );
+    assert_eq!(
+        Created::from_response(build().body(&b"x"[..]).unwrap()).unwrap(),
+        Created::Created
+    );
+    assert_eq!(
+        Created::from_response(build().body("x").unwrap()).unwrap(),
+        Created::Created
+    );
+    assert_eq!(
+        Created::from_response(build().body(()).unwrap()).unwrap(),
+        Created::Created
+    );
 }

@@ -69,7 +69,13 @@ impl<'a> Input<'a> {
                         tokens: input.ident.to_token_stream(),
                     });
                 }
-                Shape::Struct(Variant::from_fields(cx, &input.ident, None, matchers, &data.fields))
+                Shape::Struct(Variant::from_fields(
+                    cx,
+                    &input.ident,
+                    None,
+                    matchers,
+                    &data.fields,
+                ))
             }
             Data::Union(data) => {
                 cx.error_spanned_by(
@@ -79,7 +85,10 @@ impl<'a> Input<'a> {
                 return None;
             }
         };
-        Some(Input { original: input, shape })
+        Some(Input {
+            original: input,
+            shape,
+        })
     }
 
     pub fn variants(&self) -> &[Variant<'a>] {
@@ -111,7 +120,13 @@ impl<'a> Variant<'a> {
                 header: attr::field_header(cx, &field.attrs),
             })
             .collect();
-        Variant { ident, variant_name, matchers, fields, style }
+        Variant {
+            ident,
+            variant_name,
+            matchers,
+            fields,
+            style,
+        }
     }
 }
 

@@ -66,7 +66,9 @@ impl CatchAll {
     }
 
     fn from_path(path: &syn::Path) -> Option<CatchAll> {
-        CatchAll::ALL.into_iter().find(|catch_all| *path == catch_all.symbol())
+        CatchAll::ALL
+            .into_iter()
+            .find(|catch_all| *path == catch_all.symbol())
     }
 }
 
@@ -126,11 +128,16 @@ pub fn field_header(cx: &Ctxt, attrs: &[Attribute]) -> Option<HeaderAttr> {
                 ),
             );
         } else if *attr.path() == symbol::HEADER {
-            let Some(header) = parse_header(cx, attr) else { continue };
+            let Some(header) = parse_header(cx, attr) else {
+                continue;
+            };
             match &found {
                 Some(first) => {
                     cx.error_spanned_by(attr, "duplicate `#[header]`: a field reads one header");
-                    cx.error_spanned_by(&first.tokens, "the first `#[header]` of this field is here");
+                    cx.error_spanned_by(
+                        &first.tokens,
+                        "the first `#[header]` of this field is here",
+                    );
                 }
                 None => found = Some(header),
             }
@@ -144,14 +151,21 @@ fn path_name(attr: &Attribute) -> String {
 }
 
 fn parse_on(cx: &Ctxt, attr: &Attribute, matchers: &mut Vec<Matcher>) {
-    const USAGE: &str = "write `#[on(409)]`, `#[on(CONFLICT)]`, `#[on(500..=599)]` or several: `#[on(401, 403)]`";
+    const USAGE: &str =
+        "write `#[on(409)]`, `#[on(CONFLICT)]`, `#[on(500..=599)]` or several: `#[on(401, 403)]`";
     let list = match &attr.meta {
         Meta::List(list) => list,
         Meta::Path(_) => {
-            return cx.error_spanned_by(attr, format_args!("`#[on]` needs the status codes it handles: {USAGE}"));
+            return cx.error_spanned_by(
+                attr,
+                format_args!("`#[on]` needs the status codes it handles: {USAGE}"),
+            );
         }
         Meta::NameValue(_) => {
-            return cx.error_spanned_by(attr, format_args!("`#[on = ...]` is not a form of `#[on]`: {USAGE}"));
+            return cx.error_spanned_by(
+                attr,
+                format_args!("`#[on = ...]` is not a form of `#[on]`: {USAGE}"),
+            );
         }
     };
     let items = split_on_commas(list.tokens.clone());
@@ -190,7 +204,10 @@ fn parse_on_item(input: ParseStream) -> syn::Result<MatcherKind> {
         if input.peek(Token![..=]) {
             input.parse::<Token![..=]>()?;
             let last: LitInt = input.parse().map_err(|error| {
-                syn::Error::new(error.span(), "expected the last code of the range, as in `500..=599`")
+                syn::Error::new(
+                    error.span(),
+                    "expected the last code of the range, as in `500..=599`",
+                )
             })?;
             return Ok(MatcherKind::Range(first, status_literal(&last)?));
         }
@@ -207,7 +224,9 @@ fn parse_on_item(input: ParseStream) -> syn::Result<MatcherKind> {
         let key: Ident = input.parse()?;
         return Err(syn::Error::new_spanned(
             &key,
-            format_args!("unknown key `{key}` in `#[on(...)]`: it takes status codes, constant names and ranges only"),
+            format_args!(
+                "unknown key `{key}` in `#[on(...)]`: it takes status codes, constant names and ranges only"
+            ),
         ));
     }
     if input.peek(syn::Ident) {
@@ -287,12 +306,18 @@ fn parse_header(cx: &Ctxt, attr: &Attribute) -> Option<HeaderAttr> {
                 return None;
             }
             Err(_) => {
-                cx.error_spanned_by(&list.tokens, format_args!("expected one string literal: {USAGE}"));
+                cx.error_spanned_by(
+                    &list.tokens,
+                    format_args!("expected one string literal: {USAGE}"),
+                );
                 return None;
             }
         },
         Meta::Path(_) | Meta::NameValue(_) => {
-            cx.error_spanned_by(attr, format_args!("`#[header]` needs the header's name: {USAGE}"));
+            cx.error_spanned_by(
+                attr,
+                format_args!("`#[header]` needs the header's name: {USAGE}"),
+            );
             return None;
         }
     };
@@ -300,11 +325,17 @@ fn parse_header(cx: &Ctxt, attr: &Attribute) -> Option<HeaderAttr> {
     if let Some(problem) = header_name_problem(&name) {
         cx.error_spanned_by(
             &literal,
-            format_args!("`{}` is not a valid header name: {problem}", name.escape_debug()),
+            format_args!(
+                "`{}` is not a valid header name: {problem}",
+                name.escape_debug()
+            ),
         );
         return None;
     }
-    Some(HeaderAttr { name: name.to_ascii_lowercase(), tokens: attr.to_token_stream() })
+    Some(HeaderAttr {
+        name: name.to_ascii_lowercase(),
+        tokens: attr.to_token_stream(),
+    })
 }
 
 /// Why `name` is not an RFC 9110 field name (a `token`), if it is not one.
@@ -313,7 +344,9 @@ fn header_name_problem(name: &str) -> Option<String> {
     if name.is_empty() {
         return Some("it is empty".to_owned());
     }
-    let bad = name.chars().find(|c| !(c.is_ascii_alphanumeric() || TOKEN_SYMBOLS.contains(*c)))?;
+    let bad = name
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || TOKEN_SYMBOLS.contains(*c)))?;
     Some(format!(
         "it contains {:?}; header names are made of letters, digits and `{TOKEN_SYMBOLS}`, as in `x-request-id`",
         bad

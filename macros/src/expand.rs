@@ -27,7 +27,10 @@ fn try_expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     cx.check()?;
     match ast {
         Some(ast) => Ok(impl_response_handler(&ast)),
-        None => Err(syn::Error::new_spanned(&input.ident, "`ResponseHandler` cannot be derived here")),
+        None => Err(syn::Error::new_spanned(
+            &input.ident,
+            "`ResponseHandler` cannot be derived here",
+        )),
     }
 }
 
@@ -46,7 +49,12 @@ enum Class {
 }
 
 impl Class {
-    const ALL: [Class; 4] = [Class::Informational, Class::Success, Class::Redirection, Class::Failure];
+    const ALL: [Class; 4] = [
+        Class::Informational,
+        Class::Success,
+        Class::Redirection,
+        Class::Failure,
+    ];
 
     fn of(code: u16) -> Class {
         match code {
@@ -58,21 +66,27 @@ impl Class {
     }
 
     fn method(self) -> Ident {
-        format_ident!("{}", match self {
-            Class::Informational => "on_informational",
-            Class::Success => "on_success",
-            Class::Redirection => "on_redirection",
-            Class::Failure => "on_failure",
-        })
+        format_ident!(
+            "{}",
+            match self {
+                Class::Informational => "on_informational",
+                Class::Success => "on_success",
+                Class::Redirection => "on_redirection",
+                Class::Failure => "on_failure",
+            }
+        )
     }
 
     fn proof_type(self) -> Ident {
-        format_ident!("{}", match self {
-            Class::Informational => "Informational",
-            Class::Success => "Success",
-            Class::Redirection => "Redirection",
-            Class::Failure => "Failure",
-        })
+        format_ident!(
+            "{}",
+            match self {
+                Class::Informational => "Informational",
+                Class::Success => "Success",
+                Class::Redirection => "Redirection",
+                Class::Failure => "Failure",
+            }
+        )
     }
 
     /// The catch-all that takes whatever this class's exact codes and ranges leave.
@@ -93,7 +107,9 @@ fn impl_response_handler(input: &Input) -> TokenStream {
     let params = GenericParams::of(&original.generics);
     let generics = generics::with_field_bounds(&original.generics, &params, input.variants());
     let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
-    let methods = Class::ALL.into_iter().filter_map(|class| class_method(input, class));
+    let methods = Class::ALL
+        .into_iter()
+        .filter_map(|class| class_method(input, class));
     let body_checks = no_body_checks(input, &params);
     quote! {
         #[automatically_derived]
@@ -132,7 +148,10 @@ fn class_method(input: &Input, class: Class) -> Option<TokenStream> {
         }
     }
     if class == Class::Failure {
-        for (catch_all, first, last) in [(CatchAll::ClientError, 400u16, 499u16), (CatchAll::ServerError, 500, 599)] {
+        for (catch_all, first, last) in [
+            (CatchAll::ClientError, 400u16, 499u16),
+            (CatchAll::ServerError, 500, 599),
+        ] {
             if let Some(variant) = find_catch_all(variants, catch_all) {
                 let (first, last) = (Literal::u16_suffixed(first), Literal::u16_suffixed(last));
                 arms.push(arm(quote!(#first..=#last), input, variant));
@@ -162,9 +181,12 @@ fn class_method(input: &Input, class: Class) -> Option<TokenStream> {
 }
 
 fn find_catch_all<'v, 'a>(variants: &'v [Variant<'a>], kind: CatchAll) -> Option<&'v Variant<'a>> {
-    variants
-        .iter()
-        .find(|variant| variant.matchers.iter().any(|m| m.kind == MatcherKind::CatchAll(kind)))
+    variants.iter().find(|variant| {
+        variant
+            .matchers
+            .iter()
+            .any(|m| m.kind == MatcherKind::CatchAll(kind))
+    })
 }
 
 /// `pattern => { let __field0 = ...; Self::Variant { 0: __field0 } }`
@@ -242,7 +264,9 @@ pub fn option_inner(ty: &Type) -> Option<&Type> {
     if last.ident != "Option" {
         return None;
     }
-    let syn::PathArguments::AngleBracketed(arguments) = &last.arguments else { return None };
+    let syn::PathArguments::AngleBracketed(arguments) = &last.arguments else {
+        return None;
+    };
     match arguments.args.first() {
         Some(syn::GenericArgument::Type(inner)) if arguments.args.len() == 1 => Some(inner),
         _ => None,
@@ -259,7 +283,9 @@ fn no_body_checks(input: &Input, params: &GenericParams) -> TokenStream {
     let private = private();
     let mut checks = TokenStream::new();
     for variant in input.variants() {
-        let Some(statuses) = no_body_statuses(variant) else { continue };
+        let Some(statuses) = no_body_statuses(variant) else {
+            continue;
+        };
         for field in &variant.fields {
             if field.header.is_some() || params.mentioned_in(field.ty) {
                 continue;

@@ -60,7 +60,11 @@ impl GenericParams {
 
 /// `generics` plus, for each field whose type uses a type parameter, the bound its extraction
 /// needs: `T: Extract`, or `FromStr` (with a `Display` error) for a `#[header]` field.
-pub fn with_field_bounds(generics: &Generics, params: &GenericParams, variants: &[Variant]) -> Generics {
+pub fn with_field_bounds(
+    generics: &Generics,
+    params: &GenericParams,
+    variants: &[Variant],
+) -> Generics {
     let mut generics = generics.clone();
     let fields = variants.iter().flat_map(|variant| &variant.fields);
     for field in fields.filter(|field| params.type_param_in(field.ty)) {
@@ -68,11 +72,15 @@ pub fn with_field_bounds(generics: &Generics, params: &GenericParams, variants: 
         match &field.header {
             None => {
                 let ty = field.ty;
-                where_clause.predicates.push(parse_quote!(#ty: ::response_handler::__private::Extract));
+                where_clause
+                    .predicates
+                    .push(parse_quote!(#ty: ::response_handler::__private::Extract));
             }
             Some(_) => {
                 let ty = option_inner(field.ty).unwrap_or(field.ty);
-                where_clause.predicates.push(parse_quote!(#ty: ::core::str::FromStr));
+                where_clause
+                    .predicates
+                    .push(parse_quote!(#ty: ::core::str::FromStr));
                 where_clause
                     .predicates
                     .push(parse_quote!(<#ty as ::core::str::FromStr>::Err: ::core::fmt::Display));

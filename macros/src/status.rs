@@ -9,7 +9,11 @@ const KNOWN: &[(&str, u16, &str)] = &[
     ("OK", 200, "OK"),
     ("CREATED", 201, "Created"),
     ("ACCEPTED", 202, "Accepted"),
-    ("NON_AUTHORITATIVE_INFORMATION", 203, "Non Authoritative Information"),
+    (
+        "NON_AUTHORITATIVE_INFORMATION",
+        203,
+        "Non Authoritative Information",
+    ),
     ("NO_CONTENT", 204, "No Content"),
     ("RESET_CONTENT", 205, "Reset Content"),
     ("PARTIAL_CONTENT", 206, "Partial Content"),
@@ -31,7 +35,11 @@ const KNOWN: &[(&str, u16, &str)] = &[
     ("NOT_FOUND", 404, "Not Found"),
     ("METHOD_NOT_ALLOWED", 405, "Method Not Allowed"),
     ("NOT_ACCEPTABLE", 406, "Not Acceptable"),
-    ("PROXY_AUTHENTICATION_REQUIRED", 407, "Proxy Authentication Required"),
+    (
+        "PROXY_AUTHENTICATION_REQUIRED",
+        407,
+        "Proxy Authentication Required",
+    ),
     ("REQUEST_TIMEOUT", 408, "Request Timeout"),
     ("CONFLICT", 409, "Conflict"),
     ("GONE", 410, "Gone"),
@@ -51,24 +59,43 @@ const KNOWN: &[(&str, u16, &str)] = &[
     ("UPGRADE_REQUIRED", 426, "Upgrade Required"),
     ("PRECONDITION_REQUIRED", 428, "Precondition Required"),
     ("TOO_MANY_REQUESTS", 429, "Too Many Requests"),
-    ("REQUEST_HEADER_FIELDS_TOO_LARGE", 431, "Request Header Fields Too Large"),
-    ("UNAVAILABLE_FOR_LEGAL_REASONS", 451, "Unavailable For Legal Reasons"),
+    (
+        "REQUEST_HEADER_FIELDS_TOO_LARGE",
+        431,
+        "Request Header Fields Too Large",
+    ),
+    (
+        "UNAVAILABLE_FOR_LEGAL_REASONS",
+        451,
+        "Unavailable For Legal Reasons",
+    ),
     ("INTERNAL_SERVER_ERROR", 500, "Internal Server Error"),
     ("NOT_IMPLEMENTED", 501, "Not Implemented"),
     ("BAD_GATEWAY", 502, "Bad Gateway"),
     ("SERVICE_UNAVAILABLE", 503, "Service Unavailable"),
     ("GATEWAY_TIMEOUT", 504, "Gateway Timeout"),
-    ("HTTP_VERSION_NOT_SUPPORTED", 505, "HTTP Version Not Supported"),
+    (
+        "HTTP_VERSION_NOT_SUPPORTED",
+        505,
+        "HTTP Version Not Supported",
+    ),
     ("VARIANT_ALSO_NEGOTIATES", 506, "Variant Also Negotiates"),
     ("INSUFFICIENT_STORAGE", 507, "Insufficient Storage"),
     ("LOOP_DETECTED", 508, "Loop Detected"),
     ("NOT_EXTENDED", 510, "Not Extended"),
-    ("NETWORK_AUTHENTICATION_REQUIRED", 511, "Network Authentication Required"),
+    (
+        "NETWORK_AUTHENTICATION_REQUIRED",
+        511,
+        "Network Authentication Required",
+    ),
 ];
 
 /// The code of an `http::StatusCode` constant name.
 pub fn code_of(name: &str) -> Option<u16> {
-    KNOWN.iter().find(|(known, _, _)| *known == name).map(|&(_, code, _)| code)
+    KNOWN
+        .iter()
+        .find(|(known, _, _)| *known == name)
+        .map(|&(_, code, _)| code)
 }
 
 /// `"409 Conflict"`, or just `"799"` for a code without a standard reason.

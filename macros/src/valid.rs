@@ -17,10 +17,12 @@ pub fn check(cx: &Ctxt, input: &Input) {
 
 /// Every matcher of the input, with the variant that declares it, in source order.
 fn all_matchers<'i>(input: &'i Input) -> impl Iterator<Item = (&'i Variant<'i>, &'i Matcher)> {
-    input
-        .variants()
-        .iter()
-        .flat_map(|variant| variant.matchers.iter().map(move |matcher| (variant, matcher)))
+    input.variants().iter().flat_map(|variant| {
+        variant
+            .matchers
+            .iter()
+            .map(move |matcher| (variant, matcher))
+    })
 }
 
 /// Reports `second` as a duplicate of `first`: the error on the second occurrence, a note on
@@ -64,7 +66,9 @@ fn check_every_variant_handles_something(cx: &Ctxt, input: &Input) {
 
 fn check_ranges(cx: &Ctxt, input: &Input) {
     for (_, matcher) in all_matchers(input) {
-        let MatcherKind::Range(first, last) = matcher.kind else { continue };
+        let MatcherKind::Range(first, last) = matcher.kind else {
+            continue;
+        };
         if first > last {
             cx.error_spanned_by(
                 &matcher.tokens,
@@ -85,7 +89,9 @@ fn check_ranges(cx: &Ctxt, input: &Input) {
 fn check_duplicate_codes(cx: &Ctxt, input: &Input) {
     let mut seen: Vec<(u16, &Variant, &Matcher)> = Vec::new();
     for (variant, matcher) in all_matchers(input) {
-        let MatcherKind::Code(code) = matcher.kind else { continue };
+        let MatcherKind::Code(code) = matcher.kind else {
+            continue;
+        };
         match seen.iter().find(|(known, _, _)| *known == code) {
             Some(&(_, first_variant, first)) => report_twice(
                 cx,
@@ -106,7 +112,9 @@ fn check_duplicate_codes(cx: &Ctxt, input: &Input) {
 fn check_overlapping_ranges(cx: &Ctxt, input: &Input) {
     let mut seen: Vec<(u16, u16, &Variant, &Matcher)> = Vec::new();
     for (variant, matcher) in all_matchers(input) {
-        let MatcherKind::Range(first, last) = matcher.kind else { continue };
+        let MatcherKind::Range(first, last) = matcher.kind else {
+            continue;
+        };
         if first > last {
             continue; // reported by check_ranges
         }
@@ -132,7 +140,9 @@ fn check_overlapping_ranges(cx: &Ctxt, input: &Input) {
 fn check_duplicate_catch_alls(cx: &Ctxt, input: &Input) {
     let mut seen: Vec<(CatchAll, &Variant, &Matcher)> = Vec::new();
     for (variant, matcher) in all_matchers(input) {
-        let MatcherKind::CatchAll(kind) = matcher.kind else { continue };
+        let MatcherKind::CatchAll(kind) = matcher.kind else {
+            continue;
+        };
         match seen.iter().find(|(known, _, _)| *known == kind) {
             Some(&(_, first_variant, first)) => report_twice(
                 cx,

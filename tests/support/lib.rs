@@ -39,7 +39,10 @@ pub struct Request {
 impl Request {
     /// The first value of header `name` (lowercase).
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(key, _)| key == name).map(|(_, value)| value.as_str())
+        self.headers
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
     }
 }
 
@@ -71,12 +74,18 @@ impl Reply {
             .ok()
             .and_then(|status| status.canonical_reason())
             .unwrap_or("Whatever");
-        Reply { status, reason: reason.to_owned(), headers: Vec::new(), body: Body::Sized(Vec::new()) }
+        Reply {
+            status,
+            reason: reason.to_owned(),
+            headers: Vec::new(),
+            body: Body::Sized(Vec::new()),
+        }
     }
 
     /// Adds a header line (repeat the call for repeated lines).
     pub fn header(mut self, name: &str, value: impl AsRef<[u8]>) -> Self {
-        self.headers.push((name.to_owned(), value.as_ref().to_vec()));
+        self.headers
+            .push((name.to_owned(), value.as_ref().to_vec()));
         self
     }
 
@@ -93,7 +102,8 @@ impl Reply {
 
     /// A text body, with its content type.
     pub fn text(self, body: impl AsRef<[u8]>) -> Self {
-        self.header("content-type", "text/plain; charset=utf-8").body(body)
+        self.header("content-type", "text/plain; charset=utf-8")
+            .body(body)
     }
 
     /// No body and no `Content-Length`, as 204 and 304 are sent.
@@ -104,13 +114,21 @@ impl Reply {
 
     /// The body in these chunks, with `Transfer-Encoding: chunked`.
     pub fn chunked<C: AsRef<[u8]>>(mut self, chunks: impl IntoIterator<Item = C>) -> Self {
-        self.body = Body::Chunked(chunks.into_iter().map(|chunk| chunk.as_ref().to_vec()).collect());
+        self.body = Body::Chunked(
+            chunks
+                .into_iter()
+                .map(|chunk| chunk.as_ref().to_vec())
+                .collect(),
+        );
         self
     }
 
     /// Announces `declared` bytes, sends `sent`, and closes the connection.
     pub fn truncated(mut self, declared: usize, sent: impl AsRef<[u8]>) -> Self {
-        self.body = Body::Truncated { declared, sent: sent.as_ref().to_vec() };
+        self.body = Body::Truncated {
+            declared,
+            sent: sent.as_ref().to_vec(),
+        };
         self
     }
 
@@ -182,7 +200,11 @@ impl TestServer {
                 std::thread::spawn(move || serve(stream, &*handler));
             }
         });
-        TestServer { addr, stopping, acceptor: Some(acceptor) }
+        TestServer {
+            addr,
+            stopping,
+            acceptor: Some(acceptor),
+        }
     }
 
     /// The server's address.
@@ -209,9 +231,13 @@ impl Drop for TestServer {
 
 fn serve(stream: TcpStream, handler: &(dyn Fn(&Request) -> Reply + Send + Sync)) {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
-    let Ok(mut writer) = stream.try_clone() else { return };
+    let Ok(mut writer) = stream.try_clone() else {
+        return;
+    };
     let mut reader = BufReader::new(stream);
-    let Some(request) = read_request(&mut reader) else { return };
+    let Some(request) = read_request(&mut reader) else {
+        return;
+    };
     let reply = handler(&request);
     let _ = writer.write_all(&reply.to_bytes(&request.method));
     let _ = writer.flush();
@@ -244,5 +270,10 @@ fn read_request(reader: &mut impl BufRead) -> Option<Request> {
         .unwrap_or(0);
     let mut body = vec![0; length.min(1 << 20)];
     reader.read_exact(&mut body).ok()?;
-    Some(Request { method, path, headers, body })
+    Some(Request {
+        method,
+        path,
+        headers,
+        body,
+    })
 }
