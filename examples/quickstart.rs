@@ -3,9 +3,10 @@
 //! It starts its own HTTP server on 127.0.0.1, sends it real requests with `ureq`, and prints
 //! what each response became. Run it with `cargo run --example quickstart`.
 
+use response_handler::ureq::RequestBuilderExt;
 use response_handler::{Json, ResponseHandler, StatusCode};
 use serde::Deserialize;
-use suite::{Reply, TestServer};
+use suite::{TestServer, seed_reply};
 
 #[derive(Debug, Deserialize)]
 #[allow(dead_code)] // the fields are read through Debug
@@ -80,58 +81,31 @@ enum SaveUser {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
+    // Answers `/CODE` with what a typical JSON API sends for CODE.
     let server = TestServer::start(|request| {
-        let code: u16 = request.path.trim_start_matches('/').parse().unwrap_or(404);
-        seed_reply(code)
+        let code = request.path.trim_start_matches('/').parse().unwrap_or(404);
+        seed_reply(code).unwrap_or_else(|| suite::Reply::new(code))
     });
 
-    // ureq treats 4xx/5xx as errors and follows redirects unless told otherwise: we want to see
-    // every response as the server sent it.
+    // ureq follows redirects unless told otherwise; we want to see the 301 itself.
+    // (`handle` makes ureq hand over 4xx/5xx responses instead of turning them into errors.)
     let agent: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
         .max_redirects(0)
         .build()
         .into();
 
-    for code in [
-        200, 201, 202, 204, 301, 304, 400, 401, 403, 404, 405, 406, 409, 412, 422, 429, 500,
-    ] {
-        let mut response = agent.get(&server.url(&format!("/{code}"))).call()?;
-        let body = response.body_mut().read_to_vec()?;
-        let (head, _) = response.into_parts();
-        let outcome = SaveUser::from_response(http::Response::from_parts(head, body))?;
+    for code in suite::SEED_CODES {
+        let outcome = agent
+            .get(server.url(&format!("/{code}")))
+            .handle::<SaveUser>()?;
         println!("{code} -> {outcome:?}");
     }
 
-    // A status nobody handles is an error that keeps the whole response.
-    let mut response = agent.get(&server.url("/302")).call()?;
-    let body = response.body_mut().read_to_vec()?;
-    let (head, _) = response.into_parts();
-    let error = SaveUser::from_response(http::Response::from_parts(head, body)).unwrap_err();
+    // A status nothing handles is an error that keeps the whole response.
+    let error = agent
+        .get(server.url("/302"))
+        .handle::<SaveUser>()
+        .unwrap_err();
     println!("302 -> error: {error}");
     Ok(())
-}
-
-/// What a typical JSON API sends for each status of the seed.
-fn seed_reply(code: u16) -> Reply {
-    let reply = Reply::new(code);
-    match code {
-        200 => reply.text("saved"),
-        201 => reply
-            .header("location", "/users/7")
-            .json(r#"{"id": 7, "name": "Ada"}"#),
-        202 => reply.header("location", "/jobs/42").text("queued"),
-        204 => reply.without_body(),
-        301 => reply.header("location", "https://api.example.com/v2/users/7"),
-        302 => reply.header("location", "/elsewhere"),
-        304 => reply.header("etag", "\"v7\"").without_body(),
-        401 => reply
-            .header("www-authenticate", "Bearer realm=\"api\"")
-            .text("who are you?"),
-        409 => reply.json(r#"{"message": "user 7 was changed by someone else"}"#),
-        422 => reply.json(r#"{"message": "name must not be empty"}"#),
-        429 => reply.header("retry-after", "30").text("slow down"),
-        500 => reply.text("oops"),
-        _ => reply.text(format!("status {code}")),
-    }
 }

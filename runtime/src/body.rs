@@ -1,67 +1,83 @@
-//! Buffered bodies: what `from_response` accepts as the `B` of `http::Response<B>`.
+//! Any `http_body::Body` — hyper, axum, tower clients — read up to a limit (feature `body`).
+//!
+//! ```
+//! use response_handler::{body, ResponseHandler, StatusCode};
+//! use http_body_util::Full;
+//!
+//! #[derive(Debug, ResponseHandler)]
+//! enum Fetch {
+//!     #[on_success]
+//!     Ok(String),
+//!     #[on_failure]
+//!     Failed(StatusCode),
+//! }
+//!
+//! # futures_executor_block_on(async {
+//! // e.g. a `hyper::Response<Incoming>` from hyper-util's client
+//! let response = http::Response::new(Full::new(bytes::Bytes::from("hello")));
+//! let outcome: Fetch = body::handle(response).await?;
+//! assert!(matches!(outcome, Fetch::Ok(text) if text == "hello"));
+//! # Ok::<(), response_handler::Error>(())
+//! # }).unwrap();
+//! # fn futures_executor_block_on<F: std::future::Future>(f: F) -> F::Output {
+//! #     use std::task::{Context, Poll, Waker};
+//! #     let mut f = std::pin::pin!(f);
+//! #     loop {
+//! #         if let Poll::Ready(out) = f.as_mut().poll(&mut Context::from_waker(Waker::noop())) { return out; }
+//! #     }
+//! # }
+//! ```
+//!
+//! Clients that do not record the request add nothing to the response's extensions: insert a
+//! [`RequestContext`](crate::RequestContext) yourself to have `HEAD` answers and relative
+//! `Location` values understood.
 
-use bytes::Bytes;
+use bytes::Buf;
+use http_body::Body;
+use http_body_util::BodyExt;
 
-/// A response body that is already in memory.
+use crate::error::Error;
+use crate::handler::ResponseHandler;
+use crate::read::{DEFAULT_BODY_LIMIT, LimitedBody};
+
+/// Reads the body (up to [`DEFAULT_BODY_LIMIT`]) and turns the response into `T`.
+pub async fn handle<T, B>(response: http::Response<B>) -> Result<T, Error>
+where
+    T: ResponseHandler,
+    B: Body,
+    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
+    handle_with_limit(response, DEFAULT_BODY_LIMIT).await
+}
+
+/// Reads the body up to `limit` bytes and turns the response into `T`.
 ///
-/// [`ResponseHandler::from_response`](crate::ResponseHandler::from_response) accepts an
-/// `http::Response<B>` for any `B: BufferedBody`. Owned buffers (`Bytes`, `Vec<u8>`, `String`,
-/// `Box<[u8]>`) are taken over without copying; borrowed ones (`&[u8]`, `&str`) are copied once.
-/// `()` is an empty body.
-///
-/// Streaming bodies are not `BufferedBody`: a client integration reads them (up to a limit) into
-/// [`Bytes`] first, then hands a [`BufferedResponse`](crate::BufferedResponse) to
-/// [`ResponseHandler::from_buffered`](crate::ResponseHandler::from_buffered).
-///
-/// ```
-/// use response_handler::BufferedBody;
-///
-/// assert_eq!(b"hi".as_slice().into_bytes(), "hi".to_string().into_bytes());
-/// assert!(().into_bytes().is_empty());
-/// ```
-pub trait BufferedBody {
-    /// Turns the body into [`Bytes`].
-    fn into_bytes(self) -> Bytes;
-}
-
-impl BufferedBody for Bytes {
-    fn into_bytes(self) -> Bytes {
-        self
-    }
-}
-
-impl BufferedBody for Vec<u8> {
-    fn into_bytes(self) -> Bytes {
-        Bytes::from(self)
-    }
-}
-
-impl BufferedBody for Box<[u8]> {
-    fn into_bytes(self) -> Bytes {
-        Bytes::from(self)
-    }
-}
-
-impl BufferedBody for String {
-    fn into_bytes(self) -> Bytes {
-        Bytes::from(self)
-    }
-}
-
-impl BufferedBody for &[u8] {
-    fn into_bytes(self) -> Bytes {
-        Bytes::copy_from_slice(self)
-    }
-}
-
-impl BufferedBody for &str {
-    fn into_bytes(self) -> Bytes {
-        Bytes::copy_from_slice(self.as_bytes())
-    }
-}
-
-impl BufferedBody for () {
-    fn into_bytes(self) -> Bytes {
-        Bytes::new()
-    }
+/// Over the limit: an [`Error`] of kind [`BodyTooLarge`](crate::ErrorKind::BodyTooLarge) with
+/// the first `limit` bytes, and the rest is never read. A body that fails mid-way: kind
+/// [`Transport`](crate::ErrorKind::Transport), with what arrived before. Trailers are ignored.
+pub async fn handle_with_limit<T, B>(response: http::Response<B>, limit: usize) -> Result<T, Error>
+where
+    T: ResponseHandler,
+    B: Body,
+    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
+    let (head, body) = response.into_parts();
+    let mut body = core::pin::pin!(body);
+    let mut collected = LimitedBody::new(limit);
+    let failure = loop {
+        match body.as_mut().frame().await {
+            None => break None,
+            Some(Err(error)) => break Some(error.into()),
+            Some(Ok(frame)) => {
+                let Ok(mut data) = frame.into_data() else {
+                    continue;
+                };
+                let length = data.remaining();
+                if !collected.push(data.copy_to_bytes(length)) {
+                    break None;
+                }
+            }
+        }
+    };
+    collected.finish(head, failure)
 }

@@ -85,6 +85,15 @@ pub enum ErrorKind {
     UnexpectedStatus,
     /// A variant matched, but one of its fields could not be extracted.
     Extract(ExtractError),
+    /// The body is larger than the limit a client integration was given. The error keeps the
+    /// first `limit` bytes, and nothing more was read.
+    BodyTooLarge {
+        /// The limit, in bytes.
+        limit: usize,
+    },
+    /// The connection failed while the body was being read (reset, truncated, timed out). The
+    /// error keeps the status, the headers and the bytes read before the failure.
+    Transport(Box<dyn std::error::Error + Send + Sync>),
 }
 
 /// The error of [`ResponseHandler`](crate::ResponseHandler): what went wrong, where, and the
@@ -189,7 +198,7 @@ impl Error {
     pub fn extract_error(&self) -> Option<&ExtractError> {
         match &self.inner.kind {
             ErrorKind::Extract(error) => Some(error),
-            ErrorKind::UnexpectedStatus => None,
+            _ => None,
         }
     }
 
@@ -267,6 +276,17 @@ impl fmt::Display for Error {
                 }
                 write!(f, ": {error}")?;
             }
+            ErrorKind::BodyTooLarge { limit } => write!(
+                f,
+                "{} {reason}: the body is larger than the limit of {limit} bytes (the first {limit} are kept)",
+                status.as_u16()
+            )?,
+            ErrorKind::Transport(error) => write!(
+                f,
+                "{} {reason}: reading the body failed after {} bytes: {error}",
+                status.as_u16(),
+                self.body().len()
+            )?,
         }
         write!(
             f,
@@ -303,7 +323,8 @@ impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match &self.inner.kind {
             ErrorKind::Extract(error) => Some(error),
-            ErrorKind::UnexpectedStatus => None,
+            ErrorKind::Transport(error) => Some(&**error),
+            ErrorKind::UnexpectedStatus | ErrorKind::BodyTooLarge { .. } => None,
         }
     }
 }

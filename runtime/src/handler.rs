@@ -1,6 +1,6 @@
 //! The `ResponseHandler` trait: what the derive implements.
 
-use crate::body::BufferedBody;
+use crate::buffered_body::BufferedBody;
 use crate::class::{Classified, Failure, Informational, Redirection, Success, classify};
 use crate::error::Error;
 use crate::response::BufferedResponse;

@@ -82,7 +82,10 @@
     clippy::indexing_slicing
 )]
 
-mod body;
+#[cfg(feature = "body")]
+pub mod body;
+mod buffered_body;
+mod call_error;
 mod class;
 mod context;
 mod error;
@@ -91,10 +94,16 @@ mod handler;
 mod header;
 #[cfg(feature = "json")]
 mod json;
+mod read;
 mod redact;
+#[cfg(feature = "reqwest")]
+pub mod reqwest;
 mod response;
+#[cfg(feature = "ureq")]
+pub mod ureq;
 
-pub use body::BufferedBody;
+pub use buffered_body::BufferedBody;
+pub use call_error::CallError;
 pub use class::{Classified, Failure, Informational, Redirection, StatusClass, Success, classify};
 pub use context::RequestContext;
 pub use error::{Error, ErrorKind, ExtractError};
@@ -103,6 +112,7 @@ pub use handler::ResponseHandler;
 pub use header::{header, optional_header};
 #[cfg(feature = "json")]
 pub use json::Json;
+pub use read::DEFAULT_BODY_LIMIT;
 pub use response::BufferedResponse;
 
 /// The derive. See the attribute reference below.

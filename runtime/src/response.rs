@@ -4,7 +4,7 @@ use bytes::Bytes;
 use http::{Extensions, HeaderMap, StatusCode, Version};
 
 use crate::ExtractError;
-use crate::body::BufferedBody;
+use crate::buffered_body::BufferedBody;
 use crate::context::RequestContext;
 use crate::extract::Extract;
 use crate::redact::{BodyPrefix, RedactedHeaders};

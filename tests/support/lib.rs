@@ -132,6 +132,22 @@ impl Reply {
         self
     }
 
+    /// The same response as an in-memory `http::Response`, as a client would deliver it for a
+    /// `GET`: the reference the loopback tests compare every client against.
+    pub fn to_http(&self) -> http::Response<Vec<u8>> {
+        let mut builder = http::Response::builder().status(self.status);
+        for (name, value) in &self.headers {
+            builder = builder.header(name, value.as_slice());
+        }
+        let body = match &self.body {
+            Body::None => Vec::new(),
+            Body::Sized(body) => body.clone(),
+            Body::Chunked(chunks) => chunks.concat(),
+            Body::Truncated { sent, .. } => sent.clone(),
+        };
+        builder.body(body).expect("a valid response")
+    }
+
     /// The exact bytes on the wire, for a request with `method`.
     pub fn to_bytes(&self, method: &str) -> Vec<u8> {
         let mut out = format!("HTTP/1.1 {} {}\r\n", self.status, self.reason).into_bytes();
@@ -277,3 +293,48 @@ fn read_request(reader: &mut impl BufRead) -> Option<Request> {
         body,
     })
 }
+
+/// What a typical JSON API sends for each status of the seed (`../shared/seed`), with the
+/// headers the seed says each carries. `None` for a status the seed does not list.
+pub fn seed_reply(code: u16) -> Option<Reply> {
+    let reply = Reply::new(code);
+    Some(match code {
+        200 => reply.json(r#"{"id": 7, "name": "Ada"}"#),
+        201 => reply
+            .header("location", "/users/7")
+            .json(r#"{"id": 7, "name": "Ada"}"#),
+        202 => reply
+            .header("location", "/jobs/42")
+            .json(r#"{"job": 42, "state": "queued"}"#),
+        204 => reply.without_body(),
+        301 => reply.header("location", "/v2/users/7").text("moved"),
+        304 => reply.header("etag", "\"v7\"").without_body(),
+        400 => reply.json(r#"{"message": "body must be JSON"}"#),
+        401 => reply
+            .header(
+                "www-authenticate",
+                "Bearer realm=\"api\", error=\"invalid_token\"",
+            )
+            .header("www-authenticate", "Basic realm=\"api\"")
+            .text("who are you?"),
+        403 => reply.text("not yours"),
+        404 => reply.text("no such user"),
+        405 => reply.header("allow", "GET, HEAD").text("read only"),
+        406 => reply.text("only application/json"),
+        409 => reply.json(r#"{"message": "user 7 was changed by someone else"}"#),
+        412 => reply.header("etag", "\"v8\"").text("stale"),
+        422 => reply
+            .json(r#"{"message": "invalid", "errors": [{"field": "name", "problem": "empty"}]}"#),
+        429 => reply
+            .header("retry-after", "30")
+            .header("x-ratelimit-remaining", "0")
+            .text("slow down"),
+        500 => reply.text("oops"),
+        _ => return None,
+    })
+}
+
+/// The status codes of the seed, in its order.
+pub const SEED_CODES: [u16; 17] = [
+    200, 201, 202, 204, 301, 304, 400, 401, 403, 404, 405, 406, 409, 412, 422, 429, 500,
+];

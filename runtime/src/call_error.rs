@@ -1,0 +1,52 @@
+//! The error of the one-call integrations, which send the request too.
+
+use core::fmt;
+
+use crate::error::Error;
+
+/// The error of a call that sends the request and handles the response in one go
+/// (`client.get(url).handle::<T>()`): either no response arrived, or one did and is kept in
+/// the [`Error`].
+#[derive(Debug)]
+pub enum CallError<E> {
+    /// The request failed before any response arrived (connect, TLS, timeout ...): the
+    /// client's own error.
+    Send(E),
+    /// A response arrived but did not become the target type. The [`Error`] keeps the status,
+    /// headers and body.
+    Response(Error),
+}
+
+impl<E> CallError<E> {
+    /// The response error, if a response arrived.
+    pub fn response(&self) -> Option<&Error> {
+        match self {
+            CallError::Response(error) => Some(error),
+            CallError::Send(_) => None,
+        }
+    }
+}
+
+impl<E> From<Error> for CallError<E> {
+    fn from(error: Error) -> Self {
+        CallError::Response(error)
+    }
+}
+
+impl<E: fmt::Display> fmt::Display for CallError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CallError::Send(error) => write!(f, "the request failed: {error}"),
+            CallError::Response(error) => fmt::Display::fmt(error, f),
+        }
+    }
+}
+
+impl<E: std::error::Error + 'static> std::error::Error for CallError<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            CallError::Send(error) => Some(error),
+            CallError::Response(error) => Some(error),
+        }
+    }
+}

@@ -1,0 +1,113 @@
+//! reqwest, async (feature `reqwest`; `reqwest-blocking` adds [`blocking`]).
+//!
+//! Two ways in, both reading the body up to a limit ([`DEFAULT_BODY_LIMIT`] unless told):
+//!
+//! ```no_run
+//! use response_handler::reqwest::{RequestBuilderExt, ResponseExt};
+//! use response_handler::{ResponseHandler, StatusCode};
+//!
+//! #[derive(Debug, ResponseHandler)]
+//! enum Fetch {
+//!     #[on_success]
+//!     Ok(String),
+//!     #[on_failure]
+//!     Failed(StatusCode),
+//! }
+//!
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = reqwest::Client::new();
+//! // Send and handle in one call: records the method and the final URL.
+//! let outcome = client.get("http://127.0.0.1:8080/").handle::<Fetch>().await?;
+//! // Or handle a response you already have: records the final URL.
+//! let response = client.get("http://127.0.0.1:8080/").send().await?;
+//! let outcome = response.handle_with_limit::<Fetch>(64 * 1024).await?;
+//! # Ok(()) }
+//! ```
+//!
+//! reqwest follows up to 10 redirects by default, so a `#[on(301)]` variant only fires with a
+//! client built with `redirect(reqwest::redirect::Policy::none())`. 4xx and 5xx responses
+//! arrive as responses (reqwest never turns them into errors unless you call
+//! `error_for_status`).
+
+#[cfg(feature = "reqwest-blocking")]
+pub mod blocking;
+
+use core::future::Future;
+
+use crate::call_error::CallError;
+use crate::context::RequestContext;
+use crate::error::Error;
+use crate::handler::ResponseHandler;
+use crate::read::DEFAULT_BODY_LIMIT;
+
+/// `handle` for a `reqwest::Response`.
+pub trait ResponseExt: Sized {
+    /// Reads the body (up to [`DEFAULT_BODY_LIMIT`]) and turns the response into `T`.
+    fn handle<T: ResponseHandler>(self) -> impl Future<Output = Result<T, Error>> + Send {
+        self.handle_with_limit(DEFAULT_BODY_LIMIT)
+    }
+
+    /// Reads the body up to `limit` bytes and turns the response into `T`.
+    fn handle_with_limit<T: ResponseHandler>(
+        self,
+        limit: usize,
+    ) -> impl Future<Output = Result<T, Error>> + Send;
+}
+
+impl ResponseExt for ::reqwest::Response {
+    fn handle_with_limit<T: ResponseHandler>(
+        self,
+        limit: usize,
+    ) -> impl Future<Output = Result<T, Error>> + Send {
+        let context = RequestContext {
+            method: None,
+            uri: uri_of(self.url()),
+        };
+        let mut response = http::Response::<::reqwest::Body>::from(self);
+        response.extensions_mut().insert(context);
+        crate::body::handle_with_limit(response, limit)
+    }
+}
+
+/// `handle` for a `reqwest::RequestBuilder`: sends the request, then handles the response.
+pub trait RequestBuilderExt: Sized {
+    /// Sends the request and turns the response into `T`, reading up to
+    /// [`DEFAULT_BODY_LIMIT`] bytes of body.
+    fn handle<T: ResponseHandler>(
+        self,
+    ) -> impl Future<Output = Result<T, CallError<::reqwest::Error>>> + Send {
+        self.handle_with_limit(DEFAULT_BODY_LIMIT)
+    }
+
+    /// Sends the request and turns the response into `T`, reading up to `limit` bytes of body.
+    fn handle_with_limit<T: ResponseHandler>(
+        self,
+        limit: usize,
+    ) -> impl Future<Output = Result<T, CallError<::reqwest::Error>>> + Send;
+}
+
+impl RequestBuilderExt for ::reqwest::RequestBuilder {
+    fn handle_with_limit<T: ResponseHandler>(
+        self,
+        limit: usize,
+    ) -> impl Future<Output = Result<T, CallError<::reqwest::Error>>> + Send {
+        async move {
+            let (client, request) = self.build_split();
+            let request = request.map_err(CallError::Send)?;
+            let method = request.method().clone();
+            let response = client.execute(request).await.map_err(CallError::Send)?;
+            let context = RequestContext {
+                method: Some(method),
+                uri: uri_of(response.url()),
+            };
+            let mut response = http::Response::<::reqwest::Body>::from(response);
+            response.extensions_mut().insert(context);
+            Ok(crate::body::handle_with_limit(response, limit).await?)
+        }
+    }
+}
+
+/// reqwest's `Url` as an `http::Uri` (every URL reqwest sends to is one).
+pub(crate) fn uri_of(url: &::reqwest::Url) -> Option<http::Uri> {
+    http::Uri::try_from(url.as_str()).ok()
+}
