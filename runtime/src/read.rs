@@ -1,6 +1,6 @@
 //! Reading a body up to a limit: shared by every client integration.
 
-use bytes::{Bytes, BytesMut};
+use bytes::Bytes;
 
 use crate::error::{Error, ErrorKind};
 use crate::handler::ResponseHandler;
@@ -14,11 +14,13 @@ use crate::response::BufferedResponse;
 pub const DEFAULT_BODY_LIMIT: usize = 2 * 1024 * 1024;
 
 /// Collects body chunks, never holding more than `limit` bytes. A body that arrives in one
-/// chunk is kept as that chunk, without a copy.
+/// chunk is kept as that chunk, without a copy; otherwise the chunks are copied into one buffer
+/// whose capacity never exceeds the limit (so the peak, while it grows, stays under twice the
+/// limit).
 pub(crate) struct LimitedBody {
     limit: usize,
     first: Bytes,
-    rest: BytesMut,
+    rest: Vec<u8>,
     overflowed: bool,
 }
 
@@ -27,8 +29,27 @@ impl LimitedBody {
         Self {
             limit,
             first: Bytes::new(),
-            rest: BytesMut::new(),
+            rest: Vec::new(),
             overflowed: false,
+        }
+    }
+
+    /// Appends to `rest`, growing it geometrically but never past the limit.
+    fn append(&mut self, bytes: &[u8]) {
+        let needed = self.rest.len() + bytes.len();
+        if needed > self.rest.capacity() {
+            let doubled = self.rest.capacity().saturating_mul(2);
+            let target = needed.max(doubled).min(self.limit).max(needed);
+            self.rest.reserve_exact(target - self.rest.len());
+        }
+        self.rest.extend_from_slice(bytes);
+    }
+
+    /// Moves a single kept chunk into `rest` once a second one arrives.
+    fn spill_first(&mut self) {
+        if !self.first.is_empty() {
+            let first = core::mem::take(&mut self.first);
+            self.append(&first);
         }
     }
 
@@ -47,11 +68,8 @@ impl LimitedBody {
         if self.first.is_empty() && self.rest.is_empty() {
             self.first = chunk;
         } else {
-            if !self.first.is_empty() {
-                self.rest
-                    .extend_from_slice(&core::mem::take(&mut self.first));
-            }
-            self.rest.extend_from_slice(&chunk);
+            self.spill_first();
+            self.append(&chunk);
         }
         !self.overflowed
     }
@@ -63,11 +81,8 @@ impl LimitedBody {
             Some(kept) if kept.len() < chunk.len() => (kept, true),
             Some(_) | None => (chunk, false),
         };
-        if !self.first.is_empty() {
-            self.rest
-                .extend_from_slice(&core::mem::take(&mut self.first));
-        }
-        self.rest.extend_from_slice(kept);
+        self.spill_first();
+        self.append(kept);
         self.overflowed |= overflowed;
         !self.overflowed
     }
@@ -76,7 +91,7 @@ impl LimitedBody {
         if self.rest.is_empty() {
             self.first
         } else {
-            self.rest.freeze()
+            Bytes::from(self.rest)
         }
     }
 

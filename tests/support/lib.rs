@@ -65,7 +65,13 @@ enum Body {
     Chunked(Vec<Vec<u8>>),
     /// Declares `Content-Length: declared` but sends only `sent`, then closes: a truncated body.
     Truncated { declared: usize, sent: Vec<u8> },
+    /// A chunked body that does not end: `chunk` again and again until the client goes away
+    /// (or, as a safety stop, after `ENDLESS_CAP` bytes).
+    Endless { chunk: Vec<u8> },
 }
+
+/// Where an "endless" body stops anyway, so that a broken client cannot make a test run forever.
+pub const ENDLESS_CAP: usize = 1 << 30;
 
 impl Reply {
     /// A response with `status` and its standard reason phrase, no headers, no body.
@@ -132,6 +138,14 @@ impl Reply {
         self
     }
 
+    /// A chunked body that repeats `chunk` until the client hangs up.
+    pub fn endless(mut self, chunk: impl AsRef<[u8]>) -> Self {
+        self.body = Body::Endless {
+            chunk: chunk.as_ref().to_vec(),
+        };
+        self
+    }
+
     /// The same response as an in-memory `http::Response`, as a client would deliver it for a
     /// `GET`: the reference the loopback tests compare every client against.
     pub fn to_http(&self) -> http::Response<Vec<u8>> {
@@ -144,6 +158,7 @@ impl Reply {
             Body::Sized(body) => body.clone(),
             Body::Chunked(chunks) => chunks.concat(),
             Body::Truncated { sent, .. } => sent.clone(),
+            Body::Endless { chunk } => chunk.clone(),
         };
         builder.body(body).expect("a valid response")
     }
@@ -182,6 +197,7 @@ impl Reply {
                 out.extend_from_slice(format!("content-length: {declared}\r\n\r\n").as_bytes());
                 out.extend_from_slice(sent);
             }
+            Body::Endless { .. } => out.extend_from_slice(b"transfer-encoding: chunked\r\n\r\n"),
         }
         out
     }
@@ -256,6 +272,16 @@ fn serve(stream: TcpStream, handler: &(dyn Fn(&Request) -> Reply + Send + Sync))
     };
     let reply = handler(&request);
     let _ = writer.write_all(&reply.to_bytes(&request.method));
+    if let Body::Endless { chunk } = &reply.body {
+        let mut framed = format!("{:x}\r\n", chunk.len()).into_bytes();
+        framed.extend_from_slice(chunk);
+        framed.extend_from_slice(b"\r\n");
+        let mut sent = 0;
+        // Until the client hangs up (the write fails) or the safety cap.
+        while sent < ENDLESS_CAP && !chunk.is_empty() && writer.write_all(&framed).is_ok() {
+            sent += chunk.len();
+        }
+    }
     let _ = writer.flush();
     let _ = writer.shutdown(std::net::Shutdown::Both);
 }
