@@ -100,7 +100,10 @@ const LIMIT: usize = 1 << 20;
 const SLACK: u64 = 512 * 1024;
 
 fn assert_bounded(info: allocation_counter::AllocationInfo) {
-    eprintln!("high-water mark: {} bytes for a limit of {LIMIT}", info.bytes_max);
+    eprintln!(
+        "high-water mark: {} bytes for a limit of {LIMIT}",
+        info.bytes_max
+    );
     // The body buffer never exceeds the limit; while it grows, old and new buffers coexist.
     assert!(
         info.bytes_max < 2 * LIMIT as u64 + SLACK,
