@@ -87,23 +87,21 @@ pub trait RequestBuilderExt: Sized {
 }
 
 impl RequestBuilderExt for ::reqwest::RequestBuilder {
-    fn handle_with_limit<T: ResponseHandler>(
+    async fn handle_with_limit<T: ResponseHandler>(
         self,
         limit: usize,
-    ) -> impl Future<Output = Result<T, CallError<::reqwest::Error>>> + Send {
-        async move {
-            let (client, request) = self.build_split();
-            let request = request.map_err(CallError::Send)?;
-            let method = request.method().clone();
-            let response = client.execute(request).await.map_err(CallError::Send)?;
-            let context = RequestContext {
-                method: Some(method),
-                uri: uri_of(response.url()),
-            };
-            let mut response = http::Response::<::reqwest::Body>::from(response);
-            response.extensions_mut().insert(context);
-            Ok(crate::body::handle_with_limit(response, limit).await?)
-        }
+    ) -> Result<T, CallError<::reqwest::Error>> {
+        let (client, request) = self.build_split();
+        let request = request.map_err(CallError::Send)?;
+        let method = request.method().clone();
+        let response = client.execute(request).await.map_err(CallError::Send)?;
+        let context = RequestContext {
+            method: Some(method),
+            uri: uri_of(response.url()),
+        };
+        let mut response = http::Response::<::reqwest::Body>::from(response);
+        response.extensions_mut().insert(context);
+        Ok(crate::body::handle_with_limit(response, limit).await?)
     }
 }
 
