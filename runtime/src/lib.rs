@@ -65,6 +65,13 @@
 //! When an extractor fails, the [`Error`] says which variant and field, why, and still holds the
 //! status, headers and body.
 //!
+//! The HTTP semantics each status carries have typed extractors too: [`Location`] (resolved
+//! against the request URI), [`RetryAfter`], [`RateLimit`] (the IETF draft's fields and the
+//! `X-RateLimit-*` variants), [`ETag`], [`LastModified`] and [`Validators`] (with the next
+//! request's conditional headers), [`Allow`], [`WwwAuthenticate`], [`ContentType`], and
+//! `Problem` for RFC 9457 `application/problem+json` bodies (feature `json`). A missing header
+//! is `None` in an `Option<T>` field; a malformed one is an error either way.
+//!
 //! # Compile-time checks
 //!
 //! The derive rejects, with an error on the offending token: codes outside 100..=599, unknown
@@ -92,8 +99,11 @@ mod error;
 mod extract;
 mod handler;
 mod header;
+mod headers;
 #[cfg(feature = "json")]
 mod json;
+#[cfg(feature = "json")]
+mod problem;
 mod read;
 mod redact;
 #[cfg(feature = "reqwest")]
@@ -110,8 +120,14 @@ pub use error::{Error, ErrorKind, ExtractError};
 pub use extract::Extract;
 pub use handler::ResponseHandler;
 pub use header::{header, optional_header};
+pub use headers::{
+    Allow, Challenge, ContentType, ETag, InvalidHeaderValue, LastModified, Location, RateLimit,
+    RateLimitReset, RateLimitSource, RetryAfter, Validators, WwwAuthenticate,
+};
 #[cfg(feature = "json")]
 pub use json::Json;
+#[cfg(feature = "json")]
+pub use problem::Problem;
 pub use read::DEFAULT_BODY_LIMIT;
 pub use response::BufferedResponse;
 

@@ -1,0 +1,180 @@
+//! `Allow` (RFC 9110 §10.2.1): the methods a resource supports, sent with 405.
+
+use http::Method;
+use http::header::ALLOW;
+
+use super::syntax::{is_tchar, list_elements};
+use super::{InvalidHeaderValue, all_values};
+use crate::error::ExtractError;
+use crate::extract::Extract;
+use crate::response::BufferedResponse;
+
+/// The `Allow` header: the methods the target resource supports, as [`http::Method`]s.
+///
+/// Every `Allow` line is read (a list may be split over several), empty list elements are
+/// skipped, duplicates are kept once. Method names are case-sensitive (`get` is not `GET`).
+/// A present but empty `Allow` means "no method is allowed" (RFC 9110) and is an empty list,
+/// not a missing header. An element that is not a token (`GET POST` without a comma, a quoted
+/// name, ...) is [`ExtractError::InvalidHeader`].
+///
+/// ```
+/// use response_handler::{Allow, ResponseHandler};
+///
+/// #[derive(Debug, ResponseHandler)]
+/// enum Delete {
+///     #[on(204)]
+///     Deleted,
+///     #[on(405)]
+///     NotAllowed(Allow),
+/// }
+///
+/// let response = http::Response::builder().status(405).header("allow", "GET, HEAD").body(()).unwrap();
+/// let Delete::NotAllowed(allow) = Delete::from_response(response).unwrap() else { panic!() };
+/// assert!(allow.contains(&http::Method::GET));
+/// assert!(!allow.contains(&http::Method::DELETE));
+/// assert_eq!(allow.to_string(), "GET, HEAD");
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Allow {
+    methods: Vec<Method>,
+}
+
+impl Allow {
+    /// Reads the value of one or more `Allow` lines.
+    pub fn parse<'a>(lines: impl IntoIterator<Item = &'a str>) -> Result<Self, InvalidHeaderValue> {
+        let mut methods: Vec<Method> = Vec::new();
+        for line in lines {
+            for element in list_elements(line) {
+                if !element.chars().all(is_tchar) {
+                    return Err(InvalidHeaderValue::new(
+                        "a method name is not a token (are the methods separated by commas?)",
+                    ));
+                }
+                let method = Method::from_bytes(element.as_bytes())
+                    .map_err(|_| InvalidHeaderValue::new("not a method name"))?;
+                if !methods.contains(&method) {
+                    methods.push(method);
+                }
+            }
+        }
+        Ok(Self { methods })
+    }
+
+    /// The methods, in the order the server listed them.
+    pub fn methods(&self) -> &[Method] {
+        &self.methods
+    }
+
+    /// `true` if `method` is allowed.
+    pub fn contains(&self, method: &Method) -> bool {
+        self.methods.contains(method)
+    }
+
+    /// `true` if the server allows no method at all (an empty `Allow`).
+    pub fn is_empty(&self) -> bool {
+        self.methods.is_empty()
+    }
+
+    /// The methods, in order.
+    pub fn iter(&self) -> core::slice::Iter<'_, Method> {
+        self.methods.iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a Allow {
+    type Item = &'a Method;
+    type IntoIter = core::slice::Iter<'a, Method>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.methods.iter()
+    }
+}
+
+impl IntoIterator for Allow {
+    type Item = Method;
+    type IntoIter = std::vec::IntoIter<Method>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.methods.into_iter()
+    }
+}
+
+impl core::fmt::Display for Allow {
+    /// The methods as an `Allow` value: `GET, HEAD`.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        for (index, method) in self.methods.iter().enumerate() {
+            if index > 0 {
+                f.write_str(", ")?;
+            }
+            f.write_str(method.as_str())?;
+        }
+        Ok(())
+    }
+}
+
+impl Extract for Allow {
+    fn extract(response: &BufferedResponse) -> Result<Self, ExtractError> {
+        Self::parse(all_values(response, &ALLOW)?).map_err(|error| error.for_header(&ALLOW))
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::headers::test_support::with_headers;
+
+    fn allow(lines: &[&str]) -> Result<Allow, InvalidHeaderValue> {
+        Allow::parse(lines.iter().copied())
+    }
+
+    #[test]
+    fn real_world_values() {
+        // RFC 9110 §10.2.1 example.
+        assert_eq!(
+            allow(&["GET, HEAD, PUT"]).unwrap().methods(),
+            [Method::GET, Method::HEAD, Method::PUT]
+        );
+        // Express / Django style, no spaces; WebDAV extension methods (RFC 4918).
+        let dav = allow(&["OPTIONS,GET,HEAD,POST,PUT,DELETE,PROPFIND,PROPPATCH,MKCOL,COPY,MOVE"])
+            .unwrap();
+        assert_eq!(dav.methods().len(), 11);
+        assert!(dav.contains(&Method::from_bytes(b"PROPFIND").unwrap()));
+        // Split over two lines, with a duplicate and empty elements.
+        let split = allow(&["GET, , HEAD", "HEAD,OPTIONS,"]).unwrap();
+        assert_eq!(split.to_string(), "GET, HEAD, OPTIONS");
+        // Method names are case-sensitive.
+        assert!(!allow(&["get"]).unwrap().contains(&Method::GET));
+    }
+
+    #[test]
+    fn an_empty_allow_allows_nothing() {
+        let response = with_headers(&[("allow", "")]);
+        let allow = response.extract::<Allow>().unwrap();
+        assert!(allow.is_empty());
+        assert_eq!(response.extract::<Option<Allow>>().unwrap(), Some(allow));
+        assert_eq!(with_headers(&[]).extract::<Option<Allow>>().unwrap(), None);
+    }
+
+    #[test]
+    fn malformed_values_are_errors() {
+        for value in [
+            "GET POST",
+            "\"GET\"",
+            "GET; q=1",
+            "GET, HE@D",
+            "GET, (PUT)",
+            "GET/POST",
+        ] {
+            assert!(allow(&[value]).is_err(), "{value}");
+        }
+        let error = with_headers(&[("allow", "GET PUT")])
+            .extract::<Option<Allow>>()
+            .unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("header `allow` has an invalid value")
+        );
+    }
+}

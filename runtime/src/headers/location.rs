@@ -1,0 +1,377 @@
+//! `Location` (RFC 9110 §10.2.2): where a created resource lives (201), where to monitor a job
+//! (202), where a resource moved (3xx) — resolved against the request URI.
+
+use core::fmt::Write as _;
+
+use http::Uri;
+use http::header::LOCATION;
+use iri_string::types::{UriAbsoluteStr, UriReferenceStr};
+
+use super::{InvalidHeaderValue, first_value};
+use crate::error::ExtractError;
+use crate::extract::Extract;
+use crate::response::BufferedResponse;
+
+/// The `Location` header: the value as sent and, when possible, the absolute URI it refers to.
+///
+/// Relative references such as `/jobs/7`, `7` or `../x` are normal in `Location`; they are
+/// resolved per RFC 3986 §5.2 against the request URI that a client integration (or you)
+/// recorded in the response's [`RequestContext`](crate::RequestContext). An absolute value needs
+/// no request URI.
+///
+/// A variant for 201 or 301 with a non-optional `Location` field fails with
+/// [`ExtractError::MissingHeader`] naming `location` when the server did not send one
+/// (the error reads "header \`location\` is missing"); use `Option<Location>` where the header
+/// may be missing. A value that is no URI reference (bad percent-encoding, a broken IP
+/// literal, ...) is [`ExtractError::InvalidHeader`]. Spaces and non-ASCII characters, which
+/// browsers accept, are percent-encoded before parsing, as browsers do.
+///
+/// ```
+/// use response_handler::{Location, RequestContext, ResponseHandler};
+///
+/// #[derive(Debug, ResponseHandler)]
+/// enum CreateJob {
+///     #[on(201, 202)]
+///     Started(Location),
+/// }
+///
+/// let mut response = http::Response::builder()
+///     .status(202)
+///     .header("location", "../jobs/7")
+///     .body(())
+///     .unwrap();
+/// response.extensions_mut().insert(RequestContext::new(
+///     http::Method::POST,
+///     "https://api.example.com/v1/uploads/new".parse().unwrap(),
+/// ));
+/// let CreateJob::Started(location) = CreateJob::from_response(response).unwrap();
+/// assert_eq!(location.as_str(), "../jobs/7");
+/// assert_eq!(location.resolved(), Some("https://api.example.com/v1/jobs/7"));
+/// assert!(location.is_same_origin());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    raw: String,
+    resolved: Option<String>,
+    same_origin: Option<bool>,
+}
+
+impl Location {
+    /// Reads `value` as a `Location`, resolving it against `base` (the request URI) if given.
+    ///
+    /// ```
+    /// use response_handler::Location;
+    ///
+    /// let base = "http://example.com/a/b?q".parse().unwrap();
+    /// let moved = Location::parse("//cdn.example.com/x", Some(&base)).unwrap();
+    /// assert_eq!(moved.resolved(), Some("http://cdn.example.com/x"));
+    /// assert_eq!(moved.same_origin(), Some(false));
+    /// ```
+    pub fn parse(value: &str, base: Option<&Uri>) -> Result<Self, InvalidHeaderValue> {
+        let raw = value.trim();
+        let encoded = encode_lenient(raw);
+        let reference = UriReferenceStr::new(&encoded)
+            .map_err(|_| InvalidHeaderValue::new("not a URI reference (RFC 3986)"))?;
+        let base_text = base.map(Uri::to_string);
+        let base_absolute = base_text
+            .as_deref()
+            .map(without_fragment)
+            .and_then(|text| UriAbsoluteStr::new(text).ok());
+        let resolved = match (reference.scheme_str(), base_absolute) {
+            // An absolute reference resolves against any base; use itself as the base.
+            (Some(_), _) => UriAbsoluteStr::new(without_fragment(&encoded))
+                .ok()
+                .and_then(|own_base| resolve(reference, own_base)),
+            (None, Some(base)) => resolve(reference, base),
+            (None, None) => None,
+        };
+        let same_origin = match (&resolved, base) {
+            (Some(target), Some(base)) => Some(same_origin(target, base)),
+            _ => None,
+        };
+        Ok(Self {
+            raw: raw.to_owned(),
+            resolved,
+            same_origin,
+        })
+    }
+
+    /// The value exactly as sent (surrounding whitespace trimmed).
+    pub fn as_str(&self) -> &str {
+        &self.raw
+    }
+
+    /// The absolute URI the value refers to: the value itself if it is absolute, else the value
+    /// resolved against the request URI. `None` for a relative value when the request URI is
+    /// unknown (no [`RequestContext`](crate::RequestContext), or one without an absolute URI).
+    pub fn resolved(&self) -> Option<&str> {
+        self.resolved.as_deref()
+    }
+
+    /// [`resolved`](Self::resolved) as an [`http::Uri`], ready for the next request (`None` also
+    /// when `http` cannot represent it, e.g. a `urn:`). A fragment is not part of an
+    /// `http::Uri` and is dropped.
+    pub fn to_uri(&self) -> Option<Uri> {
+        let resolved = self.resolved.as_deref()?;
+        without_fragment(resolved).parse().ok()
+    }
+
+    /// `true` if the value has no scheme (it was relative to the request URI).
+    pub fn is_relative(&self) -> bool {
+        UriReferenceStr::new(&encode_lenient(&self.raw))
+            .map(|reference| reference.scheme_str().is_none())
+            .unwrap_or(false)
+    }
+
+    /// Whether the target has the same origin (RFC 6454: scheme, host and port, default ports
+    /// filled in) as the request: `None` when the request URI or the target is unknown.
+    pub fn same_origin(&self) -> Option<bool> {
+        self.same_origin
+    }
+
+    /// `true` only if the target is known to have the same origin as the request. The
+    /// conservative answer for "may credentials follow this redirect?".
+    pub fn is_same_origin(&self) -> bool {
+        self.same_origin == Some(true)
+    }
+}
+
+impl core::fmt::Display for Location {
+    /// The resolved URI if known, else the value as sent.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.resolved.as_deref().unwrap_or(&self.raw))
+    }
+}
+
+impl Extract for Location {
+    fn extract(response: &BufferedResponse) -> Result<Self, ExtractError> {
+        let value = first_value(response, &LOCATION)?;
+        let base = response.request().and_then(|request| request.uri.as_ref());
+        Self::parse(value, base).map_err(|error| error.for_header(&LOCATION))
+    }
+}
+
+/// RFC 3986 §5.2 resolution. `None` in the rare cases the algorithm cannot express the result
+/// (a base without authority and a path starting with `//` after dot-segment removal).
+fn resolve(reference: &UriReferenceStr, base: &UriAbsoluteStr) -> Option<String> {
+    let resolved = reference.resolve_against(base);
+    resolved.ensure_rfc3986_normalizable().ok()?;
+    let mut text = String::new();
+    // Display fails instead of producing a wrong URI; never `to_string()`, which would panic.
+    write!(text, "{resolved}").ok()?;
+    Some(text)
+}
+
+/// Percent-encodes what may not appear in a URI but browsers accept in `Location`: spaces,
+/// `"<>\^`{|}`, controls and non-ASCII (as UTF-8 bytes). `%` and the reserved characters are
+/// left alone, so a value that is already a URI does not change.
+fn encode_lenient(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        let keep = byte.is_ascii_graphic() && !b"\"<>\\^`{|}".contains(&byte);
+        if keep {
+            out.push(char::from(byte));
+        } else {
+            let _ = write!(out, "%{byte:02X}");
+        }
+    }
+    out
+}
+
+fn without_fragment(uri: &str) -> &str {
+    uri.split_once('#').map_or(uri, |(before, _)| before)
+}
+
+/// RFC 6454 origin comparison of two absolute URIs.
+fn same_origin(target: &str, base: &Uri) -> bool {
+    let Ok(target) = without_fragment(target).parse::<Uri>() else {
+        return false;
+    };
+    match (origin(&target), origin(base)) {
+        (Some(a), Some(b)) => a == b,
+        _ => false,
+    }
+}
+
+fn origin(uri: &Uri) -> Option<(String, String, Option<u16>)> {
+    let scheme = uri.scheme_str()?.to_ascii_lowercase();
+    let host = uri.host()?.to_ascii_lowercase();
+    let port = uri.port_u16().or(match scheme.as_str() {
+        "http" | "ws" => Some(80),
+        "https" | "wss" => Some(443),
+        _ => None,
+    });
+    Some((scheme, host, port))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::RequestContext;
+    use crate::headers::test_support::with_headers;
+
+    fn base(uri: &str) -> Uri {
+        uri.parse().unwrap()
+    }
+
+    fn resolve_against(value: &str, against: &str) -> Option<String> {
+        Location::parse(value, Some(&base(against)))
+            .unwrap()
+            .resolved
+    }
+
+    #[test]
+    fn rfc_3986_normal_examples_resolve() {
+        // RFC 3986 §5.4.1, base "http://a/b/c/d;p?q".
+        let b = "http://a/b/c/d;p?q";
+        for (reference, expected) in [
+            ("g:h", "g:h"),
+            ("g", "http://a/b/c/g"),
+            ("./g", "http://a/b/c/g"),
+            ("g/", "http://a/b/c/g/"),
+            ("/g", "http://a/g"),
+            ("//g", "http://g"),
+            ("?y", "http://a/b/c/d;p?y"),
+            ("g?y", "http://a/b/c/g?y"),
+            ("#s", "http://a/b/c/d;p?q#s"),
+            ("g#s", "http://a/b/c/g#s"),
+            (";x", "http://a/b/c/;x"),
+            ("", "http://a/b/c/d;p?q"),
+            (".", "http://a/b/c/"),
+            ("..", "http://a/b/"),
+            ("../g", "http://a/b/g"),
+            ("../..", "http://a/"),
+            ("../../g", "http://a/g"),
+            // §5.4.2, abnormal examples.
+            ("../../../g", "http://a/g"),
+            ("/./g", "http://a/g"),
+            ("g;x=1/../y", "http://a/b/c/y"),
+        ] {
+            // "" is trimmed to an empty header, which the extractor reports as missing; the
+            // parser itself still resolves it.
+            assert_eq!(
+                resolve_against(reference, b).as_deref(),
+                Some(expected),
+                "{reference}"
+            );
+        }
+    }
+
+    #[test]
+    fn real_world_values() {
+        // GitHub: 201 Created for POST /repos/{owner}/{repo}/issues.
+        let created = Location::parse(
+            "https://api.github.com/repos/octocat/Hello-World/issues/1347",
+            Some(&base(
+                "https://api.github.com/repos/octocat/Hello-World/issues",
+            )),
+        )
+        .unwrap();
+        assert!(created.is_same_origin());
+        assert!(!created.is_relative());
+        // A 202 job monitor, relative (RFC 9110 §15.3.3 style).
+        let job = Location::parse(
+            "/queue/12345",
+            Some(&base("https://example.com:443/upload")),
+        )
+        .unwrap();
+        assert_eq!(job.resolved(), Some("https://example.com:443/queue/12345"));
+        assert!(job.is_same_origin(), "default port equals explicit 443");
+        // 301 to another host: not same-origin.
+        let moved = Location::parse(
+            "https://www.example.org/new",
+            Some(&base("http://example.org/old")),
+        )
+        .unwrap();
+        assert_eq!(moved.same_origin(), Some(false));
+        // http -> https on the same host is another origin.
+        let upgraded = Location::parse(
+            "https://example.org/old",
+            Some(&base("http://example.org/old")),
+        )
+        .unwrap();
+        assert_eq!(upgraded.same_origin(), Some(false));
+        // Amazon S3 style presigned redirect with an encoded query keeps it untouched.
+        let s3 = Location::parse(
+            "https://bucket.s3.amazonaws.com/key?X-Amz-Signature=ab%2Fcd&X-Amz-Expires=300",
+            None,
+        )
+        .unwrap();
+        assert_eq!(s3.resolved(), Some(s3.as_str()));
+        assert_eq!(s3.same_origin(), None);
+    }
+
+    #[test]
+    fn relative_without_a_request_uri_keeps_only_the_raw_value() {
+        let location = Location::parse("/users/7", None).unwrap();
+        assert_eq!(location.as_str(), "/users/7");
+        assert_eq!(location.resolved(), None);
+        assert_eq!(location.to_uri(), None);
+        assert!(location.is_relative());
+        assert!(!location.is_same_origin());
+        // An origin-form request URI is no base either.
+        let location = Location::parse("7", Some(&base("/users/"))).unwrap();
+        assert_eq!(location.resolved(), None);
+    }
+
+    #[test]
+    fn lenient_about_spaces_and_unicode() {
+        let location =
+            Location::parse("/files/my report ü.pdf", Some(&base("http://h/x"))).unwrap();
+        assert_eq!(
+            location.resolved(),
+            Some("http://h/files/my%20report%20%C3%BC.pdf")
+        );
+        assert_eq!(location.as_str(), "/files/my report ü.pdf");
+        assert_eq!(
+            location.to_uri().unwrap(),
+            "http://h/files/my%20report%20%C3%BC.pdf"
+        );
+    }
+
+    #[test]
+    fn malformed_values_are_errors() {
+        for value in [
+            "/bad%zzescape",
+            "http://[::1/unclosed-ip-literal",
+            ":no-scheme",
+            "http://exa mple.com:80:80/",
+            "%",
+            "http://host:port/",
+        ] {
+            assert!(
+                Location::parse(value, Some(&base("http://h/"))).is_err(),
+                "{value}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_extractor_reads_the_request_context() {
+        let mut response = with_headers(&[("location", "../b")]).into_response();
+        response.extensions_mut().insert(RequestContext::new(
+            http::Method::POST,
+            base("https://h/a/c"),
+        ));
+        let location = BufferedResponse::from(response)
+            .extract::<Location>()
+            .unwrap();
+        assert_eq!(location.resolved(), Some("https://h/b"));
+        assert_eq!(location.to_string(), "https://h/b");
+
+        let missing = with_headers(&[]).extract::<Location>().unwrap_err();
+        assert!(missing.is_absent());
+        assert_eq!(missing.to_string(), "header `location` is missing");
+        let empty = with_headers(&[("location", "  ")]).extract::<Option<Location>>();
+        assert_eq!(empty.unwrap(), None);
+        let bad = with_headers(&[("location", "/%zz")])
+            .extract::<Option<Location>>()
+            .unwrap_err();
+        assert!(!bad.is_absent());
+        assert!(
+            bad.to_string()
+                .starts_with("header `location` has an invalid value")
+        );
+    }
+}

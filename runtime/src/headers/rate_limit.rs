@@ -1,0 +1,889 @@
+//! Rate-limit headers: the IETF draft's `RateLimit` / `RateLimit-Policy` structured fields,
+//! its older `RateLimit-Limit` / `-Remaining` / `-Reset`, and the de-facto `X-RateLimit-*`
+//! (GitHub, Discord, Reddit) and `X-Rate-Limit-*` (X, Okta) families.
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use http::HeaderName;
+use sfv::{BareItem, Dictionary, Item, List, ListEntry, Parser};
+
+use super::InvalidHeaderValue;
+use crate::error::ExtractError;
+use crate::extract::Extract;
+use crate::response::BufferedResponse;
+
+/// What the server says about its rate limit: how many requests the window allows, how many
+/// are left, and when the quota resets.
+///
+/// # Which headers
+///
+/// Four families are read, in this order; the first one present that parses wins
+/// ([`source`](Self::source) says which):
+///
+/// 1. [`RateLimitSource::Structured`] — the IETF draft's structured fields:
+///    `RateLimit: "default";r=50;t=30` with `RateLimit-Policy: "default";q=100;w=60`
+///    (draft 08 and later), or `RateLimit: limit=100, remaining=50, reset=30` with
+///    `RateLimit-Policy: 100;w=60` (draft 07). With several policies, the most restrictive
+///    (least remaining, then latest reset) is reported.
+/// 2. [`RateLimitSource::Fields`] — `RateLimit-Limit`, `RateLimit-Remaining`,
+///    `RateLimit-Reset` (drafts 00–06, GitLab, Twitch), with `RateLimit-Policy` for the window.
+/// 3. [`RateLimitSource::XRateLimit`] — `X-RateLimit-Limit`, `-Remaining`, `-Reset`
+///    (GitHub, Discord, Reddit).
+/// 4. [`RateLimitSource::XRateDashLimit`] — `X-Rate-Limit-Limit`, `-Remaining`, `-Reset`
+///    (X/Twitter, Okta).
+///
+/// # The reset rule
+///
+/// Servers send the reset as seconds to wait or as a Unix timestamp, in seconds or
+/// milliseconds, and the header name does not say which. The magnitude does:
+///
+/// | value `n` | read as |
+/// |---|---|
+/// | `n < 1_000_000_000` | delta-seconds: reset in `n` seconds (up to ~31 years) |
+/// | `1_000_000_000 <= n < 1_000_000_000_000` | Unix time in seconds (2001-09-09 to year 33658) |
+/// | `n >= 1_000_000_000_000` | Unix time in milliseconds |
+///
+/// The same rule holds for every family (some servers put timestamps even into the draft's
+/// fields, which the draft defines as delta-seconds). A fraction (`1470173023.123`, Discord)
+/// is kept to the nanosecond; limit and remaining drop theirs (`598.0`, Reddit, is 598).
+///
+/// # Absent and malformed
+///
+/// With no rate-limit header at all, extraction fails with [`ExtractError::MissingHeader`]
+/// naming `ratelimit` (so `Option<RateLimit>` is `None`). The draft says malformed rate-limit
+/// fields must be ignored: a family that does not parse is skipped when another one does, but
+/// when every family present is malformed the result is [`ExtractError::InvalidHeader`] for
+/// the first — also under `Option` — so that nothing is dropped silently. The raw values of
+/// every rate-limit header are kept ([`raw`](Self::raw)), including the ones no family reads
+/// (`X-RateLimit-Used`, `X-RateLimit-Resource`, ...).
+///
+/// ```
+/// use std::time::{Duration, UNIX_EPOCH};
+/// use response_handler::{RateLimit, RateLimitReset, RateLimitSource, ResponseHandler, RetryAfter};
+///
+/// #[derive(Debug, ResponseHandler)]
+/// enum Search {
+///     #[on(200)]
+///     Results(String),
+///     #[on(429)]
+///     RateLimited(Option<RetryAfter>, RateLimit),
+/// }
+///
+/// // GitHub's primary rate limit.
+/// let response = http::Response::builder()
+///     .status(429)
+///     .header("x-ratelimit-limit", "60")
+///     .header("x-ratelimit-remaining", "0")
+///     .header("x-ratelimit-used", "60")
+///     .header("x-ratelimit-reset", "1372700873")
+///     .header("x-ratelimit-resource", "core")
+///     .body(())
+///     .unwrap();
+/// let Search::RateLimited(None, limit) = Search::from_response(response).unwrap() else { panic!() };
+/// assert_eq!(limit.source(), RateLimitSource::XRateLimit);
+/// assert_eq!((limit.limit(), limit.remaining()), (Some(60), Some(0)));
+/// assert!(limit.is_exhausted());
+/// assert_eq!(
+///     limit.reset(),
+///     Some(RateLimitReset::At(UNIX_EPOCH + Duration::from_secs(1372700873)))
+/// );
+/// assert_eq!(limit.raw_value("x-ratelimit-resource"), Some("core"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RateLimit {
+    source: RateLimitSource,
+    policy: Option<String>,
+    limit: Option<u64>,
+    remaining: Option<u64>,
+    reset: Option<RateLimitReset>,
+    window: Option<Duration>,
+    raw: Vec<(HeaderName, String)>,
+}
+
+/// Which family of headers a [`RateLimit`] was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RateLimitSource {
+    /// The IETF draft's structured `RateLimit` field (with `RateLimit-Policy`), or
+    /// `RateLimit-Policy` alone.
+    Structured,
+    /// `RateLimit-Limit`, `RateLimit-Remaining`, `RateLimit-Reset`.
+    Fields,
+    /// `X-RateLimit-Limit`, `X-RateLimit-Remaining`, `X-RateLimit-Reset`.
+    XRateLimit,
+    /// `X-Rate-Limit-Limit`, `X-Rate-Limit-Remaining`, `X-Rate-Limit-Reset`.
+    XRateDashLimit,
+}
+
+/// When the quota resets: after a delay, or at a moment (see [`RateLimit`]'s reset rule).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RateLimitReset {
+    /// In this long, counted from when the response was sent.
+    After(Duration),
+    /// At this moment.
+    At(SystemTime),
+}
+
+impl RateLimitReset {
+    /// How long to wait from now (zero for a moment in the past).
+    pub fn delay(&self) -> Duration {
+        self.delay_from(SystemTime::now())
+    }
+
+    /// How long to wait from `now` (zero for a moment before `now`).
+    pub fn delay_from(&self, now: SystemTime) -> Duration {
+        match *self {
+            Self::After(delay) => delay,
+            Self::At(moment) => moment.duration_since(now).unwrap_or(Duration::ZERO),
+        }
+    }
+}
+
+impl RateLimit {
+    /// Which family of headers this was read from.
+    pub fn source(&self) -> RateLimitSource {
+        self.source
+    }
+
+    /// The name of the quota policy reported (draft 08 and later: `"default"`, `"burst"`, ...).
+    pub fn policy(&self) -> Option<&str> {
+        self.policy.as_deref()
+    }
+
+    /// The quota: how many requests (or other quota units) the window allows.
+    pub fn limit(&self) -> Option<u64> {
+        self.limit
+    }
+
+    /// How many are left in the current window.
+    pub fn remaining(&self) -> Option<u64> {
+        self.remaining
+    }
+
+    /// `true` when the server says nothing is left (`remaining` is 0).
+    pub fn is_exhausted(&self) -> bool {
+        self.remaining == Some(0)
+    }
+
+    /// When the quota resets.
+    pub fn reset(&self) -> Option<RateLimitReset> {
+        self.reset
+    }
+
+    /// How long until the quota resets, from now.
+    pub fn reset_delay(&self) -> Option<Duration> {
+        self.reset.map(|reset| reset.delay())
+    }
+
+    /// The length of the quota's time window, from `RateLimit-Policy` (`w=`).
+    pub fn window(&self) -> Option<Duration> {
+        self.window
+    }
+
+    /// Every rate-limit header of the response as `(name, value)`, in order: names starting
+    /// with `ratelimit`, `x-ratelimit-` or `x-rate-limit-` (values that are not UTF-8 are
+    /// shown with replacement characters).
+    pub fn raw(&self) -> &[(HeaderName, String)] {
+        &self.raw
+    }
+
+    /// The first raw value of header `name` (lowercase), if the response had it.
+    pub fn raw_value(&self, name: &str) -> Option<&str> {
+        self.raw
+            .iter()
+            .find(|(key, _)| key.as_str() == name)
+            .map(|(_, value)| value.as_str())
+    }
+}
+
+impl Extract for RateLimit {
+    fn extract(response: &BufferedResponse) -> Result<Self, ExtractError> {
+        let headers = Headers::of(response);
+        let mut first_error = None;
+        let families = [
+            RateLimitSource::Structured,
+            RateLimitSource::Fields,
+            RateLimitSource::XRateLimit,
+            RateLimitSource::XRateDashLimit,
+        ];
+        for source in families {
+            match read_family(&headers, source) {
+                None => {}
+                Some(Ok(mut rate_limit)) => {
+                    rate_limit.raw = headers.raw;
+                    return Ok(rate_limit);
+                }
+                Some(Err(error)) => {
+                    first_error.get_or_insert(error);
+                }
+            }
+        }
+        // Only a policy: the quota and window are known, what is left is not.
+        if first_error.is_none() && !headers.lines(POLICY).is_empty() {
+            match read_structured(&headers, true) {
+                Ok(mut rate_limit) => {
+                    rate_limit.raw = headers.raw;
+                    return Ok(rate_limit);
+                }
+                Err(error) => first_error = Some(error),
+            }
+        }
+        Err(
+            first_error.unwrap_or(ExtractError::MissingHeader(HeaderName::from_static(
+                STRUCTURED,
+            ))),
+        )
+    }
+}
+
+const STRUCTURED: &str = "ratelimit";
+const POLICY: &str = "ratelimit-policy";
+
+/// The rate-limit header lines of a response, as text.
+struct Headers {
+    raw: Vec<(HeaderName, String)>,
+}
+
+impl Headers {
+    fn of(response: &BufferedResponse) -> Self {
+        let raw = response
+            .headers()
+            .iter()
+            .filter(|(name, _)| {
+                let name = name.as_str();
+                name.starts_with("ratelimit")
+                    || name.starts_with("x-ratelimit-")
+                    || name.starts_with("x-rate-limit-")
+            })
+            .map(|(name, value)| {
+                let text = String::from_utf8_lossy(value.as_bytes()).trim().to_owned();
+                (name.clone(), text)
+            })
+            .collect();
+        Self { raw }
+    }
+
+    /// The non-empty lines of header `name`.
+    fn lines(&self, name: &str) -> Vec<&str> {
+        self.raw
+            .iter()
+            .filter(|(key, value)| key.as_str() == name && !value.is_empty())
+            .map(|(_, value)| value.as_str())
+            .collect()
+    }
+
+    fn first(&self, name: &str) -> Option<&str> {
+        self.lines(name).into_iter().next()
+    }
+}
+
+fn read_family(
+    headers: &Headers,
+    source: RateLimitSource,
+) -> Option<Result<RateLimit, ExtractError>> {
+    let prefix = match source {
+        RateLimitSource::Structured => {
+            return (!headers.lines(STRUCTURED).is_empty())
+                .then(|| read_structured(headers, false));
+        }
+        RateLimitSource::Fields => "ratelimit-",
+        RateLimitSource::XRateLimit => "x-ratelimit-",
+        RateLimitSource::XRateDashLimit => "x-rate-limit-",
+    };
+    let name = |suffix: &str| format!("{prefix}{suffix}");
+    let (limit, remaining, reset) = (name("limit"), name("remaining"), name("reset"));
+    let present = [&limit, &remaining, &reset]
+        .iter()
+        .any(|name| headers.first(name).is_some());
+    present.then(|| read_fields(headers, source, &limit, &remaining, &reset))
+}
+
+/// One of the three-header families.
+fn read_fields(
+    headers: &Headers,
+    source: RateLimitSource,
+    limit: &str,
+    remaining: &str,
+    reset: &str,
+) -> Result<RateLimit, ExtractError> {
+    let count = |name: &str| -> Result<Option<u64>, ExtractError> {
+        headers
+            .first(name)
+            .map(|value| {
+                first_element(value)
+                    .and_then(parse_decimal)
+                    .map(|(whole, _)| whole)
+                    .ok_or_else(|| invalid(name, "not a non-negative number"))
+            })
+            .transpose()
+    };
+    let reset_value = headers
+        .first(reset)
+        .map(|value| {
+            first_element(value)
+                .and_then(parse_decimal)
+                .ok_or_else(|| invalid(reset, "not a non-negative number of seconds"))
+                .and_then(|(seconds, nanos)| reset_from(seconds, nanos, reset))
+        })
+        .transpose()?;
+    let limit = count(limit)?;
+    // The drafts put the window into `RateLimit-Policy` (`100;w=60`); only theirs reads it.
+    let window = match source {
+        RateLimitSource::Fields => policies(headers)?
+            .iter()
+            .find(|policy| Some(policy.quota) == limit)
+            .and_then(|policy| policy.window),
+        _ => None,
+    };
+    Ok(RateLimit {
+        source,
+        policy: None,
+        limit,
+        remaining: count(remaining)?,
+        reset: reset_value,
+        window,
+        raw: Vec::new(),
+    })
+}
+
+/// The draft's structured `RateLimit` field (both list and dictionary forms) with
+/// `RateLimit-Policy`; with `policy_only`, `RateLimit-Policy` alone.
+fn read_structured(headers: &Headers, policy_only: bool) -> Result<RateLimit, ExtractError> {
+    let policies = policies(headers)?;
+    let mut rate_limit = RateLimit {
+        source: RateLimitSource::Structured,
+        policy: None,
+        limit: None,
+        remaining: None,
+        reset: None,
+        window: None,
+        raw: Vec::new(),
+    };
+    if policy_only {
+        let Some(policy) = policies.first() else {
+            return Err(invalid(POLICY, "no quota policy"));
+        };
+        rate_limit.policy.clone_from(&policy.name);
+        rate_limit.limit = Some(policy.quota);
+        rate_limit.window = policy.window;
+        return Ok(rate_limit);
+    }
+    let joined = headers.lines(STRUCTURED).join(", ");
+    if let Ok(list) = Parser::new(&joined).parse::<List>() {
+        // Draft 08+: a list of service limits, `"name";r=remaining;t=reset`.
+        let mut limits = Vec::new();
+        for entry in &list {
+            let ListEntry::Item(item) = entry else {
+                return Err(invalid(STRUCTURED, "an inner list is no service limit"));
+            };
+            limits.push(service_limit(item)?);
+        }
+        // The most restrictive: the least remaining, then the latest reset.
+        let chosen = limits
+            .into_iter()
+            .min_by_key(|limit| (limit.remaining, core::cmp::Reverse(limit.reset_seconds)))
+            .ok_or_else(|| invalid(STRUCTURED, "no service limit"))?;
+        let policy = policies
+            .iter()
+            .find(|policy| policy.name.is_some() && policy.name == chosen.name);
+        rate_limit.limit = policy.map(|policy| policy.quota);
+        rate_limit.window = policy.and_then(|policy| policy.window);
+        rate_limit.policy = chosen.name;
+        rate_limit.remaining = Some(chosen.remaining);
+        rate_limit.reset = chosen.reset;
+        return Ok(rate_limit);
+    }
+    // Draft 07: a dictionary, `limit=100, remaining=50, reset=30`.
+    let dictionary = Parser::new(&joined).parse::<Dictionary>().map_err(|_| {
+        invalid(
+            STRUCTURED,
+            "not a structured field (RFC 9651) list of service limits or dictionary",
+        )
+    })?;
+    let member = |key: &str| -> Result<Option<u64>, ExtractError> {
+        match dictionary.get(key) {
+            None => Ok(None),
+            Some(ListEntry::Item(item)) => {
+                non_negative(&item.bare_item).map(Some).ok_or_else(|| {
+                    invalid(STRUCTURED, format!("`{key}` is not a non-negative integer"))
+                })
+            }
+            Some(ListEntry::InnerList(_)) => Err(invalid(
+                STRUCTURED,
+                format!("`{key}` is not a non-negative integer"),
+            )),
+        }
+    };
+    rate_limit.limit = member("limit")?;
+    rate_limit.remaining = member("remaining")?;
+    rate_limit.reset = member("reset")?
+        .map(|seconds| reset_from(seconds, 0, STRUCTURED))
+        .transpose()?;
+    if rate_limit.limit.is_none() && rate_limit.remaining.is_none() && rate_limit.reset.is_none() {
+        return Err(invalid(STRUCTURED, "no limit, remaining or reset"));
+    }
+    rate_limit.window = policies
+        .iter()
+        .find(|policy| Some(policy.quota) == rate_limit.limit)
+        .or(policies.first())
+        .and_then(|policy| policy.window);
+    Ok(rate_limit)
+}
+
+struct ServiceLimit {
+    name: Option<String>,
+    remaining: u64,
+    reset_seconds: Option<u64>,
+    reset: Option<RateLimitReset>,
+}
+
+fn service_limit(item: &Item) -> Result<ServiceLimit, ExtractError> {
+    let remaining = item
+        .params
+        .get("r")
+        .ok_or_else(|| invalid(STRUCTURED, "a service limit without `r` (remaining)"))
+        .and_then(|value| {
+            non_negative(value)
+                .ok_or_else(|| invalid(STRUCTURED, "`r` is not a non-negative integer"))
+        })?;
+    let reset_seconds = item
+        .params
+        .get("t")
+        .map(|value| {
+            non_negative(value)
+                .ok_or_else(|| invalid(STRUCTURED, "`t` is not a non-negative integer"))
+        })
+        .transpose()?;
+    Ok(ServiceLimit {
+        name: item_name(&item.bare_item),
+        remaining,
+        reset_seconds,
+        reset: reset_seconds
+            .map(|seconds| reset_from(seconds, 0, STRUCTURED))
+            .transpose()?,
+    })
+}
+
+struct Policy {
+    name: Option<String>,
+    quota: u64,
+    window: Option<Duration>,
+}
+
+/// `RateLimit-Policy`: draft 08+ `"name";q=100;w=60` items, or drafts 05–07 `100;w=60`.
+fn policies(headers: &Headers) -> Result<Vec<Policy>, ExtractError> {
+    let lines = headers.lines(POLICY);
+    if lines.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = Parser::new(&lines.join(", "))
+        .parse::<List>()
+        .map_err(|_| invalid(POLICY, "not a structured field (RFC 9651) list"))?;
+    let mut policies = Vec::new();
+    for entry in &list {
+        let ListEntry::Item(item) = entry else {
+            return Err(invalid(POLICY, "an inner list is no quota policy"));
+        };
+        let (name, quota) = match non_negative(&item.bare_item) {
+            Some(quota) => (None, Some(quota)),
+            None => (
+                item_name(&item.bare_item),
+                item.params.get("q").and_then(non_negative),
+            ),
+        };
+        let quota = quota.ok_or_else(|| invalid(POLICY, "a policy without a quota (`q`)"))?;
+        let window = match item.params.get("w") {
+            None => None,
+            Some(value) => Some(Duration::from_secs(
+                non_negative(value)
+                    .ok_or_else(|| invalid(POLICY, "`w` is not a non-negative integer"))?,
+            )),
+        };
+        policies.push(Policy {
+            name,
+            quota,
+            window,
+        });
+    }
+    Ok(policies)
+}
+
+fn item_name(item: &BareItem) -> Option<String> {
+    match item {
+        BareItem::String(name) => Some(name.as_str().to_owned()),
+        BareItem::Token(name) => Some(name.as_str().to_owned()),
+        _ => None,
+    }
+}
+
+fn non_negative(item: &BareItem) -> Option<u64> {
+    item.as_integer()
+        .and_then(|integer| u64::try_from(i64::from(integer)).ok())
+}
+
+/// The first list element, without parameters: `10` of `10, 10;w=1, 50;w=60` (drafts 00–03).
+fn first_element(value: &str) -> Option<&str> {
+    let element = value.split(',').next()?;
+    let element = element.split(';').next()?.trim();
+    (!element.is_empty()).then_some(element)
+}
+
+/// `digits [ "." digits ]`: the whole part and the fraction in nanoseconds (truncated).
+fn parse_decimal(text: &str) -> Option<(u64, u32)> {
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    if whole.is_empty() || !whole.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if !fraction.bytes().all(|b| b.is_ascii_digit()) || (text.contains('.') && fraction.is_empty())
+    {
+        return None;
+    }
+    let whole = whole.parse().ok()?;
+    let mut nanos = 0u32;
+    for (position, digit) in fraction.bytes().take(9).enumerate() {
+        let scale = 10u32.pow(8u32.saturating_sub(u32::try_from(position).ok()?));
+        nanos += u32::from(digit - b'0') * scale;
+    }
+    Some((whole, nanos))
+}
+
+/// The reset rule: see [`RateLimit`].
+fn reset_from(value: u64, nanos: u32, header: &str) -> Result<RateLimitReset, ExtractError> {
+    const EPOCH_SECONDS: u64 = 1_000_000_000;
+    const EPOCH_MILLIS: u64 = 1_000_000_000_000;
+    let moment = if value < EPOCH_SECONDS {
+        return Ok(RateLimitReset::After(Duration::new(value, nanos)));
+    } else if value < EPOCH_MILLIS {
+        UNIX_EPOCH.checked_add(Duration::new(value, nanos))
+    } else {
+        UNIX_EPOCH.checked_add(Duration::from_millis(value))
+    };
+    moment
+        .map(RateLimitReset::At)
+        .ok_or_else(|| invalid(header, "the reset time is out of range"))
+}
+
+fn invalid(header: &str, reason: impl Into<String>) -> ExtractError {
+    match HeaderName::from_bytes(header.as_bytes()) {
+        Ok(name) => InvalidHeaderValue::new(reason).for_header(&name),
+        Err(_) => ExtractError::custom(reason.into()),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::headers::test_support::with_headers;
+
+    fn read(headers: &[(&str, &str)]) -> Result<RateLimit, ExtractError> {
+        with_headers(headers).extract::<RateLimit>()
+    }
+
+    fn at(seconds: u64) -> Option<RateLimitReset> {
+        Some(RateLimitReset::At(
+            UNIX_EPOCH + Duration::from_secs(seconds),
+        ))
+    }
+
+    fn after(seconds: u64) -> Option<RateLimitReset> {
+        Some(RateLimitReset::After(Duration::from_secs(seconds)))
+    }
+
+    #[test]
+    fn github() {
+        // docs.github.com, "Rate limits for the REST API".
+        let limit = read(&[
+            ("x-ratelimit-limit", "5000"),
+            ("x-ratelimit-remaining", "4999"),
+            ("x-ratelimit-used", "1"),
+            ("x-ratelimit-reset", "1691591363"),
+            ("x-ratelimit-resource", "core"),
+        ])
+        .unwrap();
+        assert_eq!(limit.source(), RateLimitSource::XRateLimit);
+        assert_eq!(
+            (limit.limit(), limit.remaining(), limit.reset()),
+            (Some(5000), Some(4999), at(1_691_591_363))
+        );
+        assert_eq!(limit.raw().len(), 5);
+        assert_eq!(limit.raw_value("x-ratelimit-used"), Some("1"));
+        assert_eq!(limit.window(), None);
+    }
+
+    #[test]
+    fn x_twitter_and_okta() {
+        // developer.x.com, "Rate limits": x-rate-limit-* with an epoch reset.
+        let limit = read(&[
+            ("x-rate-limit-limit", "900"),
+            ("x-rate-limit-remaining", "847"),
+            ("x-rate-limit-reset", "1705420800"),
+        ])
+        .unwrap();
+        assert_eq!(limit.source(), RateLimitSource::XRateDashLimit);
+        assert_eq!(
+            (limit.limit(), limit.remaining(), limit.reset()),
+            (Some(900), Some(847), at(1_705_420_800))
+        );
+        // Okta sends the same family.
+        let okta = read(&[
+            ("X-Rate-Limit-Limit", "1200"),
+            ("X-Rate-Limit-Remaining", "0"),
+            ("X-Rate-Limit-Reset", "1609459200"),
+        ])
+        .unwrap();
+        assert!(okta.is_exhausted());
+    }
+
+    #[test]
+    fn discord_and_reddit_use_fractions() {
+        // Discord: an epoch reset with milliseconds as a fraction.
+        let discord = read(&[
+            ("x-ratelimit-limit", "5"),
+            ("x-ratelimit-remaining", "1"),
+            ("x-ratelimit-reset", "1470173023.123"),
+            ("x-ratelimit-reset-after", "1.234"),
+            ("x-ratelimit-bucket", "abcd1234"),
+        ])
+        .unwrap();
+        assert_eq!(
+            discord.reset(),
+            Some(RateLimitReset::At(
+                UNIX_EPOCH + Duration::from_millis(1_470_173_023_123)
+            ))
+        );
+        assert_eq!(discord.raw_value("x-ratelimit-reset-after"), Some("1.234"));
+        // Reddit: a fractional remaining and a delta reset.
+        let reddit = read(&[
+            ("x-ratelimit-used", "4"),
+            ("x-ratelimit-remaining", "596.0"),
+            ("x-ratelimit-reset", "276"),
+        ])
+        .unwrap();
+        assert_eq!(
+            (reddit.limit(), reddit.remaining(), reddit.reset()),
+            (None, Some(596), after(276))
+        );
+    }
+
+    #[test]
+    fn gitlab_and_the_early_drafts() {
+        // GitLab.com: RateLimit-* with an epoch reset, and an HTTP-date copy of it.
+        let gitlab = read(&[
+            ("RateLimit-Limit", "60"),
+            ("RateLimit-Observed", "67"),
+            ("RateLimit-Remaining", "0"),
+            ("RateLimit-Reset", "1609844400"),
+            ("RateLimit-ResetTime", "Tue, 05 Jan 2021 11:00:00 GMT"),
+        ])
+        .unwrap();
+        assert_eq!(gitlab.source(), RateLimitSource::Fields);
+        assert_eq!(gitlab.reset(), at(1_609_844_400));
+        assert_eq!(
+            gitlab.raw_value("ratelimit-resettime"),
+            Some("Tue, 05 Jan 2021 11:00:00 GMT")
+        );
+        // draft-ietf-httpapi-ratelimit-headers-01: policies inside RateLimit-Limit.
+        let draft01 = read(&[
+            (
+                "RateLimit-Limit",
+                "10, 10;w=1, 50;w=60, 1000;w=3600, 5000;w=86400",
+            ),
+            ("RateLimit-Remaining", "9"),
+            ("RateLimit-Reset", "1"),
+        ])
+        .unwrap();
+        assert_eq!(
+            (draft01.limit(), draft01.remaining(), draft01.reset()),
+            (Some(10), Some(9), after(1))
+        );
+        // Draft 06: the window in RateLimit-Policy.
+        let draft06 = read(&[
+            ("RateLimit-Limit", "100"),
+            ("RateLimit-Remaining", "50"),
+            ("RateLimit-Reset", "50"),
+            ("RateLimit-Policy", "10;w=1, 100;w=60"),
+        ])
+        .unwrap();
+        assert_eq!(draft06.window(), Some(Duration::from_secs(60)));
+    }
+
+    #[test]
+    fn draft_07_dictionary() {
+        // draft-ietf-httpapi-ratelimit-headers-07 §5 (express-rate-limit's draft-7 mode).
+        let limit = read(&[
+            ("RateLimit", "limit=10, remaining=1, reset=7"),
+            ("RateLimit-Policy", "10;w=1"),
+        ])
+        .unwrap();
+        assert_eq!(limit.source(), RateLimitSource::Structured);
+        assert_eq!(
+            (
+                limit.limit(),
+                limit.remaining(),
+                limit.reset(),
+                limit.window()
+            ),
+            (Some(10), Some(1), after(7), Some(Duration::from_secs(1)))
+        );
+        assert_eq!(limit.policy(), None);
+    }
+
+    #[test]
+    fn draft_10_lists() {
+        // draft-ietf-httpapi-ratelimit-headers-10 §3.2 and §4.2.
+        let limit = read(&[
+            ("RateLimit-Policy", "\"default\";q=100;w=10"),
+            ("RateLimit", "\"default\";r=50;t=30"),
+        ])
+        .unwrap();
+        assert_eq!(
+            (
+                limit.policy(),
+                limit.limit(),
+                limit.remaining(),
+                limit.reset()
+            ),
+            (Some("default"), Some(100), Some(50), after(30))
+        );
+        assert_eq!(limit.window(), Some(Duration::from_secs(10)));
+        // Two policies, split over two lines: the most restrictive is reported.
+        let limit = read(&[
+            (
+                "RateLimit-Policy",
+                "\"permin\";q=50;w=60,\"perhr\";q=1000;w=3600",
+            ),
+            ("RateLimit", "\"permin\";r=20;t=12"),
+            ("RateLimit", "\"perhr\";r=0;t=1800"),
+        ])
+        .unwrap();
+        assert_eq!(
+            (
+                limit.policy(),
+                limit.limit(),
+                limit.remaining(),
+                limit.reset()
+            ),
+            (Some("perhr"), Some(1000), Some(0), after(1800))
+        );
+        // A partition key and no reset.
+        let limit = read(&[("RateLimit", "\"default\";r=999;pk=:dHJpYWwxMjEzMjM=:")]).unwrap();
+        assert_eq!((limit.remaining(), limit.reset()), (Some(999), None));
+        // A policy alone tells the quota and window.
+        let policy = read(&[(
+            "RateLimit-Policy",
+            "\"peruser\";q=65535;qu=\"content-bytes\";w=10;pk=:sdfjLJUOUH==:",
+        )])
+        .unwrap();
+        assert_eq!(
+            (policy.limit(), policy.remaining(), policy.window()),
+            (Some(65535), None, Some(Duration::from_secs(10)))
+        );
+    }
+
+    #[test]
+    fn the_reset_rule() {
+        let reset = |value: &str| {
+            read(&[("x-ratelimit-reset", value)])
+                .unwrap()
+                .reset()
+                .unwrap()
+        };
+        assert_eq!(reset("0"), RateLimitReset::After(Duration::ZERO));
+        assert_eq!(
+            reset("999999999"),
+            RateLimitReset::After(Duration::from_secs(999_999_999))
+        );
+        assert_eq!(Some(reset("1000000000")), at(1_000_000_000));
+        assert_eq!(Some(reset("999999999999")), at(999_999_999_999));
+        assert_eq!(
+            reset("1700000000123"),
+            RateLimitReset::At(UNIX_EPOCH + Duration::from_millis(1_700_000_000_123))
+        );
+        assert_eq!(
+            reset("1.5"),
+            RateLimitReset::After(Duration::from_millis(1500))
+        );
+        let now = UNIX_EPOCH + Duration::from_secs(1_000_000_000);
+        assert_eq!(
+            RateLimitReset::At(now + Duration::from_secs(9)).delay_from(now),
+            Duration::from_secs(9)
+        );
+        assert_eq!(
+            RateLimitReset::At(now).delay_from(now + Duration::from_secs(1)),
+            Duration::ZERO
+        );
+    }
+
+    #[test]
+    fn precedence_and_fallback() {
+        // The draft's field wins over the de-facto ones...
+        let both = read(&[
+            ("x-ratelimit-remaining", "7"),
+            ("ratelimit", "\"default\";r=3;t=5"),
+        ])
+        .unwrap();
+        assert_eq!(both.remaining(), Some(3));
+        assert_eq!(both.raw().len(), 2);
+        // ...but a malformed one is skipped when another family parses.
+        let fallback = read(&[("ratelimit", "limit=ten"), ("x-ratelimit-remaining", "7")]).unwrap();
+        assert_eq!(fallback.source(), RateLimitSource::XRateLimit);
+        assert_eq!(fallback.remaining(), Some(7));
+    }
+
+    #[test]
+    fn absent_and_malformed() {
+        let absent = read(&[("retry-after", "5")]).unwrap_err();
+        assert!(absent.is_absent());
+        assert_eq!(absent.to_string(), "header `ratelimit` is missing");
+        assert_eq!(
+            with_headers(&[]).extract::<Option<RateLimit>>().unwrap(),
+            None
+        );
+        for (headers, header) in [
+            (
+                &[("x-ratelimit-remaining", "-1")][..],
+                "x-ratelimit-remaining",
+            ),
+            (
+                &[("x-ratelimit-remaining", "lots")][..],
+                "x-ratelimit-remaining",
+            ),
+            (&[("x-rate-limit-reset", "1e9")][..], "x-rate-limit-reset"),
+            (&[("ratelimit-limit", "0x10")][..], "ratelimit-limit"),
+            (&[("x-ratelimit-reset", "5.")][..], "x-ratelimit-reset"),
+            (&[("ratelimit", "\"default\";t=5")][..], "ratelimit"),
+            (&[("ratelimit", "\"default\";r=-1")][..], "ratelimit"),
+            (
+                &[("ratelimit", "limit=10, remaining=\"one\"")][..],
+                "ratelimit",
+            ),
+            (&[("ratelimit", "\"unterminated;r=1")][..], "ratelimit"),
+            (&[("ratelimit", "remaining=1.5")][..], "ratelimit"),
+            (&[("ratelimit", "foo=1")][..], "ratelimit"),
+            (
+                &[("ratelimit-policy", "\"p\";w=60")][..],
+                "ratelimit-policy",
+            ),
+            (
+                &[("ratelimit", "\"p\";r=1"), ("ratelimit-policy", "10;w=-1")][..],
+                "ratelimit-policy",
+            ),
+            (
+                &[("x-ratelimit-reset", "99999999999999999999")][..],
+                "x-ratelimit-reset",
+            ),
+        ] {
+            let error = with_headers(headers)
+                .extract::<Option<RateLimit>>()
+                .unwrap_err();
+            assert!(!error.is_absent());
+            assert!(
+                error
+                    .to_string()
+                    .starts_with(&format!("header `{header}` has an invalid value")),
+                "{headers:?}: {error}"
+            );
+        }
+    }
+}

@@ -1,0 +1,235 @@
+//! `Retry-After` (RFC 9110 §10.2.3): how long to wait before the next request (429, 503, 3xx).
+
+use core::str::FromStr;
+use std::time::{Duration, SystemTime};
+
+use http::header::RETRY_AFTER;
+
+use super::{InvalidHeaderValue, first_value};
+use crate::error::ExtractError;
+use crate::extract::Extract;
+use crate::response::BufferedResponse;
+
+/// The `Retry-After` header: a delay in seconds, or an HTTP-date.
+///
+/// Both forms of RFC 9110 are read: `delay-seconds` (`120`) and an HTTP-date in any of its
+/// three formats — IMF-fixdate (`Fri, 31 Dec 1999 23:59:59 GMT`), the obsolete RFC 850
+/// (`Friday, 31-Dec-99 23:59:59 GMT`) and asctime (`Fri Dec 31 23:59:59 1999`).
+/// [`delay`](Self::delay) turns either into the [`Duration`] to wait from now (zero for a date
+/// in the past).
+///
+/// A negative (`-5`), fractional (`1.5`), signed (`+5`), too large or otherwise unreadable
+/// value is [`ExtractError::InvalidHeader`] — also for an `Option<RetryAfter>` field, which is
+/// `None` only when the header is absent. Nothing panics.
+///
+/// ```
+/// use std::time::Duration;
+/// use response_handler::{ResponseHandler, RetryAfter};
+///
+/// #[derive(Debug, ResponseHandler)]
+/// enum Send {
+///     #[on_success]
+///     Sent,
+///     #[on(429, 503)]
+///     Later(Option<RetryAfter>),
+/// }
+///
+/// let response = http::Response::builder().status(429).header("retry-after", "120").body(()).unwrap();
+/// let Send::Later(Some(retry)) = Send::from_response(response).unwrap() else { panic!() };
+/// assert_eq!(retry, RetryAfter::Delay(Duration::from_secs(120)));
+/// assert_eq!(retry.delay(), Duration::from_secs(120));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RetryAfter {
+    /// `delay-seconds`: wait this long after the response was received.
+    Delay(Duration),
+    /// An HTTP-date: wait until then.
+    Date(SystemTime),
+}
+
+impl RetryAfter {
+    /// How long to wait from now: the delay itself, or the time until the date (zero if it has
+    /// passed).
+    pub fn delay(&self) -> Duration {
+        self.delay_from(SystemTime::now())
+    }
+
+    /// How long to wait from `now` (zero for a date before `now`).
+    ///
+    /// ```
+    /// use std::time::{Duration, UNIX_EPOCH};
+    /// use response_handler::RetryAfter;
+    ///
+    /// let retry: RetryAfter = "Sun, 06 Nov 1994 08:49:37 GMT".parse().unwrap();
+    /// let now = UNIX_EPOCH + Duration::from_secs(784111777 - 30);
+    /// assert_eq!(retry.delay_from(now), Duration::from_secs(30));
+    /// ```
+    pub fn delay_from(&self, now: SystemTime) -> Duration {
+        match *self {
+            Self::Delay(delay) => delay,
+            Self::Date(date) => date.duration_since(now).unwrap_or(Duration::ZERO),
+        }
+    }
+
+    /// The moment to retry at, counting a delay from `now`; `None` only if that moment cannot be
+    /// represented.
+    pub fn at(&self, now: SystemTime) -> Option<SystemTime> {
+        match *self {
+            Self::Delay(delay) => now.checked_add(delay),
+            Self::Date(date) => Some(date),
+        }
+    }
+}
+
+impl FromStr for RetryAfter {
+    type Err = InvalidHeaderValue;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        let value = value.trim();
+        if value.is_empty() {
+            return Err(InvalidHeaderValue::new("the value is empty"));
+        }
+        if value.bytes().all(|b| b.is_ascii_digit()) {
+            return value
+                .parse::<u64>()
+                .map(|seconds| Self::Delay(Duration::from_secs(seconds)))
+                .map_err(|_| InvalidHeaderValue::new("the delay is too large"));
+        }
+        if let Ok(date) = httpdate::parse_http_date(value) {
+            return Ok(Self::Date(date));
+        }
+        let numeric = value
+            .trim_start_matches(['-', '+'])
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.');
+        let reason = if value.starts_with('-') && numeric {
+            "the delay is negative"
+        } else if value.starts_with('+') && numeric {
+            "the delay has a sign (delay-seconds is digits only)"
+        } else if numeric {
+            "the delay is fractional (delay-seconds is whole seconds)"
+        } else {
+            "neither delay-seconds nor an HTTP-date"
+        };
+        Err(InvalidHeaderValue::new(reason))
+    }
+}
+
+impl Extract for RetryAfter {
+    fn extract(response: &BufferedResponse) -> Result<Self, ExtractError> {
+        first_value(response, &RETRY_AFTER)?
+            .parse()
+            .map_err(|error: InvalidHeaderValue| error.for_header(&RETRY_AFTER))
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use std::time::UNIX_EPOCH;
+
+    use super::*;
+    use crate::headers::test_support::with_headers;
+
+    /// 1994-11-06 08:49:37 UTC, the date of RFC 9110's examples.
+    const EXAMPLE: u64 = 784_111_777;
+
+    #[test]
+    fn delay_seconds() {
+        // RFC 9110 §10.2.3 example, and GitHub's secondary-rate-limit answer.
+        assert_eq!(
+            "120".parse::<RetryAfter>().unwrap(),
+            RetryAfter::Delay(Duration::from_secs(120))
+        );
+        assert_eq!(
+            "60".parse::<RetryAfter>().unwrap().delay(),
+            Duration::from_secs(60)
+        );
+        assert_eq!(
+            " 0 ".parse::<RetryAfter>().unwrap(),
+            RetryAfter::Delay(Duration::ZERO)
+        );
+        assert_eq!(
+            "18446744073709551615".parse::<RetryAfter>().unwrap(),
+            RetryAfter::Delay(Duration::from_secs(u64::MAX))
+        );
+    }
+
+    #[test]
+    fn all_three_date_formats() {
+        let expected = RetryAfter::Date(UNIX_EPOCH + Duration::from_secs(EXAMPLE));
+        for value in [
+            "Sun, 06 Nov 1994 08:49:37 GMT",  // IMF-fixdate (RFC 9110 §5.6.7)
+            "Sunday, 06-Nov-94 08:49:37 GMT", // obsolete RFC 850
+            "Sun Nov  6 08:49:37 1994",       // asctime
+        ] {
+            assert_eq!(value.parse::<RetryAfter>().unwrap(), expected, "{value}");
+        }
+        // RFC 9110 §10.2.3 example.
+        assert!(matches!(
+            "Fri, 31 Dec 1999 23:59:59 GMT".parse::<RetryAfter>(),
+            Ok(RetryAfter::Date(_))
+        ));
+    }
+
+    #[test]
+    fn delay_from_a_date() {
+        let retry = RetryAfter::Date(UNIX_EPOCH + Duration::from_secs(EXAMPLE));
+        let before = UNIX_EPOCH + Duration::from_secs(EXAMPLE - 90);
+        assert_eq!(retry.delay_from(before), Duration::from_secs(90));
+        let after = UNIX_EPOCH + Duration::from_secs(EXAMPLE + 5);
+        assert_eq!(retry.delay_from(after), Duration::ZERO);
+        assert_eq!(retry.delay(), Duration::ZERO, "1994 is long past");
+        assert_eq!(
+            RetryAfter::Delay(Duration::from_secs(3)).at(before),
+            Some(before + Duration::from_secs(3))
+        );
+        assert_eq!(RetryAfter::Delay(Duration::MAX).at(before), None);
+    }
+
+    #[test]
+    fn malformed_values_are_errors() {
+        for (value, reason) in [
+            ("-5", "the delay is negative"),
+            (
+                "1.5",
+                "the delay is fractional (delay-seconds is whole seconds)",
+            ),
+            ("+30", "the delay has a sign (delay-seconds is digits only)"),
+            ("99999999999999999999999", "the delay is too large"),
+            ("soon", "neither delay-seconds nor an HTTP-date"),
+            ("30s", "neither delay-seconds nor an HTTP-date"),
+            (
+                "2024-01-01T00:00:00Z",
+                "neither delay-seconds nor an HTTP-date",
+            ),
+            (
+                "Sun, 06 Nov 1994 08:49:37",
+                "neither delay-seconds nor an HTTP-date",
+            ),
+            (
+                "Sun, 32 Nov 1994 08:49:37 GMT",
+                "neither delay-seconds nor an HTTP-date",
+            ),
+            ("120, 120", "neither delay-seconds nor an HTTP-date"),
+        ] {
+            let error = value.parse::<RetryAfter>().unwrap_err();
+            assert_eq!(error.to_string(), reason, "{value}");
+        }
+    }
+
+    #[test]
+    fn the_extractor_tells_absent_from_malformed() {
+        let ok = with_headers(&[("retry-after", "30")]).extract::<RetryAfter>();
+        assert_eq!(ok.unwrap(), RetryAfter::Delay(Duration::from_secs(30)));
+        let absent = with_headers(&[]).extract::<Option<RetryAfter>>();
+        assert_eq!(absent.unwrap(), None);
+        let bad = with_headers(&[("retry-after", "-1")])
+            .extract::<Option<RetryAfter>>()
+            .unwrap_err();
+        assert_eq!(
+            bad.to_string(),
+            "header `retry-after` has an invalid value: the delay is negative"
+        );
+    }
+}

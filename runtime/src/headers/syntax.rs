@@ -1,0 +1,153 @@
+//! The bits of RFC 9110's field grammar that several typed headers share: tokens,
+//! quoted strings, optional whitespace, lists. A small cursor over the field value.
+
+use super::InvalidHeaderValue;
+
+/// `tchar` (RFC 9110 §5.6.2): the characters of a token.
+pub(crate) fn is_tchar(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c)
+}
+
+/// A position in a field value.
+pub(crate) struct Cursor<'a> {
+    rest: &'a str,
+}
+
+impl<'a> Cursor<'a> {
+    pub(crate) fn new(input: &'a str) -> Self {
+        Self { rest: input }
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.rest.is_empty()
+    }
+
+    pub(crate) fn peek(&self) -> Option<char> {
+        self.rest.chars().next()
+    }
+
+    /// What is left, unparsed.
+    pub(crate) fn rest(&self) -> &'a str {
+        self.rest
+    }
+
+    /// Skips spaces and tabs (OWS / BWS).
+    pub(crate) fn skip_ows(&mut self) {
+        self.rest = self.rest.trim_start_matches([' ', '\t']);
+    }
+
+    /// Consumes `c` if it is next.
+    pub(crate) fn eat(&mut self, c: char) -> bool {
+        match self.rest.strip_prefix(c) {
+            Some(rest) => {
+                self.rest = rest;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Consumes the longest run of characters for which `accept` holds (possibly empty).
+    pub(crate) fn take_while(&mut self, accept: impl Fn(char) -> bool) -> &'a str {
+        let end = self
+            .rest
+            .char_indices()
+            .find(|&(_, c)| !accept(c))
+            .map_or(self.rest.len(), |(index, _)| index);
+        let (taken, rest) = self.rest.split_at_checked(end).unwrap_or((self.rest, ""));
+        self.rest = rest;
+        taken
+    }
+
+    /// A token, or `None` (nothing consumed) if none starts here.
+    pub(crate) fn token(&mut self) -> Option<&'a str> {
+        Some(self.take_while(is_tchar)).filter(|token| !token.is_empty())
+    }
+
+    /// A quoted string (the cursor is on its opening `"`), unescaped.
+    pub(crate) fn quoted_string(&mut self) -> Result<String, InvalidHeaderValue> {
+        if !self.eat('"') {
+            return Err(InvalidHeaderValue::new("expected a quoted string"));
+        }
+        let mut text = String::new();
+        let mut chars = self.rest.char_indices();
+        while let Some((index, c)) = chars.next() {
+            match c {
+                '"' => {
+                    self.rest = self.rest.get(index + 1..).unwrap_or("");
+                    return Ok(text);
+                }
+                '\\' => match chars.next() {
+                    Some((_, escaped)) => text.push(escaped),
+                    None => break,
+                },
+                c if c.is_control() && c != '\t' => {
+                    return Err(InvalidHeaderValue::new(
+                        "a control character inside a quoted string",
+                    ));
+                }
+                c => text.push(c),
+            }
+        }
+        Err(InvalidHeaderValue::new("a quoted string is not terminated"))
+    }
+
+    /// A parameter value: a token or a quoted string.
+    pub(crate) fn token_or_quoted(&mut self) -> Result<String, InvalidHeaderValue> {
+        if self.peek() == Some('"') {
+            return self.quoted_string();
+        }
+        self.token()
+            .map(str::to_owned)
+            .ok_or_else(|| InvalidHeaderValue::new("a parameter has no value"))
+    }
+}
+
+/// Splits a `#element` list (RFC 9110 §5.6.1) on commas outside quoted strings, trimming each
+/// element and dropping empty ones, as recipients must.
+pub(crate) fn list_elements(value: &str) -> Vec<&str> {
+    let mut elements = Vec::new();
+    let mut start = 0;
+    let mut quoted = false;
+    let mut escaped = false;
+    for (index, c) in value.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if quoted => escaped = true,
+            '"' => quoted = !quoted,
+            ',' if !quoted => {
+                elements.push(value.get(start..index).unwrap_or(""));
+                start = index + 1;
+            }
+            _ => {}
+        }
+    }
+    elements.push(value.get(start..).unwrap_or(""));
+    elements
+        .into_iter()
+        .map(|element| element.trim_matches([' ', '\t']))
+        .filter(|element| !element.is_empty())
+        .collect()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_strings_unescape_and_must_end() {
+        let mut cursor = Cursor::new(r#""a \"b\" c", rest"#);
+        assert_eq!(cursor.quoted_string().unwrap(), r#"a "b" c"#);
+        assert_eq!(cursor.rest(), ", rest");
+        assert!(Cursor::new(r#""open"#).quoted_string().is_err());
+        assert!(Cursor::new(r#""ends in \"#).quoted_string().is_err());
+        assert!(Cursor::new("bare").quoted_string().is_err());
+    }
+
+    #[test]
+    fn lists_split_outside_quotes_and_drop_empty_elements() {
+        assert_eq!(list_elements(r#" a, "b,c" ,, d "#), ["a", r#""b,c""#, "d"]);
+        assert!(list_elements(" , ,").is_empty());
+    }
+}

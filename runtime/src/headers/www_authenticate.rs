@@ -1,0 +1,370 @@
+//! `WWW-Authenticate` (RFC 9110 §11.6.1): how to authenticate, sent with 401.
+
+use http::header::WWW_AUTHENTICATE;
+
+use super::syntax::Cursor;
+use super::{InvalidHeaderValue, all_values};
+use crate::error::ExtractError;
+use crate::extract::Extract;
+use crate::response::BufferedResponse;
+
+/// The `WWW-Authenticate` header: the challenges a 401 offers, from every line of it.
+///
+/// One line may carry several challenges (`Basic realm="simple", Newauth realm="apps"`) and a
+/// response may carry several lines; all are read, in order. Each [`Challenge`] has its scheme
+/// and either parameters (`realm`, `error`, `error_description`, `scope`, ...) or a `token68`
+/// (`Negotiate YII...`).
+///
+/// The parser is lenient where servers are sloppy: parameters separated by spaces instead of
+/// commas, empty list elements, any case in scheme and parameter names. It rejects, with
+/// [`ExtractError::InvalidHeader`], what cannot be read without guessing: a parameter before
+/// any scheme, an unterminated quoted string, a parameter without a value, a character that
+/// belongs to no token.
+///
+/// ```
+/// use response_handler::{ResponseHandler, WwwAuthenticate};
+///
+/// #[derive(Debug, ResponseHandler)]
+/// enum Me {
+///     #[on(200)]
+///     Found(String),
+///     #[on(401)]
+///     Unauthorized(WwwAuthenticate),
+/// }
+///
+/// let response = http::Response::builder()
+///     .status(401)
+///     .header("www-authenticate", r#"Bearer realm="example", error="invalid_token", error_description="The access token expired""#)
+///     .body(())
+///     .unwrap();
+/// let Me::Unauthorized(auth) = Me::from_response(response).unwrap() else { panic!() };
+/// let bearer = auth.find("bearer").unwrap();
+/// assert_eq!(bearer.realm(), Some("example"));
+/// assert_eq!(bearer.error(), Some("invalid_token"));
+/// assert_eq!(bearer.error_description(), Some("The access token expired"));
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WwwAuthenticate {
+    challenges: Vec<Challenge>,
+}
+
+/// One authentication challenge: a scheme and its parameters or token68.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Challenge {
+    scheme: String,
+    token68: Option<String>,
+    params: Vec<(String, String)>,
+}
+
+impl Challenge {
+    /// The scheme as sent: `Basic`, `Bearer`, `Digest`, `Negotiate`, ...
+    pub fn scheme(&self) -> &str {
+        &self.scheme
+    }
+
+    /// `true` if the scheme is `scheme`, ignoring case (schemes are case-insensitive).
+    pub fn is(&self, scheme: &str) -> bool {
+        self.scheme.eq_ignore_ascii_case(scheme)
+    }
+
+    /// The token68 form (`Negotiate a87421000492aa874209af8bc028`), if the challenge used it.
+    pub fn token68(&self) -> Option<&str> {
+        self.token68.as_deref()
+    }
+
+    /// The first parameter named `name` (ignoring case), unquoted and unescaped.
+    pub fn param(&self, name: &str) -> Option<&str> {
+        self.params
+            .iter()
+            .find(|(key, _)| key.eq_ignore_ascii_case(name))
+            .map(|(_, value)| value.as_str())
+    }
+
+    /// All parameters in order, names lowercased, values unquoted.
+    pub fn params(&self) -> &[(String, String)] {
+        &self.params
+    }
+
+    /// The `realm` parameter.
+    pub fn realm(&self) -> Option<&str> {
+        self.param("realm")
+    }
+
+    /// The `error` parameter (OAuth 2.0 bearer tokens, RFC 6750 §3).
+    pub fn error(&self) -> Option<&str> {
+        self.param("error")
+    }
+
+    /// The `error_description` parameter (RFC 6750 §3).
+    pub fn error_description(&self) -> Option<&str> {
+        self.param("error_description")
+    }
+}
+
+impl WwwAuthenticate {
+    /// Reads the value of one or more `WWW-Authenticate` lines.
+    pub fn parse<'a>(lines: impl IntoIterator<Item = &'a str>) -> Result<Self, InvalidHeaderValue> {
+        let mut challenges = Vec::new();
+        for line in lines {
+            parse_line(line, &mut challenges)?;
+        }
+        Ok(Self { challenges })
+    }
+
+    /// The challenges, in the order they arrived.
+    pub fn challenges(&self) -> &[Challenge] {
+        &self.challenges
+    }
+
+    /// The first challenge with scheme `scheme` (ignoring case).
+    pub fn find(&self, scheme: &str) -> Option<&Challenge> {
+        self.challenges
+            .iter()
+            .find(|challenge| challenge.is(scheme))
+    }
+
+    /// The challenges, in order.
+    pub fn iter(&self) -> core::slice::Iter<'_, Challenge> {
+        self.challenges.iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a WwwAuthenticate {
+    type Item = &'a Challenge;
+    type IntoIter = core::slice::Iter<'a, Challenge>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.challenges.iter()
+    }
+}
+
+impl Extract for WwwAuthenticate {
+    fn extract(response: &BufferedResponse) -> Result<Self, ExtractError> {
+        let parsed = Self::parse(all_values(response, &WWW_AUTHENTICATE)?)
+            .map_err(|error| error.for_header(&WWW_AUTHENTICATE))?;
+        if parsed.challenges.is_empty() {
+            return Err(ExtractError::MissingHeader(WWW_AUTHENTICATE));
+        }
+        Ok(parsed)
+    }
+}
+
+/// `token68` characters (RFC 9110 §11.2), without the trailing `=` padding.
+fn is_token68_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "-._~+/".contains(c)
+}
+
+fn parse_line(line: &str, challenges: &mut Vec<Challenge>) -> Result<(), InvalidHeaderValue> {
+    let mut cursor = Cursor::new(line);
+    loop {
+        // Commas and whitespace separate challenges and parameters alike.
+        cursor.take_while(|c| c == ',' || c == ' ' || c == '\t');
+        if cursor.is_empty() {
+            return Ok(());
+        }
+        let Some(name) = cursor.token() else {
+            return Err(InvalidHeaderValue::new(
+                "a character that starts no scheme or parameter",
+            ));
+        };
+        let before_equals = cursor.rest();
+        cursor.skip_ows();
+        if cursor.eat('=') {
+            let Some(challenge) = challenges.last_mut() else {
+                return Err(InvalidHeaderValue::new(
+                    "a parameter before any auth scheme",
+                ));
+            };
+            cursor.skip_ows();
+            if matches!(cursor.peek(), None | Some(',')) {
+                return Err(InvalidHeaderValue::new("a parameter has no value"));
+            }
+            let value = cursor.token_or_quoted()?;
+            challenge.params.push((name.to_ascii_lowercase(), value));
+            continue;
+        }
+        cursor = Cursor::new(before_equals);
+        let token68 = if cursor.peek().is_some_and(|c| c == ' ' || c == '\t') {
+            cursor.skip_ows();
+            take_token68(&mut cursor)
+        } else {
+            None
+        };
+        challenges.push(Challenge {
+            scheme: name.to_owned(),
+            token68,
+            params: Vec::new(),
+        });
+    }
+}
+
+/// A token68 if one stands here, followed by the end or a comma; else `None`, nothing consumed.
+fn take_token68(cursor: &mut Cursor<'_>) -> Option<String> {
+    let start = cursor.rest();
+    let mut probe = Cursor::new(start);
+    let body = probe.take_while(is_token68_char);
+    let padding = probe.take_while(|c| c == '=');
+    probe.skip_ows();
+    let at_end = matches!(probe.peek(), None | Some(','));
+    // `name=value` is a parameter, not a token68: only a run that ends the element counts.
+    if body.is_empty() || !at_end {
+        return None;
+    }
+    *cursor = probe;
+    Some(format!("{body}{padding}"))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+    use crate::headers::test_support::with_headers;
+
+    fn parse(lines: &[&str]) -> Result<WwwAuthenticate, InvalidHeaderValue> {
+        WwwAuthenticate::parse(lines.iter().copied())
+    }
+
+    type Summary = (String, Option<String>, Vec<(String, String)>);
+
+    fn summary(auth: &WwwAuthenticate) -> Vec<Summary> {
+        auth.iter()
+            .map(|c| (c.scheme().to_owned(), c.token68.clone(), c.params.clone()))
+            .collect()
+    }
+
+    fn pairs(params: &[(&str, &str)]) -> Vec<(String, String)> {
+        params
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn rfc_9110_two_challenges_on_one_line() {
+        // RFC 9110 §11.6.1.
+        let auth = parse(&[
+            r#"Basic realm="simple", Newauth realm="apps", type=1, title="Login to \"apps\"""#,
+        ])
+        .unwrap();
+        assert_eq!(
+            summary(&auth),
+            [
+                ("Basic".into(), None, pairs(&[("realm", "simple")])),
+                (
+                    "Newauth".into(),
+                    None,
+                    pairs(&[
+                        ("realm", "apps"),
+                        ("type", "1"),
+                        ("title", "Login to \"apps\"")
+                    ])
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn real_world_challenges() {
+        // Stripe (401 without an API key).
+        let stripe = parse(&[r#"Basic realm="Stripe""#]).unwrap();
+        assert_eq!(stripe.find("basic").unwrap().realm(), Some("Stripe"));
+        // RFC 6750 §3, OAuth 2.0 bearer token errors.
+        let bearer = parse(&[r#"Bearer realm="example", error="invalid_token", error_description="The access token expired""#]).unwrap();
+        let bearer = bearer.find("Bearer").unwrap();
+        assert_eq!(bearer.error(), Some("invalid_token"));
+        assert_eq!(bearer.error_description(), Some("The access token expired"));
+        // Docker registry token auth (no space after commas).
+        let docker = parse(&[r#"Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:samalba/my-app:pull,push""#]).unwrap();
+        let docker = &docker.challenges()[0];
+        assert_eq!(docker.param("service"), Some("registry.docker.io"));
+        assert_eq!(
+            docker.param("scope"),
+            Some("repository:samalba/my-app:pull,push")
+        );
+        // RFC 7616 §3.9.1 Digest, over several lines as proxies fold it.
+        let digest = parse(&[
+            r#"Digest realm="http-auth@example.org", qop="auth, auth-int", algorithm=SHA-256, nonce="7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v", opaque="FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS""#,
+            r#"Digest realm="http-auth@example.org", qop="auth, auth-int", algorithm=MD5, nonce="7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v", opaque="FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS""#,
+        ])
+        .unwrap();
+        assert_eq!(digest.challenges().len(), 2);
+        assert_eq!(digest.challenges()[0].param("algorithm"), Some("SHA-256"));
+        assert_eq!(digest.challenges()[1].param("ALGORITHM"), Some("MD5"));
+        assert_eq!(digest.challenges()[0].param("qop"), Some("auth, auth-int"));
+        // SPNEGO (RFC 4559): a bare scheme, then a token68.
+        let negotiate = parse(&["Negotiate", "Negotiate a87421000492aa874209af8bc028=="]).unwrap();
+        assert_eq!(negotiate.challenges()[0].token68(), None);
+        assert_eq!(
+            negotiate.challenges()[1].token68(),
+            Some("a87421000492aa874209af8bc028==")
+        );
+        // Several bare schemes (IIS).
+        let iis = parse(&["Negotiate, NTLM"]).unwrap();
+        assert_eq!(
+            iis.iter().map(Challenge::scheme).collect::<Vec<_>>(),
+            ["Negotiate", "NTLM"]
+        );
+        // AWS-style token68 with `/` and `+`.
+        let opaque = parse(&["Custom abc/def+ghi="]).unwrap();
+        assert_eq!(opaque.challenges()[0].token68(), Some("abc/def+ghi="));
+    }
+
+    #[test]
+    fn lenient_where_servers_are_sloppy() {
+        // Parameters separated by spaces, odd case, spaces around `=`, empty elements.
+        let auth =
+            parse(&[r#"bearer Realm="api" error = "insufficient_scope" ,, scope=read"#]).unwrap();
+        let bearer = auth.find("Bearer").unwrap();
+        assert_eq!(bearer.scheme(), "bearer");
+        assert_eq!(bearer.realm(), Some("api"));
+        assert_eq!(bearer.error(), Some("insufficient_scope"));
+        assert_eq!(bearer.param("scope"), Some("read"));
+        assert_eq!(bearer.params()[0].0, "realm");
+    }
+
+    #[test]
+    fn malformed_values_are_errors() {
+        for value in [
+            r#"realm="no scheme""#,
+            r#"Basic realm="unterminated"#,
+            r#"Basic realm="x", @"#,
+            "=",
+            r#"Bearer realm="x", error="#,
+            r#"Bearer realm="x", error=, scope="a""#,
+            r#"Basic realm="x" abc=="#,
+            "Basic (comment)",
+        ] {
+            assert!(parse(&[value]).is_err(), "{value}");
+        }
+    }
+
+    #[test]
+    fn the_extractor_reads_every_line() {
+        let response = with_headers(&[
+            ("www-authenticate", r#"Basic realm="a""#),
+            ("www-authenticate", "Bearer"),
+        ]);
+        let auth = response.extract::<WwwAuthenticate>().unwrap();
+        assert_eq!(auth.challenges().len(), 2);
+        assert!(auth.find("bearer").is_some());
+        assert_eq!(
+            with_headers(&[])
+                .extract::<Option<WwwAuthenticate>>()
+                .unwrap(),
+            None
+        );
+        assert_eq!(
+            with_headers(&[("www-authenticate", " , ")])
+                .extract::<Option<WwwAuthenticate>>()
+                .unwrap(),
+            None
+        );
+        let bad = with_headers(&[("www-authenticate", "realm=x")])
+            .extract::<Option<WwwAuthenticate>>()
+            .unwrap_err();
+        assert!(
+            bad.to_string()
+                .starts_with("header `www-authenticate` has an invalid value")
+        );
+    }
+}
