@@ -2,7 +2,8 @@
 //! attributes. Built from `syn` once, reporting attribute errors to the `Ctxt` as it goes.
 
 use quote::ToTokens;
-use syn::{Data, DeriveInput, Fields, Ident, Member, Type};
+use syn::ext::IdentExt;
+use syn::{Attribute, Data, DeriveInput, Fields, Ident, Member, Type};
 
 use crate::attr::{self, CatchAll, HeaderAttr, Matcher, MatcherKind};
 use crate::ctxt::Ctxt;
@@ -21,9 +22,12 @@ pub enum Shape<'a> {
 pub struct Variant<'a> {
     /// The variant's name; for a struct, the struct's.
     pub ident: &'a Ident,
-    /// `None` for a struct.
+    /// `None` for a struct. Without the `r#` of a raw identifier: this is the name users read.
     pub variant_name: Option<String>,
     pub matchers: Vec<Matcher>,
+    /// Whether the source has any handler attribute, valid or not: a variant whose only
+    /// `#[on(...)]` is malformed already has an error, and must not get "handles no status" too.
+    pub declares_handler: bool,
     pub fields: Vec<Field<'a>>,
     pub style: Style,
 }
@@ -44,7 +48,7 @@ impl<'a> Input<'a> {
     pub fn from_syn(cx: &Ctxt, input: &'a DeriveInput) -> Option<Self> {
         let shape = match &input.data {
             Data::Enum(data) => {
-                attr::reject_handler_attrs_on_enum(cx, &input.attrs);
+                attr::reject_attrs_on_enum(cx, &input.attrs);
                 let variants = data
                     .variants
                     .iter()
@@ -52,7 +56,8 @@ impl<'a> Input<'a> {
                         Variant::from_fields(
                             cx,
                             &variant.ident,
-                            Some(variant.ident.to_string()),
+                            Some(variant.ident.unraw().to_string()),
+                            &variant.attrs,
                             attr::matchers(cx, &variant.attrs),
                             &variant.fields,
                         )
@@ -62,7 +67,7 @@ impl<'a> Input<'a> {
             }
             Data::Struct(data) => {
                 let mut matchers = attr::matchers(cx, &input.attrs);
-                if matchers.is_empty() {
+                if !attr::declares_handler(&input.attrs) {
                     // A struct is "the expected outcome": by default, any success.
                     matchers.push(Matcher {
                         kind: MatcherKind::CatchAll(CatchAll::Success),
@@ -73,6 +78,7 @@ impl<'a> Input<'a> {
                     cx,
                     &input.ident,
                     None,
+                    &input.attrs,
                     matchers,
                     &data.fields,
                 ))
@@ -104,9 +110,12 @@ impl<'a> Variant<'a> {
         cx: &Ctxt,
         ident: &'a Ident,
         variant_name: Option<String>,
+        attrs: &[Attribute],
         matchers: Vec<Matcher>,
         fields: &'a Fields,
     ) -> Self {
+        // A struct without handler attributes got its default `#[on_success]` above.
+        let declares_handler = attr::declares_handler(attrs) || !matchers.is_empty();
         let style = match fields {
             Fields::Unit => Style::Unit,
             Fields::Named(_) | Fields::Unnamed(_) => Style::Fields,
@@ -124,6 +133,7 @@ impl<'a> Variant<'a> {
             ident,
             variant_name,
             matchers,
+            declares_handler,
             fields,
             style,
         }
@@ -131,10 +141,11 @@ impl<'a> Variant<'a> {
 }
 
 impl Field<'_> {
-    /// The field's name as users read it: `user`, or `0` for a tuple field.
+    /// The field's name as users read it: `user` (`type` for `r#type`), or `0` for a tuple
+    /// field.
     pub fn display_name(&self) -> String {
         match &self.member {
-            Member::Named(ident) => ident.to_string(),
+            Member::Named(ident) => ident.unraw().to_string(),
             Member::Unnamed(index) => index.index.to_string(),
         }
     }

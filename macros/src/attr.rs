@@ -84,6 +84,14 @@ fn is_handler_attr(attr: &Attribute) -> bool {
     *attr.path() == symbol::ON || CatchAll::from_path(attr.path()).is_some()
 }
 
+/// Does any of `attrs` say which statuses it handles, even if malformed?
+pub fn declares_handler(attrs: &[Attribute]) -> bool {
+    attrs.iter().any(is_handler_attr)
+}
+
+const HEADER_NOT_HERE: &str =
+    "`#[header(...)]` goes on a field: it fills that field from one response header";
+
 /// The matchers of a variant (or of a struct, from its container attributes).
 pub fn matchers(cx: &Ctxt, attrs: &[Attribute]) -> Vec<Matcher> {
     let mut matchers = Vec::new();
@@ -93,25 +101,26 @@ pub fn matchers(cx: &Ctxt, attrs: &[Attribute]) -> Vec<Matcher> {
         } else if let Some(catch_all) = CatchAll::from_path(attr.path()) {
             parse_catch_all(cx, attr, catch_all, &mut matchers);
         } else if *attr.path() == symbol::HEADER {
-            cx.error_spanned_by(
-                attr,
-                "`#[header(...)]` goes on a field: it fills that field from one response header",
-            );
+            cx.error_spanned_by(attr, HEADER_NOT_HERE);
         }
     }
     matchers
 }
 
-/// Reports handler attributes where they mean nothing (on an enum itself).
-pub fn reject_handler_attrs_on_enum(cx: &Ctxt, attrs: &[Attribute]) {
-    for attr in attrs.iter().filter(|attr| is_handler_attr(attr)) {
-        cx.error_spanned_by(
-            attr,
-            format_args!(
-                "`#[{}]` goes on the variants of an enum, not on the enum itself",
-                path_name(attr)
-            ),
-        );
+/// Reports the derive's attributes where they mean nothing: on an enum itself.
+pub fn reject_attrs_on_enum(cx: &Ctxt, attrs: &[Attribute]) {
+    for attr in attrs {
+        if is_handler_attr(attr) {
+            cx.error_spanned_by(
+                attr,
+                format_args!(
+                    "`#[{}]` goes on the variants of an enum, not on the enum itself",
+                    path_name(attr)
+                ),
+            );
+        } else if *attr.path() == symbol::HEADER {
+            cx.error_spanned_by(attr, HEADER_NOT_HERE);
+        }
     }
 }
 
@@ -123,7 +132,7 @@ pub fn field_header(cx: &Ctxt, attrs: &[Attribute]) -> Option<HeaderAttr> {
             cx.error_spanned_by(
                 attr,
                 format_args!(
-                    "`#[{}]` goes on a variant (or on a struct), not on a field",
+                    "`#[{}]` goes on a variant (or on a struct), not on a field: move it there",
                     path_name(attr)
                 ),
             );
@@ -180,13 +189,17 @@ fn parse_on(cx: &Ctxt, attr: &Attribute, matchers: &mut Vec<Matcher>) {
     }
 }
 
-/// Splits `a, b..=c, D` into its comma-separated items, dropping a trailing comma.
+/// Splits `a, b..=c, D` into its comma-separated items, dropping a trailing comma. A stray
+/// comma (`a,,b`) becomes an item of its own, so that its error points at it.
 fn split_on_commas(tokens: TokenStream) -> Vec<TokenStream> {
     let mut items = Vec::new();
     let mut current = TokenStream::new();
     for token in tokens {
         match &token {
             TokenTree::Punct(punct) if punct.as_char() == ',' => {
+                if current.is_empty() {
+                    current.extend([token]);
+                }
                 items.push(core::mem::take(&mut current));
             }
             _ => current.extend([token]),
@@ -198,7 +211,17 @@ fn split_on_commas(tokens: TokenStream) -> Vec<TokenStream> {
     items
 }
 
+/// One comma-separated item of `#[on(...)]`, which must be all of it.
 fn parse_on_item(input: ParseStream) -> syn::Result<MatcherKind> {
+    let kind = parse_matcher(input)?;
+    if !input.is_empty() {
+        return Err(input
+            .error("expected `,` between the statuses of `#[on(...)]`, as in `#[on(401, 403)]`"));
+    }
+    Ok(kind)
+}
+
+fn parse_matcher(input: ParseStream) -> syn::Result<MatcherKind> {
     if input.peek(LitInt) {
         let first = status_literal(&input.parse()?)?;
         if input.peek(Token![..=]) {
@@ -231,6 +254,9 @@ fn parse_on_item(input: ParseStream) -> syn::Result<MatcherKind> {
     }
     if input.peek(syn::Ident) {
         let name: Ident = input.parse()?;
+        if input.peek(Token![..]) {
+            return Err(constant_range(&name, input));
+        }
         return constant(&name).map(MatcherKind::Code);
     }
     if input.peek(Lit) {
@@ -247,6 +273,23 @@ fn parse_on_item(input: ParseStream) -> syn::Result<MatcherKind> {
     Err(input.error(
         "expected a status code such as `409`, a `StatusCode` constant such as `CONFLICT`, or a range such as `500..=599`",
     ))
+}
+
+/// The error for `BAD_REQUEST..=CONFLICT`, suggesting the numeric range when both names are known.
+fn constant_range(first: &Ident, input: ParseStream) -> syn::Error {
+    let last = input
+        .parse::<Token![..=]>()
+        .and_then(|_| input.parse::<Ident>())
+        .ok()
+        .and_then(|last| status::code_of(&last.to_string()));
+    let example = match (status::code_of(&first.to_string()), last) {
+        (Some(first), Some(last)) => format!("`{first}..={last}`"),
+        _ => "`400..=499`".to_owned(),
+    };
+    syn::Error::new_spanned(
+        first,
+        format_args!("a range takes numeric codes, not constant names: write {example}"),
+    )
 }
 
 fn status_literal(literal: &LitInt) -> syn::Result<u16> {
@@ -282,6 +325,11 @@ fn parse_catch_all(cx: &Ctxt, attr: &Attribute, catch_all: CatchAll, matchers: &
             kind: MatcherKind::CatchAll(catch_all),
             tokens: attr.to_token_stream(),
         }),
+        // `#[on_success()]`: the empty parentheses have no tokens to point at.
+        Meta::List(list) if list.tokens.is_empty() => cx.error_spanned_by(
+            attr,
+            format_args!("`#[{0}]` takes no arguments: write `#[{0}]`", catch_all.symbol()),
+        ),
         Meta::List(list) => cx.error_spanned_by(
             &list.tokens,
             format_args!(
@@ -297,31 +345,54 @@ fn parse_catch_all(cx: &Ctxt, attr: &Attribute, catch_all: CatchAll, matchers: &
 }
 
 fn parse_header(cx: &Ctxt, attr: &Attribute) -> Option<HeaderAttr> {
-    const USAGE: &str = "write the header's name as a string: `#[header(\"x-request-id\")]`";
+    const EXAMPLE: &str = "`#[header(\"x-request-id\")]`";
     let literal = match &attr.meta {
         Meta::List(list) => match syn::parse2::<LitStr>(list.tokens.clone()) {
             Ok(literal) => literal,
             Err(_) if list.tokens.is_empty() => {
-                cx.error_spanned_by(attr, format_args!("`#[header()]` names no header: {USAGE}"));
-                return None;
-            }
-            Err(_) => {
                 cx.error_spanned_by(
-                    &list.tokens,
-                    format_args!("expected one string literal: {USAGE}"),
+                    attr,
+                    format_args!("`#[header()]` names no header: write its name, as in {EXAMPLE}"),
                 );
                 return None;
             }
+            Err(_) => {
+                let message = match syn::parse2::<Ident>(list.tokens.clone()) {
+                    Ok(ident) => format!(
+                        "the header's name is a string: write `#[header(\"{}\")]`",
+                        ident.to_string().replace('_', "-")
+                    ),
+                    Err(_) => format!(
+                        "`#[header(...)]` takes one string, the header's name, as in {EXAMPLE}"
+                    ),
+                };
+                cx.error_spanned_by(&list.tokens, message);
+                return None;
+            }
         },
-        Meta::Path(_) | Meta::NameValue(_) => {
+        Meta::Path(_) => {
             cx.error_spanned_by(
                 attr,
-                format_args!("`#[header]` needs the header's name: {USAGE}"),
+                format_args!("`#[header]` needs the header's name, as in {EXAMPLE}"),
+            );
+            return None;
+        }
+        Meta::NameValue(_) => {
+            cx.error_spanned_by(
+                attr,
+                format_args!("the header's name goes in parentheses: write {EXAMPLE}"),
             );
             return None;
         }
     };
     let name = literal.value();
+    if name.is_empty() {
+        cx.error_spanned_by(
+            &literal,
+            format_args!("the header's name is empty: write it, as in {EXAMPLE}"),
+        );
+        return None;
+    }
     if let Some(problem) = header_name_problem(&name) {
         cx.error_spanned_by(
             &literal,
@@ -338,17 +409,17 @@ fn parse_header(cx: &Ctxt, attr: &Attribute) -> Option<HeaderAttr> {
     })
 }
 
-/// Why `name` is not an RFC 9110 field name (a `token`), if it is not one.
+/// Why a non-empty `name` is not an RFC 9110 field name (a `token`), if it is not one.
 fn header_name_problem(name: &str) -> Option<String> {
     const TOKEN_SYMBOLS: &str = "!#$%&'*+-.^_`|~";
-    if name.is_empty() {
-        return Some("it is empty".to_owned());
-    }
     let bad = name
         .chars()
         .find(|c| !(c.is_ascii_alphanumeric() || TOKEN_SYMBOLS.contains(*c)))?;
+    let bad = match bad {
+        ' ' => "a space".to_owned(),
+        _ => format!("{bad:?}"),
+    };
     Some(format!(
-        "it contains {:?}; header names are made of letters, digits and `{TOKEN_SYMBOLS}`, as in `x-request-id`",
-        bad
+        "it contains {bad}; header names are made of letters, digits and `{TOKEN_SYMBOLS}`, as in `x-request-id`"
     ))
 }

@@ -1,8 +1,7 @@
 //! Parse → validate → generate. On any error, `fallback.rs` takes over.
 
-use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote, quote_spanned};
-use syn::spanned::Spanned;
+use proc_macro2::{Literal, Span, TokenStream};
+use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::{DeriveInput, Ident, Type};
 
 use crate::ast::{Field, Input, Shape, Style, Variant};
@@ -129,21 +128,21 @@ fn class_method(input: &Input, class: Class) -> Option<TokenStream> {
     let mut arms = Vec::new();
     for variant in variants {
         for matcher in &variant.matchers {
-            if let MatcherKind::Code(code) = matcher.kind {
-                if Class::of(code) == class {
-                    let code = Literal::u16_suffixed(code);
-                    arms.push(arm(quote!(#code), input, variant));
-                }
+            if let MatcherKind::Code(code) = matcher.kind
+                && Class::of(code) == class
+            {
+                let code = Literal::u16_suffixed(code);
+                arms.push(arm(quote!(#code), input, variant));
             }
         }
     }
     for variant in variants {
         for matcher in &variant.matchers {
-            if let MatcherKind::Range(first, last) = matcher.kind {
-                if Class::of(first) == class {
-                    let (first, last) = (Literal::u16_suffixed(first), Literal::u16_suffixed(last));
-                    arms.push(arm(quote!(#first..=#last), input, variant));
-                }
+            if let MatcherKind::Range(first, last) = matcher.kind
+                && Class::of(first) == class
+            {
+                let (first, last) = (Literal::u16_suffixed(first), Literal::u16_suffixed(last));
+                arms.push(arm(quote!(#first..=#last), input, variant));
             }
         }
     }
@@ -224,7 +223,16 @@ fn read_field(variant: &Variant, field: &Field) -> TokenStream {
     let private = private();
     let ty = field.ty;
     let call = match &field.header {
-        None => quote_spanned!(ty.span()=> #private::extract::<#ty>(__response)),
+        None => {
+            // `<T as Extract>::extract`, not a helper function: for a type that is no extractor,
+            // this error and the one of the no-body check below are then identical, and rustc
+            // shows it once.
+            let (start, end) = first_and_last_span(ty);
+            let close_angle = quote_spanned!(end=> >);
+            let extract =
+                quote_spanned!(start=> <#ty as ::response_handler::__private::Extract #close_angle);
+            quote_spanned!(start=> #extract::extract(__response))
+        }
         Some(header) => {
             let name = &header.name;
             let name = quote!({
@@ -232,10 +240,8 @@ fn read_field(variant: &Variant, field: &Field) -> TokenStream {
                 &__NAME
             });
             match option_inner(ty) {
-                Some(inner) => {
-                    quote_spanned!(ty.span()=> #private::optional_header::<#inner>(__response, #name))
-                }
-                None => quote_spanned!(ty.span()=> #private::header::<#ty>(__response, #name)),
+                Some(inner) => spanned_call(inner, "optional_header", quote!(__response, #name)),
+                None => spanned_call(ty, "header", quote!(__response, #name)),
             }
         }
     };
@@ -252,6 +258,27 @@ fn read_field(variant: &Variant, field: &Field) -> TokenStream {
             }
         }
     }
+}
+
+/// `__private::function::<ty>(arguments)`, spanned from the first to the last token of `ty`: when
+/// `ty` does not meet the function's bounds (a `#[header]` type that is not `FromStr`), rustc
+/// points at the field's type rather than at the derive.
+fn spanned_call(ty: &Type, function: &str, arguments: TokenStream) -> TokenStream {
+    let (start, end) = first_and_last_span(ty);
+    let function = Ident::new(function, start);
+    let close_angle = quote_spanned!(end=> >);
+    quote_spanned!(start=> ::response_handler::__private::#function::<#ty #close_angle (#arguments))
+}
+
+/// The spans of the first and last tokens of `tokens`. Stable Rust cannot join two spans, but
+/// rustc joins them itself when they start and end one expression.
+fn first_and_last_span(tokens: &impl ToTokens) -> (Span, Span) {
+    let mut tokens = tokens.to_token_stream().into_iter();
+    let start = tokens
+        .next()
+        .map_or_else(Span::call_site, |token| token.span());
+    let end = tokens.last().map_or(start, |token| token.span());
+    (start, end)
 }
 
 /// `T` of an `Option<T>` written as such (`Option`, `core::option::Option`, `std::option::Option`).
@@ -277,8 +304,9 @@ pub fn option_inner(ty: &Type) -> Option<&Type> {
 ///
 /// The macro cannot know whether a type reads the body, but the compiler can: each such field
 /// gets a `const` that fails to evaluate when `<T as Extract>::READS_BODY` is true, with the
-/// error spanned on the field's type. Field types that mention the derive's generic parameters
-/// are skipped (a free `const` cannot name them).
+/// error spanned on the whole field type (the `panic!` starts at its first token and ends at
+/// its last). Field types that mention the derive's generic parameters are skipped (a free
+/// `const` cannot name them).
 fn no_body_checks(input: &Input, params: &GenericParams) -> TokenStream {
     let private = private();
     let mut checks = TokenStream::new();
@@ -296,13 +324,15 @@ fn no_body_checks(input: &Input, params: &GenericParams) -> TokenStream {
                 None => variant.ident.to_string(),
             };
             let message = format!(
-                "field `{}` of `{name}` reads the response body, but `{name}` only handles {statuses}, which never carries a body: remove the field, or read headers instead",
+                "field `{}` of `{name}` reads the response body, but `{name}` only handles {statuses}, and such responses have no body: remove the field, or read a header with `#[header(\"name\")]`",
                 field.display_name()
             );
-            checks.extend(quote_spanned! {ty.span()=>
+            let (start, end) = first_and_last_span(ty);
+            let arguments = quote_spanned!(end=> (#message));
+            checks.extend(quote_spanned! {start=>
                 const _: () = {
                     if <#ty as #private::Extract>::READS_BODY {
-                        ::core::panic!(#message);
+                        ::core::panic! #arguments;
                     }
                 };
             });

@@ -40,24 +40,24 @@ fn owner(variant: &Variant) -> String {
 }
 
 fn check_enum_has_variants(cx: &Ctxt, input: &Input) {
-    if let Shape::Enum(variants) = &input.shape {
-        if variants.is_empty() {
-            cx.error_spanned_by(
-                &input.original.ident,
-                "`ResponseHandler` cannot be derived for an empty enum: a response would have no value to become; add a variant such as `#[on_success] Done`",
-            );
-        }
+    if let Shape::Enum(variants) = &input.shape
+        && variants.is_empty()
+    {
+        cx.error_spanned_by(
+            &input.original.ident,
+            "`ResponseHandler` cannot be derived for an empty enum: a response would have no value to become; add a variant such as `#[on_success] Done`",
+        );
     }
 }
 
 fn check_every_variant_handles_something(cx: &Ctxt, input: &Input) {
     for variant in input.variants() {
-        if variant.matchers.is_empty() {
+        if !variant.declares_handler {
             cx.error_spanned_by(
                 variant.ident,
                 format_args!(
-                    "variant `{}` handles no status: add `#[on(CODE)]`, a class catch-all such as `#[on_success]` or `#[on_failure]`, or `#[fallback]`",
-                    variant.ident
+                    "{} handles no status: add `#[on(CODE)]`, a class catch-all such as `#[on_success]` or `#[on_failure]`, or `#[fallback]`",
+                    owner(variant)
                 ),
             );
         }
@@ -93,17 +93,23 @@ fn check_duplicate_codes(cx: &Ctxt, input: &Input) {
             continue;
         };
         match seen.iter().find(|(known, _, _)| *known == code) {
-            Some(&(_, first_variant, first)) => report_twice(
-                cx,
-                first,
-                matcher,
-                format!(
-                    "status {} is handled twice: {} already handles it; each code goes to one variant",
-                    status::describe(code),
-                    owner(first_variant)
-                ),
-                format!("status {} is first handled here", status::describe(code)),
-            ),
+            Some(&(_, first_variant, first)) => {
+                let message = if core::ptr::eq(first_variant, variant) {
+                    format!(
+                        "status {} is listed twice for {}: remove this one",
+                        status::describe(code),
+                        owner(variant)
+                    )
+                } else {
+                    format!(
+                        "status {} is handled twice: {} already handles it; each code goes to one variant",
+                        status::describe(code),
+                        owner(first_variant)
+                    )
+                };
+                let note = format!("status {} is first handled here", status::describe(code));
+                report_twice(cx, first, matcher, message, note);
+            }
             None => seen.push((code, variant, matcher)),
         }
     }

@@ -1,0 +1,11 @@
+use response_handler::ResponseHandler;
+
+#[derive(ResponseHandler)]
+enum Outcome {
+    #[on(409)]
+    Conflict,
+    #[on(409)]
+    AlsoConflict,
+}
+
+fn main() {}

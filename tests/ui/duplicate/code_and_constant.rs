@@ -1,0 +1,11 @@
+use response_handler::ResponseHandler;
+
+#[derive(ResponseHandler)]
+enum Outcome {
+    #[on(409)]
+    Conflict,
+    #[on(CONFLICT)]
+    AlsoConflict,
+}
+
+fn main() {}

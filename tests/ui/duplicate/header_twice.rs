@@ -1,0 +1,13 @@
+use response_handler::ResponseHandler;
+
+#[derive(ResponseHandler)]
+enum Outcome {
+    #[on(429)]
+    SlowDown {
+        #[header("retry-after")]
+        #[header("x-retry-after")]
+        retry_after: u64,
+    },
+}
+
+fn main() {}

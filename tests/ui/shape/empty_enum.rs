@@ -1,0 +1,6 @@
+use response_handler::ResponseHandler;
+
+#[derive(ResponseHandler)]
+enum Outcome {}
+
+fn main() {}

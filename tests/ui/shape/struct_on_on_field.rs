@@ -1,0 +1,9 @@
+use response_handler::ResponseHandler;
+
+#[derive(ResponseHandler)]
+struct Created {
+    #[on(201)]
+    body: String,
+}
+
+fn main() {}

@@ -1,0 +1,10 @@
+use response_handler::{ResponseHandler, StatusCode};
+
+#[derive(ResponseHandler)]
+enum Outcome {
+    #[on(200)]
+    Done,
+    Failed(StatusCode),
+}
+
+fn main() {}

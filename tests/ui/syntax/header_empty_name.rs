@@ -1,0 +1,12 @@
+use response_handler::ResponseHandler;
+
+#[derive(ResponseHandler)]
+enum Outcome {
+    #[on(201)]
+    Created {
+        #[header("")]
+        id: String,
+    },
+}
+
+fn main() {}

@@ -1,0 +1,10 @@
+use response_handler::ResponseHandler;
+
+#[derive(ResponseHandler)]
+#[header("x-request-id")]
+enum Outcome {
+    #[on(200)]
+    Done,
+}
+
+fn main() {}

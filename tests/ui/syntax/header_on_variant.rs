@@ -1,0 +1,10 @@
+use response_handler::ResponseHandler;
+
+#[derive(ResponseHandler)]
+enum Outcome {
+    #[on(201)]
+    #[header("location")]
+    Created(String),
+}
+
+fn main() {}

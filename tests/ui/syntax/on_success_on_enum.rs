@@ -1,0 +1,10 @@
+use response_handler::ResponseHandler;
+
+#[derive(ResponseHandler)]
+#[on_success]
+enum Outcome {
+    #[on(200)]
+    Done,
+}
+
+fn main() {}
