@@ -123,7 +123,9 @@ fn a_status_nothing_handles_is_an_unexpected_status_error() {
         let error = respond::<Created>(n).unwrap_err();
         assert!(error.is_unexpected_status(), "{n}: {error}");
         assert_eq!(error.status(), n);
-        assert_eq!(error.body().as_ref(), b"body");
+        // 1xx and 304 cannot have a body: the stray bytes are not kept as one.
+        let expected: &[u8] = if matches!(n, 100 | 304) { b"" } else { b"body" };
+        assert_eq!(error.body().as_ref(), expected);
     }
 }
 

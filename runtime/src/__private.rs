@@ -12,11 +12,6 @@ pub use http::HeaderName;
 
 use crate::error::{ErrorKind, ExtractError, Site};
 
-#[inline(always)]
-pub fn extract<T: Extract>(response: &BufferedResponse) -> Result<T, ExtractError> {
-    T::extract(response)
-}
-
 /// The error for a field of `T` that could not be extracted; takes the response over, so that
 /// nothing the server sent is lost.
 #[cold]

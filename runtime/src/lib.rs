@@ -86,7 +86,12 @@
 // them. Tests may unwrap.
 #![cfg_attr(
     not(test),
-    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
 )]
 
 #[cfg(feature = "body")]
@@ -104,6 +109,7 @@ mod headers;
 mod json;
 #[cfg(feature = "json")]
 mod problem;
+#[cfg(any(feature = "body", feature = "ureq", feature = "reqwest-blocking"))]
 mod read;
 mod redact;
 #[cfg(feature = "reqwest")]
@@ -128,6 +134,7 @@ pub use headers::{
 pub use json::Json;
 #[cfg(feature = "json")]
 pub use problem::Problem;
+#[cfg(any(feature = "body", feature = "ureq", feature = "reqwest-blocking"))]
 pub use read::DEFAULT_BODY_LIMIT;
 pub use response::BufferedResponse;
 

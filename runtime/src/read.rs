@@ -59,6 +59,7 @@ impl LimitedBody {
 
     /// Adds a chunk; `false` once the limit is exceeded (the chunk's excess is dropped, and the
     /// caller must stop reading).
+    #[cfg_attr(not(feature = "body"), allow(dead_code))]
     pub(crate) fn push(&mut self, mut chunk: Bytes) -> bool {
         let room = self.limit - self.len();
         if chunk.len() > room {
@@ -75,6 +76,7 @@ impl LimitedBody {
     }
 
     /// Adds a chunk by copy (for `std::io::Read` sources).
+    #[cfg_attr(not(any(feature = "ureq", feature = "reqwest-blocking")), allow(dead_code))]
     pub(crate) fn push_slice(&mut self, chunk: &[u8]) -> bool {
         let room = self.limit - self.len();
         let (kept, overflowed) = match chunk.get(..room) {
@@ -148,8 +150,10 @@ pub(crate) fn read_blocking<T: ResponseHandler>(
     collected.finish(head, failure)
 }
 
-#[cfg(test)]
-#[allow(clippy::unwrap_used)]
+#[cfg(all(
+    test,
+    any(feature = "body", feature = "ureq", feature = "reqwest-blocking")
+))]
 mod tests {
     use super::*;
 
