@@ -1,0 +1,91 @@
+//! 301 Moved Permanently: read the new location, resolved against the request URI, and decide
+//! whether credentials may follow it (only to the same origin).
+//!
+//! Run it with `cargo run --example redirect`.
+
+use response_handler::{Json, Location, RequestContext, ResponseHandler, StatusCode};
+use serde::Deserialize;
+use suite::{Reply, TestServer};
+
+#[derive(Debug, Deserialize)]
+struct User {
+    id: u64,
+    name: String,
+}
+
+#[derive(Debug, ResponseHandler)]
+enum GetUser {
+    #[on(200)]
+    Found(Json<User>),
+    /// Update stored links: the old URI will not come back.
+    #[on(301, 308)]
+    Moved(Location),
+    #[on_failure]
+    Failed(StatusCode, String),
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let server = TestServer::start(|request| match request.path.as_str() {
+        // A relative reference, as most servers send it.
+        "/v1/users/7" => Reply::new(301).header("location", "../../v2/users/7"),
+        // The same server under another name is another origin.
+        "/v2/users/7" => {
+            let port = request
+                .header("host")
+                .and_then(|h| h.rsplit(':').next())
+                .unwrap_or("80");
+            Reply::new(301).header("location", format!("http://localhost:{port}/v3/users/7"))
+        }
+        "/v3/users/7" => Reply::new(200).json(r#"{"id": 7, "name": "Ada"}"#),
+        _ => Reply::new(404).text("no such user"),
+    });
+    let agent = agent();
+
+    let mut url: http::Uri = server.url("/v1/users/7").parse()?;
+    let mut token = Some("Bearer secret");
+    for hop in 1..=5 {
+        let mut get = http::Request::get(url.clone());
+        if let Some(token) = token {
+            get = get.header("authorization", token);
+        }
+        match GetUser::from_response(send(&agent, get.body(vec![])?)?)? {
+            GetUser::Found(Json(user)) => {
+                println!("hop {hop}: found user {} ({}) at {url}", user.id, user.name);
+                return Ok(());
+            }
+            GetUser::Moved(location) => {
+                println!(
+                    "hop {hop}: moved to {:?}, resolved to {location}",
+                    location.as_str()
+                );
+                if !location.is_same_origin() && token.take().is_some() {
+                    println!("  another origin: the Authorization header stays behind");
+                }
+                url = location.to_uri().ok_or("unresolvable Location")?;
+            }
+            GetUser::Failed(status, body) => return Err(format!("{status}: {body}").into()),
+        }
+    }
+    Err("too many redirects".into())
+}
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .build()
+        .into()
+}
+
+/// One request over ureq, read whole, with the request recorded (so `Location` resolves).
+fn send(
+    agent: &ureq::Agent,
+    request: http::Request<Vec<u8>>,
+) -> Result<http::Response<Vec<u8>>, ureq::Error> {
+    let context = RequestContext::new(request.method().clone(), request.uri().clone());
+    let mut response = agent.run(request)?;
+    let body = response.body_mut().read_to_vec()?;
+    let (mut head, _) = response.into_parts();
+    head.extensions.insert(context);
+    Ok(http::Response::from_parts(head, body))
+}
