@@ -338,3 +338,68 @@ fn statuses_without_typed_headers_still_dispatch() {
     };
     assert_eq!(status, 503);
 }
+
+mod never_panics {
+    use proptest::prelude::*;
+    use response_handler::{
+        Allow, BufferedResponse, ContentType, ETag, LastModified, Location, RateLimit,
+        RequestContext, RetryAfter, Validators, WwwAuthenticate,
+    };
+
+    /// Bytes a header value may hold, biased towards the characters the parsers care about.
+    fn value() -> impl Strategy<Value = Vec<u8>> {
+        let interesting = prop::sample::select(b" \t\",;=/:#?%.-+W09azAZ()[]@\\".to_vec());
+        let any_allowed = (0x20u8..=0xff).prop_filter("DEL", |b| *b != 0x7f);
+        prop::collection::vec(prop_oneof![interesting, any_allowed], 0..40)
+    }
+
+    const NAMES: [&str; 12] = [
+        "location",
+        "retry-after",
+        "etag",
+        "last-modified",
+        "allow",
+        "www-authenticate",
+        "content-type",
+        "ratelimit",
+        "ratelimit-policy",
+        "ratelimit-reset",
+        "x-ratelimit-reset",
+        "x-rate-limit-remaining",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn no_header_value_makes_an_extractor_panic(
+            lines in prop::collection::vec((0..NAMES.len(), value()), 1..4),
+        ) {
+            let mut builder = http::Response::builder().status(200);
+            for (name, value) in &lines {
+                builder = builder.header(NAMES[*name], http::HeaderValue::from_bytes(value).unwrap());
+            }
+            let mut response = builder.body(()).unwrap();
+            response.extensions_mut().insert(RequestContext::new(
+                http::Method::GET,
+                "https://api.example.com/a/b?c".parse().unwrap(),
+            ));
+            let response = BufferedResponse::from(response);
+            // Any result is fine; returning at all is the property.
+            let _ = response.extract::<Option<Location>>();
+            let _ = response.extract::<Option<RetryAfter>>();
+            let _ = response.extract::<Option<ETag>>();
+            let _ = response.extract::<Option<LastModified>>();
+            let _ = response.extract::<Option<Validators>>();
+            let _ = response.extract::<Option<Allow>>();
+            let _ = response.extract::<Option<WwwAuthenticate>>();
+            let _ = response.extract::<Option<ContentType>>();
+            if let Ok(Some(limit)) = response.extract::<Option<RateLimit>>() {
+                let _ = limit.reset_delay();
+            }
+            if let Ok(Some(location)) = response.extract::<Option<Location>>() {
+                let _ = (location.to_uri(), location.is_relative(), location.to_string());
+            }
+        }
+    }
+}
