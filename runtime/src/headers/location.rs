@@ -22,9 +22,13 @@ use crate::response::BufferedResponse;
 /// A variant for 201 or 301 with a non-optional `Location` field fails with
 /// [`ExtractError::MissingHeader`] naming `location` when the server did not send one
 /// (the error reads "header \`location\` is missing"); use `Option<Location>` where the header
-/// may be missing. A value that is no URI reference (bad percent-encoding, a broken IP
-/// literal, ...) is [`ExtractError::InvalidHeader`]. Spaces and non-ASCII characters, which
-/// browsers accept, are percent-encoded before parsing, as browsers do.
+/// may be missing. The derive does not restrict where a `Location` field may appear: on a
+/// variant that only codes without a `Location` reach (a 404, say) it compiles, and as
+/// `Option<Location>` it is simply `None` there.
+///
+/// A value that is no URI reference (bad percent-encoding, a broken IP literal, ...) is
+/// [`ExtractError::InvalidHeader`]. Spaces and non-ASCII characters, which browsers accept, are
+/// percent-encoded before parsing, as browsers do.
 ///
 /// ```
 /// use response_handler::{Location, RequestContext, ResponseHandler};
