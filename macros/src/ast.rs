@@ -5,12 +5,15 @@ use quote::ToTokens;
 use syn::ext::IdentExt;
 use syn::{Attribute, Data, DeriveInput, Fields, Ident, Member, Type};
 
-use crate::attr::{self, CatchAll, HeaderAttr, Matcher, MatcherKind};
+use crate::attr::{self, CatchAll, HandlerConfig, HeaderAttr, Matcher, MatcherKind};
 use crate::ctxt::Ctxt;
 
 pub struct Input<'a> {
     pub original: &'a DeriveInput,
     pub shape: Shape<'a>,
+    /// `Some` for a handler struct (`#[handler(output = ...)]`): its matchers name methods to
+    /// call, and its fields are state, not read from the response.
+    pub handler: Option<HandlerConfig>,
 }
 
 pub enum Shape<'a> {
@@ -46,9 +49,11 @@ pub struct Field<'a> {
 
 impl<'a> Input<'a> {
     pub fn from_syn(cx: &Ctxt, input: &'a DeriveInput) -> Option<Self> {
+        let mut handler = None;
         let shape = match &input.data {
             Data::Enum(data) => {
                 attr::reject_attrs_on_enum(cx, &input.attrs);
+                attr::reject_handler_on_enum(cx, &input.attrs);
                 let variants = data
                     .variants
                     .iter()
@@ -67,11 +72,31 @@ impl<'a> Input<'a> {
             }
             Data::Struct(data) => {
                 let mut matchers = attr::matchers(cx, &input.attrs);
+                handler = attr::handler_config(cx, &input.attrs);
+                if handler.is_some() {
+                    for field in &data.fields {
+                        attr::reject_attrs_on_handler_field(cx, &field.attrs);
+                    }
+                    let variant = Variant {
+                        ident: &input.ident,
+                        variant_name: None,
+                        declares_handler: attr::declares_handler(&input.attrs),
+                        matchers,
+                        fields: Vec::new(),
+                        style: Style::Unit,
+                    };
+                    return Some(Input {
+                        original: input,
+                        shape: Shape::Struct(variant),
+                        handler,
+                    });
+                }
                 if !attr::declares_handler(&input.attrs) {
                     // A struct is "the expected outcome": by default, any success.
                     matchers.push(Matcher {
                         kind: MatcherKind::CatchAll(CatchAll::Success),
                         tokens: input.ident.to_token_stream(),
+                        call: None,
                     });
                 }
                 Shape::Struct(Variant::from_fields(
@@ -94,6 +119,7 @@ impl<'a> Input<'a> {
         Some(Input {
             original: input,
             shape,
+            handler,
         })
     }
 

@@ -3,6 +3,7 @@
 
 use proc_macro2::{TokenStream, TokenTree};
 use quote::ToTokens;
+use syn::ext::IdentExt;
 use syn::parse::{ParseStream, Parser};
 use syn::{Attribute, Ident, Lit, LitInt, LitStr, Meta, Token};
 
@@ -19,6 +20,8 @@ pub struct Matcher {
     pub kind: MatcherKind,
     /// The tokens that said it, for error spans.
     pub tokens: TokenStream,
+    /// In a handler: the method to call (`call = created`).
+    pub call: Option<Ident>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -70,6 +73,17 @@ impl CatchAll {
             .into_iter()
             .find(|catch_all| *path == catch_all.symbol())
     }
+}
+
+/// `#[handler(output = Type, error = method)]` on a struct: it is a handler (see the runtime's
+/// `Handler` trait), not an outcome.
+pub struct HandlerConfig {
+    /// What every method returns. `None` when missing (already reported).
+    pub output: Option<syn::Type>,
+    /// The method that turns a `response_handler::Error` into the output, if not the
+    /// `FromResponseError` default.
+    pub error: Option<Ident>,
+    pub tokens: TokenStream,
 }
 
 /// A `#[header("name")]` on a field.
@@ -181,12 +195,48 @@ fn parse_on(cx: &Ctxt, attr: &Attribute, matchers: &mut Vec<Matcher>) {
     if items.is_empty() {
         return cx.error_spanned_by(attr, format_args!("`#[on()]` names no status: {USAGE}"));
     }
+    let mut call: Option<Ident> = None;
+    let first_new = matchers.len();
     for item in items {
+        if let Ok(method) = parse_call.parse2(item.clone()) {
+            match &call {
+                Some(first) => {
+                    cx.error_spanned_by(
+                        &method,
+                        "`call` is given twice: one `#[on(...)]` calls one method",
+                    );
+                    cx.error_spanned_by(first, "the first `call` is here");
+                }
+                None => call = Some(method),
+            }
+            continue;
+        }
         match parse_on_item.parse2(item.clone()) {
-            Ok(kind) => matchers.push(Matcher { kind, tokens: item }),
+            Ok(kind) => matchers.push(Matcher {
+                kind,
+                tokens: item,
+                call: None,
+            }),
             Err(error) => cx.syn_error(error),
         }
     }
+    for matcher in matchers.iter_mut().skip(first_new) {
+        matcher.call.clone_from(&call);
+    }
+}
+
+/// `call = method`: the handler method an attribute dispatches to.
+fn parse_call(input: ParseStream) -> syn::Result<Ident> {
+    let key: Ident = input.parse()?;
+    if key != symbol::CALL {
+        return Err(syn::Error::new_spanned(key, "expected `call`"));
+    }
+    input.parse::<Token![=]>()?;
+    let method = Ident::parse_any(input)?;
+    if !input.is_empty() {
+        return Err(input.error("expected a method name after `call =`"));
+    }
+    Ok(method)
 }
 
 /// Splits `a, b..=c, D` into its comma-separated items, dropping a trailing comma. A stray
@@ -248,7 +298,7 @@ fn parse_matcher(input: ParseStream) -> syn::Result<MatcherKind> {
         return Err(syn::Error::new_spanned(
             &key,
             format_args!(
-                "unknown key `{key}` in `#[on(...)]`: it takes status codes, constant names and ranges only"
+                "unknown key `{key}` in `#[on(...)]`: it takes status codes, constant names, ranges, and `call = method` in a handler"
             ),
         ));
     }
@@ -324,6 +374,13 @@ fn parse_catch_all(cx: &Ctxt, attr: &Attribute, catch_all: CatchAll, matchers: &
         Meta::Path(_) => matchers.push(Matcher {
             kind: MatcherKind::CatchAll(catch_all),
             tokens: attr.to_token_stream(),
+            call: None,
+        }),
+        // `#[on_success(call = ok)]`, in a handler.
+        Meta::List(list) if parse_call.parse2(list.tokens.clone()).is_ok() => matchers.push(Matcher {
+            kind: MatcherKind::CatchAll(catch_all),
+            tokens: attr.to_token_stream(),
+            call: parse_call.parse2(list.tokens.clone()).ok(),
         }),
         // `#[on_success()]`: the empty parentheses have no tokens to point at.
         Meta::List(list) if list.tokens.is_empty() => cx.error_spanned_by(
@@ -333,7 +390,7 @@ fn parse_catch_all(cx: &Ctxt, attr: &Attribute, catch_all: CatchAll, matchers: &
         Meta::List(list) => cx.error_spanned_by(
             &list.tokens,
             format_args!(
-                "`#[{0}]` takes no arguments: write `#[{0}]`, and `#[on(...)]` for particular codes",
+                "`#[{0}]` takes no codes: write `#[{0}]`, and `#[on(...)]` for particular codes (in a handler: `#[{0}(call = method)]`)",
                 catch_all.symbol()
             ),
         ),
@@ -422,4 +479,82 @@ fn header_name_problem(name: &str) -> Option<String> {
     Some(format!(
         "it contains {bad}; header names are made of letters, digits and `{TOKEN_SYMBOLS}`, as in `x-request-id`"
     ))
+}
+
+/// The `#[handler(...)]` of a struct, if it has one.
+pub fn handler_config(cx: &Ctxt, attrs: &[Attribute]) -> Option<HandlerConfig> {
+    let mut found: Option<HandlerConfig> = None;
+    for attr in attrs.iter().filter(|attr| *attr.path() == symbol::HANDLER) {
+        if let Some(first) = &found {
+            cx.error_spanned_by(
+                attr,
+                "duplicate `#[handler]`: give `output` and `error` in one",
+            );
+            cx.error_spanned_by(&first.tokens, "the first `#[handler]` is here");
+            continue;
+        }
+        found = Some(parse_handler(cx, attr));
+    }
+    found
+}
+
+/// Reports `#[handler]` on an enum: handlers are structs.
+pub fn reject_handler_on_enum(cx: &Ctxt, attrs: &[Attribute]) {
+    for attr in attrs.iter().filter(|attr| *attr.path() == symbol::HANDLER) {
+        cx.error_spanned_by(
+            attr,
+            "`#[handler]` goes on a struct, the handler's state: an enum lists outcomes, one variant each; remove `#[handler]` here",
+        );
+    }
+}
+
+fn parse_handler(cx: &Ctxt, attr: &Attribute) -> HandlerConfig {
+    const USAGE: &str = "write `#[handler(output = Result<User, AppError>)]`";
+    let mut config = HandlerConfig {
+        output: None,
+        error: None,
+        tokens: attr.to_token_stream(),
+    };
+    let parsed = match &attr.meta {
+        Meta::List(list) if !list.tokens.is_empty() => attr.parse_nested_meta(|meta| {
+            if meta.path == symbol::OUTPUT {
+                config.output = Some(meta.value()?.parse()?);
+            } else if meta.path == symbol::ERROR {
+                config.error = Some(meta.value()?.parse()?);
+            } else {
+                let key = meta.path.to_token_stream().to_string();
+                return Err(meta.error(format_args!(
+                    "unknown key `{key}` in `#[handler(...)]`: it takes `output = Type` and `error = method`"
+                )));
+            }
+            Ok(())
+        }),
+        _ => Ok(()),
+    };
+    match parsed {
+        Err(error) => cx.syn_error(error),
+        Ok(()) if config.output.is_none() => cx.error_spanned_by(
+            attr,
+            format_args!("a handler needs its `output`, the type every method returns: {USAGE}"),
+        ),
+        Ok(()) => {}
+    }
+    config
+}
+
+/// Reports attributes on a handler's fields: they are the handler's state, not read from the
+/// response.
+pub fn reject_attrs_on_handler_field(cx: &Ctxt, attrs: &[Attribute]) {
+    for attr in attrs
+        .iter()
+        .filter(|attr| is_handler_attr(attr) || *attr.path() == symbol::HEADER)
+    {
+        cx.error_spanned_by(
+            attr,
+            format_args!(
+                "`#[{}]` on a handler's field: a handler's fields are its state, not read from the response; read the response in the handler's methods (`response.extract::<T>()`)",
+                path_name(attr)
+            ),
+        );
+    }
 }

@@ -1,14 +1,15 @@
 //! Parse → validate → generate. On any error, `fallback.rs` takes over.
 
-use proc_macro2::{Literal, Span, TokenStream};
+use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::{DeriveInput, Ident, Type};
 
 use crate::ast::{Field, Input, Shape, Style, Variant};
 use crate::attr::{CatchAll, MatcherKind};
 use crate::ctxt::Ctxt;
+use crate::dispatch::{Class, class_routes};
 use crate::generics::{self, GenericParams};
-use crate::{fallback, status, valid};
+use crate::{delegation, fallback, handler, status, valid};
 
 pub fn derive(input: &DeriveInput) -> TokenStream {
     match try_expand(input) {
@@ -25,6 +26,7 @@ fn try_expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     }
     cx.check()?;
     match ast {
+        Some(ast) if ast.handler.is_some() => Ok(handler::expand(&ast)),
         Some(ast) => Ok(impl_response_handler(&ast)),
         None => Err(syn::Error::new_spanned(
             &input.ident,
@@ -34,69 +36,8 @@ fn try_expand(input: &DeriveInput) -> syn::Result<TokenStream> {
 }
 
 /// The path every generated item goes through.
-fn private() -> TokenStream {
+pub fn private() -> TokenStream {
     quote!(::response_handler::__private)
-}
-
-/// The four status classes, as the runtime's per-class methods see them.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Class {
-    Informational,
-    Success,
-    Redirection,
-    Failure,
-}
-
-impl Class {
-    const ALL: [Class; 4] = [
-        Class::Informational,
-        Class::Success,
-        Class::Redirection,
-        Class::Failure,
-    ];
-
-    fn of(code: u16) -> Class {
-        match code {
-            100..=199 => Class::Informational,
-            200..=299 => Class::Success,
-            300..=399 => Class::Redirection,
-            _ => Class::Failure,
-        }
-    }
-
-    fn method(self) -> Ident {
-        format_ident!(
-            "{}",
-            match self {
-                Class::Informational => "on_informational",
-                Class::Success => "on_success",
-                Class::Redirection => "on_redirection",
-                Class::Failure => "on_failure",
-            }
-        )
-    }
-
-    fn proof_type(self) -> Ident {
-        format_ident!(
-            "{}",
-            match self {
-                Class::Informational => "Informational",
-                Class::Success => "Success",
-                Class::Redirection => "Redirection",
-                Class::Failure => "Failure",
-            }
-        )
-    }
-
-    /// The catch-all that takes whatever this class's exact codes and ranges leave.
-    fn catch_all(self) -> CatchAll {
-        match self {
-            Class::Informational => CatchAll::Informational,
-            Class::Success => CatchAll::Success,
-            Class::Redirection => CatchAll::Redirect,
-            Class::Failure => CatchAll::Failure,
-        }
-    }
 }
 
 fn impl_response_handler(input: &Input) -> TokenStream {
@@ -109,63 +50,54 @@ fn impl_response_handler(input: &Input) -> TokenStream {
     let methods = Class::ALL
         .into_iter()
         .filter_map(|class| class_method(input, class));
+    let claims = claims(input.variants());
     let body_checks = no_body_checks(input, &params);
+    let delegation_checks = delegation::checks(input, &params);
     quote! {
         #[automatically_derived]
         #[allow(unused_qualifications, clippy::all)]
         impl #impl_generics #private::ResponseHandler for #ident #ty_generics #where_clause {
+            #claims
             #(#methods)*
         }
         #body_checks
+        #delegation_checks
     }
+}
+
+/// The exact codes and ranges the type handles, for types that delegate to it.
+fn claims(variants: &[Variant]) -> TokenStream {
+    let claims: Vec<TokenStream> = variants
+        .iter()
+        .flat_map(|variant| &variant.matchers)
+        .filter_map(|matcher| match matcher.kind {
+            MatcherKind::Code(code) => Some((code, code)),
+            MatcherKind::Range(first, last) => Some((first, last)),
+            MatcherKind::CatchAll(_) => None,
+        })
+        .map(|(first, last)| quote!((#first, #last)))
+        .collect();
+    if claims.is_empty() {
+        return TokenStream::new();
+    }
+    quote!(const __CLAIMS: &'static [(u16, u16)] = &[#(#claims),*];)
 }
 
 /// The per-class method: the `match` on the exact code, for one class, in precedence order.
 /// `None` when nothing handles the class (the trait's default reports it as unexpected).
 fn class_method(input: &Input, class: Class) -> Option<TokenStream> {
     let private = private();
-    let variants = input.variants();
-    let mut arms = Vec::new();
-    for variant in variants {
-        for matcher in &variant.matchers {
-            if let MatcherKind::Code(code) = matcher.kind
-                && Class::of(code) == class
-            {
-                let code = Literal::u16_suffixed(code);
-                arms.push(arm(quote!(#code), input, variant));
-            }
-        }
-    }
-    for variant in variants {
-        for matcher in &variant.matchers {
-            if let MatcherKind::Range(first, last) = matcher.kind
-                && Class::of(first) == class
-            {
-                let (first, last) = (Literal::u16_suffixed(first), Literal::u16_suffixed(last));
-                arms.push(arm(quote!(#first..=#last), input, variant));
-            }
-        }
-    }
-    if class == Class::Failure {
-        for (catch_all, first, last) in [
-            (CatchAll::ClientError, 400u16, 499u16),
-            (CatchAll::ServerError, 500, 599),
-        ] {
-            if let Some(variant) = find_catch_all(variants, catch_all) {
-                let (first, last) = (Literal::u16_suffixed(first), Literal::u16_suffixed(last));
-                arms.push(arm(quote!(#first..=#last), input, variant));
-            }
-        }
-    }
-    let rest = find_catch_all(variants, class.catch_all())
-        .or_else(|| find_catch_all(variants, CatchAll::Fallback));
-    if arms.is_empty() && rest.is_none() {
+    let routes = class_routes(input.variants(), class);
+    if routes.is_empty() {
         return None;
     }
-    arms.push(match rest {
-        Some(variant) => arm(quote!(_), input, variant),
-        None => quote!(_ => return #private::unexpected_status::<Self>(__proof),),
-    });
+    let mut arms: Vec<TokenStream> = routes
+        .iter()
+        .map(|route| arm(route.pattern(), input, route.variant))
+        .collect();
+    if !routes.iter().any(|route| route.is_rest) {
+        arms.push(quote!(_ => return #private::unexpected_status::<Self>(__proof),));
+    }
     let method = class.method();
     let proof_type = class.proof_type();
     Some(quote! {
@@ -176,15 +108,6 @@ fn class_method(input: &Input, class: Class) -> Option<TokenStream> {
                 #(#arms)*
             })
         }
-    })
-}
-
-fn find_catch_all<'v, 'a>(variants: &'v [Variant<'a>], kind: CatchAll) -> Option<&'v Variant<'a>> {
-    variants.iter().find(|variant| {
-        variant
-            .matchers
-            .iter()
-            .any(|m| m.kind == MatcherKind::CatchAll(kind))
     })
 }
 
@@ -272,7 +195,7 @@ fn spanned_call(ty: &Type, function: &str, arguments: TokenStream) -> TokenStrea
 
 /// The spans of the first and last tokens of `tokens`. Stable Rust cannot join two spans, but
 /// rustc joins them itself when they start and end one expression.
-fn first_and_last_span(tokens: &impl ToTokens) -> (Span, Span) {
+pub fn first_and_last_span(tokens: &impl ToTokens) -> (Span, Span) {
     let mut tokens = tokens.to_token_stream().into_iter();
     let start = tokens
         .next()

@@ -10,9 +10,12 @@
 mod ast;
 mod attr;
 mod ctxt;
+mod delegation;
+mod dispatch;
 mod expand;
 mod fallback;
 mod generics;
+mod handler;
 mod status;
 mod symbol;
 mod valid;
@@ -100,7 +103,8 @@ use syn::{DeriveInput, parse_macro_input};
         on_server_error,
         on_failure,
         fallback,
-        header
+        header,
+        handler
     )
 )]
 pub fn derive_response_handler(input: TokenStream) -> TokenStream {

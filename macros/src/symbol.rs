@@ -16,6 +16,10 @@ pub const ON_SERVER_ERROR: Symbol = Symbol("on_server_error");
 pub const ON_FAILURE: Symbol = Symbol("on_failure");
 pub const FALLBACK: Symbol = Symbol("fallback");
 pub const HEADER: Symbol = Symbol("header");
+pub const HANDLER: Symbol = Symbol("handler");
+pub const CALL: Symbol = Symbol("call");
+pub const OUTPUT: Symbol = Symbol("output");
+pub const ERROR: Symbol = Symbol("error");
 
 impl Symbol {
     pub fn as_str(self) -> &'static str {

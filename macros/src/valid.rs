@@ -13,6 +13,7 @@ pub fn check(cx: &Ctxt, input: &Input) {
     check_duplicate_codes(cx, input);
     check_overlapping_ranges(cx, input);
     check_duplicate_catch_alls(cx, input);
+    check_handler_calls(cx, input);
 }
 
 /// Every matcher of the input, with the variant that declares it, in source order.
@@ -52,7 +53,15 @@ fn check_enum_has_variants(cx: &Ctxt, input: &Input) {
 
 fn check_every_variant_handles_something(cx: &Ctxt, input: &Input) {
     for variant in input.variants() {
-        if !variant.declares_handler {
+        if !variant.declares_handler && input.handler.is_some() {
+            cx.error_spanned_by(
+                variant.ident,
+                format_args!(
+                    "handler `{}` handles no status: add `#[on(CODE, call = method)]`, or a catch-all such as `#[on_success(call = method)]`",
+                    variant.ident
+                ),
+            );
+        } else if !variant.declares_handler {
             cx.error_spanned_by(
                 variant.ident,
                 format_args!(
@@ -162,6 +171,26 @@ fn check_duplicate_catch_alls(cx: &Ctxt, input: &Input) {
                 format!("the first `#[{}]` is here", kind.symbol()),
             ),
             None => seen.push((kind, variant, matcher)),
+        }
+    }
+}
+
+/// In a handler, every status attribute names its method; outside one, none does.
+fn check_handler_calls(cx: &Ctxt, input: &Input) {
+    for (variant, matcher) in all_matchers(input) {
+        match (&input.handler, &matcher.call) {
+            (Some(_), None) => cx.error_spanned_by(
+                &matcher.tokens,
+                "in a handler, each status attribute names the method to call: `#[on(201, call = created)]`, `#[on_success(call = ok)]`",
+            ),
+            (None, Some(call)) => cx.error_spanned_by(
+                call,
+                format_args!(
+                    "`call = {call}` names a handler method, but {} is not a handler: add `#[handler(output = ...)]` to a struct, or remove `call`",
+                    owner(variant)
+                ),
+            ),
+            _ => {}
         }
     }
 }

@@ -38,7 +38,9 @@ use http_body_util::BodyExt;
 
 use crate::error::Error;
 use crate::handler::ResponseHandler;
+use crate::handler_struct::Handler;
 use crate::read::{DEFAULT_BODY_LIMIT, LimitedBody};
+use crate::response::BufferedResponse;
 
 /// Reads the body (up to [`DEFAULT_BODY_LIMIT`]) and turns the response into `T`.
 pub async fn handle<T, B>(response: http::Response<B>) -> Result<T, Error>
@@ -61,6 +63,42 @@ where
     B: Body,
     B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
 {
+    read::<T, B>(response, limit)
+        .await
+        .and_then(T::from_buffered)
+}
+
+/// Reads the body (up to [`DEFAULT_BODY_LIMIT`]) and hands the response to a
+/// [`Handler`]; a failed read goes to its [`on_error`](Handler::on_error).
+pub async fn handle_with<H, B>(response: http::Response<B>, handler: &mut H) -> H::Output
+where
+    H: Handler,
+    B: Body,
+    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
+    let read = read::<H, B>(response, DEFAULT_BODY_LIMIT).await;
+    handler.handle_read(read)
+}
+
+/// Reads the body up to `limit` bytes, without handling the response: for a [`Handler`] with
+/// another limit (`handler.handle_read(buffer(response, limit).await)`), or to look at it first.
+pub async fn buffer<B>(response: http::Response<B>, limit: usize) -> Result<BufferedResponse, Error>
+where
+    B: Body,
+    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
+    read::<BufferedResponse, B>(response, limit).await
+}
+
+/// Reads up to `limit` bytes for a `T` (named in the errors).
+pub(crate) async fn read<T: ?Sized, B>(
+    response: http::Response<B>,
+    limit: usize,
+) -> Result<BufferedResponse, Error>
+where
+    B: Body,
+    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
     let (head, body) = response.into_parts();
     let mut body = core::pin::pin!(body);
     let mut collected = LimitedBody::new(limit);
@@ -79,5 +117,5 @@ where
             }
         }
     };
-    collected.finish(head, failure)
+    collected.finish::<T>(head, failure)
 }

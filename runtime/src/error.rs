@@ -33,6 +33,9 @@ pub enum ExtractError {
     /// The body is not the JSON the field expects.
     #[cfg(feature = "json")]
     Json(serde_json::Error),
+    /// A field whose type is itself a `ResponseHandler` (a shared outcome type such as an
+    /// `ApiFailure` enum) could not handle the response: its own error.
+    Delegated(Box<Error>),
     /// An error from a user-defined extractor.
     Custom(Box<dyn std::error::Error + Send + Sync>),
 }
@@ -60,6 +63,9 @@ impl fmt::Display for ExtractError {
             Self::InvalidUtf8(error) => write!(f, "the body is not UTF-8: {error}"),
             #[cfg(feature = "json")]
             Self::Json(error) => write!(f, "the body is not the expected JSON: {error}"),
+            Self::Delegated(error) => {
+                write!(f, "`{}` could not handle it: {error}", error.target())
+            }
             Self::Custom(error) => fmt::Display::fmt(error, f),
         }
     }
@@ -72,6 +78,7 @@ impl std::error::Error for ExtractError {
             #[cfg(feature = "json")]
             Self::Json(error) => Some(error),
             Self::Custom(error) => Some(&**error),
+            Self::Delegated(error) => Some(&**error),
             Self::MissingHeader(_) | Self::InvalidHeader { .. } | Self::EmptyBody => None,
         }
     }
@@ -149,7 +156,7 @@ impl Error {
     pub const DISPLAY_BODY_PREFIX: usize = 128;
 
     /// The error for a status that `T` does not handle; keeps the response.
-    pub fn unexpected_status<T>(response: impl Into<BufferedResponse>) -> Self {
+    pub fn unexpected_status<T: ?Sized>(response: impl Into<BufferedResponse>) -> Self {
         Self::new(
             ErrorKind::UnexpectedStatus,
             core::any::type_name::<T>(),
@@ -159,7 +166,7 @@ impl Error {
     }
 
     /// The error for an extractor that failed on `response` while building a `T`.
-    pub fn extract<T>(error: ExtractError, response: impl Into<BufferedResponse>) -> Self {
+    pub fn extract<T: ?Sized>(error: ExtractError, response: impl Into<BufferedResponse>) -> Self {
         Self::new(
             ErrorKind::Extract(error),
             core::any::type_name::<T>(),

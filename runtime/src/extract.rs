@@ -6,6 +6,7 @@ use bytes::Bytes;
 use http::{HeaderMap, StatusCode, Version};
 
 use crate::error::ExtractError;
+use crate::handler::ResponseHandler;
 use crate::response::BufferedResponse;
 
 /// A value that can be read from a [`BufferedResponse`]: the type of a field in a
@@ -51,6 +52,11 @@ pub trait Extract: Sized {
     /// body field on a variant that only no-body statuses (1xx, 204, 304) reach.
     const READS_BODY: bool = false;
 
+    /// For a field whose type is itself a `ResponseHandler`: the codes it claims. Not part of
+    /// the public API.
+    #[doc(hidden)]
+    const __CLAIMS: &'static [(u16, u16)] = &[];
+
     /// Reads the value from the response.
     fn extract(response: &BufferedResponse) -> Result<Self, ExtractError>;
 
@@ -70,9 +76,25 @@ pub trait Extract: Sized {
 /// A value that is present but malformed is an error, not `None`: nothing is silently dropped.
 impl<T: Extract> Extract for Option<T> {
     const READS_BODY: bool = T::READS_BODY;
+    #[doc(hidden)]
+    const __CLAIMS: &'static [(u16, u16)] = T::__CLAIMS;
 
     fn extract(response: &BufferedResponse) -> Result<Self, ExtractError> {
         T::extract_optional(response)
+    }
+}
+
+/// A shared outcome type: a field whose type is itself `#[derive(ResponseHandler)]` handles the
+/// response with its own rules — one `ApiFailure` enum can serve every endpoint's
+/// `#[on_failure] Failed(ApiFailure)`. The response head is copied (the body is shared); if the
+/// inner type cannot handle the status, the field fails with [`ExtractError::Delegated`].
+impl<T: ResponseHandler> Extract for T {
+    const READS_BODY: bool = true;
+    #[doc(hidden)]
+    const __CLAIMS: &'static [(u16, u16)] = T::__CLAIMS;
+
+    fn extract(response: &BufferedResponse) -> Result<Self, ExtractError> {
+        T::from_buffered(response.clone()).map_err(|error| ExtractError::Delegated(Box::new(error)))
     }
 }
 

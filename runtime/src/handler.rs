@@ -43,6 +43,11 @@ use crate::response::BufferedResponse;
 /// assert_eq!(error.body().as_ref(), b"oops");
 /// ```
 pub trait ResponseHandler: Sized {
+    /// The exact codes and ranges the type handles, as `(first, last)`: what the derive checks
+    /// when another derived type delegates to this one. Not part of the public API.
+    #[doc(hidden)]
+    const __CLAIMS: &'static [(u16, u16)] = &[];
+
     /// Turns a response with a body in memory into `Self`: class check first, then the
     /// per-class method.
     fn from_response<B: BufferedBody>(response: http::Response<B>) -> Result<Self, Error> {

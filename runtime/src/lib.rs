@@ -94,6 +94,8 @@
     )
 )]
 
+#[cfg(any(feature = "ureq", feature = "reqwest-blocking"))]
+mod blocking;
 #[cfg(feature = "body")]
 pub mod body;
 mod buffered_body;
@@ -103,6 +105,7 @@ mod context;
 mod error;
 mod extract;
 mod handler;
+mod handler_struct;
 mod header;
 mod headers;
 #[cfg(feature = "json")]
@@ -125,6 +128,7 @@ pub use context::RequestContext;
 pub use error::{Error, ErrorKind, ExtractError};
 pub use extract::Extract;
 pub use handler::ResponseHandler;
+pub use handler_struct::{FromResponseError, Handler};
 pub use header::{header, optional_header};
 pub use headers::{
     Allow, Challenge, ContentType, ETag, InvalidHeaderValue, LastModified, Location, RateLimit,

@@ -3,7 +3,6 @@
 use bytes::Bytes;
 
 use crate::error::{Error, ErrorKind};
-use crate::handler::ResponseHandler;
 use crate::response::BufferedResponse;
 
 /// The body limit of the client integrations when none is given: 2 MiB.
@@ -76,7 +75,10 @@ impl LimitedBody {
     }
 
     /// Adds a chunk by copy (for `std::io::Read` sources).
-    #[cfg_attr(not(any(feature = "ureq", feature = "reqwest-blocking")), allow(dead_code))]
+    #[cfg_attr(
+        not(any(feature = "ureq", feature = "reqwest-blocking")),
+        allow(dead_code)
+    )]
     pub(crate) fn push_slice(&mut self, chunk: &[u8]) -> bool {
         let room = self.limit - self.len();
         let (kept, overflowed) = match chunk.get(..room) {
@@ -97,13 +99,13 @@ impl LimitedBody {
         }
     }
 
-    /// Ends the read: hands a complete body to `T`, or reports why it is incomplete, keeping
-    /// what was read.
-    pub(crate) fn finish<T: ResponseHandler>(
+    /// Ends the read: the complete response, or why it is incomplete, keeping what was read.
+    /// `T` is the type the response was read for (named in the error).
+    pub(crate) fn finish<T: ?Sized>(
         self,
         head: http::response::Parts,
         failure: Option<Box<dyn std::error::Error + Send + Sync>>,
-    ) -> Result<T, Error> {
+    ) -> Result<BufferedResponse, Error> {
         let limit = self.limit;
         let overflowed = self.overflowed;
         let response = BufferedResponse::from_parts(head, self.into_bytes());
@@ -121,18 +123,18 @@ impl LimitedBody {
                 None,
                 response,
             )),
-            None => T::from_buffered(response),
+            None => Ok(response),
         }
     }
 }
 
-/// Reads a blocking body (`std::io::Read`) up to `limit` bytes and hands the response to `T`.
+/// Reads a blocking body (`std::io::Read`) up to `limit` bytes, for a `T`.
 #[cfg(any(feature = "ureq", feature = "reqwest-blocking"))]
-pub(crate) fn read_blocking<T: ResponseHandler>(
+pub(crate) fn read_blocking<T: ?Sized>(
     head: http::response::Parts,
     mut body: impl std::io::Read,
     limit: usize,
-) -> Result<T, Error> {
+) -> Result<BufferedResponse, Error> {
     let mut collected = LimitedBody::new(limit);
     let mut buffer = [0u8; 16 * 1024];
     let failure = loop {
@@ -147,7 +149,7 @@ pub(crate) fn read_blocking<T: ResponseHandler>(
             Err(error) => break Some(error.into()),
         }
     };
-    collected.finish(head, failure)
+    collected.finish::<T>(head, failure)
 }
 
 #[cfg(all(

@@ -35,48 +35,29 @@ use ::ureq::typestate::WithoutBody;
 use crate::call_error::CallError;
 use crate::context::RequestContext;
 use crate::error::Error;
-use crate::handler::ResponseHandler;
-use crate::read::{DEFAULT_BODY_LIMIT, read_blocking};
+use crate::read::read_blocking;
+use crate::response::BufferedResponse;
 
-/// `handle` for the `http::Response<ureq::Body>` that ureq returns.
-pub trait ResponseExt: Sized {
-    /// Reads the body (up to [`DEFAULT_BODY_LIMIT`]) and turns the response into `T`.
-    fn handle<T: ResponseHandler>(self) -> Result<T, Error> {
-        self.handle_with_limit(DEFAULT_BODY_LIMIT)
-    }
+pub use crate::blocking::{RequestBuilderExt, ResponseExt};
 
-    /// Reads the body up to `limit` bytes and turns the response into `T`.
-    fn handle_with_limit<T: ResponseHandler>(self, limit: usize) -> Result<T, Error>;
-}
-
+/// The `http::Response<ureq::Body>` that ureq returns. Configure the agent with
+/// `http_status_as_error(false)`, or ureq keeps 4xx/5xx responses from you.
 impl ResponseExt for http::Response<::ureq::Body> {
-    fn handle_with_limit<T: ResponseHandler>(self, limit: usize) -> Result<T, Error> {
+    fn read_for<T: ?Sized>(self, limit: usize) -> Result<BufferedResponse, Error> {
         let (head, body) = self.into_parts();
-        read_blocking(head, body.into_reader(), limit)
+        read_blocking::<T>(head, body.into_reader(), limit)
     }
 }
 
-/// `handle` for a ureq request without a body (GET, HEAD, DELETE, ...): sends it so that every
-/// status arrives as a response, then handles it.
-pub trait RequestBuilderExt: Sized {
-    /// Sends the request and turns the response into `T`, reading up to
-    /// [`DEFAULT_BODY_LIMIT`] bytes of body.
-    fn handle<T: ResponseHandler>(self) -> Result<T, CallError<::ureq::Error>> {
-        self.handle_with_limit(DEFAULT_BODY_LIMIT)
-    }
-
-    /// Sends the request and turns the response into `T`, reading up to `limit` bytes of body.
-    fn handle_with_limit<T: ResponseHandler>(
-        self,
-        limit: usize,
-    ) -> Result<T, CallError<::ureq::Error>>;
-}
-
+/// A ureq request without a body (GET, HEAD, DELETE, ...): sent with
+/// `http_status_as_error(false)` so that every status arrives as a response.
 impl RequestBuilderExt for ::ureq::RequestBuilder<WithoutBody> {
-    fn handle_with_limit<T: ResponseHandler>(
+    type SendError = ::ureq::Error;
+
+    fn send_for<T: ?Sized>(
         self,
         limit: usize,
-    ) -> Result<T, CallError<::ureq::Error>> {
+    ) -> Result<BufferedResponse, CallError<::ureq::Error>> {
         let method = self.method_ref().cloned();
         let response = self
             .config()
@@ -91,6 +72,6 @@ impl RequestBuilderExt for ::ureq::RequestBuilder<WithoutBody> {
             method,
             uri: Some(uri),
         });
-        Ok(read_blocking(head, body.into_reader(), limit)?)
+        Ok(read_blocking::<T>(head, body.into_reader(), limit)?)
     }
 }

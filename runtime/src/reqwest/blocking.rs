@@ -20,62 +20,39 @@
 use crate::call_error::CallError;
 use crate::context::RequestContext;
 use crate::error::Error;
-use crate::handler::ResponseHandler;
-use crate::read::{DEFAULT_BODY_LIMIT, read_blocking};
+use crate::read::read_blocking;
+use crate::response::BufferedResponse;
+
+pub use crate::blocking::{RequestBuilderExt, ResponseExt};
 
 use super::uri_of;
 
-/// `handle` for a `reqwest::blocking::Response`.
-pub trait ResponseExt: Sized {
-    /// Reads the body (up to [`DEFAULT_BODY_LIMIT`]) and turns the response into `T`.
-    fn handle<T: ResponseHandler>(self) -> Result<T, Error> {
-        self.handle_with_limit(DEFAULT_BODY_LIMIT)
-    }
-
-    /// Reads the body up to `limit` bytes and turns the response into `T`.
-    fn handle_with_limit<T: ResponseHandler>(self, limit: usize) -> Result<T, Error>;
-}
-
 impl ResponseExt for ::reqwest::blocking::Response {
-    fn handle_with_limit<T: ResponseHandler>(self, limit: usize) -> Result<T, Error> {
-        read(self, None, limit)
+    fn read_for<T: ?Sized>(self, limit: usize) -> Result<BufferedResponse, Error> {
+        read::<T>(self, None, limit)
     }
-}
-
-/// `handle` for a `reqwest::blocking::RequestBuilder`: sends the request, then handles the
-/// response.
-pub trait RequestBuilderExt: Sized {
-    /// Sends the request and turns the response into `T`, reading up to
-    /// [`DEFAULT_BODY_LIMIT`] bytes of body.
-    fn handle<T: ResponseHandler>(self) -> Result<T, CallError<::reqwest::Error>> {
-        self.handle_with_limit(DEFAULT_BODY_LIMIT)
-    }
-
-    /// Sends the request and turns the response into `T`, reading up to `limit` bytes of body.
-    fn handle_with_limit<T: ResponseHandler>(
-        self,
-        limit: usize,
-    ) -> Result<T, CallError<::reqwest::Error>>;
 }
 
 impl RequestBuilderExt for ::reqwest::blocking::RequestBuilder {
-    fn handle_with_limit<T: ResponseHandler>(
+    type SendError = ::reqwest::Error;
+
+    fn send_for<T: ?Sized>(
         self,
         limit: usize,
-    ) -> Result<T, CallError<::reqwest::Error>> {
+    ) -> Result<BufferedResponse, CallError<::reqwest::Error>> {
         let (client, request) = self.build_split();
         let request = request.map_err(CallError::Send)?;
         let method = request.method().clone();
         let response = client.execute(request).map_err(CallError::Send)?;
-        Ok(read(response, Some(method), limit)?)
+        Ok(read::<T>(response, Some(method), limit)?)
     }
 }
 
-fn read<T: ResponseHandler>(
+fn read<T: ?Sized>(
     mut response: ::reqwest::blocking::Response,
     method: Option<http::Method>,
     limit: usize,
-) -> Result<T, Error> {
+) -> Result<BufferedResponse, Error> {
     let (mut head, ()) = http::Response::new(()).into_parts();
     head.status = response.status();
     head.version = response.version();
@@ -84,5 +61,5 @@ fn read<T: ResponseHandler>(
         method,
         uri: uri_of(response.url()),
     });
-    read_blocking(head, response, limit)
+    read_blocking::<T>(head, response, limit)
 }

@@ -38,7 +38,9 @@ use crate::call_error::CallError;
 use crate::context::RequestContext;
 use crate::error::Error;
 use crate::handler::ResponseHandler;
+use crate::handler_struct::Handler;
 use crate::read::DEFAULT_BODY_LIMIT;
+use crate::response::BufferedResponse;
 
 /// `handle` for a `reqwest::Response`.
 pub trait ResponseExt: Sized {
@@ -52,6 +54,16 @@ pub trait ResponseExt: Sized {
         self,
         limit: usize,
     ) -> impl Future<Output = Result<T, Error>> + Send;
+
+    /// Reads the body (up to [`DEFAULT_BODY_LIMIT`]) and hands the response to a [`Handler`];
+    /// a failed read goes to its [`on_error`](Handler::on_error).
+    fn handle_with<H: Handler + Send>(
+        self,
+        handler: &mut H,
+    ) -> impl Future<Output = H::Output> + Send;
+
+    /// Reads the body up to `limit` bytes, without handling the response.
+    fn buffer(self, limit: usize) -> impl Future<Output = Result<BufferedResponse, Error>> + Send;
 }
 
 impl ResponseExt for ::reqwest::Response {
@@ -59,14 +71,33 @@ impl ResponseExt for ::reqwest::Response {
         self,
         limit: usize,
     ) -> impl Future<Output = Result<T, Error>> + Send {
-        let context = RequestContext {
-            method: None,
-            uri: uri_of(self.url()),
-        };
-        let mut response = http::Response::<::reqwest::Body>::from(self);
-        response.extensions_mut().insert(context);
-        crate::body::handle_with_limit(response, limit)
+        crate::body::handle_with_limit(into_http(self, None), limit)
     }
+
+    fn handle_with<H: Handler + Send>(
+        self,
+        handler: &mut H,
+    ) -> impl Future<Output = H::Output> + Send {
+        crate::body::handle_with(into_http(self, None), handler)
+    }
+
+    fn buffer(self, limit: usize) -> impl Future<Output = Result<BufferedResponse, Error>> + Send {
+        crate::body::buffer(into_http(self, None), limit)
+    }
+}
+
+/// The response as an `http::Response`, with what is known of the request in its extensions.
+fn into_http(
+    response: ::reqwest::Response,
+    method: Option<http::Method>,
+) -> http::Response<::reqwest::Body> {
+    let context = RequestContext {
+        method,
+        uri: uri_of(response.url()),
+    };
+    let mut response = http::Response::<::reqwest::Body>::from(response);
+    response.extensions_mut().insert(context);
+    response
 }
 
 /// `handle` for a `reqwest::RequestBuilder`: sends the request, then handles the response.
@@ -95,13 +126,7 @@ impl RequestBuilderExt for ::reqwest::RequestBuilder {
         let request = request.map_err(CallError::Send)?;
         let method = request.method().clone();
         let response = client.execute(request).await.map_err(CallError::Send)?;
-        let context = RequestContext {
-            method: Some(method),
-            uri: uri_of(response.url()),
-        };
-        let mut response = http::Response::<::reqwest::Body>::from(response);
-        response.extensions_mut().insert(context);
-        Ok(crate::body::handle_with_limit(response, limit).await?)
+        Ok(crate::body::handle_with_limit(into_http(response, Some(method)), limit).await?)
     }
 }
 
