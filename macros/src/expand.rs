@@ -53,6 +53,7 @@ fn impl_response_handler(input: &Input) -> TokenStream {
     let claims = claims(input.variants());
     let body_checks = no_body_checks(input, &params);
     let delegation_checks = delegation::checks(input, &params);
+    let extract = extract_impl(&original.ident, &generics);
     quote! {
         #[automatically_derived]
         #[allow(unused_qualifications, clippy::all)]
@@ -60,8 +61,30 @@ fn impl_response_handler(input: &Input) -> TokenStream {
             #claims
             #(#methods)*
         }
+        #extract
         #body_checks
         #delegation_checks
+    }
+}
+
+/// `Extract` for the derived type itself, so that another derived type can use it as a field
+/// (a shared outcome type such as an `ApiFailure` enum). Also emitted by `fallback.rs`.
+pub fn extract_impl(ident: &Ident, generics: &syn::Generics) -> TokenStream {
+    let private = private();
+    let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
+    quote! {
+        #[automatically_derived]
+        #[allow(unused_qualifications, clippy::all)]
+        impl #impl_generics #private::Extract for #ident #ty_generics #where_clause {
+            const READS_BODY: bool = true;
+            const __CLAIMS: &'static [(u16, u16)] = <Self as #private::ResponseHandler>::__CLAIMS;
+
+            fn extract(
+                __response: &#private::BufferedResponse,
+            ) -> #private::Result<Self, #private::ExtractError> {
+                #private::delegate::<Self>(__response)
+            }
+        }
     }
 }
 

@@ -2,7 +2,7 @@
 //! signatures here change without notice.
 
 pub use crate::class::{Failure, Informational, Redirection, Success};
-pub use crate::error::Error;
+pub use crate::error::{Error, ExtractError};
 pub use crate::extract::Extract;
 pub use crate::handler::ResponseHandler;
 pub use crate::header::{header, optional_header};
@@ -10,7 +10,7 @@ pub use crate::response::BufferedResponse;
 pub use core::{option::Option, result::Result};
 pub use http::HeaderName;
 
-use crate::error::{ErrorKind, ExtractError, Site};
+use crate::error::{ErrorKind, Site};
 
 /// The error for a field of `T` that could not be extracted; takes the response over, so that
 /// nothing the server sent is lost.
@@ -29,6 +29,12 @@ pub fn field_error<T>(
         Some(site),
         response.into(),
     ))
+}
+
+/// `Extract` for a derived type used as a field of another (a shared outcome type): it handles
+/// a copy of the response (the body is shared) with its own rules.
+pub fn delegate<T: ResponseHandler>(response: &BufferedResponse) -> Result<T, ExtractError> {
+    T::from_buffered(response.clone()).map_err(|error| ExtractError::Delegated(Box::new(error)))
 }
 
 /// The error for a status that no variant of `T` handles.

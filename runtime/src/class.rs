@@ -8,6 +8,8 @@
 
 use core::ops::Deref;
 
+use bytes::Bytes;
+
 use crate::response::BufferedResponse;
 
 /// The class of a status code, as RFC 9110 §15 groups them, with one decision of ours: codes
@@ -127,12 +129,31 @@ pub enum Classified {
 ///     other => panic!("202 is a success, not {other:?}"),
 /// }
 /// ```
-// `#[inline]`: the derived `from_response` then sees the whole path (split the response,
-// check the class, call the per-class method) and moves the response once instead of copying
-// it through each call (see BENCHMARKS.md).
+// The hot path of every dispatch. `#[inline]`, so that the derived `from_response` sees the
+// whole path (split the response, check the class, call the per-class method), and no write to
+// the response on it: writing (dropping the impossible body in place) forces a copy of the whole
+// response (~150 bytes) into the caller's frame; reading lets LLVM work on the response where
+// it already is. The rare response with an impossible body takes the cold path. See
+// BENCHMARKS.md for the instruction counts.
 #[inline]
-pub fn classify(mut response: BufferedResponse) -> Classified {
-    response.drop_impossible_body();
+pub fn classify(response: BufferedResponse) -> Classified {
+    if response.has_impossible_body() {
+        return classify_without_body(response);
+    }
+    prove(response)
+}
+
+/// A bodiless response (1xx, 204, 304, answer to `HEAD`) that came with body bytes: classified
+/// without them.
+#[cold]
+#[inline(never)]
+fn classify_without_body(response: BufferedResponse) -> Classified {
+    let (head, _) = response.into_parts();
+    prove(BufferedResponse::from_parts(head, Bytes::new()))
+}
+
+#[inline(always)]
+fn prove(response: BufferedResponse) -> Classified {
     match StatusClass::of(response.status()) {
         StatusClass::Informational => Classified::Informational(Informational(response)),
         StatusClass::Success => Classified::Success(Success(response)),

@@ -6,15 +6,17 @@ use bytes::Bytes;
 use http::{HeaderMap, StatusCode, Version};
 
 use crate::error::ExtractError;
-use crate::handler::ResponseHandler;
 use crate::response::BufferedResponse;
 
 /// A value that can be read from a [`BufferedResponse`]: the type of a field in a
 /// `#[derive(ResponseHandler)]` type.
 ///
 /// The runtime implements it for `StatusCode`, `HeaderMap`, `Version`, `String`, `Bytes`,
-/// `Vec<u8>`, `()`, `PhantomData<T>`, `Option<T>`, [`BufferedResponse`] and
-/// [`Json<T>`](crate::Json). Implement it for your own types — like axum's
+/// `Vec<u8>`, `()`, `PhantomData<T>`, `Option<T>`, [`BufferedResponse`],
+/// [`Json<T>`](crate::Json) and the typed headers. Every type that derives
+/// [`ResponseHandler`](crate::ResponseHandler) implements it too: a field of such a type (a
+/// shared `ApiFailure` enum, say) handles the response with its own rules — the response head
+/// is copied, the body shared — and fails with [`ExtractError::Delegated`] when it cannot. Implement it for your own types — like axum's
 /// `FromRequestParts` — and they work as fields too:
 ///
 /// ```
@@ -81,20 +83,6 @@ impl<T: Extract> Extract for Option<T> {
 
     fn extract(response: &BufferedResponse) -> Result<Self, ExtractError> {
         T::extract_optional(response)
-    }
-}
-
-/// A shared outcome type: a field whose type is itself `#[derive(ResponseHandler)]` handles the
-/// response with its own rules — one `ApiFailure` enum can serve every endpoint's
-/// `#[on_failure] Failed(ApiFailure)`. The response head is copied (the body is shared); if the
-/// inner type cannot handle the status, the field fails with [`ExtractError::Delegated`].
-impl<T: ResponseHandler> Extract for T {
-    const READS_BODY: bool = true;
-    #[doc(hidden)]
-    const __CLAIMS: &'static [(u16, u16)] = T::__CLAIMS;
-
-    fn extract(response: &BufferedResponse) -> Result<Self, ExtractError> {
-        T::from_buffered(response.clone()).map_err(|error| ExtractError::Delegated(Box::new(error)))
     }
 }
 
