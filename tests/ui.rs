@@ -14,6 +14,8 @@ fn ui() {
         "no_body",
         "extractor",
         "multiple",
+        "handler",
+        "delegation",
     ] {
         t.compile_fail(format!("tests/ui/{topic}/*.rs"));
     }

@@ -30,7 +30,7 @@ pub fn expand(input: &Input) -> TokenStream {
         .and_then(|config| config.error.as_ref())
     {
         Some(method) => quote_spanned! {method.span()=>
-            #private::ErrorMethod::call(Self::#method, self, __error)
+            <_ as #private::ErrorMethod<Self, Self::Output>>::call(Self::#method, self, __error)
         },
         None => quote_spanned! {output.span()=>
             <#output as #private::FromResponseError>::from_response_error(__error)
@@ -67,7 +67,7 @@ fn class_method(input: &Input, class: Class) -> Option<TokenStream> {
             let call = route.matcher.call.as_ref()?; // a missing `call` is reported by valid.rs
             let pattern = route.pattern();
             Some(quote_spanned! {call.span()=>
-                #pattern => #private::#check::call(Self::#call, self, __proof),
+                #pattern => <_ as #private::#check<Self, Self::Output>>::call(Self::#call, self, __proof),
             })
         })
         .collect();

@@ -1,0 +1,10 @@
+use response_handler::ResponseHandler;
+
+#[derive(ResponseHandler)]
+#[handler(output = ())]
+struct Idle {
+    #[header("x-id")]
+    id: String,
+}
+
+fn main() {}
