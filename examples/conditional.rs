@@ -5,7 +5,8 @@
 
 use std::sync::Mutex;
 
-use response_handler::{RequestContext, ResponseHandler, StatusCode, Validators};
+use response_handler::ureq::AgentExt;
+use response_handler::{ResponseHandler, StatusCode, Validators};
 use suite::{Reply, TestServer};
 
 #[derive(Debug, ResponseHandler)]
@@ -42,7 +43,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .unwrap()
                 .extend(Validators::revalidation_headers(validators));
         }
-        match Fetch::from_response(send(&agent, get.body(vec![])?)?)? {
+        match agent.handle_request::<Fetch>(get.body(vec![])?)? {
             Fetch::Fresh(validators, text) => {
                 println!(
                     "GET #{round}: 200, cached {text:?} tagged {}",
@@ -57,10 +58,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     // 2. Meanwhile someone else edits the note; our guarded update must not overwrite it.
-    send(
-        &agent,
-        http::Request::put(&url).body(b"edited by a colleague".to_vec())?,
-    )?;
+    let colleague = http::Request::put(&url).body(b"edited by a colleague".to_vec())?;
+    agent.send_request(colleague, 1024)?;
     for attempt in 1..=3 {
         let (validators, text) = cache.take().ok_or("no cached copy")?;
         let mut put = http::Request::put(&url);
@@ -68,7 +67,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .unwrap()
             .extend(validators.precondition_headers());
         let new_text = format!("{text} + our line");
-        match Update::from_response(send(&agent, put.body(new_text.into_bytes())?)?)? {
+        match agent.handle_request::<Update>(put.body(new_text.into_bytes())?)? {
             Update::Updated(validators) => {
                 println!("PUT #{attempt}: saved, now tagged {}", etag(&validators));
                 return Ok(());
@@ -76,7 +75,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             Update::Stale => {
                 println!("PUT #{attempt}: 412, re-reading before trying again");
                 let Fetch::Fresh(validators, text) =
-                    Fetch::from_response(send(&agent, http::Request::get(&url).body(vec![])?)?)?
+                    agent.handle_request::<Fetch>(http::Request::get(&url).body(vec![])?)?
                 else {
                     return Err("expected a fresh copy".into());
                 };
@@ -130,17 +129,4 @@ fn agent() -> ureq::Agent {
         .max_redirects(0)
         .build()
         .into()
-}
-
-/// One request over ureq, read whole, with the request recorded (so `Location` resolves).
-fn send(
-    agent: &ureq::Agent,
-    request: http::Request<Vec<u8>>,
-) -> Result<http::Response<Vec<u8>>, ureq::Error> {
-    let context = RequestContext::new(request.method().clone(), request.uri().clone());
-    let mut response = agent.run(request)?;
-    let body = response.body_mut().read_to_vec()?;
-    let (mut head, _) = response.into_parts();
-    head.extensions.insert(context);
-    Ok(http::Response::from_parts(head, body))
 }

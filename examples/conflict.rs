@@ -5,7 +5,8 @@
 
 use std::sync::Mutex;
 
-use response_handler::{Json, Problem, RequestContext, ResponseHandler, StatusCode};
+use response_handler::ureq::AgentExt;
+use response_handler::{Json, Problem, ResponseHandler, StatusCode};
 use serde::{Deserialize, Serialize};
 use suite::{Reply, TestServer};
 
@@ -43,7 +44,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     ticket.tags.push("urgent".into());
     for attempt in 1..=3 {
         let put = http::Request::put(&url).body(serde_json::to_vec(&ticket)?)?;
-        match Save::from_response(send(&agent, put)?)? {
+        match agent.handle_request::<Save>(put)? {
             Save::Saved(Json(saved)) => {
                 println!(
                     "attempt {attempt}: saved as version {}: {:?}",
@@ -54,7 +55,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             Save::Conflict(problem) => {
                 println!("attempt {attempt}: 409 {problem}");
                 let Current(Json(current)) =
-                    Current::from_response(send(&agent, http::Request::get(&url).body(vec![])?)?)?;
+                    agent.handle_request::<Current>(http::Request::get(&url).body(vec![])?)?;
                 println!(
                     "  current state: version {} {:?}; merging our tag",
                     current.version, current.tags
@@ -114,17 +115,4 @@ fn agent() -> ureq::Agent {
         .max_redirects(0)
         .build()
         .into()
-}
-
-/// One request over ureq, read whole, with the request recorded (so `Location` resolves).
-fn send(
-    agent: &ureq::Agent,
-    request: http::Request<Vec<u8>>,
-) -> Result<http::Response<Vec<u8>>, ureq::Error> {
-    let context = RequestContext::new(request.method().clone(), request.uri().clone());
-    let mut response = agent.run(request)?;
-    let body = response.body_mut().read_to_vec()?;
-    let (mut head, _) = response.into_parts();
-    head.extensions.insert(context);
-    Ok(http::Response::from_parts(head, body))
 }

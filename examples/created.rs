@@ -6,7 +6,8 @@
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
-use response_handler::{Json, Location, RequestContext, ResponseHandler, RetryAfter, StatusCode};
+use response_handler::ureq::AgentExt;
+use response_handler::{Json, Location, ResponseHandler, RetryAfter, StatusCode};
 use serde::Deserialize;
 use suite::{Reply, TestServer};
 
@@ -47,15 +48,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     for path in ["/orders", "/orders/bulk"] {
         let post = http::Request::post(server.url(path)).body(br#"{"item":"tea"}"#.to_vec())?;
-        let location = match Submit::from_response(send(&agent, post)?)? {
+        let location = match agent.handle_request::<Submit>(post)? {
             Submit::Created(location) => location,
             Submit::Accepted(monitor, mut retry) => loop {
                 // A relative `Location` ("jobs/1") resolves against the URI of the request.
                 println!("POST {path}: 202 Accepted, polling {monitor}");
                 std::thread::sleep(retry.map_or(Duration::from_millis(200), |r| r.delay()));
                 let url = monitor.to_uri().ok_or("unresolvable job monitor")?;
-                match Monitor::from_response(send(&agent, http::Request::get(url).body(vec![])?)?)?
-                {
+                match agent.handle_request::<Monitor>(http::Request::get(url).body(vec![])?)? {
                     Monitor::Running(next) => retry = next,
                     Monitor::Done(result) => break result,
                 }
@@ -69,7 +69,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
         let url = location.to_uri().ok_or("unresolvable Location")?;
         let Fetched(Json(order)) =
-            Fetched::from_response(send(&agent, http::Request::get(url).body(vec![])?)?)?;
+            agent.handle_request::<Fetched>(http::Request::get(url).body(vec![])?)?;
         println!("  GET it: order {} for {}", order.id, order.item);
     }
     Ok(())
@@ -105,17 +105,4 @@ fn agent() -> ureq::Agent {
         .max_redirects(0)
         .build()
         .into()
-}
-
-/// One request over ureq, read whole, with the request recorded (so `Location` resolves).
-fn send(
-    agent: &ureq::Agent,
-    request: http::Request<Vec<u8>>,
-) -> Result<http::Response<Vec<u8>>, ureq::Error> {
-    let context = RequestContext::new(request.method().clone(), request.uri().clone());
-    let mut response = agent.run(request)?;
-    let body = response.body_mut().read_to_vec()?;
-    let (mut head, _) = response.into_parts();
-    head.extensions.insert(context);
-    Ok(http::Response::from_parts(head, body))
 }

@@ -6,7 +6,8 @@
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
-use response_handler::{RateLimit, RequestContext, ResponseHandler, RetryAfter, StatusCode};
+use response_handler::ureq::AgentExt;
+use response_handler::{RateLimit, ResponseHandler, RetryAfter, StatusCode};
 use suite::{Reply, TestServer};
 
 #[derive(Debug, ResponseHandler)]
@@ -28,7 +29,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     for attempt in 1..=5 {
         let request = http::Request::get(server.url("/search?q=rust")).body(vec![])?;
-        let (why, wait) = match Search::from_response(send(&agent, request)?)? {
+        let (why, wait) = match agent.handle_request::<Search>(request)? {
             Search::Results(body, limit) => {
                 let left = limit
                     .and_then(|limit| limit.remaining())
@@ -85,17 +86,4 @@ fn agent() -> ureq::Agent {
         .max_redirects(0)
         .build()
         .into()
-}
-
-/// One request over ureq, read whole, with the request recorded (so `Location` resolves).
-fn send(
-    agent: &ureq::Agent,
-    request: http::Request<Vec<u8>>,
-) -> Result<http::Response<Vec<u8>>, ureq::Error> {
-    let context = RequestContext::new(request.method().clone(), request.uri().clone());
-    let mut response = agent.run(request)?;
-    let body = response.body_mut().read_to_vec()?;
-    let (mut head, _) = response.into_parts();
-    head.extensions.insert(context);
-    Ok(http::Response::from_parts(head, body))
 }

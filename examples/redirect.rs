@@ -3,7 +3,8 @@
 //!
 //! Run it with `cargo run --example redirect`.
 
-use response_handler::{Json, Location, RequestContext, ResponseHandler, StatusCode};
+use response_handler::ureq::AgentExt;
+use response_handler::{Json, Location, ResponseHandler, StatusCode};
 use serde::Deserialize;
 use suite::{Reply, TestServer};
 
@@ -48,7 +49,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         if let Some(token) = token {
             get = get.header("authorization", token);
         }
-        match GetUser::from_response(send(&agent, get.body(vec![])?)?)? {
+        match agent.handle_request::<GetUser>(get.body(vec![])?)? {
             GetUser::Found(Json(user)) => {
                 println!("hop {hop}: found user {} ({}) at {url}", user.id, user.name);
                 return Ok(());
@@ -75,17 +76,4 @@ fn agent() -> ureq::Agent {
         .max_redirects(0)
         .build()
         .into()
-}
-
-/// One request over ureq, read whole, with the request recorded (so `Location` resolves).
-fn send(
-    agent: &ureq::Agent,
-    request: http::Request<Vec<u8>>,
-) -> Result<http::Response<Vec<u8>>, ureq::Error> {
-    let context = RequestContext::new(request.method().clone(), request.uri().clone());
-    let mut response = agent.run(request)?;
-    let body = response.body_mut().read_to_vec()?;
-    let (mut head, _) = response.into_parts();
-    head.extensions.insert(context);
-    Ok(http::Response::from_parts(head, body))
 }

@@ -3,9 +3,8 @@
 //!
 //! Run it with `cargo run --example validation`.
 
-use response_handler::{
-    ContentType, Location, Problem, RequestContext, ResponseHandler, StatusCode,
-};
+use response_handler::ureq::AgentExt;
+use response_handler::{ContentType, Location, Problem, ResponseHandler, StatusCode};
 use serde::{Deserialize, Serialize};
 use suite::{Reply, TestServer};
 
@@ -43,7 +42,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for attempt in 1..=2 {
         let post =
             http::Request::post(server.url("/signups")).body(serde_json::to_vec(&signup)?)?;
-        match Register::from_response(send(&agent, post)?)? {
+        match agent.handle_request::<Register>(post)? {
             Register::Created(location) => {
                 println!("attempt {attempt}: created at {location}");
                 return Ok(());
@@ -112,17 +111,4 @@ fn agent() -> ureq::Agent {
         .max_redirects(0)
         .build()
         .into()
-}
-
-/// One request over ureq, read whole, with the request recorded (so `Location` resolves).
-fn send(
-    agent: &ureq::Agent,
-    request: http::Request<Vec<u8>>,
-) -> Result<http::Response<Vec<u8>>, ureq::Error> {
-    let context = RequestContext::new(request.method().clone(), request.uri().clone());
-    let mut response = agent.run(request)?;
-    let body = response.body_mut().read_to_vec()?;
-    let (mut head, _) = response.into_parts();
-    head.extensions.insert(context);
-    Ok(http::Response::from_parts(head, body))
 }

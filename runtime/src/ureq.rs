@@ -35,6 +35,7 @@ use ::ureq::typestate::WithoutBody;
 use crate::call_error::CallError;
 use crate::context::RequestContext;
 use crate::error::Error;
+use crate::handler::ResponseHandler;
 use crate::read::read_blocking;
 use crate::response::BufferedResponse;
 
@@ -74,4 +75,82 @@ impl RequestBuilderExt for ::ureq::RequestBuilder<WithoutBody> {
         });
         Ok(read_blocking::<T>(head, body.into_reader(), limit)?)
     }
+}
+
+/// `handle` for an `http::Request` of any method and body, sent with a ureq [`Agent`]: every
+/// status arrives as a response (`http_status_as_error(false)` is set for that request), and the
+/// method and final URI are recorded.
+///
+/// ```no_run
+/// use response_handler::ureq::AgentExt;
+/// use response_handler::{ResponseHandler, StatusCode};
+///
+/// #[derive(Debug, ResponseHandler)]
+/// enum Save {
+///     #[on_success]
+///     Saved,
+///     #[on(409)]
+///     Conflict(String),
+///     #[on_failure]
+///     Failed(StatusCode),
+/// }
+///
+/// let agent = ureq::Agent::new_with_defaults();
+/// let request = http::Request::put("http://127.0.0.1:8080/notes/1").body("new text")?;
+/// let outcome = agent.handle_request::<Save>(request)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// [`Agent`]: ::ureq::Agent
+pub trait AgentExt<B> {
+    /// Sends `request` and turns the response into `T`, reading up to [`DEFAULT_BODY_LIMIT`]
+    /// bytes of body.
+    ///
+    /// [`DEFAULT_BODY_LIMIT`]: crate::DEFAULT_BODY_LIMIT
+    fn handle_request<T: ResponseHandler>(
+        &self,
+        request: http::Request<B>,
+    ) -> Result<T, CallError<::ureq::Error>>;
+
+    /// Sends `request` and reads the response, up to `limit` bytes of body, without handling it.
+    fn send_request(
+        &self,
+        request: http::Request<B>,
+        limit: usize,
+    ) -> Result<BufferedResponse, CallError<::ureq::Error>>;
+}
+
+impl<B: ::ureq::AsSendBody> AgentExt<B> for ::ureq::Agent {
+    fn handle_request<T: ResponseHandler>(
+        &self,
+        request: http::Request<B>,
+    ) -> Result<T, CallError<::ureq::Error>> {
+        let response = send::<T, B>(self, request, crate::DEFAULT_BODY_LIMIT)?;
+        Ok(T::from_buffered(response)?)
+    }
+
+    fn send_request(
+        &self,
+        request: http::Request<B>,
+        limit: usize,
+    ) -> Result<BufferedResponse, CallError<::ureq::Error>> {
+        send::<BufferedResponse, B>(self, request, limit)
+    }
+}
+
+fn send<T: ?Sized, B: ::ureq::AsSendBody>(
+    agent: &::ureq::Agent,
+    request: http::Request<B>,
+    limit: usize,
+) -> Result<BufferedResponse, CallError<::ureq::Error>> {
+    let method = request.method().clone();
+    let request = agent
+        .configure_request(request)
+        .http_status_as_error(false)
+        .build();
+    let response = agent.run(request).map_err(CallError::Send)?;
+    let uri = ::ureq::ResponseExt::get_uri(&response).clone();
+    let (mut head, body) = response.into_parts();
+    head.extensions.insert(RequestContext::new(method, uri));
+    Ok(read_blocking::<T>(head, body.into_reader(), limit)?)
 }
