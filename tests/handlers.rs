@@ -82,17 +82,7 @@ impl UserHandler<'_> {
     }
 }
 
-fn response(
-    status: u16,
-    headers: &[(&str, &str)],
-    body: &'static str,
-) -> http::Response<&'static str> {
-    let mut builder = http::Response::builder().status(status);
-    for (name, value) in headers {
-        builder = builder.header(*name, *value);
-    }
-    builder.body(body).unwrap()
-}
+use suite::response;
 
 const ADA: &str = r#"{"id": 7, "name": "Ada"}"#;
 
@@ -167,11 +157,7 @@ fn an_unhandled_status_becomes_the_output_through_from_response_error() {
         assert!(error.is_unexpected_status());
         assert_eq!(error.status(), status);
         assert_eq!(error.headers()["x-trace"], "t");
-        assert!(
-            error.target().contains("UserHandler"),
-            "{}",
-            error.target()
-        );
+        assert!(error.target().contains("UserHandler"), "{}", error.target());
     }
     assert!(handler.calls.is_empty());
 }

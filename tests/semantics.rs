@@ -8,17 +8,7 @@ use response_handler::{
     WwwAuthenticate,
 };
 
-fn response(
-    status: u16,
-    headers: &[(&str, &str)],
-    body: &'static str,
-) -> http::Response<&'static str> {
-    let mut builder = http::Response::builder().status(status);
-    for (name, value) in headers {
-        builder = builder.header(*name, *value);
-    }
-    builder.body(body).unwrap()
-}
+use suite::response;
 
 /// As a client integration does: the request's method and URI go with the response.
 fn answering(

@@ -320,6 +320,20 @@ fn read_request(reader: &mut impl BufRead) -> Option<Request> {
     })
 }
 
+/// An in-memory response: `status`, these header lines, this body. For tests that need no
+/// server.
+pub fn response(
+    status: u16,
+    headers: &[(&str, &str)],
+    body: &'static str,
+) -> http::Response<&'static str> {
+    let mut builder = http::Response::builder().status(status);
+    for (name, value) in headers {
+        builder = builder.header(*name, *value);
+    }
+    builder.body(body).expect("a valid response")
+}
+
 /// What a typical JSON API sends for each status of the seed (`../shared/seed`), with the
 /// headers the seed says each carries. `None` for a status the seed does not list.
 pub fn seed_reply(code: u16) -> Option<Reply> {

@@ -4,6 +4,15 @@
 use super::InvalidHeaderValue;
 
 /// `tchar` (RFC 9110 §5.6.2): the characters of a token.
+/// The value of the first `name=value` parameter named `name`, ignoring case (media types and
+/// auth challenges share this shape).
+pub(crate) fn find_param<'a>(params: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    params
+        .iter()
+        .find(|(key, _)| key.eq_ignore_ascii_case(name))
+        .map(|(_, value)| value.as_str())
+}
+
 pub(crate) fn is_tchar(c: char) -> bool {
     c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c)
 }

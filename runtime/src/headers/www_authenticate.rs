@@ -74,10 +74,7 @@ impl Challenge {
 
     /// The first parameter named `name` (ignoring case), unquoted and unescaped.
     pub fn param(&self, name: &str) -> Option<&str> {
-        self.params
-            .iter()
-            .find(|(key, _)| key.eq_ignore_ascii_case(name))
-            .map(|(_, value)| value.as_str())
+        super::syntax::find_param(&self.params, name)
     }
 
     /// All parameters in order, names lowercased, values unquoted.
