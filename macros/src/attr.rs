@@ -370,35 +370,46 @@ fn constant(name: &Ident) -> syn::Result<u16> {
 }
 
 fn parse_catch_all(cx: &Ctxt, attr: &Attribute, catch_all: CatchAll, matchers: &mut Vec<Matcher>) {
-    match &attr.meta {
-        Meta::Path(_) => matchers.push(Matcher {
-            kind: MatcherKind::CatchAll(catch_all),
-            tokens: attr.to_token_stream(),
-            call: None,
-        }),
-        // `#[on_success(call = ok)]`, in a handler.
-        Meta::List(list) if parse_call.parse2(list.tokens.clone()).is_ok() => matchers.push(Matcher {
-            kind: MatcherKind::CatchAll(catch_all),
-            tokens: attr.to_token_stream(),
-            call: parse_call.parse2(list.tokens.clone()).ok(),
-        }),
+    let call = match &attr.meta {
+        Meta::Path(_) => None,
         // `#[on_success()]`: the empty parentheses have no tokens to point at.
-        Meta::List(list) if list.tokens.is_empty() => cx.error_spanned_by(
-            attr,
-            format_args!("`#[{0}]` takes no arguments: write `#[{0}]`", catch_all.symbol()),
-        ),
-        Meta::List(list) => cx.error_spanned_by(
-            &list.tokens,
-            format_args!(
-                "`#[{0}]` takes no codes: write `#[{0}]`, and `#[on(...)]` for particular codes (in a handler: `#[{0}(call = method)]`)",
-                catch_all.symbol()
-            ),
-        ),
-        Meta::NameValue(meta) => cx.error_spanned_by(
-            &meta.value,
-            format_args!("`#[{0}]` takes no value: write `#[{0}]`", catch_all.symbol()),
-        ),
-    }
+        Meta::List(list) if list.tokens.is_empty() => {
+            return cx.error_spanned_by(
+                attr,
+                format_args!(
+                    "`#[{0}]` takes no arguments: write `#[{0}]`",
+                    catch_all.symbol()
+                ),
+            );
+        }
+        // `#[on_success(call = ok)]`, in a handler.
+        Meta::List(list) => match parse_call.parse2(list.tokens.clone()) {
+            Ok(call) => Some(call),
+            Err(_) => {
+                return cx.error_spanned_by(
+                    &list.tokens,
+                    format_args!(
+                        "`#[{0}]` takes no codes: write `#[{0}]`, and `#[on(...)]` for particular codes (in a handler: `#[{0}(call = method)]`)",
+                        catch_all.symbol()
+                    ),
+                );
+            }
+        },
+        Meta::NameValue(meta) => {
+            return cx.error_spanned_by(
+                &meta.value,
+                format_args!(
+                    "`#[{0}]` takes no value: write `#[{0}]`",
+                    catch_all.symbol()
+                ),
+            );
+        }
+    };
+    matchers.push(Matcher {
+        kind: MatcherKind::CatchAll(catch_all),
+        tokens: attr.to_token_stream(),
+        call,
+    });
 }
 
 fn parse_header(cx: &Ctxt, attr: &Attribute) -> Option<HeaderAttr> {
