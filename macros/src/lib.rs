@@ -59,6 +59,15 @@ use syn::{DeriveInput, parse_macro_input};
 /// own). `#[header("x-request-id")] id: T` reads one header with `T: FromStr`
 /// (`Option<T>`: `None` when absent or empty). Unit variants read nothing.
 ///
+/// # Handlers
+///
+/// On a struct, `#[handler(output = Type)]` (optionally `error = method`) makes it a handler:
+/// it implements `response_handler::Handler` instead, every status attribute names the method to
+/// call (`#[on(201, call = created)]`, `#[on_success(call = ok)]`), and each method is
+/// `fn(&mut self, proof) -> Type` where `proof` is the class proof of its statuses (`Success`,
+/// `Redirection`, `Failure`, `Informational`). Statuses no method handles go to
+/// `error = method`, or, without it, through `Type: FromResponseError`.
+///
 /// # Compile-time checks
 ///
 /// Each of these is an error on the offending token, all of them reported together: a code
