@@ -16,7 +16,7 @@ use crate::response::BufferedResponse;
 /// three formats — IMF-fixdate (`Fri, 31 Dec 1999 23:59:59 GMT`), the obsolete RFC 850
 /// (`Friday, 31-Dec-99 23:59:59 GMT`) and asctime (`Fri Dec 31 23:59:59 1999`).
 /// [`delay`](Self::delay) turns either into the [`Duration`] to wait from now (zero for a date
-/// in the past).
+/// in the past — also for one before 1970, such as `Mon, 01 Jan 1900 00:00:00 GMT`).
 ///
 /// A negative (`-5`), fractional (`1.5`), signed (`+5`), too large or otherwise unreadable
 /// value is [`ExtractError::InvalidHeader`] — also for an `Option<RetryAfter>` field, which is
@@ -95,7 +95,10 @@ impl FromStr for RetryAfter {
                 .map(|seconds| Self::Delay(Duration::from_secs(seconds)))
                 .map_err(|_| InvalidHeaderValue::new("the delay is too large"));
         }
-        if let Ok(date) = httpdate::parse_http_date(value) {
+        if let Some(date) = httpdate::parse_http_date(value)
+            .ok()
+            .or_else(|| date_before_1970(value))
+        {
             return Ok(Self::Date(date));
         }
         let numeric = value
@@ -113,6 +116,39 @@ impl FromStr for RetryAfter {
         };
         Err(InvalidHeaderValue::new(reason))
     }
+}
+
+/// An HTTP-date before 1970, which `httpdate` does not read (`Mon, 01 Jan 1900 00:00:00 GMT`):
+/// a valid date in the past, so "retry now" rather than an error. It is read 400·k years later
+/// — the Gregorian calendar repeats every 400 years, weekdays and leap days included, so
+/// `httpdate` still checks the weekday — and moved back by as many 146 097-day cycles. Only the
+/// two formats with four-digit years can name such a date: IMF-fixdate (29 bytes, the year at
+/// 12..16) and asctime (24 bytes, the year at 20..24). `None` if it is no such date, or if this
+/// platform's `SystemTime` cannot go back that far.
+fn date_before_1970(value: &str) -> Option<SystemTime> {
+    const CYCLE: Duration = Duration::from_secs(146_097 * 86_400);
+    let year_at = match value.len() {
+        29 => 12,
+        24 => 20,
+        _ => return None,
+    };
+    let digits = value.get(year_at..year_at + 4)?;
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let year: u32 = digits.parse().ok()?;
+    if year >= 1970 {
+        return None;
+    }
+    let cycles = (1970 - year).div_ceil(400);
+    let shifted = format!(
+        "{}{}{}",
+        value.get(..year_at)?,
+        year + 400 * cycles,
+        value.get(year_at + 4..)?
+    );
+    let date = httpdate::parse_http_date(&shifted).ok()?;
+    date.checked_sub(CYCLE.checked_mul(cycles)?)
 }
 
 impl Extract for RetryAfter {
@@ -170,6 +206,35 @@ mod tests {
             "Fri, 31 Dec 1999 23:59:59 GMT".parse::<RetryAfter>(),
             Ok(RetryAfter::Date(_))
         ));
+    }
+
+    #[test]
+    fn dates_before_1970_are_in_the_past() {
+        // 1900-01-01 was a Monday; -2 208 988 800 s from the epoch.
+        let expected = RetryAfter::Date(UNIX_EPOCH - Duration::from_secs(2_208_988_800));
+        for value in ["Mon, 01 Jan 1900 00:00:00 GMT", "Mon Jan  1 00:00:00 1900"] {
+            assert_eq!(value.parse::<RetryAfter>().unwrap(), expected, "{value}");
+        }
+        assert_eq!(expected.delay(), Duration::ZERO);
+        assert_eq!(
+            "Wed, 31 Dec 1969 23:59:59 GMT"
+                .parse::<RetryAfter>()
+                .unwrap(),
+            RetryAfter::Date(UNIX_EPOCH - Duration::from_secs(1))
+        );
+        assert_eq!(
+            "Sat, 01 Jan 0000 00:00:00 GMT"
+                .parse::<RetryAfter>()
+                .unwrap(),
+            RetryAfter::Date(UNIX_EPOCH - Duration::from_secs(62_167_219_200))
+        );
+        for value in [
+            "Tue, 01 Jan 1900 00:00:00 GMT", // the wrong weekday
+            "Mon, 01 Jan +900 00:00:00 GMT",
+            "Mon, 01 Jan 1900 24:00:00 GMT",
+        ] {
+            assert!(value.parse::<RetryAfter>().is_err(), "{value}");
+        }
     }
 
     #[test]
