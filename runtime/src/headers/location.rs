@@ -2,6 +2,7 @@
 //! (202), where a resource moved (3xx) — resolved against the request URI.
 
 use core::fmt::Write as _;
+use std::borrow::Cow;
 
 use http::Uri;
 use http::header::LOCATION;
@@ -27,8 +28,34 @@ use crate::response::BufferedResponse;
 /// `Option<Location>` it is simply `None` there.
 ///
 /// A value that is no URI reference (bad percent-encoding, a broken IP literal, ...) is
-/// [`ExtractError::InvalidHeader`]. Spaces and non-ASCII characters, which browsers accept, are
+/// [`ExtractError::InvalidHeader`]. The value is read as browsers read it (the WHATWG URL
+/// Standard, also used by the `url` crate and so by reqwest) wherever that could change the
+/// host: tabs are removed, and in an `http(s)`, `ws(s)`, `ftp` or `file` URL a backslash before
+/// the query is a slash. Spaces and non-ASCII characters, which browsers accept, are
 /// percent-encoded before parsing, as browsers do.
+///
+/// # Same origin: may credentials follow it?
+///
+/// Resolution can move a request to another host, and a `Location` comes from the server: a
+/// client that follows a redirect or a 201 with its `Authorization` header, cookies or a token
+/// must first check that the target has the request's origin. [`same_origin`](Self::same_origin)
+/// answers that, for the [`resolved`](Self::resolved) target against the request URI (RFC 6454:
+/// scheme, host and port; ASCII case ignored; 80 and 443 filled in for `http`/`https`):
+///
+/// | `same_origin()` | when | examples, for a request to `https://api.example/v1/orders` |
+/// |---|---|---|
+/// | `Some(true)` | same scheme, host and port | `17`, `../x`, `/v2`, `//api.example/x`, `HTTPS://API.EXAMPLE:443/x`, `https://user@api.example/` (userinfo is not part of the origin) |
+/// | `Some(false)` | another scheme, host or port | `//evil.example/x`, `http://api.example/` (downgrade), `https://api.example:8443/`, `https://api.example.evil.example/`, `https://api.example@evil.example/` |
+/// | `Some(false)` | a target without a host | `javascript:alert(1)`, `data:...`, `https:other` and `http:other` (RFC 3986 reads an absolute URI without a host; browsers would read `https:other` as relative and `http:other` as the host `other`, so "same origin" is never claimed) |
+/// | `Some(false)` | what browsers read as another host | `/\evil.example`, `\\evil.example`, `/<TAB>/evil.example`, `https://evil.example\@api.example/`: resolved, as a browser would, to `https://evil.example/...` |
+/// | `None` | the request URI is unknown (no [`RequestContext`](crate::RequestContext), or one without an absolute URI), or a relative value could not be resolved | |
+///
+/// [`is_same_origin`](Self::is_same_origin) is `true` only for `Some(true)`: the conservative
+/// answer. Follow [`resolved`](Self::resolved) or [`to_uri`](Self::to_uri), not
+/// [`as_str`](Self::as_str): the flag describes the resolved target.
+///
+/// `Debug` shows the userinfo of the value (`https://user:password@host/`) as `[redacted]`;
+/// `Display` is the resolved URI itself, userinfo included.
 ///
 /// ```
 /// use response_handler::{Location, RequestContext, ResponseHandler};
@@ -53,7 +80,7 @@ use crate::response::BufferedResponse;
 /// assert_eq!(location.resolved(), Some("https://api.example.com/v1/jobs/7"));
 /// assert!(location.is_same_origin());
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Location {
     raw: String,
     resolved: Option<String>,
@@ -73,7 +100,7 @@ impl Location {
     /// ```
     pub fn parse(value: &str, base: Option<&Uri>) -> Result<Self, InvalidHeaderValue> {
         let raw = value.trim();
-        let encoded = encode_lenient(raw);
+        let encoded = encode_lenient(&as_browsers_read(raw, base.and_then(Uri::scheme_str)));
         let reference = UriReferenceStr::new(&encoded)
             .map_err(|_| InvalidHeaderValue::new("not a URI reference (RFC 3986)"))?;
         let base_text = base.map(Uri::to_string);
@@ -122,7 +149,7 @@ impl Location {
 
     /// `true` if the value has no scheme (it was relative to the request URI).
     pub fn is_relative(&self) -> bool {
-        UriReferenceStr::new(&encode_lenient(&self.raw))
+        UriReferenceStr::new(&encode_lenient(&as_browsers_read(&self.raw, None)))
             .map(|reference| reference.scheme_str().is_none())
             .unwrap_or(false)
     }
@@ -137,6 +164,18 @@ impl Location {
     /// conservative answer for "may credentials follow this redirect?".
     pub fn is_same_origin(&self) -> bool {
         self.same_origin == Some(true)
+    }
+}
+
+/// Shows the userinfo of the value (`https://user:password@host/`, which RFC 9110 forbids in
+/// `Location` but a server may still send) as `[redacted]`.
+impl core::fmt::Debug for Location {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Location")
+            .field("raw", &without_userinfo(&self.raw))
+            .field("resolved", &self.resolved.as_deref().map(without_userinfo))
+            .field("same_origin", &self.same_origin)
+            .finish()
     }
 }
 
@@ -164,6 +203,65 @@ fn resolve(reference: &UriReferenceStr, base: &UriAbsoluteStr) -> Option<String>
     // Display fails instead of producing a wrong URI; never `to_string()`, which would panic.
     write!(text, "{resolved}").ok()?;
     Some(text)
+}
+
+/// The schemes for which the WHATWG URL Standard reads `\\` as `/` ("special" schemes).
+const SPECIAL_SCHEMES: [&str; 6] = ["http", "https", "ws", "wss", "ftp", "file"];
+
+/// What browsers (the WHATWG URL Standard, and the `url` crate that reqwest uses) do to a value
+/// before parsing it and RFC 3986 does not, where it could change the host: tabs and newlines
+/// are removed anywhere, and in a URL of a special scheme (its own, or else the base's) a
+/// backslash before the query or fragment is a slash. Without this, `/\\evil.example` would be
+/// a path on the request's host here and the host `evil.example` for a browser.
+fn as_browsers_read<'a>(value: &'a str, base_scheme: Option<&str>) -> Cow<'a, str> {
+    let value: Cow<'a, str> = if value.contains(['\t', '\n', '\r']) {
+        Cow::Owned(value.replace(['\t', '\n', '\r'], ""))
+    } else {
+        Cow::Borrowed(value)
+    };
+    let scheme = scheme_of(&value).or(base_scheme);
+    let special = scheme.is_some_and(|scheme| {
+        SPECIAL_SCHEMES
+            .iter()
+            .any(|special| scheme.eq_ignore_ascii_case(special))
+    });
+    let end = value.find(['?', '#']).unwrap_or(value.len());
+    let (before, after) = value.split_at_checked(end).unwrap_or((&value, ""));
+    if !special || !before.contains('\\') {
+        return value;
+    }
+    Cow::Owned(format!("{}{after}", before.replace('\\', "/")))
+}
+
+/// The scheme of `value` (RFC 3986 §3.1: `ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"`).
+fn scheme_of(value: &str) -> Option<&str> {
+    let (scheme, _) = value.split_once(':')?;
+    let mut chars = scheme.chars();
+    let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    valid.then_some(scheme)
+}
+
+/// `uri` with its userinfo (`user:password@`) replaced, for `Debug`: the one place in a URI
+/// whose syntax says "credential".
+fn without_userinfo(uri: &str) -> Cow<'_, str> {
+    let authority_start = match uri.find("//") {
+        Some(index)
+            if uri.get(..index).is_some_and(|before| {
+                before.is_empty() || (before.ends_with(':') && scheme_of(before).is_some())
+            }) =>
+        {
+            index + 2
+        }
+        _ => return Cow::Borrowed(uri),
+    };
+    let (head, rest) = uri.split_at_checked(authority_start).unwrap_or((uri, ""));
+    let authority_end = rest.find(['/', '?', '#', '\\']).unwrap_or(rest.len());
+    let authority = rest.get(..authority_end).unwrap_or(rest);
+    match authority.rfind('@') {
+        Some(at) => Cow::Owned(format!("{head}[redacted]{}", rest.get(at..).unwrap_or(""))),
+        None => Cow::Borrowed(uri),
+    }
 }
 
 /// Percent-encodes what may not appear in a URI but browsers accept in `Location`: spaces,
@@ -332,6 +430,61 @@ mod tests {
             location.to_uri().unwrap(),
             "http://h/files/my%20report%20%C3%BC.pdf"
         );
+    }
+
+    #[test]
+    fn read_as_browsers_read_where_the_host_could_change() {
+        // Each of these is a path on the request's host for a strict RFC 3986 parser, and the
+        // host evil.example for browsers and the `url` crate: never same-origin.
+        let b = "https://good.example/dir/page";
+        for (value, expected) in [
+            ("/\\evil.example", "https://evil.example"),
+            ("\\\\evil.example\\x", "https://evil.example/x"),
+            ("/\t/evil.example/", "https://evil.example/"),
+            ("https:/\\evil.example", "https://evil.example"),
+            (
+                "https://evil.example\\@good.example/",
+                "https://evil.example/@good.example/",
+            ),
+        ] {
+            let location = Location::parse(value, Some(&base(b))).unwrap();
+            assert_eq!(location.resolved(), Some(expected), "{value:?}");
+            assert_eq!(location.same_origin(), Some(false), "{value:?}");
+        }
+        // A backslash in the query is data; in a non-special scheme it is no slash.
+        let query = Location::parse("/s?q=a\\b", Some(&base(b))).unwrap();
+        assert_eq!(query.resolved(), Some("https://good.example/s?q=a%5Cb"));
+        assert!(query.is_same_origin());
+        let urn = Location::parse("urn:a\\b", Some(&base(b))).unwrap();
+        assert_eq!(urn.resolved(), Some("urn:a%5Cb"));
+        assert!(Location::parse("/\t/x", None).unwrap().is_relative());
+    }
+
+    #[test]
+    fn debug_hides_userinfo() {
+        let b = base("https://good.example/");
+        for (value, shown) in [
+            (
+                "https://user:hunter2@good.example/x",
+                "https://[redacted]@good.example/x",
+            ),
+            ("//token@good.example/x", "//[redacted]@good.example/x"),
+            (
+                "HTTP://a:b%40c@good.example",
+                "HTTP://[redacted]@good.example",
+            ),
+        ] {
+            let debug = format!("{:?}", Location::parse(value, Some(&b)).unwrap());
+            assert!(
+                !debug.contains("hunter2") && !debug.contains("token"),
+                "{debug}"
+            );
+            assert!(debug.contains(shown), "{debug}");
+        }
+        for value in ["/a@b", "mailto:a@b.example", "/x?next=//u:p@h"] {
+            let debug = format!("{:?}", Location::parse(value, Some(&b)).unwrap());
+            assert!(debug.contains(&format!("{value:?}")), "{debug}");
+        }
     }
 
     #[test]
