@@ -5,7 +5,7 @@ use core::fmt;
 use bytes::Bytes;
 use http::{HeaderMap, HeaderName, StatusCode, Version};
 
-use crate::redact::{BodyPrefix, RedactedHeaders};
+use crate::redact::{BodyPrefix, MESSAGE_LIMIT, RedactedHeaders, Sanitized};
 use crate::response::BufferedResponse;
 
 /// Why an extractor could not produce its value.
@@ -56,17 +56,23 @@ impl fmt::Display for ExtractError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::MissingHeader(name) => write!(f, "header `{name}` is missing"),
-            Self::InvalidHeader { name, reason } => {
-                write!(f, "header `{name}` has an invalid value: {reason}")
-            }
+            Self::InvalidHeader { name, reason } => write!(
+                f,
+                "header `{name}` has an invalid value: {}",
+                Sanitized::new(reason, MESSAGE_LIMIT)
+            ),
             Self::EmptyBody => f.write_str("the body is empty"),
             Self::InvalidUtf8(error) => write!(f, "the body is not UTF-8: {error}"),
             #[cfg(feature = "json")]
-            Self::Json(error) => write!(f, "the body is not the expected JSON: {error}"),
+            Self::Json(error) => write!(
+                f,
+                "the body is not the expected JSON: {}",
+                Sanitized::new(error, MESSAGE_LIMIT)
+            ),
             Self::Delegated(error) => {
                 write!(f, "`{}` could not handle it: {error}", error.target())
             }
-            Self::Custom(error) => fmt::Display::fmt(error, f),
+            Self::Custom(error) => fmt::Display::fmt(&Sanitized::new(error, MESSAGE_LIMIT), f),
         }
     }
 }
@@ -113,9 +119,12 @@ pub enum ErrorKind {
 /// integration's body limit, or the buffer you passed to `from_response`.
 ///
 /// `Display` names the status and its reason, the type, variant and field, the cause, and up to
-/// [`Error::DISPLAY_BODY_PREFIX`] bytes of the body, escaped. `Debug` and `Display` never print
-/// the values of `Authorization`, `Proxy-Authorization`, `Cookie`, `Set-Cookie` or of headers
-/// marked [sensitive](http::HeaderValue::is_sensitive).
+/// [`Error::DISPLAY_BODY_PREFIX`] bytes of the body, escaped. The cause may quote the body
+/// (serde_json's "unknown variant `...`" does): it is cut after 1024 characters, with control
+/// characters and bidirectional overrides escaped, so no response can put a terminal escape
+/// sequence or a megabyte into a log line. `Debug` and `Display` never print the values of
+/// `Authorization`, `Proxy-Authorization`, `Cookie`, `Set-Cookie` or of headers marked
+/// [sensitive](http::HeaderValue::is_sensitive).
 ///
 /// ```
 /// use response_handler::{ResponseHandler, ErrorKind};
@@ -290,9 +299,10 @@ impl fmt::Display for Error {
             )?,
             ErrorKind::Transport(error) => write!(
                 f,
-                "{} {reason}: reading the body failed after {} bytes: {error}",
+                "{} {reason}: reading the body failed after {} bytes: {}",
                 status.as_u16(),
-                self.body().len()
+                self.body().len(),
+                Sanitized::new(error, MESSAGE_LIMIT)
             )?,
         }
         write!(
@@ -307,7 +317,7 @@ impl fmt::Debug for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut debug = f.debug_struct("Error");
         debug
-            .field("kind", &self.inner.kind)
+            .field("kind", &Sanitized::new(&self.inner.kind, 4 * MESSAGE_LIMIT))
             .field("target", &self.inner.target);
         if let Some(site) = &self.inner.site {
             debug
