@@ -89,7 +89,7 @@ use crate::response::BufferedResponse;
 /// );
 /// assert_eq!(limit.raw_value("x-ratelimit-resource"), Some("core"));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct RateLimit {
     source: RateLimitSource,
     policy: Option<String>,
@@ -98,6 +98,38 @@ pub struct RateLimit {
     reset: Option<RateLimitReset>,
     window: Option<Duration>,
     raw: Vec<(HeaderName, String)>,
+    /// Per entry of `raw`: was its value marked sensitive (`Debug` redacts it)?
+    sensitive: Vec<bool>,
+}
+
+/// The raw values of headers marked [sensitive](http::HeaderValue::is_sensitive) are shown as
+/// `[redacted]` ([`raw`](RateLimit::raw) still returns them).
+impl core::fmt::Debug for RateLimit {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        struct Raw<'a>(&'a RateLimit);
+        impl core::fmt::Debug for Raw<'_> {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                let mut list = f.debug_list();
+                for (index, (name, value)) in self.0.raw.iter().enumerate() {
+                    if self.0.sensitive.get(index).copied().unwrap_or(true) {
+                        list.entry(&(name, format_args!("[redacted]")));
+                    } else {
+                        list.entry(&(name, value));
+                    }
+                }
+                list.finish()
+            }
+        }
+        f.debug_struct("RateLimit")
+            .field("source", &self.source)
+            .field("policy", &self.policy)
+            .field("limit", &self.limit)
+            .field("remaining", &self.remaining)
+            .field("reset", &self.reset)
+            .field("window", &self.window)
+            .field("raw", &Raw(self))
+            .finish()
+    }
 }
 
 /// Which family of headers a [`RateLimit`] was read from.
@@ -211,6 +243,7 @@ impl Extract for RateLimit {
                 None => {}
                 Some(Ok(mut rate_limit)) => {
                     rate_limit.raw = headers.raw;
+                    rate_limit.sensitive = headers.sensitive;
                     return Ok(rate_limit);
                 }
                 Some(Err(error)) => {
@@ -223,6 +256,7 @@ impl Extract for RateLimit {
             match read_structured(&headers, true) {
                 Ok(mut rate_limit) => {
                     rate_limit.raw = headers.raw;
+                    rate_limit.sensitive = headers.sensitive;
                     return Ok(rate_limit);
                 }
                 Err(error) => first_error = Some(error),
@@ -242,11 +276,12 @@ const POLICY: &str = "ratelimit-policy";
 /// The rate-limit header lines of a response, as text.
 struct Headers {
     raw: Vec<(HeaderName, String)>,
+    sensitive: Vec<bool>,
 }
 
 impl Headers {
     fn of(response: &BufferedResponse) -> Self {
-        let raw = response
+        let (raw, sensitive) = response
             .headers()
             .iter()
             .filter(|(name, _)| {
@@ -257,10 +292,10 @@ impl Headers {
             })
             .map(|(name, value)| {
                 let text = String::from_utf8_lossy(value.as_bytes()).trim().to_owned();
-                (name.clone(), text)
+                ((name.clone(), text), value.is_sensitive())
             })
-            .collect();
-        Self { raw }
+            .unzip();
+        Self { raw, sensitive }
     }
 
     /// The non-empty lines of header `name`.
@@ -343,6 +378,7 @@ fn read_fields(
         reset: reset_value,
         window,
         raw: Vec::new(),
+        sensitive: Vec::new(),
     })
 }
 
@@ -358,6 +394,7 @@ fn read_structured(headers: &Headers, policy_only: bool) -> Result<RateLimit, Ex
         reset: None,
         window: None,
         raw: Vec::new(),
+        sensitive: Vec::new(),
     };
     if policy_only {
         let Some(policy) = policies.first() else {
