@@ -295,14 +295,28 @@ fn same_origin(target: &str, base: &Uri) -> bool {
     }
 }
 
+/// The origin of `uri`; `None` when it has none we can compare — also when it names a port
+/// that is no `u16` (`:443443`, `:`): `http` then reports no port at all, which must not be
+/// read as the default one.
 fn origin(uri: &Uri) -> Option<(String, String, Option<u16>)> {
     let scheme = uri.scheme_str()?.to_ascii_lowercase();
     let host = uri.host()?.to_ascii_lowercase();
-    let port = uri.port_u16().or(match scheme.as_str() {
-        "http" | "ws" => Some(80),
-        "https" | "wss" => Some(443),
-        _ => None,
-    });
+    let authority = uri.authority()?.as_str();
+    let host_and_port = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, after)| after);
+    let after_ip_literal = host_and_port
+        .rsplit_once(']')
+        .map_or(host_and_port, |(_, after)| after);
+    let port = match (uri.port_u16(), after_ip_literal.contains(':')) {
+        (Some(port), _) => Some(port),
+        (None, true) => return None,
+        (None, false) => match scheme.as_str() {
+            "http" | "ws" => Some(80),
+            "https" | "wss" => Some(443),
+            _ => None,
+        },
+    };
     Some((scheme, host, port))
 }
 
@@ -451,6 +465,19 @@ mod tests {
             assert_eq!(location.resolved(), Some(expected), "{value:?}");
             assert_eq!(location.same_origin(), Some(false), "{value:?}");
         }
+        // A port that is no u16 is not the default port.
+        for value in [
+            "//good.example:443443/",
+            "https://good.example:/x",
+            "//good.example:65536",
+        ] {
+            let location = Location::parse(value, Some(&base(b))).unwrap();
+            assert_eq!(location.same_origin(), Some(false), "{value:?}");
+        }
+        let explicit = Location::parse("https://u:p@good.example:443/", Some(&base(b))).unwrap();
+        assert!(explicit.is_same_origin());
+        let ipv6 = Location::parse("//[::1]/x", Some(&base("http://[::1]:80/"))).unwrap();
+        assert!(ipv6.is_same_origin());
         // A backslash in the query is data; in a non-special scheme it is no slash.
         let query = Location::parse("/s?q=a\\b", Some(&base(b))).unwrap();
         assert_eq!(query.resolved(), Some("https://good.example/s?q=a%5Cb"));
