@@ -56,11 +56,14 @@ pub trait ResponseHandler: Sized {
 
     /// Same as [`from_response`](Self::from_response), for a [`BufferedResponse`] (what client
     /// integrations produce).
+    // Inlined always, with `classify` and `from_classified`: see `classify`.
+    #[inline(always)]
     fn from_buffered(response: BufferedResponse) -> Result<Self, Error> {
         Self::from_classified(classify(response))
     }
 
     /// Dispatches a response whose class is already known.
+    #[inline(always)]
     fn from_classified(response: Classified) -> Result<Self, Error> {
         match response {
             Classified::Informational(response) => Self::on_informational(response),
