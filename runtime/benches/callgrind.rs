@@ -1,0 +1,136 @@
+//! Not a criterion benchmark: runs one case N times, for `scripts/callgrind.sh`, which counts
+//! the instructions of the measured functions with `valgrind --tool=callgrind`
+//! (`--toggle-collect` on `measured_*`, so building the inputs and dropping the outputs is not
+//! counted) at two iteration counts, and divides the difference by the difference of the
+//! counts (what is left of any fixed cost cancels out).
+//!
+//! `callgrind <case> <iterations>`; `callgrind list` prints the cases (with the
+//! number of responses per iteration). One iteration is one pass
+//! over the input set of the case: the 17 seed responses for `dispatch-*`, one response for
+//! `json-*`.
+
+use std::hint::black_box;
+
+use bytes::Bytes;
+use response_handler::Error;
+
+#[allow(dead_code)]
+mod common;
+
+use common::json::{Fetch, User, json_derived, json_hand_written, json_response};
+use common::{Head, Outcome, seed_responses};
+
+type Response = http::Response<Bytes>;
+
+/// Counted: the dispatch of every input.
+#[inline(never)]
+fn measured_dispatch(
+    inputs: &mut Vec<Response>,
+    outputs: &mut Vec<Result<Outcome, Error>>,
+    f: fn(Response) -> Result<Outcome, Error>,
+) {
+    common::dispatch_all(inputs, outputs, f);
+}
+
+/// Counted: dispatch and decode of every input.
+#[inline(never)]
+fn measured_json<T>(
+    inputs: &mut Vec<Response>,
+    outputs: &mut Vec<Result<Fetch<T>, Error>>,
+    f: fn(Response) -> Result<Fetch<T>, Error>,
+) {
+    for response in inputs.drain(..) {
+        outputs.push(black_box(f(black_box(response))));
+    }
+}
+
+fn run_dispatch(head: Head, iterations: u64, f: fn(Response) -> Result<Outcome, Error>) {
+    let mut outputs = Vec::with_capacity(common::SEED_CODES.len());
+    for _ in 0..iterations {
+        let mut inputs = seed_responses(head);
+        measured_dispatch(&mut inputs, &mut outputs, f);
+        assert!(outputs.iter().all(Result::is_ok));
+        outputs.clear();
+    }
+}
+
+fn run_json<T>(body: &Bytes, iterations: u64, f: fn(Response) -> Result<Fetch<T>, Error>) {
+    let mut outputs = Vec::with_capacity(1);
+    for _ in 0..iterations {
+        let mut inputs = vec![json_response(body)];
+        measured_json(&mut inputs, &mut outputs, f);
+        assert!(outputs.iter().all(Result::is_ok));
+        outputs.clear();
+    }
+}
+
+/// The cases, with the number of responses one iteration handles.
+const CASES: [(&str, usize); 8] = [
+    ("dispatch-bare-derived", common::SEED_CODES.len()),
+    ("dispatch-bare-hand-written", common::SEED_CODES.len()),
+    ("dispatch-typical-derived", common::SEED_CODES.len()),
+    ("dispatch-typical-hand-written", common::SEED_CODES.len()),
+    ("json-small-derived", 1),
+    ("json-small-hand-written", 1),
+    ("json-large-derived", 1),
+    ("json-large-hand-written", 1),
+];
+
+fn main() {
+    // `cargo bench` passes `--bench`; ignore flags.
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|arg| !arg.starts_with("--"))
+        .collect();
+    let (case, iterations) = match args.as_slice() {
+        [case, iterations] => match iterations.parse::<u64>() {
+            Ok(iterations) => (case.as_str(), iterations),
+            Err(_) => usage(),
+        },
+        [list] if list == "list" => {
+            for (case, responses) in CASES {
+                println!("{case} {responses}");
+            }
+            return;
+        }
+        // `cargo bench` without arguments: run nothing (this is a tool, not a benchmark).
+        [] => return,
+        _ => usage(),
+    };
+    common::check_dispatch_agrees();
+    common::json::check_json_agrees();
+    match case {
+        "dispatch-bare-derived" => run_dispatch(Head::Bare, iterations, common::derived),
+        "dispatch-bare-hand-written" => run_dispatch(Head::Bare, iterations, common::hand_written),
+        "dispatch-typical-derived" => run_dispatch(Head::Typical, iterations, common::derived),
+        "dispatch-typical-hand-written" => {
+            run_dispatch(Head::Typical, iterations, common::hand_written)
+        }
+        "json-small-derived" => run_json(
+            &common::json::small_body(),
+            iterations,
+            json_derived::<User>,
+        ),
+        "json-small-hand-written" => run_json(
+            &common::json::small_body(),
+            iterations,
+            json_hand_written::<User>,
+        ),
+        "json-large-derived" => run_json(
+            &common::json::large_body(),
+            iterations,
+            json_derived::<Vec<User>>,
+        ),
+        "json-large-hand-written" => run_json(
+            &common::json::large_body(),
+            iterations,
+            json_hand_written::<Vec<User>>,
+        ),
+        _ => usage(),
+    }
+}
+
+fn usage() -> ! {
+    eprintln!("usage: callgrind <case> <iterations>   (cases: callgrind list)");
+    std::process::exit(2)
+}

@@ -1,0 +1,56 @@
+//! Dispatch only: the derived 16-variant `Outcome` against the hand-written `match`, over the
+//! 17 seed statuses (each once per iteration; time per response = time per iteration / 17).
+//!
+//! `cargo bench -p response-handler --bench dispatch`
+
+use criterion::{BatchSize, Throughput};
+
+#[allow(dead_code)]
+mod common;
+
+use common::{Head, Outcome, SEED_CODES, dispatch_all, report, seed_responses};
+use response_handler::Error;
+
+type Batch = (
+    Vec<http::Response<bytes::Bytes>>,
+    Vec<Result<Outcome, Error>>,
+);
+
+fn batch(head: Head) -> impl FnMut() -> Batch {
+    move || (seed_responses(head), Vec::with_capacity(SEED_CODES.len()))
+}
+
+fn main() {
+    common::check_dispatch_agrees();
+    let mut criterion = report::criterion();
+    let elements = SEED_CODES.len() as u64;
+    let groups = [
+        ("dispatch-bare", Head::Bare),
+        ("dispatch-typical", Head::Typical),
+    ];
+    for (name, head) in groups {
+        let mut group = criterion.benchmark_group(name);
+        group.throughput(Throughput::Elements(elements));
+        // The responses (and the output vector) are built in setup; outputs are dropped
+        // after the measurement. Only `drain` + dispatch + `push` is timed, on both sides.
+        group.bench_function("derived", |b| {
+            b.iter_batched_ref(
+                batch(head),
+                |(inputs, outputs)| dispatch_all(inputs, outputs, common::derived),
+                BatchSize::SmallInput,
+            )
+        });
+        group.bench_function("hand-written", |b| {
+            b.iter_batched_ref(
+                batch(head),
+                |(inputs, outputs)| dispatch_all(inputs, outputs, common::hand_written),
+                BatchSize::SmallInput,
+            )
+        });
+        group.finish();
+    }
+    criterion.final_summary();
+    for (name, _) in groups {
+        report::print_ratio(name, "derived", "hand-written", elements);
+    }
+}
