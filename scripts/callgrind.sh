@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Instruction counts (valgrind's callgrind) of the dispatch and dispatch + JSON benchmarks:
+# the derived code against the hand-written code, same inputs, same outputs.
+#
+#   scripts/callgrind.sh [N1 N2]        (iteration counts; default 200 and 1000)
+#
+# Builds runtime/benches/callgrind.rs with the bench profile (release), runs every case under
+# callgrind twice (N1 and N2 iterations), counting only inside the `measured_*` functions
+# (--collect-atstart=no --toggle-collect), and reports instructions per response:
+# (Ir(N2) - Ir(N1)) / (N2 - N1) / responses per iteration. Fixed costs cancel out. The raw
+# callgrind files stay in $CARGO_TARGET_DIR/callgrind/ for callgrind_annotate.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+target="${CARGO_TARGET_DIR:-$root/target}"
+n1="${1:-200}"
+n2="${2:-1000}"
+if ! [[ "$n1" =~ ^[0-9]+$ && "$n2" =~ ^[0-9]+$ ]] || ((n2 <= n1)); then
+    echo "usage: $0 [N1 N2] with N2 > N1" >&2
+    exit 2
+fi
+command -v valgrind >/dev/null || {
+    echo "valgrind is not installed (apt-get install valgrind)" >&2
+    exit 1
+}
+
+cd "$root"
+echo "building (cargo bench --no-run, bench profile) ..." >&2
+exe=$(CARGO_TARGET_DIR="$target" cargo bench -p response-handler --bench callgrind --no-run \
+    --message-format=json-render-diagnostics |
+    grep '"name":"callgrind"' | sed -n 's/.*"executable":"\([^"]*\)".*/\1/p' | tail -1)
+if [[ -z "$exe" || ! -x "$exe" ]]; then
+    echo "could not find the callgrind harness executable" >&2
+    exit 1
+fi
+out="$target/callgrind"
+mkdir -p "$out"
+
+# Ir of one run: `instructions <case> <iterations>`.
+instructions() {
+    local file="$out/$1.$2.out"
+    valgrind --tool=callgrind --callgrind-out-file="$file" --collect-atstart=no \
+        --toggle-collect='*measured_*' "$exe" "$1" "$2" >/dev/null 2>"$file.log"
+    sed -n 's/^totals: *\([0-9]*\).*/\1/p' "$file"
+}
+
+# Ir per response of one case.
+per_response() {
+    local case="$1" responses="$2" a b
+    a=$(instructions "$case" "$n1")
+    b=$(instructions "$case" "$n2")
+    awk -v a="$a" -v b="$b" -v n1="$n1" -v n2="$n2" -v r="$responses" \
+        'BEGIN { printf "%.1f", (b - a) / (n2 - n1) / r }'
+}
+
+echo "valgrind: $(valgrind --version); rustc: $(rustc --version); iterations: $n1 and $n2"
+printf '%-18s %18s %18s %10s\n' "case" "derived Ir/resp" "hand-written Ir/resp" "ratio"
+"$exe" list | while read -r case responses; do
+    [[ "$case" == *-derived ]] || continue
+    name="${case%-derived}"
+    derived=$(per_response "$name-derived" "$responses")
+    hand=$(per_response "$name-hand-written" "$responses")
+    ratio=$(awk -v d="$derived" -v h="$hand" 'BEGIN { printf "%.3f", d / h }')
+    printf '%-18s %18s %18s %10s\n' "$name" "$derived" "$hand" "$ratio"
+done
