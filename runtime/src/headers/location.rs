@@ -116,8 +116,9 @@ impl Location {
             (None, Some(base)) => resolve(reference, base),
             (None, None) => None,
         };
-        let same_origin = match (&resolved, base) {
-            (Some(target), Some(base)) => Some(same_origin(target, base)),
+        // Unknown unless both are known: an origin-form request URI (`/users`) has no origin.
+        let same_origin = match (&resolved, base.and_then(origin)) {
+            (Some(target), Some(base)) => Some(origin_of(target) == Some(base)),
             _ => None,
         };
         Ok(Self {
@@ -284,18 +285,13 @@ fn without_fragment(uri: &str) -> &str {
     uri.split_once('#').map_or(uri, |(before, _)| before)
 }
 
-/// RFC 6454 origin comparison of two absolute URIs.
-fn same_origin(target: &str, base: &Uri) -> bool {
-    let Ok(target) = without_fragment(target).parse::<Uri>() else {
-        return false;
-    };
-    match (origin(&target), origin(base)) {
-        (Some(a), Some(b)) => a == b,
-        _ => false,
-    }
+/// The origin of an absolute URI as text; `None` for one without (`javascript:`, `https:x`).
+fn origin_of(target: &str) -> Option<(String, String, Option<u16>)> {
+    origin(&without_fragment(target).parse::<Uri>().ok()?)
 }
 
-/// The origin of `uri`; `None` when it has none we can compare — also when it names a port
+/// The origin of `uri` (RFC 6454: scheme, host, port; default ports filled in); `None` when
+/// it has none we can compare — also when it names a port
 /// that is no `u16` (`:443443`, `:`): `http` then reports no port at all, which must not be
 /// read as the default one.
 fn origin(uri: &Uri) -> Option<(String, String, Option<u16>)> {
