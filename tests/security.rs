@@ -11,8 +11,8 @@ use std::fmt::{Debug, Display};
 
 use bytes::Bytes;
 use response_handler::{
-    BufferedResponse, CallError, Classified, Error, ErrorKind, ExtractError, HeaderValue, Json,
-    Location, RateLimit, RequestContext, ResponseHandler, StatusCode, classify,
+    BufferedResponse, CallError, Classified, ErrorKind, ExtractError, HeaderValue, Json, Location,
+    RateLimit, RequestContext, ResponseHandler, StatusCode, classify,
 };
 use suite::{Reply, TestServer};
 
