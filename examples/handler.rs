@@ -150,7 +150,7 @@ fn document_server() -> TestServer {
                 "Bearer realm=\"docs\", error=\"invalid_token\"",
             );
         }
-        if count % 4 == 0 {
+        if count.is_multiple_of(4) {
             return Reply::new(429).header("retry-after", "2");
         }
         if request.header("if-none-match") == Some("\"v1\"") {

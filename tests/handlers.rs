@@ -400,10 +400,10 @@ struct UserFetcher;
 
 impl UserFetcher {
     fn found(&mut self, response: Success) -> Result<User, ApiFailure> {
-        Ok(response
+        response
             .extract::<Json<User>>()
             .map(|Json(user)| user)
-            .map_err(|_| ApiFailure::NotFound)?)
+            .map_err(|_| ApiFailure::NotFound)
     }
     fn failed(&mut self, response: Failure) -> Result<User, ApiFailure> {
         Err(ApiFailure::on_failure(response).unwrap_or(ApiFailure::Server(StatusCode::BAD_GATEWAY)))

@@ -131,7 +131,10 @@ fn body() -> impl Strategy<Value = Vec<u8>> {
     ]
 }
 
-fn response_parts() -> impl Strategy<Value = (u16, Vec<(String, Vec<u8>)>, Vec<u8>)> {
+/// Status, header lines (name, value bytes), body.
+type Parts = (u16, Vec<(String, Vec<u8>)>, Vec<u8>);
+
+fn response_parts() -> impl Strategy<Value = Parts> {
     (
         100u16..=999,
         proptest::collection::vec((header_name(), header_value()), 0..8),
