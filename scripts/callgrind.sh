@@ -53,13 +53,22 @@ per_response() {
         'BEGIN { printf "%.1f", (b - a) / (n2 - n1) / r }'
 }
 
+# A case NAME-baseline, where there is one, only takes each response and drops it: the floor
+# under both sides. "net" is the ratio above that floor: the dispatch itself.
 echo "valgrind: $(valgrind --version); rustc: $(rustc --version); iterations: $n1 and $n2"
-printf '%-18s %18s %18s %10s\n' "case" "derived Ir/resp" "hand-written Ir/resp" "ratio"
-"$exe" list | while read -r case responses; do
+printf '%-18s %16s %21s %10s %16s %8s\n' "case" "derived Ir/resp" "hand-written Ir/resp" "ratio" \
+    "baseline Ir/resp" "net"
+cases=$("$exe" list)
+while read -r case responses; do
     [[ "$case" == *-derived ]] || continue
     name="${case%-derived}"
     derived=$(per_response "$name-derived" "$responses")
     hand=$(per_response "$name-hand-written" "$responses")
     ratio=$(awk -v d="$derived" -v h="$hand" 'BEGIN { printf "%.3f", d / h }')
-    printf '%-18s %18s %18s %10s\n' "$name" "$derived" "$hand" "$ratio"
-done
+    base="-" net="-"
+    if grep -q "^$name-baseline " <<<"$cases"; then
+        base=$(per_response "$name-baseline" "$responses")
+        net=$(awk -v d="$derived" -v h="$hand" -v b="$base" 'BEGIN { printf "%.3f", (d - b) / (h - b) }')
+    fi
+    printf '%-18s %16s %21s %10s %16s %8s\n' "$name" "$derived" "$hand" "$ratio" "$base" "$net"
+done <<<"$cases"

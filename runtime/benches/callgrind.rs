@@ -65,11 +65,14 @@ fn run_json<T>(body: &Bytes, iterations: u64, f: fn(Response) -> Result<Fetch<T>
 }
 
 /// The cases, with the number of responses one iteration handles.
-const CASES: [(&str, usize); 8] = [
+/// `*-baseline` only drops each response (the floor under both sides).
+const CASES: [(&str, usize); 10] = [
     ("dispatch-bare-derived", common::SEED_CODES.len()),
     ("dispatch-bare-hand-written", common::SEED_CODES.len()),
+    ("dispatch-bare-baseline", common::SEED_CODES.len()),
     ("dispatch-typical-derived", common::SEED_CODES.len()),
     ("dispatch-typical-hand-written", common::SEED_CODES.len()),
+    ("dispatch-typical-baseline", common::SEED_CODES.len()),
     ("json-small-derived", 1),
     ("json-small-hand-written", 1),
     ("json-large-derived", 1),
@@ -102,6 +105,8 @@ fn main() {
     match case {
         "dispatch-bare-derived" => run_dispatch(Head::Bare, iterations, common::derived),
         "dispatch-bare-hand-written" => run_dispatch(Head::Bare, iterations, common::hand_written),
+        "dispatch-bare-baseline" => run_dispatch(Head::Bare, iterations, common::baseline),
+        "dispatch-typical-baseline" => run_dispatch(Head::Typical, iterations, common::baseline),
         "dispatch-typical-derived" => run_dispatch(Head::Typical, iterations, common::derived),
         "dispatch-typical-hand-written" => {
             run_dispatch(Head::Typical, iterations, common::hand_written)
