@@ -1,5 +1,6 @@
 //! Dispatch only: the derived 16-variant `Outcome` against the hand-written `match`, over the
-//! 17 seed statuses (each once per iteration; time per response = time per iteration / 17).
+//! 17 seed statuses (each once per iteration; time per response = time per iteration / 17),
+//! and the floor under both (`baseline`: each response taken and dropped, no dispatch).
 //!
 //! `cargo bench -p response-handler --bench dispatch`
 
@@ -47,10 +48,20 @@ fn main() {
                 BatchSize::SmallInput,
             )
         });
+        // The floor under both: take each response and drop it, no dispatch.
+        group.bench_function("baseline", |b| {
+            b.iter_batched_ref(
+                batch(head),
+                |(inputs, outputs)| dispatch_all(inputs, outputs, common::baseline),
+                BatchSize::SmallInput,
+            )
+        });
         group.finish();
     }
     criterion.final_summary();
     for (name, _) in groups {
         report::print_ratio(name, "derived", "hand-written", elements);
+        report::print_ratio(name, "derived", "baseline", elements);
+        report::print_ratio(name, "hand-written", "baseline", elements);
     }
 }
