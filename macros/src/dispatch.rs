@@ -194,6 +194,32 @@ pub fn class_routes<'v, 'a>(variants: &'v [Variant<'a>], class: Class) -> Vec<Ro
     routes
 }
 
+/// The `match` arms of `routes`: the exact codes that go to the same place (same variant, same
+/// handler method) merged into one or-pattern (`401u16 | 403u16`), so that each target's code is
+/// generated once. Exact codes come first and never overlap, so merging keeps precedence.
+pub fn arms<'r, 'v, 'a>(routes: &'r [Route<'v, 'a>]) -> Vec<(TokenStream, &'r Route<'v, 'a>)> {
+    let is_exact = |route: &Route| matches!(route.matcher.kind, MatcherKind::Code(_));
+    let mut arms: Vec<(Vec<TokenStream>, &Route)> = Vec::new();
+    for route in routes {
+        let merged = is_exact(route)
+            && arms.iter_mut().any(|(patterns, target)| {
+                let same = is_exact(target)
+                    && core::ptr::eq(target.variant, route.variant)
+                    && target.matcher.call == route.matcher.call;
+                if same {
+                    patterns.push(route.pattern());
+                }
+                same
+            });
+        if !merged {
+            arms.push((vec![route.pattern()], route));
+        }
+    }
+    arms.into_iter()
+        .map(|(patterns, route)| (quote!(#(#patterns)|*), route))
+        .collect()
+}
+
 /// Where `code` goes: the first route of its class that contains it.
 pub fn route_of<'r, 'v, 'a>(routes: &'r [Route<'v, 'a>], code: u16) -> Option<&'r Route<'v, 'a>> {
     routes.iter().find(|route| route.contains(code))

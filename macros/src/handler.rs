@@ -6,7 +6,7 @@ use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 
 use crate::ast::Input;
-use crate::dispatch::{Class, class_routes};
+use crate::dispatch::{self, Class, class_routes};
 use crate::expand::private;
 
 pub fn expand(input: &Input) -> TokenStream {
@@ -61,11 +61,10 @@ fn class_method(input: &Input, class: Class) -> Option<TokenStream> {
         return None;
     }
     let check = class.method_check();
-    let mut arms: Vec<TokenStream> = routes
-        .iter()
-        .filter_map(|route| {
+    let mut arms: Vec<TokenStream> = dispatch::arms(&routes)
+        .into_iter()
+        .filter_map(|(pattern, route)| {
             let call = route.matcher.call.as_ref()?; // a missing `call` is reported by valid.rs
-            let pattern = route.pattern();
             Some(quote_spanned! {call.span()=>
                 #pattern => <_ as #private::#check<Self, Self::Output>>::call(Self::#call, self, __proof),
             })
@@ -79,6 +78,7 @@ fn class_method(input: &Input, class: Class) -> Option<TokenStream> {
     let method = class.method();
     let proof_type = class.proof_type();
     Some(quote! {
+        #[inline]
         #[allow(unreachable_patterns)]
         fn #method(&mut self, __proof: #private::#proof_type) -> Self::Output {
             match __proof.status().as_u16() {
