@@ -100,25 +100,23 @@ impl Location {
     /// ```
     pub fn parse(value: &str, base: Option<&Uri>) -> Result<Self, InvalidHeaderValue> {
         let raw = value.trim();
-        let encoded = encode_lenient(&as_browsers_read(raw, base.and_then(Uri::scheme_str)));
+        let read = as_browsers_read(raw, base.and_then(Uri::scheme_str));
+        let encoded = encode_lenient(&read);
         let reference = UriReferenceStr::new(&encoded)
             .map_err(|_| InvalidHeaderValue::new("not a URI reference (RFC 3986)"))?;
-        let base_text = base.map(Uri::to_string);
-        let base_absolute = base_text
-            .as_deref()
-            .map(without_fragment)
-            .and_then(|text| UriAbsoluteStr::new(text).ok());
-        let resolved = match (reference.scheme_str(), base_absolute) {
-            // An absolute reference resolves against any base; use itself as the base.
-            (Some(_), _) => UriAbsoluteStr::new(without_fragment(&encoded))
-                .ok()
-                .and_then(|own_base| resolve(reference, own_base)),
-            (None, Some(base)) => resolve(reference, base),
-            (None, None) => None,
+        let resolved = if reference.scheme_str().is_some() {
+            resolve_absolute(reference, &encoded)
+        } else {
+            // The request URI is needed as text only for a relative reference.
+            base.and_then(|base| {
+                let base_text = base.to_string();
+                let base_absolute = UriAbsoluteStr::new(without_fragment(&base_text)).ok()?;
+                resolve(reference, base_absolute)
+            })
         };
         // Unknown unless both are known: an origin-form request URI (`/users`) has no origin.
         let same_origin = match (&resolved, base.and_then(origin)) {
-            (Some(target), Some(base)) => Some(origin_of(target) == Some(base)),
+            (Some(target), Some(base)) => Some(has_origin(target, &base)),
             _ => None,
         };
         Ok(Self {
@@ -206,6 +204,33 @@ fn resolve(reference: &UriReferenceStr, base: &UriAbsoluteStr) -> Option<String>
     Some(text)
 }
 
+/// An absolute reference resolved against itself (RFC 3986 §5.2.2): only dot-segment removal
+/// in its path can change it, so a path without dot segments is the reference as it is.
+fn resolve_absolute(reference: &UriReferenceStr, encoded: &str) -> Option<String> {
+    if !reference.path_str().split('/').any(is_dot_segment) {
+        return Some(encoded.to_owned());
+    }
+    let own_base = UriAbsoluteStr::new(without_fragment(encoded)).ok()?;
+    resolve(reference, own_base)
+}
+
+/// `.` or `..`, either dot possibly percent-encoded (`%2E`, `%2e`), as RFC 3986 §5.2.4 and
+/// `iri-string` read them.
+fn is_dot_segment(segment: &str) -> bool {
+    fn strip_dot(text: &str) -> Option<&str> {
+        text.strip_prefix('.').or_else(|| {
+            text.get(..3)
+                .filter(|dot| dot.eq_ignore_ascii_case("%2e"))
+                .and_then(|_| text.get(3..))
+        })
+    }
+    match strip_dot(segment) {
+        Some("") => true,
+        Some(rest) => strip_dot(rest) == Some(""),
+        None => false,
+    }
+}
+
 /// The schemes for which the WHATWG URL Standard reads `\\` as `/` ("special" schemes).
 const SPECIAL_SCHEMES: [&str; 6] = ["http", "https", "ws", "wss", "ftp", "file"];
 
@@ -215,7 +240,7 @@ const SPECIAL_SCHEMES: [&str; 6] = ["http", "https", "ws", "wss", "ftp", "file"]
 /// backslash before the query or fragment is a slash. Without this, `/\\evil.example` would be
 /// a path on the request's host here and the host `evil.example` for a browser.
 fn as_browsers_read<'a>(value: &'a str, base_scheme: Option<&str>) -> Cow<'a, str> {
-    let value: Cow<'a, str> = if value.contains(['\t', '\n', '\r']) {
+    let value: Cow<'a, str> = if value.bytes().any(|b| matches!(b, b'\t' | b'\n' | b'\r')) {
         Cow::Owned(value.replace(['\t', '\n', '\r'], ""))
     } else {
         Cow::Borrowed(value)
@@ -226,7 +251,10 @@ fn as_browsers_read<'a>(value: &'a str, base_scheme: Option<&str>) -> Cow<'a, st
             .iter()
             .any(|special| scheme.eq_ignore_ascii_case(special))
     });
-    let end = value.find(['?', '#']).unwrap_or(value.len());
+    let end = value
+        .bytes()
+        .position(|b| matches!(b, b'?' | b'#'))
+        .unwrap_or(value.len());
     let (before, after) = value.split_at_checked(end).unwrap_or((&value, ""));
     if !special || !before.contains('\\') {
         return value;
@@ -268,52 +296,91 @@ fn without_userinfo(uri: &str) -> Cow<'_, str> {
 /// Percent-encodes what may not appear in a URI but browsers accept in `Location`: spaces,
 /// `"<>\^`{|}`, controls and non-ASCII (as UTF-8 bytes). `%` and the reserved characters are
 /// left alone, so a value that is already a URI does not change.
-fn encode_lenient(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        let keep = byte.is_ascii_graphic() && !b"\"<>\\^`{|}".contains(&byte);
-        if keep {
+fn encode_lenient(value: &str) -> Cow<'_, str> {
+    let keep = |byte: u8| {
+        byte.is_ascii_graphic()
+            && !matches!(
+                byte,
+                b'"' | b'<' | b'>' | b'\\' | b'^' | b'`' | b'{' | b'|' | b'}'
+            )
+    };
+    // Most values need no encoding: borrow them.
+    let Some(first) = value.bytes().position(|byte| !keep(byte)) else {
+        return Cow::Borrowed(value);
+    };
+    let (kept, rest) = value.split_at_checked(first).unwrap_or(("", value));
+    let mut out = String::with_capacity(value.len() + 8);
+    out.push_str(kept);
+    for byte in rest.bytes() {
+        if keep(byte) {
             out.push(char::from(byte));
         } else {
             let _ = write!(out, "%{byte:02X}");
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 fn without_fragment(uri: &str) -> &str {
     uri.split_once('#').map_or(uri, |(before, _)| before)
 }
 
-/// The origin of an absolute URI as text; `None` for one without (`javascript:`, `https:x`).
-fn origin_of(target: &str) -> Option<(String, String, Option<u16>)> {
-    origin(&without_fragment(target).parse::<Uri>().ok()?)
+/// Whether the absolute URI `target` has the origin `base`: `false` for a target without one
+/// (`javascript:`, `https:x`).
+fn has_origin(target: &str, base: &Origin<'_>) -> bool {
+    without_fragment(target)
+        .parse::<Uri>()
+        .ok()
+        .is_some_and(|target| origin(&target).is_some_and(|target| target == *base))
+}
+
+/// An origin (RFC 6454): scheme, host and port, compared ignoring ASCII case.
+struct Origin<'a> {
+    scheme: &'a str,
+    host: &'a str,
+    port: Option<u16>,
+}
+
+impl PartialEq for Origin<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.scheme.eq_ignore_ascii_case(other.scheme)
+            && self.host.eq_ignore_ascii_case(other.host)
+            && self.port == other.port
+    }
 }
 
 /// The origin of `uri` (RFC 6454: scheme, host, port; default ports filled in); `None` when
 /// it has none we can compare — also when it names a port
 /// that is no `u16` (`:443443`, `:`): `http` then reports no port at all, which must not be
 /// read as the default one.
-fn origin(uri: &Uri) -> Option<(String, String, Option<u16>)> {
-    let scheme = uri.scheme_str()?.to_ascii_lowercase();
-    let host = uri.host()?.to_ascii_lowercase();
+fn origin<'a>(uri: &'a Uri) -> Option<Origin<'a>> {
+    let scheme = uri.scheme_str()?;
+    let host = uri.host()?;
     let authority = uri.authority()?.as_str();
-    let host_and_port = authority
-        .rsplit_once('@')
-        .map_or(authority, |(_, after)| after);
-    let after_ip_literal = host_and_port
-        .rsplit_once(']')
-        .map_or(host_and_port, |(_, after)| after);
-    let port = match (uri.port_u16(), after_ip_literal.contains(':')) {
+    // Byte searches: `@`, `]` and `:` are ASCII, and short authorities are common.
+    let after_last = |text: &'a str, byte: u8| {
+        text.bytes()
+            .rposition(|b| b == byte)
+            .and_then(|at| text.get(at + 1..))
+            .unwrap_or(text)
+    };
+    let host_and_port = after_last(authority, b'@');
+    let after_ip_literal = after_last(host_and_port, b']');
+    let port = match (uri.port_u16(), after_ip_literal.bytes().any(|b| b == b':')) {
         (Some(port), _) => Some(port),
         (None, true) => return None,
-        (None, false) => match scheme.as_str() {
-            "http" | "ws" => Some(80),
-            "https" | "wss" => Some(443),
-            _ => None,
-        },
+        (None, false) => {
+            let is = |name: &str| scheme.eq_ignore_ascii_case(name);
+            if is("http") || is("ws") {
+                Some(80)
+            } else if is("https") || is("wss") {
+                Some(443)
+            } else {
+                None
+            }
+        }
     };
-    Some((scheme, host, port))
+    Some(Origin { scheme, host, port })
 }
 
 #[cfg(test)]
@@ -553,5 +620,50 @@ mod tests {
             bad.to_string()
                 .starts_with("header `location` has an invalid value")
         );
+    }
+
+    #[test]
+    fn an_absolute_value_without_dot_segments_is_its_own_resolution() {
+        // The shortcut of `resolve_absolute` against resolving the reference against itself.
+        for value in [
+            "https://api.example.com/v1/users/7",
+            "https://api.example.com",
+            "https://api.example.com?q=1#f",
+            "HTTPS://User:pw@API.example.com:8443/a/file.json?x=../y#../z",
+            "https://a.example/./b",
+            "https://a.example/b/../c",
+            "https://a.example/b/%2e%2E/c",
+            "https://a.example/b/.%2e",
+            "https://a.example/b/%2E",
+            "https://a.example/b/...",
+            "https://a.example/b/.x/x./%2ex",
+            "urn:isbn:0451450523",
+            "foo:./bar",
+            "foo:/.//bar",
+            "foo:a/../b",
+            "mailto:a@example.com",
+            "file:///etc/hosts",
+            "https://[::1]:8080/",
+        ] {
+            let reference = UriReferenceStr::new(value).unwrap();
+            let by_resolution = UriAbsoluteStr::new(without_fragment(value))
+                .ok()
+                .and_then(|own_base| resolve(reference, own_base));
+            assert_eq!(resolve_absolute(reference, value), by_resolution, "{value}");
+        }
+        for (segment, dot) in [
+            (".", true),
+            ("..", true),
+            ("%2e", true),
+            ("%2E%2e", true),
+            (".%2E", true),
+            ("", false),
+            ("...", false),
+            (".a", false),
+            ("%2", false),
+            ("%2e.x", false),
+        ] {
+            assert_eq!(is_dot_segment(segment), dot, "{segment}");
+        }
     }
 }

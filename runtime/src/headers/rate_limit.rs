@@ -2,6 +2,7 @@
 //! its older `RateLimit-Limit` / `-Remaining` / `-Reset`, and the de-facto `X-RateLimit-*`
 //! (GitHub, Discord, Reddit) and `X-Rate-Limit-*` (X, Okta) families.
 
+use std::borrow::Cow;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use http::HeaderName;
@@ -252,7 +253,7 @@ impl Extract for RateLimit {
             }
         }
         // Only a policy: the quota and window are known, what is left is not.
-        if first_error.is_none() && !headers.lines(POLICY).is_empty() {
+        if first_error.is_none() && headers.first(POLICY).is_some() {
             match read_structured(&headers, true) {
                 Ok(mut rate_limit) => {
                     rate_limit.raw = headers.raw;
@@ -273,64 +274,104 @@ impl Extract for RateLimit {
 const STRUCTURED: &str = "ratelimit";
 const POLICY: &str = "ratelimit-policy";
 
-/// The rate-limit header lines of a response, as text.
+/// The rate-limit header lines of a response, as text (they become [`RateLimit::raw`]).
 struct Headers {
     raw: Vec<(HeaderName, String)>,
     sensitive: Vec<bool>,
 }
 
+fn is_rate_limit_header(name: &HeaderName) -> bool {
+    let name = name.as_str();
+    name.starts_with("ratelimit")
+        || name.starts_with("x-ratelimit-")
+        || name.starts_with("x-rate-limit-")
+}
+
 impl Headers {
     fn of(response: &BufferedResponse) -> Self {
-        let (raw, sensitive) = response
-            .headers()
+        let headers = response.headers();
+        // Counted first so that each vector is allocated once, at its final size.
+        let count = headers
             .iter()
-            .filter(|(name, _)| {
-                let name = name.as_str();
-                name.starts_with("ratelimit")
-                    || name.starts_with("x-ratelimit-")
-                    || name.starts_with("x-rate-limit-")
-            })
-            .map(|(name, value)| {
-                let text = String::from_utf8_lossy(value.as_bytes()).trim().to_owned();
-                ((name.clone(), text), value.is_sensitive())
-            })
-            .unzip();
+            .filter(|(name, _)| is_rate_limit_header(name))
+            .count();
+        let mut raw = Vec::with_capacity(count);
+        let mut sensitive = Vec::with_capacity(count);
+        for (name, value) in headers
+            .iter()
+            .filter(|(name, _)| is_rate_limit_header(name))
+        {
+            let text = String::from_utf8_lossy(value.as_bytes()).trim().to_owned();
+            raw.push((name.clone(), text));
+            sensitive.push(value.is_sensitive());
+        }
         Self { raw, sensitive }
     }
 
     /// The non-empty lines of header `name`.
-    fn lines(&self, name: &str) -> Vec<&str> {
+    fn lines<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
         self.raw
             .iter()
-            .filter(|(key, value)| key.as_str() == name && !value.is_empty())
+            .filter(move |(key, value)| key.as_str() == name && !value.is_empty())
             .map(|(_, value)| value.as_str())
-            .collect()
     }
 
-    fn first(&self, name: &str) -> Option<&str> {
-        self.lines(name).into_iter().next()
+    fn first<'a>(&'a self, name: &'a str) -> Option<&'a str> {
+        self.lines(name).next()
+    }
+
+    /// The non-empty lines of header `name` joined with `", "` (borrowed for a single line).
+    fn joined<'a>(&'a self, name: &'a str) -> Cow<'a, str> {
+        let mut lines = self.lines(name);
+        let Some(first) = lines.next() else {
+            return Cow::Borrowed("");
+        };
+        let Some(second) = lines.next() else {
+            return Cow::Borrowed(first);
+        };
+        let mut joined = String::with_capacity(first.len() + 2 + second.len());
+        joined.push_str(first);
+        for line in core::iter::once(second).chain(lines) {
+            joined.push_str(", ");
+            joined.push_str(line);
+        }
+        Cow::Owned(joined)
     }
 }
+
+/// The header names of a three-header family: limit, remaining, reset.
+type FamilyNames = [&'static str; 3];
+
+const FIELDS_NAMES: FamilyNames = ["ratelimit-limit", "ratelimit-remaining", "ratelimit-reset"];
+const X_RATELIMIT_NAMES: FamilyNames = [
+    "x-ratelimit-limit",
+    "x-ratelimit-remaining",
+    "x-ratelimit-reset",
+];
+const X_RATE_DASH_LIMIT_NAMES: FamilyNames = [
+    "x-rate-limit-limit",
+    "x-rate-limit-remaining",
+    "x-rate-limit-reset",
+];
 
 fn read_family(
     headers: &Headers,
     source: RateLimitSource,
 ) -> Option<Result<RateLimit, ExtractError>> {
-    let prefix = match source {
+    let names = match source {
         RateLimitSource::Structured => {
-            return (!headers.lines(STRUCTURED).is_empty())
+            return headers
+                .first(STRUCTURED)
+                .is_some()
                 .then(|| read_structured(headers, false));
         }
-        RateLimitSource::Fields => "ratelimit-",
-        RateLimitSource::XRateLimit => "x-ratelimit-",
-        RateLimitSource::XRateDashLimit => "x-rate-limit-",
+        RateLimitSource::Fields => &FIELDS_NAMES,
+        RateLimitSource::XRateLimit => &X_RATELIMIT_NAMES,
+        RateLimitSource::XRateDashLimit => &X_RATE_DASH_LIMIT_NAMES,
     };
-    let name = |suffix: &str| format!("{prefix}{suffix}");
-    let (limit, remaining, reset) = (name("limit"), name("remaining"), name("reset"));
-    let present = [&limit, &remaining, &reset]
-        .iter()
-        .any(|name| headers.first(name).is_some());
-    present.then(|| read_fields(headers, source, &limit, &remaining, &reset))
+    let [limit, remaining, reset] = *names;
+    let present = names.iter().any(|name| headers.first(name).is_some());
+    present.then(|| read_fields(headers, source, limit, remaining, reset))
 }
 
 /// One of the three-header families.
@@ -405,8 +446,8 @@ fn read_structured(headers: &Headers, policy_only: bool) -> Result<RateLimit, Ex
         rate_limit.window = policy.window;
         return Ok(rate_limit);
     }
-    let joined = headers.lines(STRUCTURED).join(", ");
-    if let Ok(list) = Parser::new(&joined).parse::<List>() {
+    let joined = headers.joined(STRUCTURED);
+    if let Ok(list) = Parser::new(&*joined).parse::<List>() {
         // Draft 08+: a list of service limits, `"name";r=remaining;t=reset`.
         let mut limits = Vec::new();
         for entry in &list {
@@ -431,7 +472,7 @@ fn read_structured(headers: &Headers, policy_only: bool) -> Result<RateLimit, Ex
         return Ok(rate_limit);
     }
     // Draft 07: a dictionary, `limit=100, remaining=50, reset=30`.
-    let dictionary = Parser::new(&joined).parse::<Dictionary>().map_err(|_| {
+    let dictionary = Parser::new(&*joined).parse::<Dictionary>().map_err(|_| {
         invalid(
             STRUCTURED,
             "not a structured field (RFC 9651) list of service limits or dictionary",
@@ -509,11 +550,10 @@ struct Policy {
 
 /// `RateLimit-Policy`: draft 08+ `"name";q=100;w=60` items, or drafts 05–07 `100;w=60`.
 fn policies(headers: &Headers) -> Result<Vec<Policy>, ExtractError> {
-    let lines = headers.lines(POLICY);
-    if lines.is_empty() {
+    if headers.first(POLICY).is_none() {
         return Ok(Vec::new());
     }
-    let list = Parser::new(&lines.join(", "))
+    let list = Parser::new(&*headers.joined(POLICY))
         .parse::<List>()
         .map_err(|_| invalid(POLICY, "not a structured field (RFC 9651) list"))?;
     let mut policies = Vec::new();
