@@ -31,7 +31,7 @@ enum Update {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let server = document_server();
-    let agent = agent();
+    let agent = suite::agent();
     let url = server.url("/notes/1");
 
     // 1. Fill the cache, then revalidate it: the second GET costs no body.
@@ -121,12 +121,4 @@ fn document_server() -> TestServer {
             _ => Reply::new(405).header("allow", "GET, PUT"),
         }
     })
-}
-
-fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .max_redirects(0)
-        .build()
-        .into()
 }

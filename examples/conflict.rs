@@ -33,7 +33,7 @@ struct Current(Json<Ticket>);
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let server = ticket_server();
-    let agent = agent();
+    let agent = suite::agent();
     let url = server.url("/tickets/7");
 
     // Our copy is version 1; meanwhile a colleague saved version 2.
@@ -107,12 +107,4 @@ fn ticket_server() -> TestServer {
         };
         Reply::new(200).json(serde_json::to_vec(&*stored).unwrap())
     })
-}
-
-fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .max_redirects(0)
-        .build()
-        .into()
 }

@@ -44,7 +44,7 @@ struct Fetched(Json<Order>);
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let server = order_server();
-    let agent = agent();
+    let agent = suite::agent();
 
     for path in ["/orders", "/orders/bulk"] {
         let post = http::Request::post(server.url(path)).body(br#"{"item":"tea"}"#.to_vec())?;
@@ -97,12 +97,4 @@ fn order_server() -> TestServer {
             _ => Reply::new(404),
         },
     )
-}
-
-fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .max_redirects(0)
-        .build()
-        .into()
 }

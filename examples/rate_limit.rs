@@ -24,7 +24,7 @@ enum Search {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let server = throttling_server();
-    let agent = agent();
+    let agent = suite::agent();
     let started = Instant::now();
 
     for attempt in 1..=5 {
@@ -78,12 +78,4 @@ fn throttling_server() -> TestServer {
             .header("ratelimit", "\"burst\";r=2;t=2")
             .text("3 results"),
     })
-}
-
-fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .max_redirects(0)
-        .build()
-        .into()
 }

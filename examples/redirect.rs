@@ -40,7 +40,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "/v3/users/7" => Reply::new(200).json(r#"{"id": 7, "name": "Ada"}"#),
         _ => Reply::new(404).text("no such user"),
     });
-    let agent = agent();
+    let agent = suite::agent();
 
     let mut url: http::Uri = server.url("/v1/users/7").parse()?;
     let mut token = Some("Bearer secret");
@@ -68,12 +68,4 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     Err("too many redirects".into())
-}
-
-fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .max_redirects(0)
-        .build()
-        .into()
 }

@@ -33,7 +33,7 @@ enum Register {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let server = TestServer::start(|request| validate(&request.body));
-    let agent = agent();
+    let agent = suite::agent();
 
     let mut signup = Signup {
         email: "ada.example.com".into(),
@@ -103,12 +103,4 @@ fn validate(body: &[u8]) -> Reply {
     Reply::new(422)
         .header("content-type", "application/problem+json")
         .body(problem.to_string())
-}
-
-fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .max_redirects(0)
-        .build()
-        .into()
 }

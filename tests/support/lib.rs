@@ -378,3 +378,13 @@ pub fn seed_reply(code: u16) -> Option<Reply> {
 pub const SEED_CODES: [u16; 17] = [
     200, 201, 202, 204, 301, 304, 400, 401, 403, 404, 405, 406, 409, 412, 422, 429, 500,
 ];
+
+/// The ureq agent of the recipes: it does not follow redirects, so that a 3xx reaches the
+/// caller's types as the server sent it. (`response_handler::ureq`'s request-side calls make
+/// 4xx/5xx arrive as responses on their own.)
+pub fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .max_redirects(0)
+        .build()
+        .into()
+}
