@@ -112,6 +112,18 @@ fn assert_bounded(info: allocation_counter::AllocationInfo) {
     );
 }
 
+/// The read stopped with `BodyTooLarge`, keeping exactly the first `LIMIT` bytes.
+fn assert_cut_at_the_limit<E: std::fmt::Display>(error: response_handler::CallError<E>) {
+    let response_handler::CallError::Response(error) = error else {
+        panic!("{error}")
+    };
+    assert!(
+        matches!(error.kind(), ErrorKind::BodyTooLarge { limit: LIMIT }),
+        "{error:?}"
+    );
+    assert_eq!(error.body().len(), LIMIT);
+}
+
 #[test]
 fn an_endless_body_through_ureq_stops_at_the_limit() {
     use response_handler::ureq::RequestBuilderExt;
@@ -120,14 +132,7 @@ fn an_endless_body_through_ureq_stops_at_the_limit() {
         let error = ureq::get(&server.url("/"))
             .handle_with_limit::<Body>(LIMIT)
             .unwrap_err();
-        let response_handler::CallError::Response(error) = error else {
-            panic!("{error}")
-        };
-        assert!(
-            matches!(error.kind(), ErrorKind::BodyTooLarge { limit: LIMIT }),
-            "{error:?}"
-        );
-        assert_eq!(error.body().len(), LIMIT);
+        assert_cut_at_the_limit(error);
     });
     assert_bounded(info);
 }
@@ -146,14 +151,7 @@ fn an_endless_body_through_reqwest_stops_at_the_limit() {
         let error = runtime
             .block_on(client.get(server.url("/")).handle_with_limit::<Body>(LIMIT))
             .unwrap_err();
-        let response_handler::CallError::Response(error) = error else {
-            panic!("{error}")
-        };
-        assert!(
-            matches!(error.kind(), ErrorKind::BodyTooLarge { limit: LIMIT }),
-            "{error:?}"
-        );
-        assert_eq!(error.body().len(), LIMIT);
+        assert_cut_at_the_limit(error);
     });
     assert_bounded(info);
 }

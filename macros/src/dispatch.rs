@@ -105,7 +105,23 @@ pub struct Route<'v, 'a> {
     pub is_rest: bool,
 }
 
-impl Route<'_, '_> {
+impl<'v, 'a> Route<'v, 'a> {
+    fn new(
+        first: u16,
+        last: u16,
+        variant: &'v Variant<'a>,
+        matcher: &'v Matcher,
+        is_rest: bool,
+    ) -> Self {
+        Route {
+            first,
+            last,
+            variant,
+            matcher,
+            is_rest,
+        }
+    }
+
     /// The `match` pattern of the arm.
     pub fn pattern(&self) -> TokenStream {
         if self.is_rest {
@@ -141,26 +157,14 @@ pub fn class_routes<'v, 'a>(variants: &'v [Variant<'a>], class: Class) -> Vec<Ro
         if let MatcherKind::Code(code) = matcher.kind
             && Class::of(code) == class
         {
-            routes.push(Route {
-                first: code,
-                last: code,
-                variant,
-                matcher,
-                is_rest: false,
-            });
+            routes.push(Route::new(code, code, variant, matcher, false));
         }
     }
     for (variant, matcher) in matchers() {
         if let MatcherKind::Range(first, last) = matcher.kind
             && Class::of(first) == class
         {
-            routes.push(Route {
-                first,
-                last,
-                variant,
-                matcher,
-                is_rest: false,
-            });
+            routes.push(Route::new(first, last, variant, matcher, false));
         }
     }
     if class == Class::Failure {
@@ -169,13 +173,7 @@ pub fn class_routes<'v, 'a>(variants: &'v [Variant<'a>], class: Class) -> Vec<Ro
             (CatchAll::ServerError, 500, 599),
         ] {
             if let Some((variant, matcher)) = find_catch_all(variants, kind) {
-                routes.push(Route {
-                    first,
-                    last,
-                    variant,
-                    matcher,
-                    is_rest: false,
-                });
+                routes.push(Route::new(first, last, variant, matcher, false));
             }
         }
     }
@@ -183,13 +181,7 @@ pub fn class_routes<'v, 'a>(variants: &'v [Variant<'a>], class: Class) -> Vec<Ro
         .or_else(|| find_catch_all(variants, CatchAll::Fallback));
     if let Some((variant, matcher)) = rest {
         let (first, last) = class.bounds();
-        routes.push(Route {
-            first,
-            last,
-            variant,
-            matcher,
-            is_rest: true,
-        });
+        routes.push(Route::new(first, last, variant, matcher, true));
     }
     routes
 }

@@ -21,12 +21,6 @@ pub const CALL: Symbol = Symbol("call");
 pub const OUTPUT: Symbol = Symbol("output");
 pub const ERROR: Symbol = Symbol("error");
 
-impl Symbol {
-    pub fn as_str(self) -> &'static str {
-        self.0
-    }
-}
-
 impl PartialEq<Symbol> for Ident {
     fn eq(&self, word: &Symbol) -> bool {
         self == word.0

@@ -4,9 +4,9 @@
 pub use crate::class::{Failure, Informational, Redirection, Success};
 pub use crate::error::{Error, ExtractError};
 pub use crate::extract::Extract;
-pub use crate::handler::ResponseHandler;
 pub use crate::header::{header, optional_header};
 pub use crate::response::BufferedResponse;
+pub use crate::response_handler::ResponseHandler;
 pub use core::{option::Option, result::Result};
 pub use http::HeaderName;
 
@@ -43,7 +43,7 @@ pub fn unexpected_status<T>(response: impl Into<BufferedResponse>) -> Result<T, 
     Err(Error::unexpected_status::<T>(response))
 }
 
-pub use crate::handler_struct::{FromResponseError, Handler};
+pub use crate::handler::{FromResponseError, Handler};
 
 /// The class checks of a handler's per-code methods: `Self::created` must be callable as
 /// `fn(&mut Handler, Success) -> Output` when it handles a 2xx, and so on. Each trait says, when

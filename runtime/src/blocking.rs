@@ -3,10 +3,10 @@
 
 use crate::call_error::CallError;
 use crate::error::Error;
-use crate::handler::ResponseHandler;
-use crate::handler_struct::Handler;
+use crate::handler::Handler;
 use crate::read::DEFAULT_BODY_LIMIT;
 use crate::response::BufferedResponse;
+use crate::response_handler::ResponseHandler;
 
 /// `handle` for a blocking client's response.
 pub trait ResponseExt: Sized {

@@ -37,10 +37,10 @@ use http_body::Body;
 use http_body_util::BodyExt;
 
 use crate::error::Error;
-use crate::handler::ResponseHandler;
-use crate::handler_struct::Handler;
+use crate::handler::Handler;
 use crate::read::{DEFAULT_BODY_LIMIT, LimitedBody};
 use crate::response::BufferedResponse;
+use crate::response_handler::ResponseHandler;
 
 /// Reads the body (up to [`DEFAULT_BODY_LIMIT`]) and turns the response into `T`.
 pub async fn handle<T, B>(response: http::Response<B>) -> Result<T, Error>

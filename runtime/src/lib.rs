@@ -105,7 +105,6 @@ mod context;
 mod error;
 mod extract;
 mod handler;
-mod handler_struct;
 mod header;
 mod headers;
 #[cfg(feature = "json")]
@@ -118,6 +117,7 @@ mod redact;
 #[cfg(feature = "reqwest")]
 pub mod reqwest;
 mod response;
+mod response_handler;
 #[cfg(feature = "ureq")]
 pub mod ureq;
 
@@ -127,8 +127,7 @@ pub use class::{Classified, Failure, Informational, Redirection, StatusClass, Su
 pub use context::RequestContext;
 pub use error::{Error, ErrorKind, ExtractError};
 pub use extract::Extract;
-pub use handler::ResponseHandler;
-pub use handler_struct::{FromResponseError, Handler};
+pub use handler::{FromResponseError, Handler};
 pub use header::{header, optional_header};
 pub use headers::{
     Allow, Challenge, ContentType, ETag, InvalidHeaderValue, LastModified, Location, RateLimit,
@@ -141,6 +140,7 @@ pub use problem::Problem;
 #[cfg(any(feature = "body", feature = "ureq", feature = "reqwest-blocking"))]
 pub use read::DEFAULT_BODY_LIMIT;
 pub use response::BufferedResponse;
+pub use response_handler::ResponseHandler;
 
 /// The derive. See the attribute reference below.
 pub use response_handler_macros::ResponseHandler;

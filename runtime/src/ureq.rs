@@ -35,9 +35,9 @@ use ::ureq::typestate::WithoutBody;
 use crate::call_error::CallError;
 use crate::context::RequestContext;
 use crate::error::Error;
-use crate::handler::ResponseHandler;
 use crate::read::read_blocking;
 use crate::response::BufferedResponse;
+use crate::response_handler::ResponseHandler;
 
 pub use crate::blocking::{RequestBuilderExt, ResponseExt};
 

@@ -37,10 +37,10 @@ use core::future::Future;
 use crate::call_error::CallError;
 use crate::context::RequestContext;
 use crate::error::Error;
-use crate::handler::ResponseHandler;
-use crate::handler_struct::Handler;
+use crate::handler::Handler;
 use crate::read::DEFAULT_BODY_LIMIT;
 use crate::response::BufferedResponse;
+use crate::response_handler::ResponseHandler;
 
 /// `handle` for a `reqwest::Response`.
 pub trait ResponseExt: Sized {
