@@ -53,9 +53,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
             Fetch::NotModified(validators) => {
                 println!("GET #{round}: 304, {} is still current", etag(&validators));
+                // Revalidation: the first GET filled the cache, the second cost no body.
+                assert_eq!((round, etag(&validators).as_str()), (2, "\"v1\""));
             }
         }
     }
+    assert!(cache.is_some(), "the first GET fills the cache");
 
     // 2. Meanwhile someone else edits the note; our guarded update must not overwrite it.
     let colleague = http::Request::put(&url).body(b"edited by a colleague".to_vec())?;
@@ -70,6 +73,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         match agent.handle_request::<Update>(put.body(new_text.into_bytes())?)? {
             Update::Updated(validators) => {
                 println!("PUT #{attempt}: saved, now tagged {}", etag(&validators));
+                // The guard refused the stale write once; the retry kept the colleague's edit.
+                assert_eq!((attempt, etag(&validators).as_str()), (2, "\"v3\""));
+                let Fetch::Fresh(_, saved) =
+                    agent.handle_request::<Fetch>(http::Request::get(&url).body(vec![])?)?
+                else {
+                    return Err("expected the saved note".into());
+                };
+                assert_eq!(saved, "edited by a colleague + our line");
                 return Ok(());
             }
             Update::Stale => {

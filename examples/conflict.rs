@@ -50,10 +50,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     "attempt {attempt}: saved as version {}: {:?}",
                     saved.version, saved.tags
                 );
+                // What the recipe promises: one conflict, then a save that kept the
+                // colleague's change and added ours.
+                assert_eq!((attempt, saved.version), (2, 3));
+                assert_eq!(saved.tags, ["bug", "billing", "urgent"]);
                 return Ok(());
             }
             Save::Conflict(problem) => {
                 println!("attempt {attempt}: 409 {problem}");
+                assert_eq!(
+                    problem.extension("current-version"),
+                    Some(&serde_json::json!(2))
+                );
                 let Current(Json(current)) =
                     agent.handle_request::<Current>(http::Request::get(&url).body(vec![])?)?;
                 println!(

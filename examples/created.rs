@@ -46,7 +46,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let server = order_server();
     let agent = suite::agent();
 
-    for path in ["/orders", "/orders/bulk"] {
+    // Each path, the reference its server sends, and the order that must be found there.
+    let cases = [
+        ("/orders", "/orders/7", 7, "tea"),
+        ("/orders/bulk", "../8", 8, "tea (bulk)"),
+    ];
+    for (path, sent_as, id, item) in cases {
         let post = http::Request::post(server.url(path)).body(br#"{"item":"tea"}"#.to_vec())?;
         let location = match agent.handle_request::<Submit>(post)? {
             Submit::Created(location) => location,
@@ -67,10 +72,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             location,
             location.as_str()
         );
+        // Relative references resolve against the URI of the request that received them.
+        assert_eq!(location.as_str(), sent_as);
+        assert_eq!(
+            location.resolved(),
+            Some(server.url(&format!("/orders/{id}")).as_str())
+        );
+        assert_eq!(location.same_origin(), Some(true));
         let url = location.to_uri().ok_or("unresolvable Location")?;
         let Fetched(Json(order)) =
             agent.handle_request::<Fetched>(http::Request::get(url).body(vec![])?)?;
         println!("  GET it: order {} for {}", order.id, order.item);
+        assert_eq!((order.id, order.item.as_str()), (id, item));
     }
     Ok(())
 }

@@ -120,22 +120,48 @@ fn main() {
     };
     let url = server.url("/doc");
 
+    let mut outcomes = Vec::new();
     for attempt in 1..=6 {
-        match client.get(&agent, &url) {
-            Ok(body) => println!(
-                "#{attempt}: {body:?} (served from the cache {} times so far)",
-                client.cache_hits
-            ),
+        let outcome = match client.get(&agent, &url) {
+            Ok(body) => {
+                println!(
+                    "#{attempt}: {body:?} (served from the cache {} times so far)",
+                    client.cache_hits
+                );
+                assert_eq!(body, "the document, version 1");
+                "document"
+            }
             Err(Retry::Reauthenticated) => {
-                println!("#{attempt}: 401, token refreshed to {:?}", client.token)
+                println!("#{attempt}: 401, token refreshed to {:?}", client.token);
+                "reauthenticated"
             }
             Err(Retry::After(wait)) => {
-                println!("#{attempt}: 429, the server asks us to wait {wait:?}")
+                println!("#{attempt}: 429, the server asks us to wait {wait:?}");
+                "wait"
             }
-            Err(Retry::Failed(error)) => println!("#{attempt}: failed: {error}"),
-        }
+            Err(Retry::Failed(error)) => panic!("#{attempt}: failed: {error}"),
+        };
+        outcomes.push(outcome);
     }
     println!("waits recorded: {:?}", client.waited);
+    // The state the handler kept: a refreshed token, one fetch then three cache hits (304s),
+    // and the one wait the server asked for.
+    assert_eq!(
+        outcomes,
+        [
+            "reauthenticated",
+            "document",
+            "document",
+            "wait",
+            "document",
+            "document"
+        ]
+    );
+    assert_eq!(
+        (client.token.as_str(), client.cache_hits),
+        ("fresh-token", 3)
+    );
+    assert_eq!(client.waited, [Duration::from_secs(2)]);
 }
 
 /// 401 without the fresh token; 200 with an `ETag`; 304 when `If-None-Match` matches; every

@@ -9,7 +9,6 @@ use serde::Deserialize;
 use suite::{TestServer, seed_reply};
 
 #[derive(Debug, Deserialize)]
-#[allow(dead_code)] // the fields are read through Debug
 struct User {
     id: u64,
     name: String,
@@ -99,6 +98,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .get(server.url(&format!("/{code}")))
             .handle::<SaveUser>()?;
         println!("{code} -> {outcome:?}");
+        assert!(is_expected(code, &outcome), "{code} became {outcome:?}");
     }
 
     // A status nothing handles is an error that keeps the whole response.
@@ -107,5 +107,33 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .handle::<SaveUser>()
         .unwrap_err();
     println!("302 -> error: {error}");
+    assert_eq!(
+        error.response().map(|e| e.status()),
+        Some(StatusCode::FOUND)
+    );
     Ok(())
+}
+
+/// The variant the seed's guidance assigns to each code, with the values the server sent.
+fn is_expected(code: u16, outcome: &SaveUser) -> bool {
+    match outcome {
+        SaveUser::Created { location, user } => {
+            code == 201 && location == "/users/7" && user.0.id == 7 && user.0.name == "Ada"
+        }
+        SaveUser::Saved => code == 204,
+        SaveUser::Accepted(status, _) => matches!(code, 200 | 202) && *status == code,
+        SaveUser::Moved { location } => code == 301 && location == "/v2/users/7",
+        SaveUser::NotModified { etag } => code == 304 && etag == "\"v7\"",
+        SaveUser::Conflict(_) => code == 409,
+        SaveUser::Stale => code == 412,
+        SaveUser::Invalid(_) => code == 422,
+        SaveUser::Denied { status, challenge } => {
+            matches!(code, 401 | 403) && *status == code && challenge.is_some() == (code == 401)
+        }
+        SaveUser::RateLimited {
+            retry_after_seconds,
+        } => code == 429 && *retry_after_seconds == 30,
+        SaveUser::ServerError(status) => code == 500 && *status == code,
+        SaveUser::Rejected(status, _) => matches!(code, 400 | 404 | 405 | 406) && *status == code,
+    }
 }

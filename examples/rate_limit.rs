@@ -26,6 +26,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let server = throttling_server();
     let agent = suite::agent();
     let started = Instant::now();
+    let mut waits = Vec::new();
 
     for attempt in 1..=5 {
         let request = http::Request::get(server.url("/search?q=rust")).body(vec![])?;
@@ -36,6 +37,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     .unwrap_or_default();
                 println!("attempt {attempt}: 200 {body}, {left} requests left in the window");
                 println!("done after {:.1?}", started.elapsed());
+                // Each wait came from the header the recipe says takes precedence.
+                let second = Duration::from_secs(1);
+                assert_eq!(
+                    waits,
+                    [
+                        ("429, Retry-After", second),
+                        ("429, rate-limit reset", second),
+                        ("503, Retry-After", second)
+                    ]
+                );
+                assert_eq!((attempt, body.as_str(), left), (4, "3 results", 2));
                 return Ok(());
             }
             // Retry-After takes precedence over the rate-limit reset (the IETF draft says so).
@@ -54,6 +66,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         // Never trust a server's delay blindly: cap it.
         let wait = wait.min(Duration::from_secs(5));
         println!("attempt {attempt}: {why} says wait {wait:?}");
+        waits.push((why, wait));
         std::thread::sleep(wait);
     }
     Err("gave up after 5 attempts".into())

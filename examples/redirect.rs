@@ -3,6 +3,8 @@
 //!
 //! Run it with `cargo run --example redirect`.
 
+use std::sync::{Arc, Mutex};
+
 use response_handler::ureq::AgentExt;
 use response_handler::{Json, Location, ResponseHandler, StatusCode};
 use serde::Deserialize;
@@ -26,19 +28,14 @@ enum GetUser {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let server = TestServer::start(|request| match request.path.as_str() {
-        // A relative reference, as most servers send it.
-        "/v1/users/7" => Reply::new(301).header("location", "../../v2/users/7"),
-        // The same server under another name is another origin.
-        "/v2/users/7" => {
-            let port = request
-                .header("host")
-                .and_then(|h| h.rsplit(':').next())
-                .unwrap_or("80");
-            Reply::new(301).header("location", format!("http://localhost:{port}/v3/users/7"))
+    // Which paths received the credentials: the server's own record, checked at the end.
+    let authorized = Arc::new(Mutex::new(Vec::new()));
+    let seen = Arc::clone(&authorized);
+    let server = TestServer::start(move |request| {
+        if request.header("authorization").is_some() {
+            seen.lock().unwrap().push(request.path.clone());
         }
-        "/v3/users/7" => Reply::new(200).json(r#"{"id": 7, "name": "Ada"}"#),
-        _ => Reply::new(404).text("no such user"),
+        route(request)
     });
     let agent = suite::agent();
 
@@ -52,6 +49,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         match agent.handle_request::<GetUser>(get.body(vec![])?)? {
             GetUser::Found(Json(user)) => {
                 println!("hop {hop}: found user {} ({}) at {url}", user.id, user.name);
+                assert_eq!((hop, user.id, user.name.as_str()), (3, 7, "Ada"));
+                // Credentials stay on their origin: 127.0.0.1 saw the token, localhost did not.
+                assert_eq!(*authorized.lock().unwrap(), ["/v1/users/7", "/v2/users/7"]);
                 return Ok(());
             }
             GetUser::Moved(location) => {
@@ -59,6 +59,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     "hop {hop}: moved to {:?}, resolved to {location}",
                     location.as_str()
                 );
+                // The relative hop keeps the origin; the hop to another host name does not.
+                assert_eq!(location.same_origin(), Some(hop == 1));
                 if !location.is_same_origin() && token.take().is_some() {
                     println!("  another origin: the Authorization header stays behind");
                 }
@@ -68,4 +70,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     Err("too many redirects".into())
+}
+
+fn route(request: &suite::Request) -> Reply {
+    match request.path.as_str() {
+        // A relative reference, as most servers send it.
+        "/v1/users/7" => Reply::new(301).header("location", "../../v2/users/7"),
+        // The same server under another name is another origin.
+        "/v2/users/7" => {
+            let port = request
+                .header("host")
+                .and_then(|h| h.rsplit(':').next())
+                .unwrap_or("80");
+            Reply::new(301).header("location", format!("http://localhost:{port}/v3/users/7"))
+        }
+        "/v3/users/7" => Reply::new(200).json(r#"{"id": 7, "name": "Ada"}"#),
+        _ => Reply::new(404).text("no such user"),
+    }
 }

@@ -45,6 +45,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         match agent.handle_request::<Register>(post)? {
             Register::Created(location) => {
                 println!("attempt {attempt}: created at {location}");
+                // Fixing exactly the fields the problem pointed at was enough.
+                assert_eq!(attempt, 2);
+                assert_eq!((signup.email.as_str(), signup.age), ("ada@example.com", 36));
+                assert_eq!(location.as_str(), "/signups/1");
                 return Ok(());
             }
             Register::Invalid(problem, content_type) => {
@@ -57,6 +61,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     problem.problem_type()
                 );
                 let errors: Vec<FieldError> = problem.extension_as("errors")?.unwrap_or_default();
+                assert_eq!(media, "application/problem+json");
+                assert_eq!(problem.status(), Some(StatusCode::UNPROCESSABLE_ENTITY));
+                let pointers: Vec<&str> = errors.iter().map(|e| e.pointer.as_str()).collect();
+                assert_eq!(pointers, ["#/email", "#/age"]);
                 for error in &errors {
                     println!("  {}: {}", error.pointer, error.detail);
                     match error.pointer.as_str() {
