@@ -2,7 +2,11 @@
 # Instruction counts (valgrind's callgrind) of the dispatch and dispatch + JSON benchmarks:
 # the derived code against the hand-written code, same inputs, same outputs.
 #
-#   scripts/callgrind.sh [N1 N2]        (iteration counts; default 200 and 1000)
+#   scripts/callgrind.sh [--check] [N1 N2]   (iteration counts; default 200 and 1000)
+#
+# With --check, the script fails (exit 1) when a case's ratio crosses its limit (LIMITS below:
+# the target where it is met, today's figure where it is not), so a regression is one command
+# away from being caught. Instruction counts are deterministic, so there is no noise margin.
 #
 # Builds runtime/benches/callgrind.rs with the bench profile (release), runs every case under
 # callgrind twice (N1 and N2 iterations), counting only inside the `measured_*` functions
@@ -11,12 +15,26 @@
 # callgrind files stay in $CARGO_TARGET_DIR/callgrind/ for callgrind_annotate.
 set -euo pipefail
 
+# The highest derived / hand-written ratio each case may reach under --check. BENCHMARKS.md
+# says where each number comes from; change one only together with that page.
+declare -A LIMITS=(
+    [dispatch-bare]=1.200
+    [dispatch-typical]=1.050
+    [json-small]=1.020
+    [json-large]=1.020
+)
+
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 target="${CARGO_TARGET_DIR:-$root/target}"
+check=false
+if [[ "${1:-}" == "--check" ]]; then
+    check=true
+    shift
+fi
 n1="${1:-200}"
 n2="${2:-1000}"
 if ! [[ "$n1" =~ ^[0-9]+$ && "$n2" =~ ^[0-9]+$ ]] || ((n2 <= n1)); then
-    echo "usage: $0 [N1 N2] with N2 > N1" >&2
+    echo "usage: $0 [--check] [N1 N2] with N2 > N1" >&2
     exit 2
 fi
 command -v valgrind >/dev/null || {
@@ -59,6 +77,7 @@ echo "valgrind: $(valgrind --version); rustc: $(rustc --version); iterations: $n
 printf '%-18s %16s %21s %10s %16s %8s\n' "case" "derived Ir/resp" "hand-written Ir/resp" "ratio" \
     "baseline Ir/resp" "net"
 cases=$("$exe" list)
+failed=()
 while read -r case responses; do
     [[ "$case" == *-derived ]] || continue
     name="${case%-derived}"
@@ -71,4 +90,21 @@ while read -r case responses; do
         net=$(awk -v d="$derived" -v h="$hand" -v b="$base" 'BEGIN { printf "%.3f", (d - b) / (h - b) }')
     fi
     printf '%-18s %16s %21s %10s %16s %8s\n' "$name" "$derived" "$hand" "$ratio" "$base" "$net"
+    if $check; then
+        limit="${LIMITS[$name]:-}"
+        if [[ -z "$limit" ]]; then
+            failed+=("$name: no limit in LIMITS")
+        elif awk -v r="$ratio" -v l="$limit" 'BEGIN { exit !(r > l) }'; then
+            failed+=("$name: ratio $ratio is above its limit $limit")
+        fi
+    fi
 done <<<"$cases"
+
+if $check; then
+    if ((${#failed[@]})); then
+        printf 'check FAILED:\n' >&2
+        printf '  %s\n' "${failed[@]}" >&2
+        exit 1
+    fi
+    echo "check passed: every ratio is within its limit"
+fi

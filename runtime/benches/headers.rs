@@ -39,11 +39,11 @@ fn response(status: u16, extra: &[(&str, &str)], request_uri: Option<&str>) -> B
     for (name, value) in extra {
         builder = builder.header(*name, *value);
     }
-    let mut response = builder.body(()).unwrap_or_default();
+    let mut response = builder.body(()).expect("every bench header is valid");
     if let Some(uri) = request_uri {
         response.extensions_mut().insert(RequestContext::new(
             http::Method::POST,
-            uri.parse().unwrap_or_default(),
+            uri.parse().expect("every bench request URI is valid"),
         ));
     }
     BufferedResponse::from(response)

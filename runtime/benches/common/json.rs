@@ -107,7 +107,7 @@ pub fn json_response(body: &Bytes) -> http::Response<Bytes> {
         .header("content-type", "application/json")
         .header("content-length", body.len())
         .body(body.clone())
-        .unwrap_or_default()
+        .expect("a 200 with JSON headers is valid")
 }
 
 /// Both sides decode the same value.

@@ -140,7 +140,9 @@ pub fn seed_responses(head: Head) -> Vec<http::Response<Bytes>> {
                     body = Bytes::from_static(BODY);
                 }
             }
-            builder.body(body).unwrap_or_default()
+            builder
+                .body(body)
+                .expect("every seed code and header is valid")
         })
         .collect()
 }
