@@ -6,10 +6,11 @@
 
 use bytes::Bytes;
 use response_handler::{
-    CallError, Error, ErrorKind, ExtractError, Json, RequestContext, ResponseHandler, StatusCode,
+    CallError, Error, ErrorKind, ExtractError, Json, Location, RequestContext, ResponseHandler,
+    StatusCode,
 };
 use serde_json::Value;
-use suite::{Reply, SEED_CODES, TestServer, seed_reply};
+use suite::{Reply, Request as Received, SEED_CODES, TestServer, seed_reply};
 
 /// One way of sending a request and handling its response.
 trait Client {
@@ -191,27 +192,75 @@ enum Outcome {
     ServerError(StatusCode, String),
 }
 
-/// A server that answers `/CODE` with the seed's reply for CODE, and a few special paths.
+const ADA: &str = r#"{"id": 7, "name": "Ada"}"#;
+
+/// The size of the bodies over the limit.
+const LARGE: usize = 64 * 1024;
+
+/// `len` bytes that differ from their neighbours: a prefix cut at the wrong place, or taken from
+/// the wrong offset, does not compare equal.
+fn pattern(len: usize) -> Vec<u8> {
+    (0..len).map(|index| (index % 251) as u8).collect()
+}
+
+/// A server that answers `/CODE` with the seed's reply for CODE, and a few special paths. Under
+/// `/keep-alive/...` the same replies keep the connection open and say which connection they
+/// came on (`x-connection`).
 fn server() -> TestServer {
-    TestServer::start(|request| match request.path.as_str() {
+    TestServer::start(|request| match request.path.strip_prefix("/keep-alive") {
+        Some(path) => reply(request, path)
+            .header("x-connection", request.connection.to_string())
+            .keep_alive(),
+        None => reply(request, &request.path),
+    })
+}
+
+fn reply(request: &Received, path: &str) -> Reply {
+    match path {
         "/redirect" => Reply::new(301).header("location", "/200").text("moved"),
         "/chunked" => Reply::new(200)
             .header("content-type", "application/json")
             .chunked([&b"{\"id\": 7, "[..], b"\"name\"", b": \"Ada\"}"]),
-        "/large" => Reply::new(200).body(vec![b'x'; 64 * 1024]),
+        "/large" => Reply::new(200).body(vec![b'x'; LARGE]),
+        "/large-pattern" => Reply::new(200).body(pattern(LARGE)),
+        "/large-chunked" => Reply::new(200).chunked(pattern(LARGE).chunks(4096)),
+        "/close-delimited" => Reply::new(200)
+            .header("content-type", "application/json")
+            .close_delimited(ADA),
+        "/204-stray" => Reply::new(204)
+            .without_body()
+            .stray_bytes("HTTP/1.1 200 OK\r\ncontent-length: 5\r\n\r\nstray"),
+        "/304-stray" => Reply::new(304)
+            .header("etag", "\"v7\"")
+            .without_body()
+            .stray_bytes("stray bytes"),
+        // 201 with a relative `Location`: a relative path, and a network path to another host
+        // (`localhost`, not the `127.0.0.1` of the request) on the same port.
+        "/v1/users/new" => Reply::new(201).header("location", "7").json(ADA),
+        "/v1/users/elsewhere" => {
+            let port = request
+                .header("host")
+                .and_then(|host| host.rsplit(':').next());
+            Reply::new(201)
+                .header(
+                    "location",
+                    format!("//localhost:{}/v1/users/7", port.unwrap_or("")),
+                )
+                .json(ADA)
+        }
         "/truncated" => Reply::new(200)
             .header("x-trace", "t-1")
             .truncated(1000, b"{\"id\": 7"),
         "/latin1" => Reply::new(200)
             .header("content-type", b"text/plain; name=caf\xe9")
-            .body(r#"{"id": 7, "name": "Ada"}"#),
+            .body(ADA),
         path => path
             .trim_start_matches('/')
             .parse()
             .ok()
             .and_then(seed_reply)
             .unwrap_or_else(|| Reply::new(404)),
-    })
+    }
 }
 
 const LIMIT: usize = 1024 * 1024;
@@ -246,6 +295,7 @@ fn a_redirect_is_seen_only_when_the_client_does_not_follow<C: Client>(follows_at
 /// What the integration recorded, and the body it read.
 #[derive(Debug, ResponseHandler)]
 #[on_success]
+#[on_redirect]
 #[on_failure]
 struct Seen {
     status: StatusCode,
@@ -275,10 +325,9 @@ fn head_has_no_body_and_the_request_is_recorded<C: Client>() {
     assert!(seen.body.is_empty());
     let context = seen.request.expect("a request context").0;
     assert_eq!(context.method, Some(http::Method::HEAD));
-    assert_eq!(
-        context.uri.map(|uri| uri.path().to_owned()).as_deref(),
-        Some("/200")
-    );
+    // Whole: scheme, host and port decide what a relative `Location` resolves to, and whether
+    // it has the request's origin.
+    assert_eq!(context.uri, Some(server.url("/200").parse().unwrap()));
 }
 
 fn the_final_url_is_recorded_after_a_redirect<C: Client>() {
@@ -287,10 +336,28 @@ fn the_final_url_is_recorded_after_a_redirect<C: Client>() {
         .fetch("GET", &server.url("/redirect"), LIMIT)
         .unwrap();
     let context = seen.request.expect("a request context").0;
-    assert_eq!(
-        context.uri.map(|uri| uri.path().to_owned()).as_deref(),
-        Some("/200")
-    );
+    assert_eq!(context.uri, Some(server.url("/200").parse().unwrap()));
+}
+
+#[derive(Debug, ResponseHandler)]
+#[on(201)]
+struct Created(Location);
+
+fn a_relative_location_is_resolved_against_the_request_uri<C: Client>() {
+    let server = server();
+    let client = C::new(false);
+    let Created(location) = client
+        .fetch("GET", &server.url("/v1/users/new"), LIMIT)
+        .unwrap();
+    assert_eq!(location.as_str(), "7");
+    assert_eq!(location.resolved(), Some(&*server.url("/v1/users/7")));
+    assert_eq!(location.same_origin(), Some(true));
+    let Created(location) = client
+        .fetch("GET", &server.url("/v1/users/elsewhere"), LIMIT)
+        .unwrap();
+    let elsewhere = format!("http://localhost:{}/v1/users/7", server.addr().port());
+    assert_eq!(location.resolved(), Some(&*elsewhere));
+    assert_eq!(location.same_origin(), Some(false));
 }
 
 fn a_chunked_body_is_read_whole<C: Client>() {
@@ -327,6 +394,22 @@ fn a_body_over_the_limit_is_an_error_that_keeps_the_first_limit_bytes<C: Client>
         .fetch("GET", &server.url("/large"), 64 * 1024)
         .unwrap();
     assert_eq!(seen.body.len(), 64 * 1024);
+    // The first bytes, not any bytes: with a length, and chunked.
+    let body = pattern(LARGE);
+    for path in ["/large-pattern", "/large-chunked"] {
+        let error = C::new(false)
+            .fetch::<Seen>("GET", &server.url(path), 1000)
+            .unwrap_err();
+        assert!(
+            matches!(error.kind(), ErrorKind::BodyTooLarge { limit: 1000 }),
+            "{path}: {error:?}"
+        );
+        assert_eq!(error.body().as_ref(), &body[..1000], "{path}");
+        let seen: Seen = C::new(false)
+            .fetch("GET", &server.url(path), LARGE)
+            .unwrap();
+        assert_eq!(seen.body, body, "{path}");
+    }
 }
 
 fn a_truncated_body_is_a_transport_error_that_keeps_status_and_headers<C: Client>() {
@@ -337,11 +420,8 @@ fn a_truncated_body_is_a_transport_error_that_keeps_status_and_headers<C: Client
     assert!(matches!(error.kind(), ErrorKind::Transport(_)), "{error:?}");
     assert_eq!(error.status(), StatusCode::OK);
     assert_eq!(error.headers()["x-trace"], "t-1");
-    assert!(
-        b"{\"id\": 7".starts_with(error.body()),
-        "{:?}",
-        error.body()
-    );
+    // Everything that arrived, exactly: an empty body would not do.
+    assert_eq!(error.body(), &b"{\"id\": 7"[..]);
 }
 
 fn a_non_utf8_header_value_is_a_typed_error_not_a_panic<C: Client>() {
@@ -367,6 +447,91 @@ fn a_non_utf8_header_value_is_a_typed_error_not_a_panic<C: Client>() {
     assert_eq!(seen.body, r#"{"id": 7, "name": "Ada"}"#);
 }
 
+/// A response read on a kept-alive connection, and which connection that was.
+#[derive(Debug, ResponseHandler)]
+#[on_success]
+struct OnConnection {
+    #[header("x-connection")]
+    connection: usize,
+    body: Bytes,
+}
+
+fn a_kept_alive_connection_is_reused<C: Client>() {
+    let server = server();
+    let client = C::new(false);
+    let first: OnConnection = client
+        .fetch("GET", &server.url("/keep-alive/200"), LIMIT)
+        .unwrap();
+    let second: OnConnection = client
+        .fetch("GET", &server.url("/keep-alive/200"), LIMIT)
+        .unwrap();
+    assert_eq!(first.body, ADA);
+    assert_eq!(second.body, ADA);
+    assert_eq!(first.connection, second.connection);
+    assert_eq!(server.connections(), 1);
+}
+
+/// After `BodyTooLarge` the rest of the body is still on the connection: a client that took it
+/// for the next response would read body bytes as a status line. The next request must go over
+/// a new connection and get its own response.
+fn a_connection_is_not_reused_half_read_after_body_too_large<C: Client>() {
+    let server = server();
+    let client = C::new(false);
+    for path in ["/keep-alive/large-pattern", "/keep-alive/large-chunked"] {
+        let error = client
+            .fetch::<Seen>("GET", &server.url(path), 1000)
+            .unwrap_err();
+        assert!(
+            matches!(error.kind(), ErrorKind::BodyTooLarge { limit: 1000 }),
+            "{path}: {error:?}"
+        );
+        let cut: usize = error.headers()["x-connection"]
+            .to_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let next: OnConnection = client
+            .fetch("GET", &server.url("/keep-alive/200"), LIMIT)
+            .unwrap();
+        assert_eq!(next.body, ADA, "{path}");
+        assert_ne!(
+            next.connection, cut,
+            "{path}: the half-read connection was reused"
+        );
+    }
+}
+
+fn a_close_delimited_body_is_read_whole<C: Client>() {
+    let server = server();
+    let got: Outcome = C::new(false)
+        .fetch("GET", &server.url("/close-delimited"), LIMIT)
+        .unwrap();
+    assert_eq!(
+        got,
+        Outcome::Ok {
+            user: Json(User {
+                id: 7,
+                name: "Ada".into()
+            }),
+            content_type: "application/json".into()
+        }
+    );
+}
+
+fn stray_bytes_after_a_bodiless_status_are_no_body<C: Client>() {
+    let server = server();
+    let client = C::new(false);
+    for (path, status) in [("/204-stray", 204), ("/304-stray", 304)] {
+        let seen: Seen = client.fetch("GET", &server.url(path), LIMIT).unwrap();
+        assert_eq!(seen.status, status, "{path}");
+        assert!(seen.body.is_empty(), "{path}: {:?}", seen.body);
+    }
+    let not_modified: Outcome = client
+        .fetch("GET", &server.url("/304-stray"), LIMIT)
+        .unwrap();
+    assert_eq!(not_modified, Outcome::NotModified("\"v7\"".into()));
+}
+
 macro_rules! for_each_client {
     ($($module:ident: $client:ty, follows_redirects = $follows:expr;)*) => {$(
         mod $module {
@@ -386,6 +551,16 @@ macro_rules! for_each_client {
             fn truncated() { a_truncated_body_is_a_transport_error_that_keeps_status_and_headers::<$client>() }
             #[test]
             fn non_utf8_header() { a_non_utf8_header_value_is_a_typed_error_not_a_panic::<$client>() }
+            #[test]
+            fn relative_location() { a_relative_location_is_resolved_against_the_request_uri::<$client>() }
+            #[test]
+            fn keep_alive() { a_kept_alive_connection_is_reused::<$client>() }
+            #[test]
+            fn not_reused_half_read() { a_connection_is_not_reused_half_read_after_body_too_large::<$client>() }
+            #[test]
+            fn close_delimited() { a_close_delimited_body_is_read_whole::<$client>() }
+            #[test]
+            fn stray_bytes() { stray_bytes_after_a_bodiless_status_are_no_body::<$client>() }
         }
     )*};
 }

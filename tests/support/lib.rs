@@ -2,8 +2,11 @@
 //!
 //! It sends exactly the bytes a [`Reply`] describes — including what a real server sends and a
 //! client library may find odd: no body on 204/304, a body-less answer to `HEAD`, a relative
-//! `Location`, repeated header lines, chunked bodies, non-UTF-8 header values. Every connection
-//! is closed after one response, so clients never reuse a half-read connection.
+//! `Location`, repeated header lines, chunked bodies, bodies ended by closing the connection,
+//! stray bytes after a response, non-UTF-8 header values. A connection is closed after its
+//! response unless the [`Reply`] asks to keep it open ([`Reply::keep_alive`]); then the server
+//! reads the next request from it, and [`TestServer::connections`] tells whether a client
+//! reused it.
 //!
 //! ```no_run
 //! use suite::{Reply, TestServer};
@@ -19,7 +22,7 @@
 use std::io::{BufRead, BufReader, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
@@ -34,6 +37,8 @@ pub struct Request {
     pub headers: Vec<(String, String)>,
     /// The body (read by `Content-Length`).
     pub body: Vec<u8>,
+    /// The connection it arrived on: 0 for the first the server accepted, 1 for the next, ...
+    pub connection: usize,
 }
 
 impl Request {
@@ -53,6 +58,8 @@ pub struct Reply {
     reason: String,
     headers: Vec<(String, Vec<u8>)>,
     body: Body,
+    keep_alive: bool,
+    stray: Vec<u8>,
 }
 
 #[derive(Debug, Clone)]
@@ -65,9 +72,12 @@ enum Body {
     Chunked(Vec<Vec<u8>>),
     /// Declares `Content-Length: declared` but sends only `sent`, then closes: a truncated body.
     Truncated { declared: usize, sent: Vec<u8> },
-    /// A chunked body that does not end: `chunk` again and again until the client goes away
-    /// (or, as a safety stop, after `ENDLESS_CAP` bytes).
-    Endless { chunk: Vec<u8> },
+    /// Neither `Content-Length` nor `Transfer-Encoding`: the body ends when the connection
+    /// closes.
+    CloseDelimited(Vec<u8>),
+    /// A body that does not end: `chunk` again and again until the client goes away (or, as a
+    /// safety stop, after `ENDLESS_CAP` bytes). Chunked, or under `Content-Length: ENDLESS_CAP`.
+    Endless { chunk: Vec<u8>, sized: bool },
 }
 
 /// Where an "endless" body stops anyway, so that a broken client cannot make a test run forever.
@@ -85,7 +95,37 @@ impl Reply {
             reason: reason.to_owned(),
             headers: Vec::new(),
             body: Body::Sized(Vec::new()),
+            keep_alive: false,
+            stray: Vec::new(),
         }
+    }
+
+    /// Keeps the connection open after this response (no `connection: close`), and reads the
+    /// next request from it. Ignored for the bodies that only closing can end or cut short
+    /// ([`truncated`](Self::truncated), [`endless`](Self::endless),
+    /// [`close_delimited`](Self::close_delimited)).
+    pub fn keep_alive(mut self) -> Self {
+        self.keep_alive = true;
+        self
+    }
+
+    /// Bytes sent right after the response that belong to no response, as a broken server may
+    /// send after a 204 or a 304 (which have no body, whatever follows them).
+    pub fn stray_bytes(mut self, bytes: impl AsRef<[u8]>) -> Self {
+        self.stray = bytes.as_ref().to_vec();
+        self
+    }
+
+    /// A body without `Content-Length` or `Transfer-Encoding`: it ends when the server closes
+    /// the connection.
+    pub fn close_delimited(mut self, body: impl AsRef<[u8]>) -> Self {
+        self.body = Body::CloseDelimited(body.as_ref().to_vec());
+        self
+    }
+
+    /// Whether the server keeps the connection open after this response.
+    fn keeps_alive(&self) -> bool {
+        self.keep_alive && matches!(self.body, Body::None | Body::Sized(_) | Body::Chunked(_))
     }
 
     /// Adds a header line (repeat the call for repeated lines).
@@ -142,6 +182,17 @@ impl Reply {
     pub fn endless(mut self, chunk: impl AsRef<[u8]>) -> Self {
         self.body = Body::Endless {
             chunk: chunk.as_ref().to_vec(),
+            sized: false,
+        };
+        self
+    }
+
+    /// A body that announces `Content-Length: ENDLESS_CAP` and repeats `chunk` until the client
+    /// hangs up.
+    pub fn endless_with_length(mut self, chunk: impl AsRef<[u8]>) -> Self {
+        self.body = Body::Endless {
+            chunk: chunk.as_ref().to_vec(),
+            sized: true,
         };
         self
     }
@@ -157,13 +208,13 @@ impl Reply {
             Body::None => Vec::new(),
             Body::Sized(body) => body.clone(),
             Body::Chunked(chunks) => chunks.concat(),
-            Body::Truncated { sent, .. } => sent.clone(),
-            Body::Endless { chunk } => chunk.clone(),
+            Body::Truncated { sent, .. } | Body::CloseDelimited(sent) => sent.clone(),
+            Body::Endless { chunk, .. } => chunk.clone(),
         };
         builder.body(body).expect("a valid response")
     }
 
-    /// The exact bytes on the wire, for a request with `method`.
+    /// The exact bytes on the wire, for a request with `method` (for an endless body: its head).
     pub fn to_bytes(&self, method: &str) -> Vec<u8> {
         let mut out = format!("HTTP/1.1 {} {}\r\n", self.status, self.reason).into_bytes();
         for (name, value) in &self.headers {
@@ -172,7 +223,9 @@ impl Reply {
             out.extend_from_slice(value);
             out.extend_from_slice(b"\r\n");
         }
-        out.extend_from_slice(b"connection: close\r\n");
+        if !self.keeps_alive() {
+            out.extend_from_slice(b"connection: close\r\n");
+        }
         let head_only = method.eq_ignore_ascii_case("HEAD");
         match &self.body {
             Body::None => out.extend_from_slice(b"\r\n"),
@@ -197,8 +250,20 @@ impl Reply {
                 out.extend_from_slice(format!("content-length: {declared}\r\n\r\n").as_bytes());
                 out.extend_from_slice(sent);
             }
-            Body::Endless { .. } => out.extend_from_slice(b"transfer-encoding: chunked\r\n\r\n"),
+            Body::CloseDelimited(body) => {
+                out.extend_from_slice(b"\r\n");
+                if !head_only {
+                    out.extend_from_slice(body);
+                }
+            }
+            Body::Endless { sized: false, .. } => {
+                out.extend_from_slice(b"transfer-encoding: chunked\r\n\r\n");
+            }
+            Body::Endless { sized: true, .. } => {
+                out.extend_from_slice(format!("content-length: {ENDLESS_CAP}\r\n\r\n").as_bytes());
+            }
         }
+        out.extend_from_slice(&self.stray);
         out
     }
 }
@@ -208,6 +273,7 @@ impl Reply {
 pub struct TestServer {
     addr: SocketAddr,
     stopping: Arc<AtomicBool>,
+    connections: Arc<AtomicUsize>,
     acceptor: Option<JoinHandle<()>>,
 }
 
@@ -222,21 +288,30 @@ impl TestServer {
         let stopping = Arc::new(AtomicBool::new(false));
         let handler = Arc::new(handler);
         let stop_flag = Arc::clone(&stopping);
+        let connections = Arc::new(AtomicUsize::new(0));
+        let accepted = Arc::clone(&connections);
         let acceptor = std::thread::spawn(move || {
             for stream in listener.incoming() {
                 if stop_flag.load(Ordering::SeqCst) {
                     break;
                 }
                 let Ok(stream) = stream else { continue };
+                let connection = accepted.fetch_add(1, Ordering::SeqCst);
                 let handler = Arc::clone(&handler);
-                std::thread::spawn(move || serve(stream, &*handler));
+                std::thread::spawn(move || serve(stream, connection, &*handler));
             }
         });
         TestServer {
             addr,
             stopping,
+            connections,
             acceptor: Some(acceptor),
         }
+    }
+
+    /// How many connections the server has accepted so far.
+    pub fn connections(&self) -> usize {
+        self.connections.load(Ordering::SeqCst)
     }
 
     /// The server's address.
@@ -261,32 +336,52 @@ impl Drop for TestServer {
     }
 }
 
-fn serve(stream: TcpStream, handler: &(dyn Fn(&Request) -> Reply + Send + Sync)) {
+/// Answers the requests of one connection: one, or more while the replies keep it alive.
+fn serve(
+    stream: TcpStream,
+    connection: usize,
+    handler: &(dyn Fn(&Request) -> Reply + Send + Sync),
+) {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
     let Ok(mut writer) = stream.try_clone() else {
         return;
     };
     let mut reader = BufReader::new(stream);
-    let Some(request) = read_request(&mut reader) else {
-        return;
-    };
-    let reply = handler(&request);
-    let _ = writer.write_all(&reply.to_bytes(&request.method));
-    if let Body::Endless { chunk } = &reply.body {
-        let mut framed = format!("{:x}\r\n", chunk.len()).into_bytes();
-        framed.extend_from_slice(chunk);
-        framed.extend_from_slice(b"\r\n");
-        let mut sent = 0;
-        // Until the client hangs up (the write fails) or the safety cap.
-        while sent < ENDLESS_CAP && !chunk.is_empty() && writer.write_all(&framed).is_ok() {
-            sent += chunk.len();
+    // Ends when the client closes the connection (or sends nothing for the read timeout).
+    while let Some(request) = read_request(&mut reader, connection) {
+        let reply = handler(&request);
+        if !answer(&mut writer, &request, &reply) {
+            break;
         }
     }
     let _ = writer.flush();
     let _ = writer.shutdown(std::net::Shutdown::Both);
 }
 
-fn read_request(reader: &mut impl BufRead) -> Option<Request> {
+/// Sends `reply`; `true` if the connection stays open for another request.
+fn answer(writer: &mut TcpStream, request: &Request, reply: &Reply) -> bool {
+    if writer.write_all(&reply.to_bytes(&request.method)).is_err() {
+        return false;
+    }
+    if let Body::Endless { chunk, sized } = &reply.body {
+        let framed = if *sized {
+            chunk.clone()
+        } else {
+            let mut framed = format!("{:x}\r\n", chunk.len()).into_bytes();
+            framed.extend_from_slice(chunk);
+            framed.extend_from_slice(b"\r\n");
+            framed
+        };
+        let mut sent = 0;
+        // Until the client hangs up (the write fails) or the safety cap.
+        while sent < ENDLESS_CAP && !chunk.is_empty() && writer.write_all(&framed).is_ok() {
+            sent += chunk.len();
+        }
+    }
+    reply.keeps_alive() && writer.flush().is_ok()
+}
+
+fn read_request(reader: &mut impl BufRead, connection: usize) -> Option<Request> {
     let mut line = String::new();
     reader.read_line(&mut line).ok()?;
     let mut parts = line.split_whitespace();
@@ -317,6 +412,7 @@ fn read_request(reader: &mut impl BufRead) -> Option<Request> {
         path,
         headers,
         body,
+        connection,
     })
 }
 
