@@ -214,10 +214,11 @@ fn problem_details_on_conflict_and_validation() {
 
     let not_json = response(422, &[], "<h1>Unprocessable</h1>");
     let error = CreateOrder::from_response(not_json).unwrap_err();
-    assert!(
-        matches!(error.extract_error(), Some(ExtractError::Json(_))),
-        "{error:?}"
-    );
+    let Some(ExtractError::Json(json)) = error.extract_error() else {
+        panic!("expected a JSON error: {error:?}");
+    };
+    assert_eq!((json.line(), json.column()), (1, 1), "{json}");
+    assert_eq!(error.variant(), Some("Invalid"));
 }
 
 #[test]
@@ -257,7 +258,16 @@ fn optional_headers_are_none_when_absent() {
     // Present but malformed is still an error under Option.
     let reply = response(404, &[("content-type", "html")], "");
     let error = CreateOrder::from_response(reply).unwrap_err();
-    assert_eq!(error.field(), Some("1"));
+    assert_eq!(
+        (error.variant(), error.field()),
+        (Some("NotFound"), Some("1"))
+    );
+    let Some(ExtractError::InvalidHeader { name, reason }) = error.extract_error() else {
+        panic!("expected an invalid header: {error:?}");
+    };
+    assert_eq!(name, "content-type");
+    let expected = "html".parse::<ContentType>().unwrap_err().to_string();
+    assert_eq!(reason, &expected);
 }
 
 #[derive(Debug, ResponseHandler)]
