@@ -1,7 +1,9 @@
 //! The adversarial corpus: real-world-shaped malformed responses, each with the exact outcome it
 //! must give. The cases live in `tests/adversarial/responses.txt` (its header explains the
 //! format); this file builds each response, runs it through one of the derived types below,
-//! renders the outcome as one line and compares it with the case's `expect`.
+//! renders the outcome as one line and compares it with the case's `expect`. After a change of
+//! rendering, `ADVERSARIAL=overwrite cargo test --test adversarial` rewrites the `expect` lines;
+//! read the diff: only the rendering may change.
 //!
 //! Every case also checks what every response must satisfy: no panic; an `Err` keeps the exact
 //! status, version, headers and body that were given (the body of a 1xx/204/304 or of an answer
@@ -113,15 +115,47 @@ struct Tracked {
 // Rendering an outcome as one line.
 // ---------------------------------------------------------------------------------------------
 
-/// Strings longer than this are shown by their length.
+/// Values longer than this are shown by their length and [`fingerprint`].
 const SHOWN: usize = 80;
 
+/// FNV-1a (64 bits) of `bytes`: a value too long to show still decides the expectation, since
+/// any change to any of its bytes changes the fingerprint.
+fn fingerprint(bytes: &[u8]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in bytes {
+        hash ^= u64::from(*byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("#{hash:016x}")
+}
+
 fn quoted(text: &str) -> String {
-    if text.chars().count() > SHOWN {
-        format!("<{} chars>", text.chars().count())
+    let count = text.chars().count();
+    if count > SHOWN {
+        format!("<{count} chars {}>", fingerprint(text.as_bytes()))
     } else {
         format!("\"{}\"", text.escape_debug())
     }
+}
+
+/// Items one after another, separated by `separator`; a list of more than `SHOWN_ITEMS`
+/// items, or a long one, shows its first items, how many more there are, and the fingerprint
+/// of all of them.
+fn listed(items: &[String], separator: &str) -> String {
+    const SHOWN_ITEMS: usize = 4;
+    let all = items.join(separator);
+    if items.len() <= SHOWN_ITEMS && all.chars().count() <= 4 * SHOWN {
+        return all;
+    }
+    let first: Vec<&str> = items.iter().take(2).map(String::as_str).collect();
+    format!(
+        "{}{separator}+{} more <{} items, {} chars {}>",
+        first.join(separator),
+        items.len() - first.len(),
+        items.len(),
+        all.chars().count(),
+        fingerprint(all.as_bytes())
+    )
 }
 
 fn moment(time: SystemTime) -> String {
@@ -160,7 +194,11 @@ impl Render for String {
 
 impl Render for Bytes {
     fn render(&self) -> String {
-        format!("<{} bytes>", self.len())
+        if self.len() > SHOWN {
+            format!("<{} bytes {}>", self.len(), fingerprint(self))
+        } else {
+            format!("b\"{}\"", self.escape_ascii())
+        }
     }
 }
 
@@ -178,7 +216,11 @@ impl Render for Json<Value> {
             Value::Array(_) => "array",
             Value::Object(_) => "object",
         };
-        format!("<{kind}, {} bytes of JSON>", text.len())
+        format!(
+            "<{kind}, {} bytes of JSON {}>",
+            text.len(),
+            fingerprint(text.as_bytes())
+        )
     }
 }
 
@@ -270,33 +312,26 @@ impl Render for Validators {
     }
 }
 
+/// Every challenge, with its token68 and every parameter in order.
 impl Render for WwwAuthenticate {
     fn render(&self) -> String {
-        let shown: Vec<String> = self
+        let challenges: Vec<String> = self
             .iter()
-            .take(2)
             .map(|challenge| {
                 let mut parts = Vec::new();
                 if let Some(token) = challenge.token68() {
                     parts.push(format!("token68={}", quoted(token)));
                 }
-                parts.push(format!("{} params", challenge.params().len()));
-                if let Some(realm) = challenge.realm() {
-                    parts.push(format!("realm={}", quoted(realm)));
-                }
-                if let Some(error) = challenge.error() {
-                    parts.push(format!("error={}", quoted(error)));
-                }
-                format!("{}({})", challenge.scheme(), parts.join(" "))
+                parts.extend(
+                    challenge
+                        .params()
+                        .iter()
+                        .map(|(name, value)| format!("{name}={}", quoted(value))),
+                );
+                format!("{}({})", challenge.scheme(), listed(&parts, " "))
             })
             .collect();
-        let more = self.challenges().len().saturating_sub(shown.len());
-        let more = if more > 0 {
-            format!(" +{more} more")
-        } else {
-            String::new()
-        };
-        format!("[{}]{more}", shown.join(", "))
+        format!("[{}]", listed(&challenges, ", "))
     }
 }
 
@@ -313,8 +348,24 @@ impl Render for Problem {
             parts.push(format!("detail={}", quoted(detail)));
         }
         if !self.extensions().is_empty() {
-            let keys: Vec<&str> = self.extensions().keys().map(String::as_str).collect();
-            parts.push(format!("ext=[{}]", keys.join(",")));
+            // Every member, with its value as JSON (a long one by its fingerprint).
+            let members: Vec<String> = self
+                .extensions()
+                .iter()
+                .map(|(name, value)| {
+                    let json = value.to_string();
+                    if json.chars().count() > SHOWN {
+                        format!(
+                            "{name}=<{} bytes of JSON {}>",
+                            json.len(),
+                            fingerprint(json.as_bytes())
+                        )
+                    } else {
+                        format!("{name}={json}")
+                    }
+                })
+                .collect();
+            parts.push(format!("ext={{{}}}", listed(&members, " ")));
         }
         format!("({})", parts.join(" "))
     }
@@ -446,7 +497,10 @@ fn shown(message: &str) -> String {
     }
     let head: String = escaped.chars().take(40).collect();
     let tail: String = escaped.chars().skip(length - 40).collect();
-    format!("{head}...{tail} <{length} chars>")
+    format!(
+        "{head}...{tail} <{length} chars {}>",
+        fingerprint(escaped.as_bytes())
+    )
 }
 
 fn render_error(error: &Error) -> String {
@@ -479,6 +533,8 @@ struct Case {
     headers: Vec<(String, Vec<u8>)>,
     body: Vec<u8>,
     expect: String,
+    /// The line of `expect` in the file (0 when there is none).
+    expect_line: usize,
 }
 
 /// A value: `"string"` terms, optionally repeated (`10_000 * "p\i=1, "`), joined with `+`.
@@ -585,12 +641,13 @@ fn parse_string(text: &str) -> Result<(Vec<Piece>, &str), String> {
     Err(format!("unterminated string `{text}`"))
 }
 
+const CORPUS: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/adversarial/responses.txt"
+);
+
 fn corpus() -> Vec<Case> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/adversarial/responses.txt"
-    );
-    let text = std::fs::read_to_string(path).expect("the corpus file");
+    let text = std::fs::read_to_string(CORPUS).expect("the corpus file");
     let mut cases: Vec<Case> = Vec::new();
     for (number, line) in text.lines().enumerate() {
         let number = number + 1;
@@ -650,7 +707,10 @@ fn corpus() -> Vec<Case> {
                 }
             }
             "body" => case.body = parse_value(value).unwrap_or_else(|e| fail(e)),
-            "expect" => case.expect = value.to_owned(),
+            "expect" => {
+                case.expect = value.to_owned();
+                case.expect_line = number;
+            }
             other => fail(format!("unknown key `{other}`")),
         }
     }
@@ -769,10 +829,29 @@ fn run(case: &Case) -> Result<String, String> {
     }
 }
 
+/// With `ADVERSARIAL=overwrite`, the test writes each case's outcome into its `expect` line
+/// instead of comparing (as `TRYBUILD=overwrite` does for the UI tests); read the diff. A panic
+/// or a broken guarantee is never written: it still fails.
+fn overwriting() -> bool {
+    std::env::var_os("ADVERSARIAL").is_some_and(|value| value == "overwrite")
+}
+
+/// Replaces the `expect` line of each case with its new outcome.
+fn overwrite(outcomes: &[(&Case, String)]) {
+    let text = std::fs::read_to_string(CORPUS).expect("the corpus file");
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    for (case, got) in outcomes {
+        assert!(case.expect_line > 0, "{}: no `expect` line", case.name);
+        lines[case.expect_line - 1] = format!("expect   {got}");
+    }
+    std::fs::write(CORPUS, lines.join("\n") + "\n").expect("the corpus file is writable");
+}
+
 #[test]
 fn every_case_gives_its_exact_outcome_and_errors_keep_what_arrived() {
     let cases = corpus();
     let mut failures = Vec::new();
+    let mut rewritten = Vec::new();
     for case in &cases {
         assert!(!case.expect.is_empty(), "{}: no `expect`", case.name);
         assert!(!case.about.is_empty(), "{}: no `about`", case.name);
@@ -782,12 +861,20 @@ fn every_case_gives_its_exact_outcome_and_errors_keep_what_arrived() {
             Ok(Err(problem)) => format!("BROKEN {problem}"),
             Err(_) => "PANIC".to_owned(),
         };
-        if got != case.expect {
+        let broken = got.starts_with("BROKEN") || got == "PANIC";
+        if overwriting() && !broken {
+            if got != case.expect {
+                rewritten.push((case, got));
+            }
+        } else if got != case.expect {
             failures.push(format!(
                 "[{}] (line {})\n  expect {}\n  got    {got}",
                 case.name, case.line, case.expect
             ));
         }
+    }
+    if !rewritten.is_empty() {
+        overwrite(&rewritten);
     }
     assert!(
         failures.is_empty(),
@@ -798,10 +885,20 @@ fn every_case_gives_its_exact_outcome_and_errors_keep_what_arrived() {
     );
 }
 
+/// The number of cases SECURITY.md promises; the corpus holds exactly that many.
+const CASES: usize = 136;
+
 #[test]
-fn the_corpus_is_large_and_its_names_are_unique() {
+fn the_corpus_has_the_promised_size_and_its_names_are_unique() {
     let cases = corpus();
-    assert!(cases.len() >= 60, "only {} cases", cases.len());
+    assert_eq!(cases.len(), CASES, "update CASES and SECURITY.md together");
+    let security = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/SECURITY.md"))
+        .expect("SECURITY.md");
+    let claim = format!("| {CASES} real-world malformed responses");
+    assert!(
+        security.contains(&claim),
+        "SECURITY.md does not say `{claim}`"
+    );
     let mut names: Vec<&str> = cases.iter().map(|case| case.name.as_str()).collect();
     names.sort_unstable();
     let before = names.len();
@@ -821,4 +918,12 @@ fn the_value_syntax() {
     assert_eq!(parse_value(r#""""#).unwrap(), b"");
     assert!(parse_value(r#""open"#).is_err());
     assert_eq!(parse_value_at(r#""n\i" + 2 * "\i""#, 7).unwrap(), b"n701");
+}
+
+#[test]
+fn the_fingerprint_is_fnv1a_64() {
+    // The published test vectors of FNV-1a, 64 bits.
+    assert_eq!(fingerprint(b""), "#cbf29ce484222325");
+    assert_eq!(fingerprint(b"a"), "#af63dc4c8601ec8c");
+    assert_eq!(fingerprint(b"foobar"), "#85944171f73967e8");
 }

@@ -130,12 +130,30 @@ fn json_on_an_empty_body_is_an_empty_body_error_but_none_under_option() {
         GetUser::from_response(response(404, &[], b"")).unwrap(),
         GetUser::Missing(None)
     ));
-    assert!(matches!(
-        GetUser::from_response(response(404, &[], br#"{"id":2,"name":"B"}"#)).unwrap(),
-        GetUser::Missing(Some(_))
-    ));
+    let GetUser::Missing(Some(Json(user))) =
+        GetUser::from_response(response(404, &[], br#"{"id":2,"name":"B"}"#)).unwrap()
+    else {
+        panic!("expected Missing(Some(..))");
+    };
+    assert_eq!(
+        user,
+        User {
+            id: 2,
+            name: "B".into()
+        }
+    );
     // Present but malformed is an error even under Option: nothing is silently dropped.
-    assert!(GetUser::from_response(response(404, &[], b"<html>")).is_err());
+    let error = GetUser::from_response(response(404, &[], b"<html>")).unwrap_err();
+    let Some(ExtractError::Json(json)) = error.extract_error() else {
+        panic!("expected a JSON error: {error:?}");
+    };
+    assert_eq!((json.line(), json.column()), (1, 1), "{json}");
+    assert_eq!(
+        (error.variant(), error.field()),
+        (Some("Missing"), Some("0"))
+    );
+    assert_eq!(error.status(), StatusCode::NOT_FOUND);
+    assert_eq!(error.body().as_ref(), b"<html>");
 }
 
 #[derive(Debug, ResponseHandler)]
@@ -155,7 +173,13 @@ fn optional_bodies_are_none_when_empty_and_some_otherwise() {
     assert_eq!(full.bytes.as_deref(), Some(&b"x"[..]));
     assert_eq!(full.vec.as_deref(), Some(&b"x"[..]));
     // Not UTF-8 is not "absent".
-    assert!(OptionalBodies::from_response(response(200, &[], b"\xff")).is_err());
+    let error = OptionalBodies::from_response(response(200, &[], b"\xff")).unwrap_err();
+    let Some(ExtractError::InvalidUtf8(utf8)) = error.extract_error() else {
+        panic!("expected invalid UTF-8: {error:?}");
+    };
+    assert_eq!((utf8.valid_up_to(), utf8.error_len()), (0, Some(1)));
+    assert_eq!((error.variant(), error.field()), (None, Some("text")));
+    assert_eq!(error.body().as_ref(), b"\xff");
 }
 
 #[derive(Debug, ResponseHandler)]

@@ -1,7 +1,7 @@
 //! Which variant a status lands in: class first, then exact code, range, narrow catch-all,
 //! `#[on_failure]`, `#[fallback]` — and `Err` when nothing handles it.
 
-use response_handler::{ResponseHandler, StatusCode};
+use response_handler::{ExtractError, ResponseHandler, StatusCode};
 
 fn respond<T: ResponseHandler>(status: u16) -> Result<T, response_handler::Error> {
     T::from_response(
@@ -221,7 +221,12 @@ fn structs_default_to_on_success_and_take_container_attributes() {
     );
 
     assert_eq!(respond::<Gone>(410).unwrap(), Gone);
-    assert!(respond::<Gone>(200).is_err());
+    let error = respond::<Gone>(200).unwrap_err();
+    assert!(error.is_unexpected_status(), "{error:?}");
+    assert_eq!(
+        (error.status(), error.body().as_ref()),
+        (code(200), &b"body"[..])
+    );
 }
 
 #[derive(Debug, PartialEq, ResponseHandler)]
@@ -252,34 +257,86 @@ fn generic_types_dispatch_per_instantiation() {
         .header("x-count", "-1")
         .body(())
         .unwrap();
-    assert!(Generic::<u8>::from_response(response).is_err());
+    let error = Generic::<u8>::from_response(response).unwrap_err();
+    let Some(ExtractError::InvalidHeader { name, reason }) = error.extract_error() else {
+        panic!("expected an invalid header: {error:?}");
+    };
+    // The reason is `u8`'s own `FromStr` error: the instantiation decides how the value parses.
+    let expected = "-1".parse::<u8>().unwrap_err().to_string();
+    assert_eq!(
+        (name.as_str(), reason.as_str()),
+        ("x-count", expected.as_str())
+    );
+    assert_eq!(
+        (error.variant(), error.field()),
+        (Some("Count"), Some("count"))
+    );
+    // The same value is fine where the instantiation allows it.
+    let response = http::Response::builder()
+        .status(200)
+        .header("x-count", "-1")
+        .body(())
+        .unwrap();
+    assert_eq!(
+        Generic::<i8>::from_response(response).unwrap(),
+        Generic::Count { count: -1 }
+    );
+}
+
+/// Reads the body three ways, so that each body type's bytes are seen, not only its dispatch.
+#[derive(Debug, PartialEq, ResponseHandler)]
+enum Echo {
+    #[on(201)]
+    Created(bytes::Bytes, String, Vec<u8>),
 }
 
 #[test]
 fn dispatch_is_the_same_for_every_buffered_body_type() {
+    const TEXT: &str = "h\u{e9}llo \u{1f980}";
     let build = || http::Response::builder().status(201);
+    let echo =
+        |text: &str| Echo::Created(text.as_bytes().to_vec().into(), text.into(), text.into());
     assert_eq!(
-        Created::from_response(build().body(bytes::Bytes::from_static(b"x")).unwrap()).unwrap(),
-        Created::Created
+        Echo::from_response(
+            build()
+                .body(bytes::Bytes::from_static(TEXT.as_bytes()))
+                .unwrap()
+        )
+        .unwrap(),
+        echo(TEXT)
     );
     assert_eq!(
-        Created::from_response(build().body(b"x".to_vec()).unwrap()).unwrap(),
-        Created::Created
+        Echo::from_response(build().body(TEXT.as_bytes().to_vec()).unwrap()).unwrap(),
+        echo(TEXT)
     );
     assert_eq!(
-        Created::from_response(build().body(String::from("x")).unwrap()).unwrap(),
-        Created::Created
+        Echo::from_response(build().body(String::from(TEXT)).unwrap()).unwrap(),
+        echo(TEXT)
     );
     assert_eq!(
-        Created::from_response(build().body(&b"x"[..]).unwrap()).unwrap(),
-        Created::Created
+        Echo::from_response(build().body(TEXT.as_bytes()).unwrap()).unwrap(),
+        echo(TEXT)
     );
     assert_eq!(
-        Created::from_response(build().body("x").unwrap()).unwrap(),
-        Created::Created
+        Echo::from_response(build().body(TEXT).unwrap()).unwrap(),
+        echo(TEXT)
     );
     assert_eq!(
-        Created::from_response(build().body(()).unwrap()).unwrap(),
-        Created::Created
+        Echo::from_response(build().body(()).unwrap()).unwrap(),
+        echo("")
     );
+    // Bytes that are not UTF-8 arrive unchanged in the raw fields of every byte body type.
+    let raw: &'static [u8] = b"\xff\x00\xfe";
+    for response in [
+        build().body(bytes::Bytes::from_static(raw)).unwrap(),
+        build().body(bytes::Bytes::from(raw.to_vec())).unwrap(),
+    ] {
+        let error = Echo::from_response(response).unwrap_err();
+        assert_eq!(error.field(), Some("1"), "{error:?}");
+        assert_eq!(error.body().as_ref(), raw);
+    }
+    let error = Echo::from_response(build().body(raw.to_vec()).unwrap()).unwrap_err();
+    assert_eq!((error.field(), error.body().as_ref()), (Some("1"), raw));
+    let error = Echo::from_response(build().body(raw).unwrap()).unwrap_err();
+    assert_eq!((error.field(), error.body().as_ref()), (Some("1"), raw));
 }

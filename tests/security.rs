@@ -165,6 +165,59 @@ fn errors_of_every_kind_redact_credentials_and_sensitive_headers() {
     }
 }
 
+/// A token parser as users write them: its error repeats the value it refused.
+#[derive(Debug)]
+#[allow(dead_code)]
+struct ApiToken(String);
+
+impl std::str::FromStr for ApiToken {
+    type Err = String;
+
+    fn from_str(value: &str) -> Result<Self, String> {
+        value
+            .strip_prefix("Token ")
+            .map(|token| ApiToken(token.to_owned()))
+            .ok_or_else(|| format!("`{value}` is not `Token <token>`"))
+    }
+}
+
+/// `#[header]` fields on credential headers and on a header marked sensitive: the reason of an
+/// `InvalidHeader` error comes from the field type's `FromStr` error, which the runtime does
+/// not control.
+#[derive(Debug, ResponseHandler)]
+#[allow(dead_code)]
+enum Echoed {
+    #[on(200)]
+    Authorization(#[header("authorization")] ApiToken),
+    #[on(201)]
+    Cookie(#[header("cookie")] Option<ApiToken>),
+    #[on(202)]
+    ApiKey(#[header("x-api-key")] ApiToken),
+}
+
+#[test]
+fn an_invalid_credential_header_does_not_print_its_value() {
+    for (status, name) in [(200, "authorization"), (201, "cookie"), (202, "x-api-key")] {
+        let error = Echoed::from_response(response(status, "")).unwrap_err();
+        let Some(extract @ ExtractError::InvalidHeader { name: header, .. }) =
+            error.extract_error()
+        else {
+            panic!("{name}: expected an invalid header, got {error:?}");
+        };
+        assert_eq!(header, name);
+        let what = format!("Error Extract(InvalidHeader {name})");
+        assert_debug_and_display_safe(&error, &what);
+        assert_safe(&format!("{extract}"), &format!("{what}: ExtractError {{}}"));
+        assert_safe(
+            &format!("{extract:?}"),
+            &format!("{what}: ExtractError {{:?}}"),
+        );
+        // The error still names the header, and the value is still in the response it keeps.
+        assert!(error.to_string().contains(name), "{error}");
+        assert!(error.headers()[name].to_str().unwrap().contains(MARK));
+    }
+}
+
 /// What a server on the wire can send: credential headers by name (a response cannot mark a
 /// header sensitive), with a body over the limit or cut short.
 fn wire_reply(reply: Reply) -> Reply {

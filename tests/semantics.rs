@@ -214,10 +214,11 @@ fn problem_details_on_conflict_and_validation() {
 
     let not_json = response(422, &[], "<h1>Unprocessable</h1>");
     let error = CreateOrder::from_response(not_json).unwrap_err();
-    assert!(
-        matches!(error.extract_error(), Some(ExtractError::Json(_))),
-        "{error:?}"
-    );
+    let Some(ExtractError::Json(json)) = error.extract_error() else {
+        panic!("expected a JSON error: {error:?}");
+    };
+    assert_eq!((json.line(), json.column()), (1, 1), "{json}");
+    assert_eq!(error.variant(), Some("Invalid"));
 }
 
 #[test]
@@ -257,7 +258,16 @@ fn optional_headers_are_none_when_absent() {
     // Present but malformed is still an error under Option.
     let reply = response(404, &[("content-type", "html")], "");
     let error = CreateOrder::from_response(reply).unwrap_err();
-    assert_eq!(error.field(), Some("1"));
+    assert_eq!(
+        (error.variant(), error.field()),
+        (Some("NotFound"), Some("1"))
+    );
+    let Some(ExtractError::InvalidHeader { name, reason }) = error.extract_error() else {
+        panic!("expected an invalid header: {error:?}");
+    };
+    assert_eq!(name, "content-type");
+    let expected = "html".parse::<ContentType>().unwrap_err().to_string();
+    assert_eq!(reason, &expected);
 }
 
 #[derive(Debug, ResponseHandler)]
@@ -329,66 +339,227 @@ fn statuses_without_typed_headers_still_dispatch() {
     assert_eq!(status, 503);
 }
 
-mod never_panics {
+/// Whatever the header lines, `T` and `Option<T>` tell the same story for every typed header:
+/// the same value, `None` exactly where `T` says the header is absent, the same error where it
+/// is malformed — and no panic.
+mod t_and_option_agree {
+    use std::cell::RefCell;
+    use std::collections::BTreeMap;
+    use std::fmt::Debug;
+
     use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestCaseError, TestRunner};
     use response_handler::{
-        Allow, BufferedResponse, ContentType, ETag, LastModified, Location, RateLimit,
-        RequestContext, RetryAfter, Validators, WwwAuthenticate,
+        Allow, BufferedResponse, ContentType, ETag, Extract, ExtractError, LastModified, Location,
+        RateLimit, RequestContext, RetryAfter, Validators, WwwAuthenticate,
     };
 
+    /// Every header name a typed header reads, each with values it accepts, and one name that
+    /// no typed header reads.
+    const NAMES: [(&str, &[&str]); 18] = [
+        (
+            "location",
+            &[
+                "/orders/17",
+                "https://api.example.com/x",
+                "?q=1",
+                "//other.example/",
+            ],
+        ),
+        (
+            "retry-after",
+            &["120", "0", "Wed, 21 Oct 2015 07:28:00 GMT"],
+        ),
+        ("etag", &["\"v1\"", "W/\"v2\"", "\"\""]),
+        (
+            "last-modified",
+            &[
+                "Tue, 15 Nov 1994 12:45:26 GMT",
+                "Sunday, 06-Nov-94 08:49:37 GMT",
+                "Sun Nov  6 08:49:37 1994",
+            ],
+        ),
+        ("allow", &["GET, HEAD", "PUT", ""]),
+        (
+            "www-authenticate",
+            &[
+                "Bearer realm=\"api\", error=\"invalid_token\"",
+                "Basic realm=\"x\"",
+                "Negotiate YIIB==",
+            ],
+        ),
+        (
+            "content-type",
+            &["application/json", "text/html; charset=utf-8"],
+        ),
+        ("ratelimit", &["\"hourly\";r=0;t=1800", "\"d\";r=5;t=60"]),
+        ("ratelimit-policy", &["\"hourly\";q=1000;w=3600"]),
+        ("ratelimit-limit", &["100"]),
+        ("ratelimit-remaining", &["0", "42"]),
+        ("ratelimit-reset", &["60", "1691591363"]),
+        ("x-ratelimit-limit", &["5000"]),
+        ("x-ratelimit-remaining", &["4999"]),
+        ("x-ratelimit-reset", &["1691591363", "1691591363000"]),
+        ("x-rate-limit-limit", &["60"]),
+        ("x-rate-limit-remaining", &["0"]),
+        ("x-request-id", &["r-1"]),
+    ];
+
+    const RATE_LIMIT: [&str; 11] = [
+        "ratelimit",
+        "ratelimit-policy",
+        "ratelimit-limit",
+        "ratelimit-remaining",
+        "ratelimit-reset",
+        "x-ratelimit-limit",
+        "x-ratelimit-remaining",
+        "x-ratelimit-reset",
+        "x-rate-limit-limit",
+        "x-rate-limit-remaining",
+        "x-rate-limit-reset",
+    ];
+
     /// Bytes a header value may hold, biased towards the characters the parsers care about.
-    fn value() -> impl Strategy<Value = Vec<u8>> {
+    fn garbage() -> impl Strategy<Value = Vec<u8>> {
         let interesting = prop::sample::select(b" \t\",;=/:#?%.-+W09azAZ()[]@\\".to_vec());
         let any_allowed = (0x20u8..=0xff).prop_filter("DEL", |b| *b != 0x7f);
         prop::collection::vec(prop_oneof![interesting, any_allowed], 0..40)
     }
 
-    const NAMES: [&str; 12] = [
-        "location",
-        "retry-after",
-        "etag",
-        "last-modified",
-        "allow",
-        "www-authenticate",
-        "content-type",
-        "ratelimit",
-        "ratelimit-policy",
-        "ratelimit-reset",
-        "x-ratelimit-reset",
-        "x-rate-limit-remaining",
-    ];
+    /// Values that are there but empty: absent for most readers, an empty list for `Allow`.
+    const BLANK: &[&[u8]] = &[b"", b" ", b"\t "];
 
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(512))]
+    /// One header line: a name from [`NAMES`] and a value that its readers accept, whitespace,
+    /// or garbage.
+    fn line() -> impl Strategy<Value = (&'static str, Vec<u8>)> {
+        (0..NAMES.len()).prop_flat_map(|index| {
+            let (name, valid) = NAMES[index];
+            let valid = prop::sample::select(valid).prop_map(|value| value.as_bytes().to_vec());
+            let blank = prop::sample::select(BLANK).prop_map(<[u8]>::to_vec);
+            (
+                Just(name),
+                prop_oneof![3 => valid, 1 => blank, 3 => garbage()],
+            )
+        })
+    }
 
-        #[test]
-        fn no_header_value_makes_an_extractor_panic(
-            lines in prop::collection::vec((0..NAMES.len(), value()), 1..4),
-        ) {
-            let mut builder = http::Response::builder().status(200);
-            for (name, value) in &lines {
-                builder = builder.header(NAMES[*name], http::HeaderValue::from_bytes(value).unwrap());
+    /// How often each type gave each outcome: `(type, "value" | "none" | "error")`.
+    type Seen = RefCell<BTreeMap<(&'static str, &'static str), usize>>;
+
+    /// `T` and `Option<T>` on the same response; `reads` are the header names `T` reads.
+    fn agree<T: Extract + Debug + PartialEq>(
+        response: &BufferedResponse,
+        reads: &[&str],
+        seen: &Seen,
+    ) -> Result<(), TestCaseError> {
+        let name = std::any::type_name::<T>()
+            .rsplit("::")
+            .next()
+            .unwrap_or("?");
+        let value = response.extract::<T>();
+        let optional = response.extract::<Option<T>>();
+        let outcome = match (&value, &optional) {
+            (Ok(value), Ok(Some(optional))) => {
+                prop_assert_eq!(value, optional, "{}", name);
+                "value"
             }
-            let mut response = builder.body(()).unwrap();
-            response.extensions_mut().insert(RequestContext::new(
-                http::Method::GET,
-                "https://api.example.com/a/b?c".parse().unwrap(),
-            ));
-            let response = BufferedResponse::from(response);
-            // Any result is fine; returning at all is the property.
-            let _ = response.extract::<Option<Location>>();
-            let _ = response.extract::<Option<RetryAfter>>();
-            let _ = response.extract::<Option<ETag>>();
-            let _ = response.extract::<Option<LastModified>>();
-            let _ = response.extract::<Option<Validators>>();
-            let _ = response.extract::<Option<Allow>>();
-            let _ = response.extract::<Option<WwwAuthenticate>>();
-            let _ = response.extract::<Option<ContentType>>();
-            if let Ok(Some(limit)) = response.extract::<Option<RateLimit>>() {
-                let _ = limit.reset_delay();
+            (Err(error), Ok(None)) => {
+                prop_assert!(
+                    error.is_absent(),
+                    "{name}: None for a present value: {error:?}"
+                );
+                "none"
             }
-            if let Ok(Some(location)) = response.extract::<Option<Location>>() {
-                let _ = (location.to_uri(), location.is_relative(), location.to_string());
+            (Err(error), Err(optional)) => {
+                prop_assert!(
+                    !error.is_absent(),
+                    "{name}: an error for an absent value: {error:?}"
+                );
+                prop_assert_eq!(format!("{error:?}"), format!("{optional:?}"), "{}", name);
+                "error"
+            }
+            _ => {
+                return Err(TestCaseError::fail(format!(
+                    "{name}: T and Option<T> disagree: {value:?} vs {optional:?}"
+                )));
+            }
+        };
+        if !reads
+            .iter()
+            .any(|read| response.headers().contains_key(*read))
+        {
+            prop_assert!(
+                matches!(&value, Err(ExtractError::MissingHeader(_))),
+                "{name}: none of {reads:?} is present, yet {value:?}"
+            );
+        }
+        *seen.borrow_mut().entry((name, outcome)).or_default() += 1;
+        Ok(())
+    }
+
+    #[test]
+    fn for_every_typed_header_and_every_name_it_reads() {
+        let config = Config {
+            cases: 1024,
+            failure_persistence: None,
+            ..Config::default()
+        };
+        let seen = Seen::default();
+        let lines = prop::collection::vec(line(), 0..5);
+        TestRunner::new(config)
+            .run(&lines, |lines| {
+                let mut builder = http::Response::builder().status(200);
+                for (name, value) in &lines {
+                    builder = builder.header(*name, http::HeaderValue::from_bytes(value).unwrap());
+                }
+                let mut response = builder.body(()).unwrap();
+                response.extensions_mut().insert(RequestContext::new(
+                    http::Method::GET,
+                    "https://api.example.com/a/b?c".parse().unwrap(),
+                ));
+                let response = BufferedResponse::from(response);
+                agree::<Location>(&response, &["location"], &seen)?;
+                agree::<RetryAfter>(&response, &["retry-after"], &seen)?;
+                agree::<ETag>(&response, &["etag"], &seen)?;
+                agree::<LastModified>(&response, &["last-modified"], &seen)?;
+                agree::<Validators>(&response, &["etag", "last-modified"], &seen)?;
+                agree::<Allow>(&response, &["allow"], &seen)?;
+                agree::<WwwAuthenticate>(&response, &["www-authenticate"], &seen)?;
+                agree::<ContentType>(&response, &["content-type"], &seen)?;
+                agree::<RateLimit>(&response, &RATE_LIMIT, &seen)?;
+                // What a caller does next must not panic either.
+                if let Ok(limit) = response.extract::<RateLimit>() {
+                    let _ = (limit.reset_delay(), format!("{limit:?}"));
+                }
+                if let Ok(location) = response.extract::<Location>() {
+                    let _ = (
+                        location.to_uri(),
+                        location.is_relative(),
+                        location.to_string(),
+                    );
+                }
+                Ok(())
+            })
+            .unwrap_or_else(|failure| panic!("{failure}"));
+        // The generator reaches every outcome of every type, or the agreement above proves
+        // less than it says.
+        let seen = seen.into_inner();
+        for name in [
+            "Location",
+            "RetryAfter",
+            "ETag",
+            "LastModified",
+            "Validators",
+            "Allow",
+            "WwwAuthenticate",
+            "ContentType",
+            "RateLimit",
+        ] {
+            for outcome in ["value", "none", "error"] {
+                assert!(
+                    seen.get(&(name, outcome)).is_some_and(|count| *count >= 10),
+                    "{name} gave `{outcome}` in fewer than 10 cases: {seen:?}"
+                );
             }
         }
     }

@@ -34,7 +34,7 @@ fn response(status: u16, body: &'static str) -> http::Response<&'static str> {
 }
 
 fn main() {
-    assert!(Unit::from_response(response(204, "")).is_ok());
+    let Unit = Unit::from_response(response(204, "")).unwrap();
     assert!(
         Unit::from_response(response(400, ""))
             .unwrap_err()
@@ -65,5 +65,8 @@ fn main() {
         NotThere::from_response(response(502, "")).unwrap().0,
         StatusCode::BAD_GATEWAY
     );
-    assert!(NotThere::from_response(response(200, "")).is_err());
+    let error = NotThere::from_response(response(200, "body")).unwrap_err();
+    assert!(error.is_unexpected_status());
+    assert_eq!(error.status(), StatusCode::OK);
+    assert_eq!(error.body().as_ref(), b"body");
 }
