@@ -6,29 +6,20 @@ use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 
 use crate::ast::Input;
-use crate::dispatch::{self, Class, class_routes};
-use crate::expand::private;
+use crate::attr::HandlerConfig;
+use crate::class::Class;
+use crate::dispatch::{self, class_routes};
+use crate::private;
 
-pub fn expand(input: &Input) -> TokenStream {
-    let private = private();
+pub fn expand(input: &Input, config: &HandlerConfig) -> TokenStream {
     let original = input.original;
     let ident = &original.ident;
-    let Some(output) = input
-        .handler
-        .as_ref()
-        .and_then(|config| config.output.as_ref())
-    else {
-        return TokenStream::new(); // reported by attr.rs; `derive` never gets here then
-    };
+    let output = &config.output;
     let (impl_generics, ty_generics, where_clause) = original.generics.split_for_impl();
     let methods = Class::ALL
         .into_iter()
         .filter_map(|class| class_method(input, class));
-    let on_error = match input
-        .handler
-        .as_ref()
-        .and_then(|config| config.error.as_ref())
-    {
+    let on_error = match &config.error {
         Some(method) => quote_spanned! {method.span()=>
             <_ as #private::ErrorMethod<Self, Self::Output>>::call(Self::#method, self, __error)
         },
@@ -55,7 +46,6 @@ pub fn expand(input: &Input) -> TokenStream {
 /// each method is called through the runtime's class check trait, so a method that takes the
 /// wrong class proof is an error naming the class it must take.
 fn class_method(input: &Input, class: Class) -> Option<TokenStream> {
-    let private = private();
     let routes = class_routes(input.variants(), class);
     if routes.is_empty() {
         return None;
@@ -72,7 +62,7 @@ fn class_method(input: &Input, class: Class) -> Option<TokenStream> {
         .collect();
     if !routes.iter().any(|route| route.is_rest) {
         arms.push(quote! {
-            _ => #private::Handler::on_error(self, #private::unexpected_error::<Self>(__proof)),
+            _ => #private::Handler::on_error(self, #private::Error::unexpected_status::<Self>(__proof)),
         });
     }
     let method = class.method();

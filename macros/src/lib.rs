@@ -1,27 +1,70 @@
 //! The derive of [`response-handler`](https://docs.rs/response-handler). Depend on that crate,
 //! not on this one: it re-exports the derive next to the trait it implements.
 //!
-//! The pipeline, one file per stage: `attr.rs` parses each attribute, `ast.rs` builds the
-//! derive's view of the input, `valid.rs` checks the rules that span attributes, `expand.rs`
-//! generates the impl, and `fallback.rs` emits the errors (all of them, collected by
-//! `ctxt.rs`) with an empty impl when anything is wrong.
+//! The pipeline is parse → validate → expand, one file per stage, over leaf modules that know
+//! nothing of the stages:
+//!
+//! - `attr.rs` — parse: each attribute, by position (container, variant, field), and which
+//!   attribute goes where.
+//! - `ast.rs` — parse: the derive's view of the input, variants with their matchers.
+//! - `valid.rs` — validate: the rules that span several attributes or variants.
+//! - `expand.rs` — expand: `try_expand`, and the `ResponseHandler` impl of an outcome type.
+//! - `handler.rs` — expand: the `Handler` impl of a handler struct.
+//! - `dispatch.rs` — expand: which variant or method each code goes to, in precedence order.
+//! - `no_body.rs` — expand: the checks that reject a body field on a variant only 1xx, 204 or
+//!   304 reach.
+//! - `delegation.rs` — expand: the checks on a field whose type is itself a derived type.
+//! - `extract.rs` — expand: `Extract` for the derived type, emitted with or without errors.
+//! - `generics.rs` — expand: bounds only where a field uses a generic parameter.
+//! - `fallback.rs` — on error: every error (collected by `ctxt.rs`) with an empty impl.
+//! - `ctxt.rs` — the error collector.
+//! - `class.rs` — which codes each status class holds.
+//! - `status.rs` — the codes `http::StatusCode` knows by name.
+//! - `symbol.rs` — the attribute names.
+//! - `ty.rs` — questions about field types, and the tokens that name a field's `Extract` impl.
 #![forbid(unsafe_code)]
 
 mod ast;
 mod attr;
+mod class;
 mod ctxt;
 mod delegation;
 mod dispatch;
 mod expand;
+mod extract;
 mod fallback;
 mod generics;
 mod handler;
+mod no_body;
 mod status;
 mod symbol;
+mod ty;
 mod valid;
 
 use proc_macro::TokenStream;
+use proc_macro2::Span;
+use quote::{ToTokens, quote_spanned};
 use syn::{DeriveInput, parse_macro_input};
+
+/// `::response_handler::__private`, the one path generated code goes through (thiserror's
+/// `private`): `quote!(#private::Extract)`.
+#[derive(Clone, Copy)]
+#[allow(non_camel_case_types)]
+struct private;
+
+impl private {
+    /// The path with every token at `span`: rustc then points an error about an item behind it
+    /// at the user's tokens.
+    fn spanned(span: Span) -> proc_macro2::TokenStream {
+        quote_spanned!(span=> ::response_handler::__private)
+    }
+}
+
+impl ToTokens for private {
+    fn to_tokens(&self, tokens: &mut proc_macro2::TokenStream) {
+        tokens.extend(private::spanned(Span::call_site()));
+    }
+}
 
 /// Derives `response_handler::ResponseHandler`: an HTTP response becomes a value of the enum
 /// (one variant per outcome) or of the struct (the one expected outcome).

@@ -109,12 +109,6 @@ impl<H: ?Sized, O, F: FnOnce(&mut H, Error) -> O> ErrorMethod<H, O> for F {
     }
 }
 
-/// The error a handler gets for a status none of its methods handles.
-#[cold]
-pub fn unexpected_error<T: ?Sized>(response: impl Into<BufferedResponse>) -> Error {
-    Error::unexpected_status::<T>(response)
-}
-
 /// Does `claims` (a type's exact codes and ranges, as `(first, last)`) hold a single code within
 /// `first..=last`?
 pub const fn claims_exact_within(claims: &[(u16, u16)], first: u16, last: u16) -> bool {
