@@ -32,6 +32,9 @@ mod ctxt;
 #[path = "../src/delegation.rs"]
 mod delegation;
 #[allow(dead_code, unused_imports)]
+#[path = "../src/diagnostic.rs"]
+mod diagnostic;
+#[allow(dead_code, unused_imports)]
 #[path = "../src/dispatch.rs"]
 mod dispatch;
 #[allow(dead_code, unused_imports)]

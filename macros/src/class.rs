@@ -83,19 +83,6 @@ impl Class {
             }
         )
     }
-
-    /// The runtime trait that checks a handler method takes this class's proof.
-    pub fn method_check(self) -> Ident {
-        format_ident!(
-            "{}",
-            match self {
-                Class::Informational => "InformationalMethod",
-                Class::Success => "SuccessMethod",
-                Class::Redirection => "RedirectionMethod",
-                Class::Failure => "FailureMethod",
-            }
-        )
-    }
 }
 
 #[cfg(test)]

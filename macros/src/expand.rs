@@ -12,7 +12,7 @@ use crate::ctxt::Ctxt;
 use crate::dispatch::{self, class_routes};
 use crate::extract::extract_impl;
 use crate::generics::{self, GenericParams};
-use crate::{delegation, fallback, handler, no_body, private, ty, valid};
+use crate::{delegation, diagnostic, fallback, handler, no_body, private, ty, valid};
 
 pub fn derive(input: &DeriveInput) -> TokenStream {
     match try_expand(input) {
@@ -93,6 +93,14 @@ fn class_method(input: &Input, class: Class) -> Option<TokenStream> {
     if !routes.iter().any(|route| route.is_rest) {
         arms.push(quote!(_ => return #private::unexpected_status::<Self>(__proof),));
     }
+    let reads_header = routes.iter().any(|route| {
+        route
+            .variant
+            .fields
+            .iter()
+            .any(|field| field.header.is_some())
+    });
+    let header_from_str = reads_header.then(diagnostic::header_from_str);
     let method = class.method();
     let proof_type = class.proof_type();
     // `#[inline]`: the method is then compiled where the type is used, once per type actually
@@ -101,6 +109,7 @@ fn class_method(input: &Input, class: Class) -> Option<TokenStream> {
         #[inline]
         #[allow(unreachable_patterns)]
         fn #method(__proof: #private::#proof_type) -> #private::Result<Self, #private::Error> {
+            #header_from_str
             let __response: &#private::BufferedResponse = &__proof;
             #private::Result::Ok(match __response.status().as_u16() {
                 #(#arms)*
@@ -158,8 +167,8 @@ fn read_field(variant: &Variant, field: &Field) -> TokenStream {
                 &__NAME
             });
             match ty::option_inner(ty) {
-                Some(inner) => spanned_call(inner, "optional_header", quote!(__response, #name)),
-                None => spanned_call(ty, "header", quote!(__response, #name)),
+                Some(inner) => read_header(inner, "optional_header", name),
+                None => read_header(ty, "header", name),
             }
         }
     };
@@ -178,13 +187,12 @@ fn read_field(variant: &Variant, field: &Field) -> TokenStream {
     }
 }
 
-/// `__private::function::<ty>(arguments)`, spanned from the first to the last token of `ty`: when
-/// `ty` does not meet the function's bounds (a `#[header]` type that is not `FromStr`), rustc
-/// points at the field's type rather than at the derive.
-fn spanned_call(ty: &Type, function: &str, arguments: TokenStream) -> TokenStream {
+/// `<ty as HeaderFromStr>::function(__response, name)` (see `diagnostic::header_from_str`),
+/// spanned from the first to the last token of `ty`: when `ty` is not `FromStr`, rustc points at
+/// the field's type rather than at the derive.
+fn read_header(ty: &Type, function: &str, name: TokenStream) -> TokenStream {
     let (start, end) = ty::first_and_last_span(ty);
-    let spanned_private = private::spanned(start);
     let function = Ident::new(function, start);
     let close_angle = quote_spanned!(end=> >);
-    quote_spanned!(start=> #spanned_private::#function::<#ty #close_angle (#arguments))
+    quote_spanned!(start=> <#ty as HeaderFromStr #close_angle::#function(__response, #name))
 }

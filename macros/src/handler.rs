@@ -2,14 +2,15 @@
 //! per-class methods dispatch on the exact code to the user's methods.
 
 use proc_macro2::TokenStream;
-use quote::{quote, quote_spanned};
+use quote::{format_ident, quote, quote_spanned};
+use syn::Ident;
 use syn::spanned::Spanned;
 
 use crate::ast::Input;
-use crate::attr::HandlerConfig;
-use crate::class::Class;
-use crate::dispatch::{self, class_routes};
-use crate::private;
+use crate::attr::{HandlerConfig, MatcherKind};
+use crate::class::{self, Class};
+use crate::dispatch::{self, Route, class_routes};
+use crate::{diagnostic, private, status};
 
 pub fn expand(input: &Input, config: &HandlerConfig) -> TokenStream {
     let original = input.original;
@@ -20,9 +21,21 @@ pub fn expand(input: &Input, config: &HandlerConfig) -> TokenStream {
         .into_iter()
         .filter_map(|class| class_method(input, class));
     let on_error = match &config.error {
-        Some(method) => quote_spanned! {method.span()=>
-            <_ as #private::ErrorMethod<Self, Self::Output>>::call(Self::#method, self, __error)
-        },
+        Some(method) => {
+            let takes_error = format_ident!("TakesError");
+            let check = diagnostic::takes(
+                &takes_error,
+                &quote!(#private::Error),
+                &format!(
+                    "`{method}` is the handler's `error` method: it must take `response_handler::Error`, not `{{Self}}`"
+                ),
+                "called with a `response_handler::Error`",
+            );
+            let call = quote_spanned! {method.span()=>
+                Self::#method(self, <_ as #takes_error>::from_proof(__error))
+            };
+            quote!(#check #call)
+        }
         None => quote_spanned! {output.span()=>
             <#output as #private::FromResponseError>::from_response_error(__error)
         },
@@ -43,21 +56,32 @@ pub fn expand(input: &Input, config: &HandlerConfig) -> TokenStream {
 }
 
 /// `fn on_success(&mut self, __proof: Success) -> Output { match code { 201 => created(..) } }`:
-/// each method is called through the runtime's class check trait, so a method that takes the
-/// wrong class proof is an error naming the class it must take.
+/// each method gets its proof through a check trait whose `_` the method's parameter type
+/// fills (`diagnostic::takes`), so a method that takes the wrong class proof is an error saying
+/// which statuses it handles and which proof it must take; a wrong return type is a plain type
+/// mismatch on the method.
 fn class_method(input: &Input, class: Class) -> Option<TokenStream> {
     let routes = class_routes(input.variants(), class);
     if routes.is_empty() {
         return None;
     }
-    let check = class.method_check();
+    let proof_type = class.proof_type();
+    let proof = quote!(#private::#proof_type);
+    let takes_proof = format_ident!("Takes{proof_type}");
     let mut arms: Vec<TokenStream> = dispatch::arms(&routes)
         .into_iter()
         .filter_map(|(pattern, route)| {
             let call = route.matcher.call.as_ref()?; // a missing `call` is reported by valid.rs
-            Some(quote_spanned! {call.span()=>
-                #pattern => <_ as #private::#check<Self, Self::Output>>::call(Self::#call, self, __proof),
-            })
+            let message = format!(
+                "`{call}` handles {}: it must take `response_handler::{proof_type}`, not `{{Self}}`",
+                handled_by(&routes, call),
+            );
+            let label = format!("called with a `{proof_type}`");
+            let check = diagnostic::takes(&takes_proof, &proof, &message, &label);
+            let call = quote_spanned! {call.span()=>
+                Self::#call(self, <_ as #takes_proof>::from_proof(__proof))
+            };
+            Some(quote!(#pattern => { #check #call }))
         })
         .collect();
     if !routes.iter().any(|route| route.is_rest) {
@@ -66,14 +90,35 @@ fn class_method(input: &Input, class: Class) -> Option<TokenStream> {
         });
     }
     let method = class.method();
-    let proof_type = class.proof_type();
     Some(quote! {
         #[inline]
         #[allow(unreachable_patterns)]
-        fn #method(&mut self, __proof: #private::#proof_type) -> Self::Output {
+        fn #method(&mut self, __proof: #proof) -> Self::Output {
             match __proof.status().as_u16() {
                 #(#arms)*
             }
         }
     })
+}
+
+/// What `method` handles in this class, for its error message: `304 Not Modified`,
+/// `500..=503`, `every other 4xx`.
+fn handled_by(routes: &[Route], method: &Ident) -> String {
+    let described: Vec<String> = routes
+        .iter()
+        .filter(|route| route.matcher.call.as_ref() == Some(method))
+        .map(|route| match route.matcher.kind {
+            MatcherKind::Code(code) => status::describe(code),
+            MatcherKind::Range(first, last) => format!("{first}..={last}"),
+            MatcherKind::CatchAll(_) if route.is_rest => {
+                let hundreds: Vec<String> = (class::hundred(route.first)
+                    ..=class::hundred(route.last.min(599)))
+                    .map(|hundred| format!("{hundred}xx"))
+                    .collect();
+                format!("every other {}", hundreds.join(" and "))
+            }
+            MatcherKind::CatchAll(_) => format!("every other {}xx", class::hundred(route.first)),
+        })
+        .collect();
+    described.join(", ")
 }

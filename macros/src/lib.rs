@@ -14,6 +14,8 @@
 //! - `no_body.rs` — expand: the checks that reject a body field on a variant only 1xx, 204 or
 //!   304 reach.
 //! - `delegation.rs` — expand: the checks on a field whose type is itself a derived type.
+//! - `diagnostic.rs` — expand: traits the generated code declares so that rustc's error for a
+//!   mistake says what to do.
 //! - `extract.rs` — expand: `Extract` for the derived type, emitted with or without errors.
 //! - `generics.rs` — expand: bounds only where a field uses a generic parameter.
 //! - `fallback.rs` — on error: every error (collected by `ctxt.rs`) with an empty impl.
@@ -29,6 +31,7 @@ mod attr;
 mod class;
 mod ctxt;
 mod delegation;
+mod diagnostic;
 mod dispatch;
 mod expand;
 mod extract;
