@@ -4,30 +4,56 @@
 //! names a path of the runtime's hidden `__private` module: rustc prints a local trait by its
 //! bare name.
 
-use proc_macro2::{Ident, TokenStream};
-use quote::quote;
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{quote, quote_spanned};
 
 use crate::private;
 
-/// A trait named `name` whose only impl is for `expected`, with one method
-/// `from_proof(expected) -> Self`. The generated call `Self::method(self, <_ as name>::from_proof(x))`
-/// lets the method's own parameter type fill the `_`: a method that takes anything else fails
-/// on this trait, with `message` (`{Self}` is the type the method takes).
-pub fn takes(name: &Ident, expected: &TokenStream, message: &str, label: &str) -> TokenStream {
-    quote! {
+/// `Self::method(self, argument)`, where `argument` is of type `expected` and `method` must
+/// take it: a method whose parameter is another type fails on a local `IntoParameter` trait
+/// with `message` (`{P}` is the type the method takes), spanned on `span`. The method's
+/// parameter type is read from the method first (`parameter_of`), so that a generic method
+/// (`fn any<R: Into<BufferedResponse>>(&mut self, response: R)`) still infers it as `expected`.
+pub fn call_taking(
+    method: &Ident,
+    argument: &Ident,
+    expected: &TokenStream,
+    message: &str,
+    label: &str,
+    span: Span,
+) -> TokenStream {
+    // The argument carries the span too: rustc puts the error on it.
+    let argument = Ident::new(&argument.to_string(), span);
+    let call = quote_spanned! {span=>
+        __method(self, IntoParameter::into_parameter(#argument, __parameter))
+    };
+    // The trait and its impl carry the span as well: rustc's note on the impl then points at
+    // the user's tokens, not at the derive.
+    quote_spanned! {span=> {
         #[diagnostic::on_unimplemented(message = #message, label = #label)]
-        trait #name: ::core::marker::Sized {
-            fn from_proof(proof: #expected) -> Self;
+        trait IntoParameter<P> {
+            fn into_parameter(self, parameter: ::core::marker::PhantomData<P>) -> P;
         }
 
         #[diagnostic::do_not_recommend]
-        impl #name for #expected {
+        impl IntoParameter<#expected> for #expected {
             #[inline(always)]
-            fn from_proof(proof: #expected) -> Self {
-                proof
+            fn into_parameter(self, _: ::core::marker::PhantomData<Self>) -> Self {
+                self
             }
         }
-    }
+
+        #[inline(always)]
+        fn parameter_of<H: ?::core::marker::Sized, O, P>(
+            _: &impl ::core::ops::FnOnce(&mut H, P) -> O,
+        ) -> ::core::marker::PhantomData<P> {
+            ::core::marker::PhantomData
+        }
+
+        let __method = Self::#method;
+        let __parameter = parameter_of(&__method);
+        #call
+    }}
 }
 
 /// `HeaderFromStr`: how a `#[header("name")]` field is read, `<T as HeaderFromStr>::header(..)`.

@@ -21,21 +21,16 @@ pub fn expand(input: &Input, config: &HandlerConfig) -> TokenStream {
         .into_iter()
         .filter_map(|class| class_method(input, class));
     let on_error = match &config.error {
-        Some(method) => {
-            let takes_error = format_ident!("TakesError");
-            let check = diagnostic::takes(
-                &takes_error,
-                &quote!(#private::Error),
-                &format!(
-                    "`{method}` is the handler's `error` method: it must take `response_handler::Error`, not `{{Self}}`"
-                ),
-                "called with a `response_handler::Error`",
-            );
-            let call = quote_spanned! {method.span()=>
-                Self::#method(self, <_ as #takes_error>::from_proof(__error))
-            };
-            quote!(#check #call)
-        }
+        Some(method) => diagnostic::call_taking(
+            method,
+            &format_ident!("__error"),
+            &quote!(#private::Error),
+            &format!(
+                "`{method}` is the handler's `error` method: it must take `response_handler::Error`, not `{{P}}`"
+            ),
+            "called with a `response_handler::Error`",
+            method.span(),
+        ),
         None => quote_spanned! {output.span()=>
             <#output as #private::FromResponseError>::from_response_error(__error)
         },
@@ -56,10 +51,9 @@ pub fn expand(input: &Input, config: &HandlerConfig) -> TokenStream {
 }
 
 /// `fn on_success(&mut self, __proof: Success) -> Output { match code { 201 => created(..) } }`:
-/// each method gets its proof through a check trait whose `_` the method's parameter type
-/// fills (`diagnostic::takes`), so a method that takes the wrong class proof is an error saying
-/// which statuses it handles and which proof it must take; a wrong return type is a plain type
-/// mismatch on the method.
+/// each method is called through `diagnostic::call_taking`, so a method that takes the wrong
+/// class proof is an error saying which statuses it handles and which proof it must take; a
+/// wrong return type is a plain type mismatch on the method.
 fn class_method(input: &Input, class: Class) -> Option<TokenStream> {
     let routes = class_routes(input.variants(), class);
     if routes.is_empty() {
@@ -67,21 +61,19 @@ fn class_method(input: &Input, class: Class) -> Option<TokenStream> {
     }
     let proof_type = class.proof_type();
     let proof = quote!(#private::#proof_type);
-    let takes_proof = format_ident!("Takes{proof_type}");
+    let argument = format_ident!("__proof");
     let mut arms: Vec<TokenStream> = dispatch::arms(&routes)
         .into_iter()
         .filter_map(|(pattern, route)| {
             let call = route.matcher.call.as_ref()?; // a missing `call` is reported by valid.rs
             let message = format!(
-                "`{call}` handles {}: it must take `response_handler::{proof_type}`, not `{{Self}}`",
+                "`{call}` handles {}: it must take `response_handler::{proof_type}`, not `{{P}}`",
                 handled_by(&routes, call),
             );
             let label = format!("called with a `{proof_type}`");
-            let check = diagnostic::takes(&takes_proof, &proof, &message, &label);
-            let call = quote_spanned! {call.span()=>
-                Self::#call(self, <_ as #takes_proof>::from_proof(__proof))
-            };
-            Some(quote!(#pattern => { #check #call }))
+            let call =
+                diagnostic::call_taking(call, &argument, &proof, &message, &label, call.span());
+            Some(quote!(#pattern => #call))
         })
         .collect();
     if !routes.iter().any(|route| route.is_rest) {

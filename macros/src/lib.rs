@@ -80,7 +80,7 @@ impl ToTokens for private {
 ///
 /// | attribute | handles |
 /// |---|---|
-/// | `#[on(409)]`, `#[on(CONFLICT)]` | that code (literal, or an `http::StatusCode` constant name) |
+/// | `#[on(409)]`, `#[on(CONFLICT)]`, `#[on(StatusCode::CONFLICT)]` | that code (literal, or an `http::StatusCode` constant, bare or through a path ending in `StatusCode::NAME`) |
 /// | `#[on(500..=599)]` | an inclusive range within one class |
 /// | `#[on(401, 403, 500..=503)]` | several at once; a variant may also carry several `#[on]` |
 /// | `#[on_informational]` | any other 1xx |
@@ -96,6 +96,12 @@ impl ToTokens for private {
 /// `#[fallback]`. Anything left is an `Error` of kind `UnexpectedStatus` that keeps the whole
 /// response.
 ///
+/// A status class is written with its catch-all, not as a pattern: `#[on(2xx)]`, `#[on(5XX)]`
+/// and `#[on("4XX")]` (the OpenAPI spelling) are errors that name the catch-all meaning them
+/// (`#[on_success]`, `#[on_server_error]`, `#[on_client_error]`) and the range that says the
+/// same in numbers. Accepting them would have to pick one of two precedences (a range's, above
+/// the catch-all, or the catch-all's, below every range); the error makes the user pick.
+///
 /// On a struct these are container attributes; a struct without any is `#[on_success]`.
 ///
 /// # Fields
@@ -104,6 +110,10 @@ impl ToTokens for private {
 /// `HeaderMap`, `Version`, `String`, `Bytes`, `Vec<u8>`, `Json<T>`, `Option<T>`, `()`, or your
 /// own). `#[header("x-request-id")] id: T` reads one header with `T: FromStr`
 /// (`Option<T>`: `None` when absent or empty). Unit variants read nothing.
+///
+/// `#[header]` always names its header: a bare `#[header]` is an error, not the field's name
+/// with `_` as `-`. The header name is part of the wire contract; spelt out, it can be searched
+/// for, and renaming the field cannot change what is read.
 ///
 /// # Handlers
 ///
@@ -117,11 +127,15 @@ impl ToTokens for private {
 /// # Compile-time checks
 ///
 /// Each of these is an error on the offending token, all of them reported together: a code
-/// outside 100..=599; an unknown constant name (with the closest one suggested); a code handled
-/// twice (`409` and `CONFLICT` included); an empty or class-crossing range; two overlapping
-/// ranges; two catch-alls of one kind; a variant that handles nothing; a malformed attribute;
-/// an invalid header name; a field that reads the body on a variant that only 1xx, 204 or 304
-/// reach; a field type that is not an extractor; an empty enum or a union.
+/// outside 100..=599; an unknown constant name (with the closest one suggested); a class
+/// pattern such as `2xx` (with its catch-all named); a code handled twice (`409` and `CONFLICT`
+/// included); an empty or class-crossing range; two overlapping ranges; two catch-alls of one
+/// kind; a variant that handles nothing; a malformed or misplaced attribute; an invalid header
+/// name; a field that reads the body on a variant that only 1xx, 204 or 304 reach; a field
+/// type that is not an extractor; a `#[header]` field type that is not `FromStr`; a handler
+/// method that takes the wrong class proof (the error says which statuses it handles and which
+/// proof it must take); a field whose type is a derived type that claims a code the outer type
+/// sends elsewhere; an empty enum or a union.
 ///
 /// ```
 /// use response_handler::{Json, ResponseHandler, StatusCode};
