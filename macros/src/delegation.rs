@@ -16,7 +16,7 @@
 //! a `const` that fails to evaluate when its type claims a shadowed code, with the error on the
 //! field's type; for a plain extractor it evaluates to nothing.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::{ToTokens, quote_spanned};
 use syn::Type;
 
@@ -96,8 +96,10 @@ fn shadowed(variant: &Variant, routes: &[(Class, Vec<Route>)]) -> Vec<Shadowed> 
     intervals
 }
 
-/// A `const` per shadowed interval of `field` of `variant` (one each, so that every conflict
-/// is reported, not the first).
+/// A `const` per shadowed interval of `field` of `variant` (one each, so that every conflict is
+/// reported, not the first). For a plain extractor the claims are empty and each `const`
+/// evaluates to nothing. The consts stay at the top level: nested in a block, rustc would name
+/// the failing one `_::_`.
 fn check(variant: &Variant, field: &str, ty: &Type, shadowed: &[Shadowed]) -> TokenStream {
     let name = variant.name();
     let inner = ty
@@ -132,11 +134,10 @@ fn check(variant: &Variant, field: &str, ty: &Type, shadowed: &[Shadowed]) -> To
             if first == last { "it" } else { "them" }
         );
         let arguments = quote_spanned!(end=> (#message));
+        let (first, last) = (Literal::u16_unsuffixed(first), Literal::u16_unsuffixed(last));
         quote_spanned! {start=>
-            const _: () = {
-                if #spanned_private::#function(#as_extract::__CLAIMS, #first, #last) {
-                    ::core::panic! #arguments;
-                }
+            const _: () = if #spanned_private::#function(#as_extract::__CLAIMS, #first, #last) {
+                ::core::panic! #arguments
             };
         }
     });
