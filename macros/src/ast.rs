@@ -3,7 +3,7 @@
 
 use quote::ToTokens;
 use syn::ext::IdentExt;
-use syn::{Attribute, Data, DeriveInput, Fields, Ident, Member, Type};
+use syn::{Data, DeriveInput, Fields, Ident, Member, Type};
 
 use crate::attr::{self, CatchAll, HandlerConfig, HeaderAttr, Matcher, MatcherKind};
 use crate::ctxt::Ctxt;
@@ -28,9 +28,8 @@ pub struct Variant<'a> {
     /// `None` for a struct. Without the `r#` of a raw identifier: this is the name users read.
     pub variant_name: Option<String>,
     pub matchers: Vec<Matcher>,
-    /// Whether the source has any handler attribute, valid or not: a variant whose only
-    /// `#[on(...)]` is malformed already has an error, and must not get "handles no status" too.
-    pub declares_handler: bool,
+    /// Whether the source has any status attribute, valid or not (see `attr::Variant`).
+    pub has_status_attr: bool,
     pub fields: Vec<Field<'a>>,
     pub style: Style,
 }
@@ -48,78 +47,69 @@ pub struct Field<'a> {
 }
 
 impl<'a> Input<'a> {
-    pub fn from_syn(cx: &Ctxt, input: &'a DeriveInput) -> Option<Self> {
-        let mut handler = None;
+    /// The input, or the error that it cannot be derived for at all (a union); attribute errors
+    /// go to `cx`.
+    pub fn from_syn(cx: &Ctxt, input: &'a DeriveInput) -> syn::Result<Self> {
         let shape = match &input.data {
             Data::Enum(data) => {
-                attr::reject_attrs_on_enum(cx, &input.attrs);
-                attr::reject_handler_on_enum(cx, &input.attrs);
+                attr::Container::from_ast(cx, input);
                 let variants = data
                     .variants
                     .iter()
                     .map(|variant| {
+                        let attrs = attr::Variant::from_ast(cx, variant);
                         Variant::from_fields(
                             cx,
                             &variant.ident,
                             Some(variant.ident.unraw().to_string()),
-                            &variant.attrs,
-                            attr::matchers(cx, &variant.attrs),
+                            attrs.matchers,
+                            attrs.has_status_attr,
                             &variant.fields,
+                            false,
                         )
                     })
                     .collect();
                 Shape::Enum(variants)
             }
             Data::Struct(data) => {
-                let mut matchers = attr::matchers(cx, &input.attrs);
-                handler = attr::handler_config(cx, &input.attrs);
-                if handler.is_some() {
-                    for field in &data.fields {
-                        attr::reject_attrs_on_handler_field(cx, &field.attrs);
-                    }
-                    let variant = Variant {
-                        ident: &input.ident,
-                        variant_name: None,
-                        declares_handler: attr::declares_handler(&input.attrs),
-                        matchers,
-                        fields: Vec::new(),
-                        style: Style::Unit,
-                    };
-                    return Some(Input {
-                        original: input,
-                        shape: Shape::Struct(variant),
-                        handler,
-                    });
-                }
-                if !attr::declares_handler(&input.attrs) {
+                let container = attr::Container::from_ast(cx, input);
+                let mut matchers = container.matchers;
+                let mut has_status_attr = container.has_status_attr;
+                if container.handler.is_none() && !has_status_attr {
                     // A struct is "the expected outcome": by default, any success.
                     matchers.push(Matcher {
                         kind: MatcherKind::CatchAll(CatchAll::Success),
                         tokens: input.ident.to_token_stream(),
                         call: None,
                     });
+                    has_status_attr = true;
                 }
-                Shape::Struct(Variant::from_fields(
+                let variant = Variant::from_fields(
                     cx,
                     &input.ident,
                     None,
-                    &input.attrs,
                     matchers,
+                    has_status_attr,
                     &data.fields,
-                ))
+                    container.handler.is_some(),
+                );
+                return Ok(Input {
+                    original: input,
+                    shape: Shape::Struct(variant),
+                    handler: container.handler,
+                });
             }
             Data::Union(data) => {
-                cx.error_spanned_by(
+                return Err(syn::Error::new_spanned(
                     data.union_token,
                     "`ResponseHandler` cannot be derived for a union: use an enum, one variant per outcome",
-                );
-                return None;
+                ));
             }
         };
-        Some(Input {
+        Ok(Input {
             original: input,
             shape,
-            handler,
+            handler: None,
         })
     }
 
@@ -129,40 +119,64 @@ impl<'a> Input<'a> {
             Shape::Struct(variant) => core::slice::from_ref(variant),
         }
     }
+
+    /// Every matcher, with the variant that declares it, in source order.
+    pub fn matchers(&self) -> impl Iterator<Item = (&Variant<'a>, &Matcher)> {
+        matchers(self.variants())
+    }
+}
+
+/// Every matcher of `variants`, with the variant that declares it, in source order.
+pub fn matchers<'v, 'a>(
+    variants: &'v [Variant<'a>],
+) -> impl Iterator<Item = (&'v Variant<'a>, &'v Matcher)> + Clone {
+    variants.iter().flat_map(|variant| {
+        variant
+            .matchers
+            .iter()
+            .map(move |matcher| (variant, matcher))
+    })
 }
 
 impl<'a> Variant<'a> {
+    /// `in_handler`: the fields are a handler's state, which the expansion never reads.
     fn from_fields(
         cx: &Ctxt,
         ident: &'a Ident,
         variant_name: Option<String>,
-        attrs: &[Attribute],
         matchers: Vec<Matcher>,
+        has_status_attr: bool,
         fields: &'a Fields,
+        in_handler: bool,
     ) -> Self {
-        // A struct without handler attributes got its default `#[on_success]` above.
-        let declares_handler = attr::declares_handler(attrs) || !matchers.is_empty();
         let style = match fields {
             Fields::Unit => Style::Unit,
             Fields::Named(_) | Fields::Unnamed(_) => Style::Fields,
         };
-        let fields = fields
-            .iter()
-            .zip(fields.members())
-            .map(|(field, member)| Field {
-                member,
-                ty: &field.ty,
-                header: attr::field_header(cx, &field.attrs),
-            })
-            .collect();
+        let mut read = Vec::new();
+        for (field, member) in fields.iter().zip(fields.members()) {
+            let attrs = attr::Field::from_ast(cx, field, in_handler);
+            if !in_handler {
+                read.push(Field {
+                    member,
+                    ty: &field.ty,
+                    header: attrs.header,
+                });
+            }
+        }
         Variant {
             ident,
             variant_name,
             matchers,
-            declares_handler,
-            fields,
-            style,
+            has_status_attr,
+            fields: read,
+            style: if in_handler { Style::Unit } else { style },
         }
+    }
+
+    /// The name users read: the variant's, or the struct's, without `r#`.
+    pub fn name(&self) -> String {
+        self.ident.unraw().to_string()
     }
 }
 

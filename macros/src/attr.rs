@@ -1,19 +1,20 @@
-//! Parsing of the derive's attributes, one attribute at a time. Rules that involve several
+//! Parsing of the derive's attributes, one position at a time (serde's `attr.rs`): `Container`,
+//! `Variant` and `Field` each have a `from_ast` that reads the attributes found there, and
+//! `misplaced` says, in one place, which attribute goes where. Rules that involve several
 //! attributes live in `valid.rs`.
+
+use core::ops::RangeInclusive;
 
 use proc_macro2::{TokenStream, TokenTree};
 use quote::ToTokens;
 use syn::ext::IdentExt;
 use syn::parse::{ParseStream, Parser};
-use syn::{Attribute, Ident, Lit, LitInt, LitStr, Meta, Token};
+use syn::{Attribute, DeriveInput, Ident, Lit, LitInt, LitStr, Meta, Path, Token};
 
+use crate::class::{self, Class};
 use crate::ctxt::Ctxt;
 use crate::status;
 use crate::symbol::{self, Symbol};
-
-/// The lowest and highest status a `#[on(...)]` may name.
-pub const FIRST_STATUS: u16 = 100;
-pub const LAST_STATUS: u16 = 599;
 
 /// One thing a variant answers to.
 pub struct Matcher {
@@ -26,7 +27,7 @@ pub struct Matcher {
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum MatcherKind {
-    /// `#[on(409)]`, `#[on(CONFLICT)]`.
+    /// `#[on(409)]`, `#[on(CONFLICT)]`, `#[on(StatusCode::CONFLICT)]`.
     Code(u16),
     /// `#[on(500..=599)]`: first and last code.
     Range(u16, u16),
@@ -68,7 +69,28 @@ impl CatchAll {
         }
     }
 
-    fn from_path(path: &syn::Path) -> Option<CatchAll> {
+    /// The codes it catches, before precedence gives some of them to other attributes.
+    pub fn codes(self) -> RangeInclusive<u16> {
+        match self {
+            CatchAll::Informational => Class::Informational.codes(),
+            CatchAll::Success => Class::Success.codes(),
+            CatchAll::Redirect => Class::Redirection.codes(),
+            CatchAll::ClientError => class::hundred_codes(4),
+            CatchAll::ServerError => class::hundred_codes(5),
+            CatchAll::Failure => Class::Failure.codes(),
+            CatchAll::Fallback => class::RECEIVABLE,
+        }
+    }
+
+    /// The catch-all whose codes are exactly the hundred `hundred` (`5` → `#[on_server_error]`),
+    /// for `#[on(5xx)]`.
+    fn of_hundred(hundred: u16) -> Option<CatchAll> {
+        CatchAll::ALL
+            .into_iter()
+            .find(|catch_all| catch_all.codes() == class::hundred_codes(hundred))
+    }
+
+    fn from_path(path: &Path) -> Option<CatchAll> {
         CatchAll::ALL
             .into_iter()
             .find(|catch_all| *path == catch_all.symbol())
@@ -78,99 +100,217 @@ impl CatchAll {
 /// `#[handler(output = Type, error = method)]` on a struct: it is a handler (see the runtime's
 /// `Handler` trait), not an outcome.
 pub struct HandlerConfig {
-    /// What every method returns. `None` when missing (already reported).
-    pub output: Option<syn::Type>,
+    /// What every method returns. When missing, the error is reported and this is `_`: the
+    /// derive then stops before expanding.
+    pub output: syn::Type,
     /// The method that turns a `response_handler::Error` into the output, if not the
     /// `FromResponseError` default.
     pub error: Option<Ident>,
-    pub tokens: TokenStream,
 }
 
 /// A `#[header("name")]` on a field.
 pub struct HeaderAttr {
     /// The name, lowercased (header names are case-insensitive).
     pub name: String,
-    pub tokens: TokenStream,
 }
 
-/// Is this one of the attributes that say which statuses a variant handles?
-fn is_handler_attr(attr: &Attribute) -> bool {
+/// The attributes of the derived type itself.
+pub struct Container {
+    /// For a struct: the statuses it handles. Always empty for an enum (reported there).
+    pub matchers: Vec<Matcher>,
+    /// Whether it has any status attribute, valid or not (see [`Variant::has_status_attr`]).
+    pub has_status_attr: bool,
+    pub handler: Option<HandlerConfig>,
+}
+
+/// The attributes of an enum variant.
+pub struct Variant {
+    pub matchers: Vec<Matcher>,
+    /// Whether it has any status attribute (`#[on]`, `#[on_success]`, ...), valid or not: a
+    /// variant whose only `#[on(...)]` is malformed already has an error, and must not get
+    /// "handles no status" too.
+    pub has_status_attr: bool,
+}
+
+/// The attributes of a field.
+pub struct Field {
+    pub header: Option<HeaderAttr>,
+}
+
+/// Where an attribute sits.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Position {
+    Enum,
+    Struct,
+    Variant,
+    Field,
+    /// A field of a handler struct: its state, not read from the response.
+    HandlerField,
+}
+
+impl Container {
+    pub fn from_ast(cx: &Ctxt, input: &DeriveInput) -> Self {
+        let position = match input.data {
+            syn::Data::Enum(_) => Position::Enum,
+            _ => Position::Struct,
+        };
+        let mut matchers = Vec::new();
+        for attr in &input.attrs {
+            if !misplaced(cx, attr, position) {
+                parse_status_attr(cx, attr, &mut matchers);
+            }
+        }
+        let mut handler = Attr::new(
+            cx,
+            "duplicate `#[handler]`: give `output` and `error` in one",
+            "the first `#[handler]` is here",
+        );
+        if position == Position::Struct {
+            for attr in input
+                .attrs
+                .iter()
+                .filter(|attr| *attr.path() == symbol::HANDLER)
+            {
+                handler.set_once(attr, || parse_handler(cx, attr));
+            }
+        }
+        Container {
+            matchers,
+            has_status_attr: has_status_attr(&input.attrs),
+            handler: handler.get(),
+        }
+    }
+}
+
+impl Variant {
+    pub fn from_ast(cx: &Ctxt, variant: &syn::Variant) -> Self {
+        let mut matchers = Vec::new();
+        for attr in &variant.attrs {
+            if !misplaced(cx, attr, Position::Variant) {
+                parse_status_attr(cx, attr, &mut matchers);
+            }
+        }
+        Variant {
+            matchers,
+            has_status_attr: has_status_attr(&variant.attrs),
+        }
+    }
+}
+
+impl Field {
+    /// `in_handler`: the field belongs to a handler struct.
+    pub fn from_ast(cx: &Ctxt, field: &syn::Field, in_handler: bool) -> Self {
+        let position = if in_handler {
+            Position::HandlerField
+        } else {
+            Position::Field
+        };
+        let mut header = Attr::new(
+            cx,
+            "duplicate `#[header]`: a field reads one header",
+            "the first `#[header]` of this field is here",
+        );
+        for attr in &field.attrs {
+            if !misplaced(cx, attr, position)
+                && *attr.path() == symbol::HEADER
+                && let Some(parsed) = parse_header(cx, attr)
+            {
+                header.set_once(attr, || parsed);
+            }
+        }
+        Field {
+            header: header.get(),
+        }
+    }
+}
+
+/// A value that one position may give once (serde's `Attr<T>`): the second is reported with a
+/// note on the first, and dropped.
+struct Attr<'c, T> {
+    cx: &'c Ctxt,
+    /// The value and the tokens that gave it.
+    value: Option<(TokenStream, T)>,
+    twice: &'static str,
+    first_is_here: &'static str,
+}
+
+impl<'c, T> Attr<'c, T> {
+    fn new(cx: &'c Ctxt, twice: &'static str, first_is_here: &'static str) -> Self {
+        Attr {
+            cx,
+            value: None,
+            twice,
+            first_is_here,
+        }
+    }
+
+    /// Records the value `tokens` give, computed only if it is the first.
+    fn set_once(&mut self, tokens: impl ToTokens, value: impl FnOnce() -> T) {
+        match &self.value {
+            Some((first, _)) => self.cx.twice(first, tokens, self.twice, self.first_is_here),
+            None => self.value = Some((tokens.into_token_stream(), value())),
+        }
+    }
+
+    fn get(self) -> Option<T> {
+        self.value.map(|(_, value)| value)
+    }
+}
+
+/// Is this one of the attributes that say which statuses a variant handles (`#[on]` and the
+/// catch-alls)?
+fn is_status_attr(attr: &Attribute) -> bool {
     *attr.path() == symbol::ON || CatchAll::from_path(attr.path()).is_some()
 }
 
-/// Does any of `attrs` say which statuses it handles, even if malformed?
-pub fn declares_handler(attrs: &[Attribute]) -> bool {
-    attrs.iter().any(is_handler_attr)
+fn has_status_attr(attrs: &[Attribute]) -> bool {
+    attrs.iter().any(is_status_attr)
 }
 
-const HEADER_NOT_HERE: &str =
-    "`#[header(...)]` goes on a field: it fills that field from one response header";
-
-/// The matchers of a variant (or of a struct, from its container attributes).
-pub fn matchers(cx: &Ctxt, attrs: &[Attribute]) -> Vec<Matcher> {
-    let mut matchers = Vec::new();
-    for attr in attrs {
-        if *attr.path() == symbol::ON {
-            parse_on(cx, attr, &mut matchers);
-        } else if let Some(catch_all) = CatchAll::from_path(attr.path()) {
-            parse_catch_all(cx, attr, catch_all, &mut matchers);
-        } else if *attr.path() == symbol::HEADER {
-            cx.error_spanned_by(attr, HEADER_NOT_HERE);
+/// Where each attribute goes: reports `attr` if it does not belong at `position`, and then
+/// returns `true` (there is nothing more to read from it).
+fn misplaced(cx: &Ctxt, attr: &Attribute, position: Position) -> bool {
+    const HEADER_NOT_HERE: &str =
+        "`#[header(...)]` goes on a field: it fills that field from one response header";
+    let path = attr.path();
+    let status = is_status_attr(attr);
+    let header = *path == symbol::HEADER;
+    let handler = *path == symbol::HANDLER;
+    let message = match position {
+        Position::Enum if status => format!(
+            "`#[{}]` goes on the variants of an enum, not on the enum itself",
+            path_name(attr)
+        ),
+        Position::Enum if handler => "`#[handler]` goes on a struct, the handler's state: an enum lists outcomes, one variant each; remove `#[handler]` here".to_owned(),
+        Position::Enum | Position::Struct | Position::Variant if header => HEADER_NOT_HERE.to_owned(),
+        Position::Variant | Position::Field | Position::HandlerField if handler => {
+            "`#[handler(...)]` goes on the struct itself, not on a variant or a field".to_owned()
         }
-    }
-    matchers
-}
-
-/// Reports the derive's attributes where they mean nothing: on an enum itself.
-pub fn reject_attrs_on_enum(cx: &Ctxt, attrs: &[Attribute]) {
-    for attr in attrs {
-        if is_handler_attr(attr) {
-            cx.error_spanned_by(
-                attr,
-                format_args!(
-                    "`#[{}]` goes on the variants of an enum, not on the enum itself",
-                    path_name(attr)
-                ),
-            );
-        } else if *attr.path() == symbol::HEADER {
-            cx.error_spanned_by(attr, HEADER_NOT_HERE);
-        }
-    }
-}
-
-/// The `#[header("name")]` of a field, if any; reports handler attributes put on a field.
-pub fn field_header(cx: &Ctxt, attrs: &[Attribute]) -> Option<HeaderAttr> {
-    let mut found: Option<HeaderAttr> = None;
-    for attr in attrs {
-        if is_handler_attr(attr) {
-            cx.error_spanned_by(
-                attr,
-                format_args!(
-                    "`#[{}]` goes on a variant (or on a struct), not on a field: move it there",
-                    path_name(attr)
-                ),
-            );
-        } else if *attr.path() == symbol::HEADER {
-            let Some(header) = parse_header(cx, attr) else {
-                continue;
-            };
-            match &found {
-                Some(first) => {
-                    cx.error_spanned_by(attr, "duplicate `#[header]`: a field reads one header");
-                    cx.error_spanned_by(
-                        &first.tokens,
-                        "the first `#[header]` of this field is here",
-                    );
-                }
-                None => found = Some(header),
-            }
-        }
-    }
-    found
+        Position::Field if status => format!(
+            "`#[{}]` goes on a variant (or on a struct), not on a field: move it there",
+            path_name(attr)
+        ),
+        Position::HandlerField if status || header => format!(
+            "`#[{}]` on a handler's field: a handler's fields are its state, not read from the response; read the response in the handler's methods (`response.extract::<T>()`)",
+            path_name(attr)
+        ),
+        _ => return false,
+    };
+    cx.error_spanned_by(attr, message);
+    true
 }
 
 fn path_name(attr: &Attribute) -> String {
     attr.path().to_token_stream().to_string().replace(' ', "")
+}
+
+/// Adds what `#[on(...)]` or a catch-all says to `matchers`; ignores other attributes.
+fn parse_status_attr(cx: &Ctxt, attr: &Attribute, matchers: &mut Vec<Matcher>) {
+    if *attr.path() == symbol::ON {
+        parse_on(cx, attr, matchers);
+    } else if let Some(catch_all) = CatchAll::from_path(attr.path()) {
+        parse_catch_all(cx, attr, catch_all, matchers);
+    }
 }
 
 fn parse_on(cx: &Ctxt, attr: &Attribute, matchers: &mut Vec<Matcher>) {
@@ -195,20 +335,15 @@ fn parse_on(cx: &Ctxt, attr: &Attribute, matchers: &mut Vec<Matcher>) {
     if items.is_empty() {
         return cx.error_spanned_by(attr, format_args!("`#[on()]` names no status: {USAGE}"));
     }
-    let mut call: Option<Ident> = None;
+    let mut call = Attr::new(
+        cx,
+        "`call` is given twice: one `#[on(...)]` calls one method",
+        "the first `call` is here",
+    );
     let first_new = matchers.len();
     for item in items {
         if let Ok(method) = parse_call.parse2(item.clone()) {
-            match &call {
-                Some(first) => {
-                    cx.error_spanned_by(
-                        &method,
-                        "`call` is given twice: one `#[on(...)]` calls one method",
-                    );
-                    cx.error_spanned_by(first, "the first `call` is here");
-                }
-                None => call = Some(method),
-            }
+            call.set_once(&method, || method.clone());
             continue;
         }
         match parse_on_item.parse2(item.clone()) {
@@ -220,6 +355,7 @@ fn parse_on(cx: &Ctxt, attr: &Attribute, matchers: &mut Vec<Matcher>) {
             Err(error) => cx.syn_error(error),
         }
     }
+    let call = call.get();
     for matcher in matchers.iter_mut().skip(first_new) {
         matcher.call.clone_from(&call);
     }
@@ -273,7 +409,11 @@ fn parse_on_item(input: ParseStream) -> syn::Result<MatcherKind> {
 
 fn parse_matcher(input: ParseStream) -> syn::Result<MatcherKind> {
     if input.peek(LitInt) {
-        let first = status_literal(&input.parse()?)?;
+        let literal: LitInt = input.parse()?;
+        if literal.suffix().eq_ignore_ascii_case("xx") {
+            return Err(class_pattern(&literal, literal.base10_digits()));
+        }
+        let first = status_literal(&literal)?;
         if input.peek(Token![..=]) {
             input.parse::<Token![..=]>()?;
             let last: LitInt = input.parse().map_err(|error| {
@@ -302,37 +442,73 @@ fn parse_matcher(input: ParseStream) -> syn::Result<MatcherKind> {
             ),
         ));
     }
-    if input.peek(syn::Ident) {
-        let name: Ident = input.parse()?;
+    if input.peek(syn::Ident) || input.peek(Token![::]) {
+        let path = input.call(Path::parse_mod_style)?;
         if input.peek(Token![..]) {
-            return Err(constant_range(&name, input));
+            return Err(constant_range(&path, input));
         }
-        return constant(&name).map(MatcherKind::Code);
+        return constant(&path).map(MatcherKind::Code);
     }
     if input.peek(Lit) {
         let lit: Lit = input.parse()?;
-        let message = match &lit {
-            Lit::Str(text) if text.value().parse::<u16>().is_ok() => format!(
-                "status codes are integers, not strings: write `{}` without the quotes",
-                text.value()
-            ),
-            _ => "expected a status code such as `409`, a `StatusCode` constant such as `CONFLICT`, or a range such as `500..=599`".to_owned(),
-        };
-        return Err(syn::Error::new_spanned(lit, message));
+        if let Lit::Str(text) = &lit {
+            let value = text.value();
+            if value.parse::<u16>().is_ok() {
+                return Err(syn::Error::new_spanned(
+                    lit,
+                    format_args!(
+                        "status codes are integers, not strings: write `{value}` without the quotes"
+                    ),
+                ));
+            }
+            if let Some(digit) = value.strip_suffix("xx").or(value.strip_suffix("XX")) {
+                return Err(class_pattern(&lit, digit));
+            }
+        }
+        return Err(syn::Error::new_spanned(lit, EXPECTED_STATUS));
     }
-    Err(input.error(
-        "expected a status code such as `409`, a `StatusCode` constant such as `CONFLICT`, or a range such as `500..=599`",
-    ))
+    Err(input.error(EXPECTED_STATUS))
+}
+
+const EXPECTED_STATUS: &str = "expected a status code such as `409`, a `StatusCode` constant such as `CONFLICT`, or a range such as `500..=599`";
+
+/// The error for `#[on(5xx)]`, `#[on(5XX)]` or `#[on("5XX")]` (the OpenAPI spelling of a class):
+/// each class has its catch-all, and the range form says the same thing in numbers.
+fn class_pattern(tokens: impl ToTokens, digit: &str) -> syn::Error {
+    let written = tokens.to_token_stream().to_string();
+    let catch_all = digit
+        .parse::<u16>()
+        .ok()
+        .and_then(|hundred| Some((hundred, CatchAll::of_hundred(hundred)?)));
+    let message = match catch_all {
+        Some((hundred, catch_all)) => {
+            let codes = class::hundred_codes(hundred);
+            format!(
+                "`{written}` is a class of statuses, not a status code: write `#[{}]` on the variant for any {hundred}xx that no other attribute handles, or `#[on({}..={})]` for a range that takes precedence over it",
+                catch_all.symbol(),
+                codes.start(),
+                codes.end(),
+            )
+        }
+        None => format!(
+            "`{written}` is not a status class: the classes are 1xx to 5xx, each with its catch-all (`#[on_success]` for 2xx, ...)"
+        ),
+    };
+    syn::Error::new_spanned(tokens, message)
 }
 
 /// The error for `BAD_REQUEST..=CONFLICT`, suggesting the numeric range when both names are known.
-fn constant_range(first: &Ident, input: ParseStream) -> syn::Error {
+fn constant_range(first: &Path, input: ParseStream) -> syn::Error {
+    let code_of = |path: &Path| {
+        let name = &path.segments.last()?.ident;
+        status::code_of(&name.to_string())
+    };
     let last = input
         .parse::<Token![..=]>()
-        .and_then(|_| input.parse::<Ident>())
+        .and_then(|_| input.call(Path::parse_mod_style))
         .ok()
-        .and_then(|last| status::code_of(&last.to_string()));
-    let example = match (status::code_of(&first.to_string()), last) {
+        .and_then(|last| code_of(&last));
+    let example = match (code_of(first), last) {
         (Some(first), Some(last)) => format!("`{first}..={last}`"),
         _ => "`400..=499`".to_owned(),
     };
@@ -343,20 +519,41 @@ fn constant_range(first: &Ident, input: ParseStream) -> syn::Error {
 }
 
 fn status_literal(literal: &LitInt) -> syn::Result<u16> {
+    let (first, last) = (class::NAMEABLE.start(), class::NAMEABLE.end());
     match literal.base10_parse::<u16>() {
-        Ok(code) if (FIRST_STATUS..=LAST_STATUS).contains(&code) => Ok(code),
+        Ok(code) if class::NAMEABLE.contains(&code) => Ok(code),
         _ => Err(syn::Error::new_spanned(
             literal,
             format_args!(
-                "status code `{}` is outside {FIRST_STATUS}..={LAST_STATUS}: name a code that HTTP defines; to catch anything else, use `#[on_failure]` or `#[fallback]`",
+                "status code `{}` is outside {first}..={last}: name a code that HTTP defines; to catch anything else, use `#[on_failure]` or `#[fallback]`",
                 literal.base10_digits()
             ),
         )),
     }
 }
 
-fn constant(name: &Ident) -> syn::Result<u16> {
+/// The code of `CONFLICT`, `StatusCode::CONFLICT`, `http::StatusCode::CONFLICT`, ...: a
+/// qualified name must end in `StatusCode::NAME`, whatever crate it goes through.
+fn constant(path: &Path) -> syn::Result<u16> {
+    let mut segments = path.segments.iter().rev();
+    let name = segments
+        .next()
+        .map(|segment| &segment.ident)
+        .ok_or_else(|| syn::Error::new_spanned(path, EXPECTED_STATUS))?;
     let text = name.to_string();
+    if let Some(owner) = segments.next()
+        && owner.ident != "StatusCode"
+    {
+        let written = path.to_token_stream().to_string().replace(' ', "");
+        let hint = match status::code_of(&text) {
+            Some(_) => format!("write `StatusCode::{text}` or `{text}`"),
+            None => "write a constant such as `StatusCode::CONFLICT` or `CONFLICT`".to_owned(),
+        };
+        return Err(syn::Error::new_spanned(
+            path,
+            format_args!("`{written}` is not an `http::StatusCode` constant: {hint}"),
+        ));
+    }
     status::code_of(&text).ok_or_else(|| {
         let hint = match status::closest_name(&text) {
             Some(close) => format!("did you mean `{close}`?"),
@@ -473,7 +670,6 @@ fn parse_header(cx: &Ctxt, attr: &Attribute) -> Option<HeaderAttr> {
     }
     Some(HeaderAttr {
         name: name.to_ascii_lowercase(),
-        tokens: attr.to_token_stream(),
     })
 }
 
@@ -492,46 +688,16 @@ fn header_name_problem(name: &str) -> Option<String> {
     ))
 }
 
-/// The `#[handler(...)]` of a struct, if it has one.
-pub fn handler_config(cx: &Ctxt, attrs: &[Attribute]) -> Option<HandlerConfig> {
-    let mut found: Option<HandlerConfig> = None;
-    for attr in attrs.iter().filter(|attr| *attr.path() == symbol::HANDLER) {
-        if let Some(first) = &found {
-            cx.error_spanned_by(
-                attr,
-                "duplicate `#[handler]`: give `output` and `error` in one",
-            );
-            cx.error_spanned_by(&first.tokens, "the first `#[handler]` is here");
-            continue;
-        }
-        found = Some(parse_handler(cx, attr));
-    }
-    found
-}
-
-/// Reports `#[handler]` on an enum: handlers are structs.
-pub fn reject_handler_on_enum(cx: &Ctxt, attrs: &[Attribute]) {
-    for attr in attrs.iter().filter(|attr| *attr.path() == symbol::HANDLER) {
-        cx.error_spanned_by(
-            attr,
-            "`#[handler]` goes on a struct, the handler's state: an enum lists outcomes, one variant each; remove `#[handler]` here",
-        );
-    }
-}
-
 fn parse_handler(cx: &Ctxt, attr: &Attribute) -> HandlerConfig {
     const USAGE: &str = "write `#[handler(output = Result<User, AppError>)]`";
-    let mut config = HandlerConfig {
-        output: None,
-        error: None,
-        tokens: attr.to_token_stream(),
-    };
+    let mut output = None;
+    let mut error = None;
     let parsed = match &attr.meta {
         Meta::List(list) if !list.tokens.is_empty() => attr.parse_nested_meta(|meta| {
             if meta.path == symbol::OUTPUT {
-                config.output = Some(meta.value()?.parse()?);
+                output = Some(meta.value()?.parse()?);
             } else if meta.path == symbol::ERROR {
-                config.error = Some(meta.value()?.parse()?);
+                error = Some(meta.value()?.parse()?);
             } else {
                 let key = meta.path.to_token_stream().to_string();
                 return Err(meta.error(format_args!(
@@ -544,28 +710,62 @@ fn parse_handler(cx: &Ctxt, attr: &Attribute) -> HandlerConfig {
     };
     match parsed {
         Err(error) => cx.syn_error(error),
-        Ok(()) if config.output.is_none() => cx.error_spanned_by(
+        Ok(()) if output.is_none() => cx.error_spanned_by(
             attr,
             format_args!("a handler needs its `output`, the type every method returns: {USAGE}"),
         ),
         Ok(()) => {}
     }
-    config
+    HandlerConfig {
+        output: output.unwrap_or_else(|| syn::parse_quote!(_)),
+        error,
+    }
 }
 
-/// Reports attributes on a handler's fields: they are the handler's state, not read from the
-/// response.
-pub fn reject_attrs_on_handler_field(cx: &Ctxt, attrs: &[Attribute]) {
-    for attr in attrs
-        .iter()
-        .filter(|attr| is_handler_attr(attr) || *attr.path() == symbol::HEADER)
-    {
-        cx.error_spanned_by(
-            attr,
-            format_args!(
-                "`#[{}]` on a handler's field: a handler's fields are its state, not read from the response; read the response in the handler's methods (`response.extract::<T>()`)",
-                path_name(attr)
-            ),
-        );
+#[cfg(test)]
+mod tests {
+    use syn::parse_quote;
+
+    use super::*;
+
+    fn matcher(tokens: TokenStream) -> syn::Result<MatcherKind> {
+        parse_on_item.parse2(tokens)
+    }
+
+    #[test]
+    fn constants_may_be_qualified_up_to_status_code() {
+        for tokens in [
+            quote::quote!(CONFLICT),
+            quote::quote!(StatusCode::CONFLICT),
+            quote::quote!(http::StatusCode::CONFLICT),
+            quote::quote!(::http::StatusCode::CONFLICT),
+            quote::quote!(response_handler::StatusCode::CONFLICT),
+        ] {
+            assert!(matches!(matcher(tokens), Ok(MatcherKind::Code(409))));
+        }
+        assert!(matcher(quote::quote!(http::CONFLICT)).is_err());
+        assert!(matcher(quote::quote!(StatusCode::CONFLIT)).is_err());
+    }
+
+    #[test]
+    fn class_patterns_name_the_catch_all() {
+        let message = |tokens| matcher(tokens).err().unwrap().to_string();
+        assert!(message(quote::quote!(2xx)).contains("`#[on_success]`"));
+        assert!(message(quote::quote!(5XX)).contains("`#[on_server_error]`"));
+        assert!(message(quote::quote!("4XX")).contains("`#[on_client_error]`"));
+        assert!(message(quote::quote!(7xx)).contains("not a status class"));
+    }
+
+    #[test]
+    fn a_second_value_is_reported_with_the_first() {
+        let cx = Ctxt::new();
+        let mut attr = Attr::new(&cx, "twice", "first here");
+        let first: Ident = parse_quote!(a);
+        attr.set_once(&first, || 1);
+        attr.set_once(&first, || unreachable!("only the first value is computed"));
+        assert_eq!(attr.get(), Some(1));
+        let error = cx.check().unwrap_err();
+        let messages: Vec<String> = error.into_iter().map(|error| error.to_string()).collect();
+        assert_eq!(messages, ["twice", "first here"]);
     }
 }

@@ -5,15 +5,16 @@ use core::fmt::Display;
 
 use quote::ToTokens;
 
+/// The errors found so far. `check` consumes it, so nothing can be reported after the errors
+/// were handed over.
 pub struct Ctxt {
-    // `None` once checked: reporting after `check` is a bug in this crate.
-    errors: RefCell<Option<Vec<syn::Error>>>,
+    errors: RefCell<Vec<syn::Error>>,
 }
 
 impl Ctxt {
     pub fn new() -> Self {
         Ctxt {
-            errors: RefCell::new(Some(Vec::new())),
+            errors: RefCell::new(Vec::new()),
         }
     }
 
@@ -23,15 +24,25 @@ impl Ctxt {
     }
 
     pub fn syn_error(&self, error: syn::Error) {
-        if let Some(errors) = self.errors.borrow_mut().as_mut() {
-            errors.push(error);
-        }
+        self.errors.borrow_mut().push(error);
+    }
+
+    /// Something said twice: the error on the second occurrence, then a note on the first
+    /// (strum's `occurrence_error`), so the user sees both places.
+    pub fn twice(
+        &self,
+        first: impl ToTokens,
+        second: impl ToTokens,
+        message: impl Display,
+        first_note: impl Display,
+    ) {
+        self.error_spanned_by(second, message);
+        self.error_spanned_by(first, first_note);
     }
 
     /// All errors, combined into one, if there were any.
     pub fn check(self) -> syn::Result<()> {
-        let errors = self.errors.borrow_mut().take().unwrap_or_default();
-        let mut errors = errors.into_iter();
+        let mut errors = self.errors.into_inner().into_iter();
         let Some(mut combined) = errors.next() else {
             return Ok(());
         };

@@ -9,26 +9,29 @@
 //!   fine (the exact code wins, as within one type);
 //! - the outer code comes from a range or a catch-all: any inner claim on it is a conflict.
 //!
-//! The macro cannot see another type's attributes, but the compiler can: every derived type
-//! exposes its claims as `ResponseHandler::__CLAIMS` (and, through `Extract`, every field type
-//! does, empty for plain extractors), and each check below is a `const` that fails to evaluate,
-//! with its error on the field's type.
+//! The macro cannot see another type's attributes, nor tell a derived type from a plain
+//! extractor by its name (a `use ... as ...` renames either), but the compiler can: every
+//! derived type exposes its claims as `ResponseHandler::__CLAIMS`, and through `Extract` every
+//! field type does, empty for plain extractors. Each field of a variant that others shadow gets
+//! a `const` that fails to evaluate when its type claims a shadowed code, with the error on the
+//! field's type; for a plain extractor it evaluates to nothing.
 
-use proc_macro2::TokenStream;
-use quote::{ToTokens, quote, quote_spanned};
+use proc_macro2::{Literal, TokenStream};
+use quote::{ToTokens, quote_spanned};
 use syn::Type;
 
 use crate::ast::{Input, Variant};
 use crate::attr::MatcherKind;
-use crate::dispatch::{Class, Route, class_routes, covers, route_of};
-use crate::expand::{first_and_last_span, option_inner, private};
+use crate::class::{self, Class};
+use crate::dispatch::{Route, class_routes, covers, route_of};
 use crate::generics::GenericParams;
+use crate::{private, ty};
 
 /// Codes of `variant`'s matchers that the outer type sends to another variant first.
-struct Shadowed<'v> {
+struct Shadowed {
     first: u16,
     last: u16,
-    taker: &'v str,
+    taker: String,
     /// The taker claims these codes exactly (then only inner exact codes conflict).
     exact: bool,
 }
@@ -44,25 +47,25 @@ pub fn checks(input: &Input, params: &GenericParams) -> TokenStream {
         let fields: Vec<_> = variant
             .fields
             .iter()
-            .filter(|field| field.header.is_none())
-            .filter(|field| !params.mentioned_in(field.ty) && !is_plain_extractor(field.ty))
+            .filter(|field| field.header.is_none() && !params.mentioned_in(field.ty))
             .collect();
         if fields.is_empty() {
             continue;
         }
         let shadowed = shadowed(variant, &routes);
+        if shadowed.is_empty() {
+            continue;
+        }
         for field in fields {
-            for interval in &shadowed {
-                checks.extend(check(variant, &field.display_name(), field.ty, interval));
-            }
+            checks.extend(check(variant, &field.display_name(), field.ty, &shadowed));
         }
     }
     checks
 }
 
-fn shadowed<'v>(variant: &Variant, routes: &'v [(Class, Vec<Route<'v, '_>>)]) -> Vec<Shadowed<'v>> {
+fn shadowed(variant: &Variant, routes: &[(Class, Vec<Route>)]) -> Vec<Shadowed> {
     let mut intervals: Vec<Shadowed> = Vec::new();
-    for code in 100..=999u16 {
+    for code in class::RECEIVABLE {
         if !variant.matchers.iter().any(|matcher| covers(matcher, code)) {
             continue;
         }
@@ -76,7 +79,7 @@ fn shadowed<'v>(variant: &Variant, routes: &'v [(Class, Vec<Route<'v, '_>>)]) ->
         if core::ptr::eq(route.variant, variant) {
             continue;
         }
-        let taker = route.variant.variant_name.as_deref().unwrap_or("?");
+        let taker = route.variant.name();
         let exact = matches!(route.matcher.kind, MatcherKind::Code(_));
         match intervals.last_mut() {
             Some(last) if last.last + 1 == code && last.taker == taker && last.exact == exact => {
@@ -93,70 +96,50 @@ fn shadowed<'v>(variant: &Variant, routes: &'v [(Class, Vec<Route<'v, '_>>)]) ->
     intervals
 }
 
-fn check(variant: &Variant, field: &str, ty: &Type, shadowed: &Shadowed) -> TokenStream {
-    let private = private();
-    let name = variant.variant_name.as_deref().unwrap_or_default();
+/// A `const` per shadowed interval of `field` of `variant` (one each, so that every conflict is
+/// reported, not the first). For a plain extractor the claims are empty and each `const`
+/// evaluates to nothing. The consts stay at the top level: nested in a block, rustc would name
+/// the failing one `_::_`.
+fn check(variant: &Variant, field: &str, ty: &Type, shadowed: &[Shadowed]) -> TokenStream {
+    let name = variant.name();
     let inner = ty
         .to_token_stream()
         .to_string()
         .replace(" < ", "<")
         .replace(" >", ">")
         .replace(" ,", ",");
-    let Shadowed {
-        first,
-        last,
-        taker,
-        exact,
-    } = *shadowed;
-    let codes = if first == last {
-        format!("status {first}")
-    } else {
-        format!("statuses {first}..={last}")
-    };
-    let (function, claim) = if exact {
-        (quote!(claims_exact_within), "handles")
-    } else {
-        (quote!(claims_any_within), "handles some of")
-    };
-    let message = format!(
-        "`{inner}` (field `{field}` of `{name}`) {claim} {codes}, but `{taker}` takes {} before `{name}` does, so that arm of `{inner}` never runs here: remove one of the two",
-        if first == last { "it" } else { "them" }
-    );
-    let (start, end) = first_and_last_span(ty);
-    let arguments = quote_spanned!(end=> (#message));
-    quote_spanned! {start=>
-        const _: () = {
-            if #private::#function(<#ty as #private::Extract>::__CLAIMS, #first, #last) {
-                ::core::panic! #arguments;
-            }
+    let (start, end) = ty::first_and_last_span(ty);
+    let spanned_private = private::spanned(start);
+    let as_extract = ty::as_extract(ty);
+    let checks = shadowed.iter().map(|interval| {
+        let Shadowed {
+            first,
+            last,
+            ref taker,
+            exact,
+        } = *interval;
+        let codes = if first == last {
+            format!("status {first}")
+        } else {
+            format!("statuses {first}..={last}")
         };
-    }
-}
-
-/// Field types that are plain extractors, never a delegated `ResponseHandler`: no check needed.
-fn is_plain_extractor(ty: &Type) -> bool {
-    const PLAIN: [&str; 10] = [
-        "StatusCode",
-        "String",
-        "Bytes",
-        "Vec",
-        "HeaderMap",
-        "HeaderValue",
-        "Version",
-        "Json",
-        "PhantomData",
-        "BufferedResponse",
-    ];
-    if let Some(inner) = option_inner(ty) {
-        return is_plain_extractor(inner);
-    }
-    match ty {
-        Type::Tuple(_) => true,
-        Type::Path(path) => path
-            .path
-            .segments
-            .last()
-            .is_some_and(|last| PLAIN.iter().any(|plain| last.ident == plain)),
-        _ => false,
-    }
+        let (function, claim) = if exact {
+            ("claims_exact_within", "handles")
+        } else {
+            ("claims_any_within", "handles some of")
+        };
+        let function = syn::Ident::new(function, start);
+        let message = format!(
+            "`{inner}` (field `{field}` of `{name}`) {claim} {codes}, but `{taker}` takes {} before `{name}` does, so that arm of `{inner}` never runs here: remove one of the two",
+            if first == last { "it" } else { "them" }
+        );
+        let arguments = quote_spanned!(end=> (#message));
+        let (first, last) = (Literal::u16_unsuffixed(first), Literal::u16_unsuffixed(last));
+        quote_spanned! {start=>
+            const _: () = if #spanned_private::#function(#as_extract::__CLAIMS, #first, #last) {
+                ::core::panic! #arguments
+            };
+        }
+    });
+    checks.collect()
 }

@@ -3,95 +3,19 @@
 //! checks read it, so the precedence rules live in one place.
 
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
-use syn::Ident;
+use quote::quote;
 
-use crate::ast::Variant;
+use crate::ast::{self, Variant};
 use crate::attr::{CatchAll, Matcher, MatcherKind};
+use crate::class::Class;
 
-/// The four status classes, as the runtime's per-class methods see them.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Class {
-    Informational,
-    Success,
-    Redirection,
-    Failure,
-}
-
-impl Class {
-    pub const ALL: [Class; 4] = [
-        Class::Informational,
-        Class::Success,
-        Class::Redirection,
-        Class::Failure,
-    ];
-
-    pub fn of(code: u16) -> Class {
-        match code {
-            100..=199 => Class::Informational,
-            200..=299 => Class::Success,
-            300..=399 => Class::Redirection,
-            _ => Class::Failure,
-        }
-    }
-
-    /// The codes of the class: 600–999 are failures too.
-    fn bounds(self) -> (u16, u16) {
-        match self {
-            Class::Informational => (100, 199),
-            Class::Success => (200, 299),
-            Class::Redirection => (300, 399),
-            Class::Failure => (400, 999),
-        }
-    }
-
-    /// The runtime's per-class method (same name on `ResponseHandler` and `Handler`).
-    pub fn method(self) -> Ident {
-        format_ident!(
-            "{}",
-            match self {
-                Class::Informational => "on_informational",
-                Class::Success => "on_success",
-                Class::Redirection => "on_redirection",
-                Class::Failure => "on_failure",
-            }
-        )
-    }
-
-    /// The class proof type the method receives.
-    pub fn proof_type(self) -> Ident {
-        format_ident!(
-            "{}",
-            match self {
-                Class::Informational => "Informational",
-                Class::Success => "Success",
-                Class::Redirection => "Redirection",
-                Class::Failure => "Failure",
-            }
-        )
-    }
-
-    /// The runtime trait that checks a handler method takes this class's proof.
-    pub fn method_check(self) -> Ident {
-        format_ident!(
-            "{}",
-            match self {
-                Class::Informational => "InformationalMethod",
-                Class::Success => "SuccessMethod",
-                Class::Redirection => "RedirectionMethod",
-                Class::Failure => "FailureMethod",
-            }
-        )
-    }
-
-    /// The catch-all that takes whatever this class's exact codes and ranges leave.
-    fn catch_all(self) -> CatchAll {
-        match self {
-            Class::Informational => CatchAll::Informational,
-            Class::Success => CatchAll::Success,
-            Class::Redirection => CatchAll::Redirect,
-            Class::Failure => CatchAll::Failure,
-        }
+/// The catch-all that takes whatever a class's exact codes and ranges leave.
+fn class_catch_all(class: Class) -> CatchAll {
+    match class {
+        Class::Informational => CatchAll::Informational,
+        Class::Success => CatchAll::Success,
+        Class::Redirection => CatchAll::Redirect,
+        Class::Failure => CatchAll::Failure,
     }
 }
 
@@ -145,22 +69,15 @@ impl<'v, 'a> Route<'v, 'a> {
 /// nothing handles the class.
 pub fn class_routes<'v, 'a>(variants: &'v [Variant<'a>], class: Class) -> Vec<Route<'v, 'a>> {
     let mut routes = Vec::new();
-    let matchers = || {
-        variants.iter().flat_map(|variant| {
-            variant
-                .matchers
-                .iter()
-                .map(move |matcher| (variant, matcher))
-        })
-    };
-    for (variant, matcher) in matchers() {
+    let matchers = ast::matchers(variants);
+    for (variant, matcher) in matchers.clone() {
         if let MatcherKind::Code(code) = matcher.kind
             && Class::of(code) == class
         {
             routes.push(Route::new(code, code, variant, matcher, false));
         }
     }
-    for (variant, matcher) in matchers() {
+    for (variant, matcher) in matchers {
         if let MatcherKind::Range(first, last) = matcher.kind
             && Class::of(first) == class
         {
@@ -168,20 +85,30 @@ pub fn class_routes<'v, 'a>(variants: &'v [Variant<'a>], class: Class) -> Vec<Ro
         }
     }
     if class == Class::Failure {
-        for (kind, first, last) in [
-            (CatchAll::ClientError, 400, 499),
-            (CatchAll::ServerError, 500, 599),
-        ] {
+        for kind in [CatchAll::ClientError, CatchAll::ServerError] {
             if let Some((variant, matcher)) = find_catch_all(variants, kind) {
-                routes.push(Route::new(first, last, variant, matcher, false));
+                let codes = kind.codes();
+                routes.push(Route::new(
+                    *codes.start(),
+                    *codes.end(),
+                    variant,
+                    matcher,
+                    false,
+                ));
             }
         }
     }
-    let rest = find_catch_all(variants, class.catch_all())
+    let rest = find_catch_all(variants, class_catch_all(class))
         .or_else(|| find_catch_all(variants, CatchAll::Fallback));
     if let Some((variant, matcher)) = rest {
-        let (first, last) = class.bounds();
-        routes.push(Route::new(first, last, variant, matcher, true));
+        let codes = class.codes();
+        routes.push(Route::new(
+            *codes.start(),
+            *codes.end(),
+            variant,
+            matcher,
+            true,
+        ));
     }
     routes
 }
@@ -234,15 +161,7 @@ fn find_catch_all<'v, 'a>(
 pub fn covers(matcher: &Matcher, code: u16) -> bool {
     match matcher.kind {
         MatcherKind::Code(exact) => exact == code,
-        MatcherKind::Range(first, last) => first <= code && code <= last,
-        MatcherKind::CatchAll(kind) => match kind {
-            CatchAll::Informational => Class::of(code) == Class::Informational,
-            CatchAll::Success => Class::of(code) == Class::Success,
-            CatchAll::Redirect => Class::of(code) == Class::Redirection,
-            CatchAll::ClientError => (400..=499).contains(&code),
-            CatchAll::ServerError => (500..=599).contains(&code),
-            CatchAll::Failure => Class::of(code) == Class::Failure,
-            CatchAll::Fallback => true,
-        },
+        MatcherKind::Range(first, last) => (first..=last).contains(&code),
+        MatcherKind::CatchAll(kind) => kind.codes().contains(&code),
     }
 }

@@ -5,7 +5,8 @@ use quote::ToTokens;
 use syn::{GenericParam, Generics, Type, parse_quote};
 
 use crate::ast::Variant;
-use crate::expand::option_inner;
+use crate::private;
+use crate::ty::option_inner;
 
 /// The names of the derive's generic parameters.
 pub struct GenericParams {
@@ -74,7 +75,7 @@ pub fn with_field_bounds(
                 let ty = field.ty;
                 where_clause
                     .predicates
-                    .push(parse_quote!(#ty: ::response_handler::__private::Extract));
+                    .push(parse_quote!(#ty: #private::Extract));
             }
             Some(_) => {
                 let ty = option_inner(field.ty).unwrap_or(field.ty);

@@ -2,36 +2,35 @@
 //! per-class methods dispatch on the exact code to the user's methods.
 
 use proc_macro2::TokenStream;
-use quote::{quote, quote_spanned};
+use quote::{format_ident, quote, quote_spanned};
+use syn::Ident;
 use syn::spanned::Spanned;
 
 use crate::ast::Input;
-use crate::dispatch::{self, Class, class_routes};
-use crate::expand::private;
+use crate::attr::{HandlerConfig, MatcherKind};
+use crate::class::{self, Class};
+use crate::dispatch::{self, Route, class_routes};
+use crate::{diagnostic, private, status};
 
-pub fn expand(input: &Input) -> TokenStream {
-    let private = private();
+pub fn expand(input: &Input, config: &HandlerConfig) -> TokenStream {
     let original = input.original;
     let ident = &original.ident;
-    let Some(output) = input
-        .handler
-        .as_ref()
-        .and_then(|config| config.output.as_ref())
-    else {
-        return TokenStream::new(); // reported by attr.rs; `derive` never gets here then
-    };
+    let output = &config.output;
     let (impl_generics, ty_generics, where_clause) = original.generics.split_for_impl();
     let methods = Class::ALL
         .into_iter()
         .filter_map(|class| class_method(input, class));
-    let on_error = match input
-        .handler
-        .as_ref()
-        .and_then(|config| config.error.as_ref())
-    {
-        Some(method) => quote_spanned! {method.span()=>
-            <_ as #private::ErrorMethod<Self, Self::Output>>::call(Self::#method, self, __error)
-        },
+    let on_error = match &config.error {
+        Some(method) => diagnostic::call_taking(
+            method,
+            &format_ident!("__error"),
+            &quote!(#private::Error),
+            &format!(
+                "`{method}` is the handler's `error` method: it must take `response_handler::Error`, not `{{P}}`"
+            ),
+            "called with a `response_handler::Error`",
+            method.span(),
+        ),
         None => quote_spanned! {output.span()=>
             <#output as #private::FromResponseError>::from_response_error(__error)
         },
@@ -52,38 +51,66 @@ pub fn expand(input: &Input) -> TokenStream {
 }
 
 /// `fn on_success(&mut self, __proof: Success) -> Output { match code { 201 => created(..) } }`:
-/// each method is called through the runtime's class check trait, so a method that takes the
-/// wrong class proof is an error naming the class it must take.
+/// each method is called through `diagnostic::call_taking`, so a method that takes the wrong
+/// class proof is an error saying which statuses it handles and which proof it must take; a
+/// wrong return type is a plain type mismatch on the method.
 fn class_method(input: &Input, class: Class) -> Option<TokenStream> {
-    let private = private();
     let routes = class_routes(input.variants(), class);
     if routes.is_empty() {
         return None;
     }
-    let check = class.method_check();
+    let proof_type = class.proof_type();
+    let proof = quote!(#private::#proof_type);
+    let argument = format_ident!("__proof");
     let mut arms: Vec<TokenStream> = dispatch::arms(&routes)
         .into_iter()
         .filter_map(|(pattern, route)| {
             let call = route.matcher.call.as_ref()?; // a missing `call` is reported by valid.rs
-            Some(quote_spanned! {call.span()=>
-                #pattern => <_ as #private::#check<Self, Self::Output>>::call(Self::#call, self, __proof),
-            })
+            let message = format!(
+                "`{call}` handles {}: it must take `response_handler::{proof_type}`, not `{{P}}`",
+                handled_by(&routes, call),
+            );
+            let label = format!("called with a `{proof_type}`");
+            let call =
+                diagnostic::call_taking(call, &argument, &proof, &message, &label, call.span());
+            Some(quote!(#pattern => #call))
         })
         .collect();
     if !routes.iter().any(|route| route.is_rest) {
         arms.push(quote! {
-            _ => #private::Handler::on_error(self, #private::unexpected_error::<Self>(__proof)),
+            _ => #private::Handler::on_error(self, #private::Error::unexpected_status::<Self>(__proof)),
         });
     }
     let method = class.method();
-    let proof_type = class.proof_type();
     Some(quote! {
         #[inline]
         #[allow(unreachable_patterns)]
-        fn #method(&mut self, __proof: #private::#proof_type) -> Self::Output {
+        fn #method(&mut self, __proof: #proof) -> Self::Output {
             match __proof.status().as_u16() {
                 #(#arms)*
             }
         }
     })
+}
+
+/// What `method` handles in this class, for its error message: `304 Not Modified`,
+/// `500..=503`, `every other 4xx`.
+fn handled_by(routes: &[Route], method: &Ident) -> String {
+    let described: Vec<String> = routes
+        .iter()
+        .filter(|route| route.matcher.call.as_ref() == Some(method))
+        .map(|route| match route.matcher.kind {
+            MatcherKind::Code(code) => status::describe(code),
+            MatcherKind::Range(first, last) => format!("{first}..={last}"),
+            MatcherKind::CatchAll(_) if route.is_rest => {
+                let hundreds: Vec<String> = (class::hundred(route.first)
+                    ..=class::hundred(route.last.min(599)))
+                    .map(|hundred| format!("{hundred}xx"))
+                    .collect();
+                format!("every other {}", hundreds.join(" and "))
+            }
+            MatcherKind::CatchAll(_) => format!("every other {}xx", class::hundred(route.first)),
+        })
+        .collect();
+    described.join(", ")
 }

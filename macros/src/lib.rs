@@ -1,27 +1,73 @@
 //! The derive of [`response-handler`](https://docs.rs/response-handler). Depend on that crate,
 //! not on this one: it re-exports the derive next to the trait it implements.
 //!
-//! The pipeline, one file per stage: `attr.rs` parses each attribute, `ast.rs` builds the
-//! derive's view of the input, `valid.rs` checks the rules that span attributes, `expand.rs`
-//! generates the impl, and `fallback.rs` emits the errors (all of them, collected by
-//! `ctxt.rs`) with an empty impl when anything is wrong.
+//! The pipeline is parse → validate → expand, one file per stage, over leaf modules that know
+//! nothing of the stages:
+//!
+//! - `attr.rs` — parse: each attribute, by position (container, variant, field), and which
+//!   attribute goes where.
+//! - `ast.rs` — parse: the derive's view of the input, variants with their matchers.
+//! - `valid.rs` — validate: the rules that span several attributes or variants.
+//! - `expand.rs` — expand: `try_expand`, and the `ResponseHandler` impl of an outcome type.
+//! - `handler.rs` — expand: the `Handler` impl of a handler struct.
+//! - `dispatch.rs` — expand: which variant or method each code goes to, in precedence order.
+//! - `no_body.rs` — expand: the checks that reject a body field on a variant only 1xx, 204 or
+//!   304 reach.
+//! - `delegation.rs` — expand: the checks on a field whose type is itself a derived type.
+//! - `diagnostic.rs` — expand: traits the generated code declares so that rustc's error for a
+//!   mistake says what to do.
+//! - `extract.rs` — expand: `Extract` for the derived type, emitted with or without errors.
+//! - `generics.rs` — expand: bounds only where a field uses a generic parameter.
+//! - `fallback.rs` — on error: every error (collected by `ctxt.rs`) with an empty impl.
+//! - `ctxt.rs` — the error collector.
+//! - `class.rs` — which codes each status class holds.
+//! - `status.rs` — the codes `http::StatusCode` knows by name.
+//! - `symbol.rs` — the attribute names.
+//! - `ty.rs` — questions about field types, and the tokens that name a field's `Extract` impl.
 #![forbid(unsafe_code)]
 
 mod ast;
 mod attr;
+mod class;
 mod ctxt;
 mod delegation;
+mod diagnostic;
 mod dispatch;
 mod expand;
+mod extract;
 mod fallback;
 mod generics;
 mod handler;
+mod no_body;
 mod status;
 mod symbol;
+mod ty;
 mod valid;
 
 use proc_macro::TokenStream;
+use proc_macro2::Span;
+use quote::{ToTokens, quote_spanned};
 use syn::{DeriveInput, parse_macro_input};
+
+/// `::response_handler::__private`, the one path generated code goes through (thiserror's
+/// `private`): `quote!(#private::Extract)`.
+#[derive(Clone, Copy)]
+#[allow(non_camel_case_types)]
+struct private;
+
+impl private {
+    /// The path with every token at `span`: rustc then points an error about an item behind it
+    /// at the user's tokens.
+    fn spanned(span: Span) -> proc_macro2::TokenStream {
+        quote_spanned!(span=> ::response_handler::__private)
+    }
+}
+
+impl ToTokens for private {
+    fn to_tokens(&self, tokens: &mut proc_macro2::TokenStream) {
+        tokens.extend(private::spanned(Span::call_site()));
+    }
+}
 
 /// Derives `response_handler::ResponseHandler`: an HTTP response becomes a value of the enum
 /// (one variant per outcome) or of the struct (the one expected outcome).
@@ -34,7 +80,7 @@ use syn::{DeriveInput, parse_macro_input};
 ///
 /// | attribute | handles |
 /// |---|---|
-/// | `#[on(409)]`, `#[on(CONFLICT)]` | that code (literal, or an `http::StatusCode` constant name) |
+/// | `#[on(409)]`, `#[on(CONFLICT)]`, `#[on(StatusCode::CONFLICT)]` | that code (literal, or an `http::StatusCode` constant, bare or through a path ending in `StatusCode::NAME`) |
 /// | `#[on(500..=599)]` | an inclusive range within one class |
 /// | `#[on(401, 403, 500..=503)]` | several at once; a variant may also carry several `#[on]` |
 /// | `#[on_informational]` | any other 1xx |
@@ -50,6 +96,12 @@ use syn::{DeriveInput, parse_macro_input};
 /// `#[fallback]`. Anything left is an `Error` of kind `UnexpectedStatus` that keeps the whole
 /// response.
 ///
+/// A status class is written with its catch-all, not as a pattern: `#[on(2xx)]`, `#[on(5XX)]`
+/// and `#[on("4XX")]` (the OpenAPI spelling) are errors that name the catch-all meaning them
+/// (`#[on_success]`, `#[on_server_error]`, `#[on_client_error]`) and the range that says the
+/// same in numbers. Accepting them would have to pick one of two precedences (a range's, above
+/// the catch-all, or the catch-all's, below every range); the error makes the user pick.
+///
 /// On a struct these are container attributes; a struct without any is `#[on_success]`.
 ///
 /// # Fields
@@ -58,6 +110,10 @@ use syn::{DeriveInput, parse_macro_input};
 /// `HeaderMap`, `Version`, `String`, `Bytes`, `Vec<u8>`, `Json<T>`, `Option<T>`, `()`, or your
 /// own). `#[header("x-request-id")] id: T` reads one header with `T: FromStr`
 /// (`Option<T>`: `None` when absent or empty). Unit variants read nothing.
+///
+/// `#[header]` always names its header: a bare `#[header]` is an error, not the field's name
+/// with `_` as `-`. The header name is part of the wire contract; spelt out, it can be searched
+/// for, and renaming the field cannot change what is read.
 ///
 /// # Handlers
 ///
@@ -71,11 +127,15 @@ use syn::{DeriveInput, parse_macro_input};
 /// # Compile-time checks
 ///
 /// Each of these is an error on the offending token, all of them reported together: a code
-/// outside 100..=599; an unknown constant name (with the closest one suggested); a code handled
-/// twice (`409` and `CONFLICT` included); an empty or class-crossing range; two overlapping
-/// ranges; two catch-alls of one kind; a variant that handles nothing; a malformed attribute;
-/// an invalid header name; a field that reads the body on a variant that only 1xx, 204 or 304
-/// reach; a field type that is not an extractor; an empty enum or a union.
+/// outside 100..=599; an unknown constant name (with the closest one suggested); a class
+/// pattern such as `2xx` (with its catch-all named); a code handled twice (`409` and `CONFLICT`
+/// included); an empty or class-crossing range; two overlapping ranges; two catch-alls of one
+/// kind; a variant that handles nothing; a malformed or misplaced attribute; an invalid header
+/// name; a field that reads the body on a variant that only 1xx, 204 or 304 reach; a field
+/// type that is not an extractor; a `#[header]` field type that is not `FromStr`; a handler
+/// method that takes the wrong class proof (the error says which statuses it handles and which
+/// proof it must take); a field whose type is a derived type that claims a code the outer type
+/// sends elsewhere; an empty enum or a union.
 ///
 /// ```
 /// use response_handler::{Json, ResponseHandler, StatusCode};

@@ -3,6 +3,7 @@
 
 use crate::ast::{Input, Shape, Variant};
 use crate::attr::{CatchAll, Matcher, MatcherKind};
+use crate::class;
 use crate::ctxt::Ctxt;
 use crate::status;
 
@@ -14,23 +15,6 @@ pub fn check(cx: &Ctxt, input: &Input) {
     check_overlapping_ranges(cx, input);
     check_duplicate_catch_alls(cx, input);
     check_handler_calls(cx, input);
-}
-
-/// Every matcher of the input, with the variant that declares it, in source order.
-fn all_matchers<'i>(input: &'i Input) -> impl Iterator<Item = (&'i Variant<'i>, &'i Matcher)> {
-    input.variants().iter().flat_map(|variant| {
-        variant
-            .matchers
-            .iter()
-            .map(move |matcher| (variant, matcher))
-    })
-}
-
-/// Reports `second` as a duplicate of `first`: the error on the second occurrence, a note on
-/// the first (strum's `occurrence_error`).
-fn report_twice(cx: &Ctxt, first: &Matcher, second: &Matcher, message: String, first_note: String) {
-    cx.error_spanned_by(&second.tokens, message);
-    cx.error_spanned_by(&first.tokens, first_note);
 }
 
 fn owner(variant: &Variant) -> String {
@@ -53,7 +37,7 @@ fn check_enum_has_variants(cx: &Ctxt, input: &Input) {
 
 fn check_every_variant_handles_something(cx: &Ctxt, input: &Input) {
     for variant in input.variants() {
-        if !variant.declares_handler && input.handler.is_some() {
+        if !variant.has_status_attr && input.handler.is_some() {
             cx.error_spanned_by(
                 variant.ident,
                 format_args!(
@@ -61,7 +45,7 @@ fn check_every_variant_handles_something(cx: &Ctxt, input: &Input) {
                     variant.ident
                 ),
             );
-        } else if !variant.declares_handler {
+        } else if !variant.has_status_attr {
             cx.error_spanned_by(
                 variant.ident,
                 format_args!(
@@ -74,7 +58,7 @@ fn check_every_variant_handles_something(cx: &Ctxt, input: &Input) {
 }
 
 fn check_ranges(cx: &Ctxt, input: &Input) {
-    for (_, matcher) in all_matchers(input) {
+    for (_, matcher) in input.matchers() {
         let MatcherKind::Range(first, last) = matcher.kind else {
             continue;
         };
@@ -83,12 +67,12 @@ fn check_ranges(cx: &Ctxt, input: &Input) {
                 &matcher.tokens,
                 format_args!("the range `{first}..={last}` is empty: write the lower code first, as in `{last}..={first}`"),
             );
-        } else if first / 100 != last / 100 {
+        } else if class::hundred(first) != class::hundred(last) {
             cx.error_spanned_by(
                 &matcher.tokens,
                 format_args!(
                     "the range `{first}..={last}` crosses status classes: a range stays within one class (e.g. `{first}..={}`); use one `#[on(...)]` range per class",
-                    first / 100 * 100 + 99
+                    class::hundred_codes(class::hundred(first)).end()
                 ),
             );
         }
@@ -97,7 +81,7 @@ fn check_ranges(cx: &Ctxt, input: &Input) {
 
 fn check_duplicate_codes(cx: &Ctxt, input: &Input) {
     let mut seen: Vec<(u16, &Variant, &Matcher)> = Vec::new();
-    for (variant, matcher) in all_matchers(input) {
+    for (variant, matcher) in input.matchers() {
         let MatcherKind::Code(code) = matcher.kind else {
             continue;
         };
@@ -117,7 +101,7 @@ fn check_duplicate_codes(cx: &Ctxt, input: &Input) {
                     )
                 };
                 let note = format!("status {} is first handled here", status::describe(code));
-                report_twice(cx, first, matcher, message, note);
+                cx.twice(&first.tokens, &matcher.tokens, message, note);
             }
             None => seen.push((code, variant, matcher)),
         }
@@ -126,7 +110,7 @@ fn check_duplicate_codes(cx: &Ctxt, input: &Input) {
 
 fn check_overlapping_ranges(cx: &Ctxt, input: &Input) {
     let mut seen: Vec<(u16, u16, &Variant, &Matcher)> = Vec::new();
-    for (variant, matcher) in all_matchers(input) {
+    for (variant, matcher) in input.matchers() {
         let MatcherKind::Range(first, last) = matcher.kind else {
             continue;
         };
@@ -135,10 +119,9 @@ fn check_overlapping_ranges(cx: &Ctxt, input: &Input) {
         }
         let overlap = seen.iter().find(|(a, b, _, _)| first <= *b && *a <= last);
         match overlap {
-            Some(&(a, b, first_variant, first_matcher)) => report_twice(
-                cx,
-                first_matcher,
-                matcher,
+            Some(&(a, b, first_variant, first_matcher)) => cx.twice(
+                &first_matcher.tokens,
+                &matcher.tokens,
                 format!(
                     "the range `{first}..={last}` overlaps `{a}..={b}` of {}: which one handles {}..={} is ambiguous; make the ranges disjoint (an exact code inside a range is fine: the exact code wins)",
                     owner(first_variant),
@@ -154,15 +137,14 @@ fn check_overlapping_ranges(cx: &Ctxt, input: &Input) {
 
 fn check_duplicate_catch_alls(cx: &Ctxt, input: &Input) {
     let mut seen: Vec<(CatchAll, &Variant, &Matcher)> = Vec::new();
-    for (variant, matcher) in all_matchers(input) {
+    for (variant, matcher) in input.matchers() {
         let MatcherKind::CatchAll(kind) = matcher.kind else {
             continue;
         };
         match seen.iter().find(|(known, _, _)| *known == kind) {
-            Some(&(_, first_variant, first)) => report_twice(
-                cx,
-                first,
-                matcher,
+            Some(&(_, first_variant, first)) => cx.twice(
+                &first.tokens,
+                &matcher.tokens,
                 format!(
                     "`#[{}]` is declared twice: {} already has it; one variant catches what the others leave",
                     kind.symbol(),
@@ -177,7 +159,7 @@ fn check_duplicate_catch_alls(cx: &Ctxt, input: &Input) {
 
 /// In a handler, every status attribute names its method; outside one, none does.
 fn check_handler_calls(cx: &Ctxt, input: &Input) {
-    for (variant, matcher) in all_matchers(input) {
+    for (variant, matcher) in input.matchers() {
         match (&input.handler, &matcher.call) {
             (Some(_), None) => cx.error_spanned_by(
                 &matcher.tokens,

@@ -1,4 +1,4 @@
-// The enum from the project issue: every kind of handler a real client needs.
+// Every kind of handler a real client needs, in one enum.
 use response_handler::{Json, ResponseHandler, StatusCode};
 
 #[derive(Debug, PartialEq, serde::Deserialize)]

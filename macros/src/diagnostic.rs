@@ -1,0 +1,101 @@
+//! Traits the generated code declares for itself, inside the method that uses them, so that a
+//! mistake rustc alone would explain badly gets a `#[diagnostic::on_unimplemented]` message that
+//! says what to do. They live in the generated code rather than in the runtime so that no error
+//! names a path of the runtime's hidden `__private` module: rustc prints a local trait by its
+//! bare name.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{quote, quote_spanned};
+
+use crate::private;
+
+/// `Self::method(self, argument)`, where `argument` is of type `expected` and `method` must
+/// take it: a method whose parameter is another type fails on a local `IntoParameter` trait
+/// with `message` (`{P}` is the type the method takes), spanned on `span`. The method's
+/// parameter type is read from the method first (`parameter_of`), so that a generic method
+/// (`fn any<R: Into<BufferedResponse>>(&mut self, response: R)`) still infers it as `expected`.
+pub fn call_taking(
+    method: &Ident,
+    argument: &Ident,
+    expected: &TokenStream,
+    message: &str,
+    label: &str,
+    span: Span,
+) -> TokenStream {
+    // The argument carries the span too: rustc puts the error on it.
+    let argument = Ident::new(&argument.to_string(), span);
+    let call = quote_spanned! {span=>
+        __method(self, IntoParameter::into_parameter(#argument, __parameter))
+    };
+    // The trait and its impl carry the span as well: rustc's note on the impl then points at
+    // the user's tokens, not at the derive.
+    quote_spanned! {span=> {
+        #[diagnostic::on_unimplemented(message = #message, label = #label)]
+        trait IntoParameter<P> {
+            fn into_parameter(self, parameter: ::core::marker::PhantomData<P>) -> P;
+        }
+
+        #[diagnostic::do_not_recommend]
+        impl IntoParameter<#expected> for #expected {
+            #[inline(always)]
+            fn into_parameter(self, _: ::core::marker::PhantomData<Self>) -> Self {
+                self
+            }
+        }
+
+        #[inline(always)]
+        fn parameter_of<H: ?::core::marker::Sized, O, P>(
+            _: &impl ::core::ops::FnOnce(&mut H, P) -> O,
+        ) -> ::core::marker::PhantomData<P> {
+            ::core::marker::PhantomData
+        }
+
+        let __method = Self::#method;
+        let __parameter = parameter_of(&__method);
+        #call
+    }}
+}
+
+/// `HeaderFromStr`: how a `#[header("name")]` field is read, `<T as HeaderFromStr>::header(..)`.
+/// Without it, a field type that is not `FromStr` gets rustc's list of every `FromStr` type.
+pub fn header_from_str() -> TokenStream {
+    const MESSAGE: &str = "`{Self}` cannot be read from one header: a `#[header(\"name\")]` field's type must implement `FromStr`";
+    const NOTE: &str = "use `String`, `HeaderValue`, an integer such as `u64`, or a type of yours that implements `FromStr`; a typed header such as `RetryAfter` or `ContentType` reads its own header: remove `#[header(...)]` and keep the field";
+    quote! {
+        #[diagnostic::on_unimplemented(message = #MESSAGE, label = "not `FromStr`", note = #NOTE)]
+        #[allow(dead_code)] // a type may read only required headers, or only optional ones
+        trait HeaderFromStr: ::core::marker::Sized {
+            fn header(
+                response: &#private::BufferedResponse,
+                name: &#private::HeaderName,
+            ) -> #private::Result<Self, #private::ExtractError>;
+            fn optional_header(
+                response: &#private::BufferedResponse,
+                name: &#private::HeaderName,
+            ) -> #private::Result<#private::Option<Self>, #private::ExtractError>;
+        }
+
+        #[diagnostic::do_not_recommend]
+        impl<T> HeaderFromStr for T
+        where
+            T: ::core::str::FromStr,
+            <T as ::core::str::FromStr>::Err: ::core::fmt::Display,
+        {
+            #[inline]
+            fn header(
+                response: &#private::BufferedResponse,
+                name: &#private::HeaderName,
+            ) -> #private::Result<Self, #private::ExtractError> {
+                #private::header::<T>(response, name)
+            }
+
+            #[inline]
+            fn optional_header(
+                response: &#private::BufferedResponse,
+                name: &#private::HeaderName,
+            ) -> #private::Result<#private::Option<Self>, #private::ExtractError> {
+                #private::optional_header::<T>(response, name)
+            }
+        }
+    }
+}

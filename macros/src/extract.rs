@@ -1,0 +1,28 @@
+//! `Extract` for the derived type itself, so that another derived type can use it as a field
+//! (a shared outcome type such as an `ApiFailure` enum). Emitted whether or not the input has
+//! errors: the user's other types keep compiling against it.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::{Generics, Ident};
+
+use crate::private;
+
+pub fn extract_impl(ident: &Ident, generics: &Generics) -> TokenStream {
+    let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
+    quote! {
+        #[automatically_derived]
+        #[allow(unused_qualifications, clippy::all)]
+        impl #impl_generics #private::Extract for #ident #ty_generics #where_clause {
+            const READS_BODY: bool = true;
+            const __CLAIMS: &'static [(u16, u16)] = <Self as #private::ResponseHandler>::__CLAIMS;
+
+            #[inline]
+            fn extract(
+                __response: &#private::BufferedResponse,
+            ) -> #private::Result<Self, #private::ExtractError> {
+                #private::delegate::<Self>(__response)
+            }
+        }
+    }
+}

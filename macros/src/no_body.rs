@@ -1,0 +1,71 @@
+//! Compile-time rejection of a body-reading field on a variant that only no-body statuses reach
+//! (1xx, 204, 304).
+//!
+//! The macro cannot know whether a type reads the body, but the compiler can: each such field
+//! gets a `const` that fails to evaluate when `<T as Extract>::READS_BODY` is true, with the
+//! error spanned on the whole field type (the `panic!` starts at its first token and ends at
+//! its last). Field types that mention the derive's generic parameters are skipped (a free
+//! `const` cannot name them).
+
+use proc_macro2::TokenStream;
+use quote::quote_spanned;
+
+use crate::ast::{Input, Variant};
+use crate::attr::{CatchAll, MatcherKind};
+use crate::class::Class;
+use crate::generics::GenericParams;
+use crate::status;
+use crate::ty;
+
+pub fn checks(input: &Input, params: &GenericParams) -> TokenStream {
+    let mut checks = TokenStream::new();
+    for variant in input.variants() {
+        let Some(statuses) = no_body_statuses(variant) else {
+            continue;
+        };
+        for field in &variant.fields {
+            if field.header.is_some() || params.mentioned_in(field.ty) {
+                continue;
+            }
+            let name = variant.name();
+            let message = format!(
+                "field `{}` of `{name}` reads the response body, but `{name}` only handles {statuses}, and such responses have no body: remove the field, or read a header with `#[header(\"name\")]`",
+                field.display_name()
+            );
+            let (start, end) = ty::first_and_last_span(field.ty);
+            let as_extract = ty::as_extract(field.ty);
+            let arguments = quote_spanned!(end=> (#message));
+            checks.extend(quote_spanned! {start=>
+                const _: () = {
+                    if #as_extract::READS_BODY {
+                        ::core::panic! #arguments;
+                    }
+                };
+            });
+        }
+    }
+    checks
+}
+
+/// A description of the statuses that reach `variant` if they are all no-body statuses
+/// (1xx, 204, 304); `None` if any of them can carry a body.
+fn no_body_statuses(variant: &Variant) -> Option<String> {
+    if variant.matchers.is_empty() {
+        return None;
+    }
+    let informational = |code| Class::of(code) == Class::Informational;
+    let mut described = Vec::new();
+    for matcher in &variant.matchers {
+        match matcher.kind {
+            MatcherKind::Code(code) if informational(code) || matches!(code, 204 | 304) => {
+                described.push(status::describe(code))
+            }
+            MatcherKind::Range(first, last) if informational(first) && informational(last) => {
+                described.push(format!("{first}..={last}"))
+            }
+            MatcherKind::CatchAll(CatchAll::Informational) => described.push("1xx".to_owned()),
+            _ => return None,
+        }
+    }
+    Some(described.join(", "))
+}

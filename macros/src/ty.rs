@@ -1,0 +1,84 @@
+//! Questions about field types and the tokens that name them, shared by every expansion.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{ToTokens, quote_spanned};
+use syn::Type;
+
+use crate::private;
+
+/// `ty` without the invisible groups a `macro_rules!` `$ty:ty` wraps it in (serde's `ungroup`).
+pub fn ungroup(mut ty: &Type) -> &Type {
+    while let Type::Group(group) = ty {
+        ty = &group.elem;
+    }
+    ty
+}
+
+/// `T` of an `Option<T>` written as such (`Option`, `core::option::Option`, `std::option::Option`).
+pub fn option_inner(ty: &Type) -> Option<&Type> {
+    let Type::Path(path) = ungroup(ty) else {
+        return None;
+    };
+    if path.qself.is_some() {
+        return None;
+    }
+    let last = path.path.segments.last()?;
+    if last.ident != "Option" {
+        return None;
+    }
+    let syn::PathArguments::AngleBracketed(arguments) = &last.arguments else {
+        return None;
+    };
+    match arguments.args.first() {
+        Some(syn::GenericArgument::Type(inner)) if arguments.args.len() == 1 => Some(inner),
+        _ => None,
+    }
+}
+
+/// The spans of the first and last tokens of `tokens`. Stable Rust cannot join two spans, but
+/// rustc joins them itself when they start and end one expression.
+pub fn first_and_last_span(tokens: &impl ToTokens) -> (Span, Span) {
+    let mut tokens = tokens.to_token_stream().into_iter();
+    let start = tokens
+        .next()
+        .map_or_else(Span::call_site, |token| token.span());
+    let end = tokens.last().map_or(start, |token| token.span());
+    (start, end)
+}
+
+/// `<ty as ::response_handler::__private::Extract>`, spanned from the first to the last token of
+/// `ty`. Every expansion that names a field's `Extract` impl uses these very tokens: for a type
+/// that is no extractor, rustc then reports one error on the field, not one per use.
+pub fn as_extract(ty: &Type) -> TokenStream {
+    let (start, end) = first_and_last_span(ty);
+    let spanned_private = private::spanned(start);
+    let close_angle = quote_spanned!(end=> >);
+    quote_spanned!(start=> <#ty as #spanned_private::Extract #close_angle)
+}
+
+#[cfg(test)]
+mod tests {
+    use proc_macro2::{Delimiter, Group};
+    use quote::quote;
+    use syn::parse_quote;
+
+    use super::*;
+
+    /// `option_inner`'s answer as text (syn's types compare only with its `extra-traits`).
+    fn inner(ty: &Type) -> Option<String> {
+        option_inner(ty).map(|inner| inner.to_token_stream().to_string())
+    }
+
+    #[test]
+    fn option_inner_sees_through_paths_and_groups() {
+        let option: Type = parse_quote!(::core::option::Option<u64>);
+        assert_eq!(inner(&option).as_deref(), Some("u64"));
+        // What a `macro_rules!` `$ty:ty` hands over: the type in an invisible group.
+        let group = Group::new(Delimiter::None, quote!(Option<u64>));
+        let grouped: Type = syn::parse2(group.into_token_stream()).unwrap();
+        assert!(matches!(grouped, Type::Group(_)));
+        assert_eq!(inner(&grouped).as_deref(), Some("u64"));
+        assert_eq!(inner(&parse_quote!(Vec<u64>)), None);
+        assert_eq!(inner(&parse_quote!(Option<u64, u8>)), None);
+    }
+}
