@@ -6,7 +6,7 @@
 //! per-code handler — generated or hand-written — receives one of these types, which is how the
 //! runtime makes "class first, code second" hold by construction.
 
-use core::ops::Deref;
+use core::ops::{Deref, RangeInclusive};
 
 use crate::response::BufferedResponse;
 
@@ -33,17 +33,51 @@ pub enum StatusClass {
     Failure,
 }
 
+// The class boundaries, written once: `of` and `codes` both read them.
+const FIRST_STATUS: u16 = 100;
+const LAST_INFORMATIONAL: u16 = 199;
+const LAST_SUCCESS: u16 = 299;
+const LAST_REDIRECTION: u16 = 399;
+/// The largest code `http::StatusCode` accepts.
+const LAST_STATUS: u16 = 999;
+
 impl StatusClass {
     /// The class of `status`.
     #[inline]
     pub const fn of(status: http::StatusCode) -> Self {
         match status.as_u16() {
-            100..=199 => Self::Informational,
-            200..=299 => Self::Success,
-            300..=399 => Self::Redirection,
+            ..=LAST_INFORMATIONAL => Self::Informational,
+            ..=LAST_SUCCESS => Self::Success,
+            ..=LAST_REDIRECTION => Self::Redirection,
             _ => Self::Failure,
         }
     }
+
+    /// The codes of the class, first to last: `200..=299` for [`Success`](Self::Success),
+    /// `400..=999` for [`Failure`](Self::Failure).
+    ///
+    /// ```
+    /// use response_handler::StatusClass;
+    ///
+    /// assert_eq!(StatusClass::Redirection.codes(), 300..=399);
+    /// assert!(StatusClass::Failure.codes().contains(&799));
+    /// ```
+    pub const fn codes(self) -> RangeInclusive<u16> {
+        match self {
+            Self::Informational => FIRST_STATUS..=LAST_INFORMATIONAL,
+            Self::Success => LAST_INFORMATIONAL + 1..=LAST_SUCCESS,
+            Self::Redirection => LAST_SUCCESS + 1..=LAST_REDIRECTION,
+            Self::Failure => LAST_REDIRECTION + 1..=LAST_STATUS,
+        }
+    }
+}
+
+/// `true` for the statuses whose responses cannot have a body (RFC 9110 §6.4.1): 1xx, 204 and
+/// 304.
+#[inline]
+pub(crate) const fn status_has_no_body(status: http::StatusCode) -> bool {
+    matches!(StatusClass::of(status), StatusClass::Informational)
+        || matches!(status.as_u16(), 204 | 304)
 }
 
 macro_rules! class_proof_type {

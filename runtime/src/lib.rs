@@ -98,21 +98,21 @@
 mod blocking;
 #[cfg(feature = "body")]
 pub mod body;
-mod buffered_body;
+#[cfg(any(feature = "body", feature = "ureq", feature = "reqwest-blocking"))]
+mod body_limit;
 mod call_error;
 mod class;
 mod context;
 mod error;
 mod extract;
 mod handler;
-mod header;
+mod header_field;
 mod headers;
+mod in_memory_body;
 #[cfg(feature = "json")]
 mod json;
 #[cfg(feature = "json")]
 mod problem;
-#[cfg(any(feature = "body", feature = "ureq", feature = "reqwest-blocking"))]
-mod read;
 mod redact;
 #[cfg(feature = "reqwest")]
 pub mod reqwest;
@@ -121,24 +121,24 @@ mod response_handler;
 #[cfg(feature = "ureq")]
 pub mod ureq;
 
-pub use buffered_body::BufferedBody;
+#[cfg(any(feature = "body", feature = "ureq", feature = "reqwest-blocking"))]
+pub use body_limit::DEFAULT_BODY_LIMIT;
 pub use call_error::CallError;
 pub use class::{Classified, Failure, Informational, Redirection, StatusClass, Success, classify};
 pub use context::RequestContext;
-pub use error::{Error, ErrorKind, ExtractError};
+pub use error::{BoxError, Error, ErrorKind, ExtractError};
 pub use extract::Extract;
 pub use handler::{FromResponseError, Handler};
-pub use header::{header, optional_header};
+pub use header_field::{header, optional_header};
 pub use headers::{
     Allow, Challenge, ContentType, ETag, InvalidHeaderValue, LastModified, Location, RateLimit,
     RateLimitReset, RateLimitSource, RetryAfter, Validators, WwwAuthenticate,
 };
+pub use in_memory_body::BufferedBody;
 #[cfg(feature = "json")]
 pub use json::Json;
 #[cfg(feature = "json")]
 pub use problem::Problem;
-#[cfg(any(feature = "body", feature = "ureq", feature = "reqwest-blocking"))]
-pub use read::DEFAULT_BODY_LIMIT;
 pub use response::BufferedResponse;
 pub use response_handler::ResponseHandler;
 

@@ -85,6 +85,7 @@ pub struct Location {
     raw: String,
     resolved: Option<String>,
     same_origin: Option<bool>,
+    relative: bool,
 }
 
 impl Location {
@@ -104,7 +105,8 @@ impl Location {
         let encoded = encode_lenient(&read);
         let reference = UriReferenceStr::new(&encoded)
             .map_err(|_| InvalidHeaderValue::new("not a URI reference (RFC 3986)"))?;
-        let resolved = if reference.scheme_str().is_some() {
+        let relative = reference.scheme_str().is_none();
+        let resolved = if !relative {
             resolve_absolute(reference, &encoded)
         } else {
             // The request URI is needed as text only for a relative reference.
@@ -123,6 +125,7 @@ impl Location {
             raw: raw.to_owned(),
             resolved,
             same_origin,
+            relative,
         })
     }
 
@@ -148,9 +151,7 @@ impl Location {
 
     /// `true` if the value has no scheme (it was relative to the request URI).
     pub fn is_relative(&self) -> bool {
-        UriReferenceStr::new(&encode_lenient(&as_browsers_read(&self.raw, None)))
-            .map(|reference| reference.scheme_str().is_none())
-            .unwrap_or(false)
+        self.relative
     }
 
     /// Whether the target has the same origin (RFC 6454: scheme, host and port, default ports
