@@ -4,14 +4,12 @@
 use core::fmt::Write as _;
 use std::borrow::Cow;
 
-use http::Uri;
 use http::header::LOCATION;
+use http::{HeaderMap, HeaderName, Uri};
 use iri_string::types::{UriAbsoluteStr, UriReferenceStr};
 
-use super::{InvalidHeaderValue, first_value};
-use crate::error::ExtractError;
-use crate::extract::Extract;
-use crate::response::BufferedResponse;
+use super::{InvalidHeaderValue, TypedHeader, first_line};
+use crate::context::RequestContext;
 
 /// The `Location` header: the value as sent and, when possible, the absolute URI it refers to.
 ///
@@ -21,14 +19,14 @@ use crate::response::BufferedResponse;
 /// no request URI.
 ///
 /// A variant for 201 or 301 with a non-optional `Location` field fails with
-/// [`ExtractError::MissingHeader`] naming `location` when the server did not send one
+/// [`ExtractError::MissingHeader`](crate::ExtractError::MissingHeader) naming `location` when the server did not send one
 /// (the error reads "header \`location\` is missing"); use `Option<Location>` where the header
 /// may be missing. The derive does not restrict where a `Location` field may appear: on a
 /// variant that only codes without a `Location` reach (a 404, say) it compiles, and as
 /// `Option<Location>` it is simply `None` there.
 ///
 /// A value that is no URI reference (bad percent-encoding, a broken IP literal, ...) is
-/// [`ExtractError::InvalidHeader`]. The value is read as browsers read it (the WHATWG URL
+/// [`ExtractError::InvalidHeader`](crate::ExtractError::InvalidHeader). The value is read as browsers read it (the WHATWG URL
 /// Standard, also used by the `url` crate and so by reqwest) wherever that could change the
 /// host: tabs are removed, and in an `http(s)`, `ws(s)`, `ftp` or `file` URL a backslash before
 /// the query is a slash. Spaces and non-ASCII characters, which browsers accept, are
@@ -186,11 +184,21 @@ impl core::fmt::Display for Location {
     }
 }
 
-impl Extract for Location {
-    fn extract(response: &BufferedResponse) -> Result<Self, ExtractError> {
-        let value = first_value(response, &LOCATION)?;
-        let base = response.request().and_then(|request| request.uri.as_ref());
-        Self::parse(value, base).map_err(|error| error.for_header(&LOCATION))
+impl TypedHeader for Location {
+    fn name() -> &'static HeaderName {
+        &LOCATION
+    }
+
+    /// The first `Location` line, through [`Location::parse`] against the request URI.
+    fn decode(
+        headers: &HeaderMap,
+        request: Option<&RequestContext>,
+    ) -> Result<Option<Self>, InvalidHeaderValue> {
+        let base = request.and_then(|request| request.uri.as_ref());
+        first_line(headers, &LOCATION)?
+            .map(|value| Self::parse(value, base))
+            .transpose()
+            .map_err(|error| error.in_header(&LOCATION))
     }
 }
 
@@ -390,6 +398,7 @@ mod tests {
     use super::*;
     use crate::RequestContext;
     use crate::headers::test_support::with_headers;
+    use crate::response::BufferedResponse;
 
     fn base(uri: &str) -> Uri {
         uri.parse().unwrap()
