@@ -34,21 +34,24 @@ pub enum StatusClass {
 }
 
 // The class boundaries, written once: `of` and `codes` both read them.
-const FIRST_STATUS: u16 = 100;
+const FIRST_INFORMATIONAL: u16 = 100;
 const LAST_INFORMATIONAL: u16 = 199;
+const FIRST_SUCCESS: u16 = 200;
 const LAST_SUCCESS: u16 = 299;
+const FIRST_REDIRECTION: u16 = 300;
 const LAST_REDIRECTION: u16 = 399;
+const FIRST_FAILURE: u16 = 400;
 /// The largest code `http::StatusCode` accepts.
-const LAST_STATUS: u16 = 999;
+const LAST_FAILURE: u16 = 999;
 
 impl StatusClass {
     /// The class of `status`.
     #[inline]
     pub const fn of(status: http::StatusCode) -> Self {
         match status.as_u16() {
-            ..=LAST_INFORMATIONAL => Self::Informational,
-            ..=LAST_SUCCESS => Self::Success,
-            ..=LAST_REDIRECTION => Self::Redirection,
+            FIRST_INFORMATIONAL..=LAST_INFORMATIONAL => Self::Informational,
+            FIRST_SUCCESS..=LAST_SUCCESS => Self::Success,
+            FIRST_REDIRECTION..=LAST_REDIRECTION => Self::Redirection,
             _ => Self::Failure,
         }
     }
@@ -64,10 +67,10 @@ impl StatusClass {
     /// ```
     pub const fn codes(self) -> RangeInclusive<u16> {
         match self {
-            Self::Informational => FIRST_STATUS..=LAST_INFORMATIONAL,
-            Self::Success => LAST_INFORMATIONAL + 1..=LAST_SUCCESS,
-            Self::Redirection => LAST_SUCCESS + 1..=LAST_REDIRECTION,
-            Self::Failure => LAST_REDIRECTION + 1..=LAST_STATUS,
+            Self::Informational => FIRST_INFORMATIONAL..=LAST_INFORMATIONAL,
+            Self::Success => FIRST_SUCCESS..=LAST_SUCCESS,
+            Self::Redirection => FIRST_REDIRECTION..=LAST_REDIRECTION,
+            Self::Failure => FIRST_FAILURE..=LAST_FAILURE,
         }
     }
 }
@@ -176,5 +179,37 @@ pub fn classify(mut response: BufferedResponse) -> Classified {
         StatusClass::Success => Classified::Success(Success(response)),
         StatusClass::Redirection => Classified::Redirection(Redirection(response)),
         StatusClass::Failure => Classified::Failure(Failure(response)),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    const CLASSES: [StatusClass; 4] = [
+        StatusClass::Informational,
+        StatusClass::Success,
+        StatusClass::Redirection,
+        StatusClass::Failure,
+    ];
+
+    #[test]
+    fn every_status_is_in_the_codes_of_its_class_and_no_other() {
+        for code in 100..=999u16 {
+            let class = StatusClass::of(http::StatusCode::from_u16(code).unwrap());
+            for other in CLASSES {
+                assert_eq!(other.codes().contains(&code), other == class, "{code}");
+            }
+        }
+    }
+
+    #[test]
+    fn bodiless_statuses() {
+        for code in 100..=999u16 {
+            let status = http::StatusCode::from_u16(code).unwrap();
+            let expected = (100..=199).contains(&code) || code == 204 || code == 304;
+            assert_eq!(status_has_no_body(status), expected, "{code}");
+        }
     }
 }
