@@ -13,9 +13,10 @@ use crate::context::RequestContext;
 /// The `Content-Type` header: a media type (`application/problem+json`) and its parameters
 /// (`charset=utf-8`).
 ///
-/// Type, subtype and parameter names are case-insensitive and kept lowercase; parameter values
-/// are kept as sent, unquoted. A value without a `/`, with an empty type or subtype, or with a
-/// parameter that has no `=` is [`ExtractError::InvalidHeader`](crate::ExtractError::InvalidHeader).
+/// Type, subtype and parameter names are case-insensitive and kept lowercase; parameter values are
+/// kept as sent, unquoted. A value without a `/`, with an empty type or subtype, or with a
+/// parameter that has no `=` is
+/// [`ExtractError::InvalidHeader`](crate::ExtractError::InvalidHeader).
 ///
 /// ```
 /// use response_handler::ContentType;

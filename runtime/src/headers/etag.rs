@@ -18,8 +18,8 @@ use crate::context::RequestContext;
 /// [`weak_eq`](Self::weak_eq) (same tag, weakness ignored) is what `If-None-Match` uses.
 ///
 /// An unquoted value, a list, or a tag with a `"` or a control character inside is
-/// [`ExtractError::InvalidHeader`](crate::ExtractError::InvalidHeader); read the raw text with `#[header("etag")] String` when a
-/// server gets it wrong.
+/// [`ExtractError::InvalidHeader`](crate::ExtractError::InvalidHeader); read the raw text with
+/// `#[header("etag")] String` when a server gets it wrong.
 ///
 /// ```
 /// use response_handler::ETag;

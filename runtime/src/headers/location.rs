@@ -19,18 +19,18 @@ use crate::context::RequestContext;
 /// no request URI.
 ///
 /// A variant for 201 or 301 with a non-optional `Location` field fails with
-/// [`ExtractError::MissingHeader`](crate::ExtractError::MissingHeader) naming `location` when the server did not send one
-/// (the error reads "header \`location\` is missing"); use `Option<Location>` where the header
-/// may be missing. The derive does not restrict where a `Location` field may appear: on a
-/// variant that only codes without a `Location` reach (a 404, say) it compiles, and as
-/// `Option<Location>` it is simply `None` there.
+/// [`ExtractError::MissingHeader`](crate::ExtractError::MissingHeader) naming `location` when the
+/// server did not send one (the error reads "header \`location\` is missing"); use
+/// `Option<Location>` where the header may be missing. The derive does not restrict where a
+/// `Location` field may appear: on a variant that only codes without a `Location` reach (a 404,
+/// say) it compiles, and as `Option<Location>` it is simply `None` there.
 ///
 /// A value that is no URI reference (bad percent-encoding, a broken IP literal, ...) is
-/// [`ExtractError::InvalidHeader`](crate::ExtractError::InvalidHeader). The value is read as browsers read it (the WHATWG URL
-/// Standard, also used by the `url` crate and so by reqwest) wherever that could change the
-/// host: tabs are removed, and in an `http(s)`, `ws(s)`, `ftp` or `file` URL a backslash before
-/// the query is a slash. Spaces and non-ASCII characters, which browsers accept, are
-/// percent-encoded before parsing, as browsers do.
+/// [`ExtractError::InvalidHeader`](crate::ExtractError::InvalidHeader). The value is read as
+/// browsers read it (the WHATWG URL Standard, also used by the `url` crate and so by reqwest)
+/// wherever that could change the host: tabs are removed, and in an `http(s)`, `ws(s)`, `ftp` or
+/// `file` URL a backslash before the query is a slash. Spaces and non-ASCII characters, which
+/// browsers accept, are percent-encoded before parsing, as browsers do.
 ///
 /// # Same origin: may credentials follow it?
 ///

@@ -17,9 +17,9 @@ use crate::context::RequestContext;
 /// [`delay`](Self::delay) turns either into the [`Duration`] to wait from now (zero for a date
 /// in the past — also for one before 1970, such as `Mon, 01 Jan 1900 00:00:00 GMT`).
 ///
-/// A negative (`-5`), fractional (`1.5`), signed (`+5`), too large or otherwise unreadable
-/// value is [`ExtractError::InvalidHeader`](crate::ExtractError::InvalidHeader) — also for an `Option<RetryAfter>` field, which is
-/// `None` only when the header is absent. Nothing panics.
+/// A negative (`-5`), fractional (`1.5`), signed (`+5`), too large or otherwise unreadable value is
+/// [`ExtractError::InvalidHeader`](crate::ExtractError::InvalidHeader) — also for an
+/// `Option<RetryAfter>` field, which is `None` only when the header is absent. Nothing panics.
 ///
 /// ```
 /// use std::time::Duration;

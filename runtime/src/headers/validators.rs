@@ -17,8 +17,9 @@ use crate::context::RequestContext;
 /// changed it first).
 ///
 /// As a field it needs at least one of the two headers: with neither it is
-/// [`ExtractError::MissingHeader`](crate::ExtractError::MissingHeader) (naming `etag`), so `Option<Validators>` is `None`. A
-/// malformed one is [`ExtractError::InvalidHeader`](crate::ExtractError::InvalidHeader).
+/// [`ExtractError::MissingHeader`](crate::ExtractError::MissingHeader) (naming `etag`), so
+/// `Option<Validators>` is `None`. A malformed one is
+/// [`ExtractError::InvalidHeader`](crate::ExtractError::InvalidHeader).
 ///
 /// ```
 /// use response_handler::{ResponseHandler, Validators};

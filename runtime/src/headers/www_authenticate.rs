@@ -16,9 +16,9 @@ use crate::context::RequestContext;
 ///
 /// The parser is lenient where servers are sloppy: parameters separated by spaces instead of
 /// commas, empty list elements, any case in scheme and parameter names. It rejects, with
-/// [`ExtractError::InvalidHeader`](crate::ExtractError::InvalidHeader), what cannot be read without guessing: a parameter before
-/// any scheme, an unterminated quoted string, a parameter without a value, a character that
-/// belongs to no token.
+/// [`ExtractError::InvalidHeader`](crate::ExtractError::InvalidHeader), what cannot be read without
+/// guessing: a parameter before any scheme, an unterminated quoted string, a parameter without a
+/// value, a character that belongs to no token.
 ///
 /// ```
 /// use response_handler::{ResponseHandler, WwwAuthenticate};

@@ -55,13 +55,17 @@ use structured::{POLICY, RATELIMIT};
 ///
 /// # Absent and malformed
 ///
-/// With no rate-limit header at all, extraction fails with [`ExtractError::MissingHeader`](crate::ExtractError::MissingHeader)
-/// naming `ratelimit` (so `Option<RateLimit>` is `None`). The draft says malformed rate-limit
-/// fields must be ignored: a family that does not parse is skipped when another one does, but
-/// when every family present is malformed the result is [`ExtractError::InvalidHeader`](crate::ExtractError::InvalidHeader) for
-/// the first — also under `Option` — so that nothing is dropped silently. The raw values of
-/// every rate-limit header are kept ([`raw`](Self::raw)), including the ones no family reads
+/// With no rate-limit header at all, extraction fails with
+/// [`ExtractError::MissingHeader`](crate::ExtractError::MissingHeader) naming `ratelimit` (so
+/// `Option<RateLimit>` is `None`). The draft says malformed rate-limit fields must be ignored: a
+/// family that does not parse is skipped when another one does, but when every family present is
+/// malformed the result is [`ExtractError::InvalidHeader`](crate::ExtractError::InvalidHeader) for
+/// the first — also under `Option` — so that nothing is dropped silently. The raw values of every
+/// rate-limit header are kept ([`raw`](Self::raw)), including the ones no family reads
 /// (`X-RateLimit-Used`, `X-RateLimit-Resource`, ...).
+///
+/// Outside a derived type, [`TypedHeader::decode`] reads it from a [`HeaderMap`]: `Ok(None)`
+/// when there is no rate-limit header, an error naming the malformed one otherwise.
 ///
 /// ```
 /// use std::time::{Duration, UNIX_EPOCH};
