@@ -116,6 +116,7 @@ impl TypedHeader for Allow {
     }
 
     /// Every `Allow` line, through [`Allow::parse`].
+    #[inline]
     fn decode(
         headers: &HeaderMap,
         _: Option<&RequestContext>,

@@ -156,6 +156,7 @@ impl TypedHeader for ContentType {
     }
 
     /// The first `Content-Type` line, through `FromStr`.
+    #[inline]
     fn decode(
         headers: &HeaderMap,
         _: Option<&RequestContext>,

@@ -125,6 +125,7 @@ impl TypedHeader for ETag {
     }
 
     /// The first `ETag` line, through `FromStr`.
+    #[inline]
     fn decode(
         headers: &HeaderMap,
         _: Option<&RequestContext>,

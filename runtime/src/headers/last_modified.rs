@@ -71,6 +71,7 @@ impl TypedHeader for LastModified {
     }
 
     /// The first `Last-Modified` line, through `FromStr`.
+    #[inline]
     fn decode(
         headers: &HeaderMap,
         _: Option<&RequestContext>,

@@ -190,6 +190,7 @@ impl TypedHeader for Location {
     }
 
     /// The first `Location` line, through [`Location::parse`] against the request URI.
+    #[inline]
     fn decode(
         headers: &HeaderMap,
         request: Option<&RequestContext>,

@@ -120,6 +120,7 @@ impl TypedHeader for RetryAfter {
     }
 
     /// The first `Retry-After` line, through `FromStr`.
+    #[inline]
     fn decode(
         headers: &HeaderMap,
         _: Option<&RequestContext>,

@@ -108,6 +108,7 @@ impl TypedHeader for Validators {
     }
 
     /// `ETag` and `Last-Modified`; absent only when both are.
+    #[inline]
     fn decode(
         headers: &HeaderMap,
         request: Option<&RequestContext>,

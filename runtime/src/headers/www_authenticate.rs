@@ -141,6 +141,7 @@ impl TypedHeader for WwwAuthenticate {
 
     /// Every `WWW-Authenticate` line, through [`WwwAuthenticate::parse`]; lines without a
     /// challenge count as absent.
+    #[inline]
     fn decode(
         headers: &HeaderMap,
         _: Option<&RequestContext>,
