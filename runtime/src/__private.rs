@@ -5,7 +5,7 @@ pub use crate::class::{Failure, Informational, Redirection, Success};
 pub use crate::error::{Error, ExtractError};
 pub use crate::extract::Extract;
 pub use crate::handler::{FromResponseError, Handler};
-pub use crate::header::{header, optional_header};
+pub use crate::header_field::{header, optional_header};
 pub use crate::response::BufferedResponse;
 pub use crate::response_handler::ResponseHandler;
 pub use core::{option::Option, result::Result};

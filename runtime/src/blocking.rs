@@ -1,20 +1,47 @@
 //! The extension traits shared by the blocking clients (ureq, reqwest's blocking client): each
-//! client implements the one way it reads a response; every `handle` form is written once here.
+//! client implements the one way it reads a response ([`ReadResponse`], [`SendRequest`]); every
+//! `handle` form is written once here.
+//!
+//! The public traits are sealed, as axum seals its extension traits: their supertraits live in
+//! the private module [`sealed`], so no other crate can implement them, and the per-client
+//! methods are no part of the public API.
 
+use crate::body_limit::DEFAULT_BODY_LIMIT;
 use crate::call_error::CallError;
 use crate::error::Error;
 use crate::handler::Handler;
-use crate::read::DEFAULT_BODY_LIMIT;
 use crate::response::BufferedResponse;
 use crate::response_handler::ResponseHandler;
 
-/// `handle` for a blocking client's response.
-pub trait ResponseExt: Sized {
-    /// Reads the body up to `limit` bytes for a `T` (named in the errors). Implemented per
-    /// client; the other methods are built on it.
-    #[doc(hidden)]
-    fn read_for<T: ?Sized>(self, limit: usize) -> Result<BufferedResponse, Error>;
+pub(crate) mod sealed {
+    use crate::call_error::CallError;
+    use crate::error::Error;
+    use crate::response::BufferedResponse;
 
+    /// How a blocking client's response is read: implemented per client.
+    pub trait ReadResponse: Sized {
+        /// Reads the body up to `limit` bytes for a `T` (named in the errors).
+        fn read_for<T: ?Sized>(self, limit: usize) -> Result<BufferedResponse, Error>;
+    }
+
+    /// How a blocking client's request is sent and its response read: implemented per client.
+    pub trait SendRequest: Sized {
+        /// The client's error for a request that got no response.
+        type SendError;
+
+        /// Sends the request and reads the body up to `limit` bytes for a `T`.
+        fn send_for<T: ?Sized>(
+            self,
+            limit: usize,
+        ) -> Result<BufferedResponse, CallError<Self::SendError>>;
+    }
+}
+
+pub(crate) use sealed::{ReadResponse, SendRequest};
+
+/// `handle` for a blocking client's response. Sealed: implemented for the clients' response
+/// types only.
+pub trait ResponseExt: ReadResponse {
     /// Reads the body (up to [`DEFAULT_BODY_LIMIT`]) and turns the response into `T`.
     fn handle<T: ResponseHandler>(self) -> Result<T, Error> {
         self.handle_with_limit(DEFAULT_BODY_LIMIT)
@@ -38,19 +65,9 @@ pub trait ResponseExt: Sized {
     }
 }
 
-/// `handle` for a blocking client's request: sends it, then handles the response.
-pub trait RequestBuilderExt: Sized {
-    /// The client's error for a request that got no response.
-    type SendError;
-
-    /// Sends the request and reads the body up to `limit` bytes for a `T`. Implemented per
-    /// client.
-    #[doc(hidden)]
-    fn send_for<T: ?Sized>(
-        self,
-        limit: usize,
-    ) -> Result<BufferedResponse, CallError<Self::SendError>>;
-
+/// `handle` for a blocking client's request: sends it, then handles the response. Sealed:
+/// implemented for the clients' request builders only.
+pub trait RequestBuilderExt: SendRequest {
     /// Sends the request and turns the response into `T`, reading up to
     /// [`DEFAULT_BODY_LIMIT`] bytes of body.
     fn handle<T: ResponseHandler>(self) -> Result<T, CallError<Self::SendError>> {

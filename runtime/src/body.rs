@@ -36,9 +36,9 @@ use bytes::Buf;
 use http_body::Body;
 use http_body_util::BodyExt;
 
-use crate::error::Error;
+use crate::body_limit::{DEFAULT_BODY_LIMIT, LimitedBody};
+use crate::error::{BoxError, Error};
 use crate::handler::Handler;
-use crate::read::{DEFAULT_BODY_LIMIT, LimitedBody};
 use crate::response::BufferedResponse;
 use crate::response_handler::ResponseHandler;
 
@@ -47,7 +47,7 @@ pub async fn handle<T, B>(response: http::Response<B>) -> Result<T, Error>
 where
     T: ResponseHandler,
     B: Body,
-    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+    B::Error: Into<BoxError>,
 {
     handle_with_limit(response, DEFAULT_BODY_LIMIT).await
 }
@@ -61,7 +61,7 @@ pub async fn handle_with_limit<T, B>(response: http::Response<B>, limit: usize) 
 where
     T: ResponseHandler,
     B: Body,
-    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+    B::Error: Into<BoxError>,
 {
     read::<T, B>(response, limit)
         .await
@@ -74,7 +74,7 @@ pub async fn handle_with<H, B>(response: http::Response<B>, handler: &mut H) -> 
 where
     H: Handler,
     B: Body,
-    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+    B::Error: Into<BoxError>,
 {
     let read = read::<H, B>(response, DEFAULT_BODY_LIMIT).await;
     handler.handle_read(read)
@@ -85,7 +85,7 @@ where
 pub async fn buffer<B>(response: http::Response<B>, limit: usize) -> Result<BufferedResponse, Error>
 where
     B: Body,
-    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+    B::Error: Into<BoxError>,
 {
     read::<BufferedResponse, B>(response, limit).await
 }
@@ -97,7 +97,7 @@ pub(crate) async fn read<T: ?Sized, B>(
 ) -> Result<BufferedResponse, Error>
 where
     B: Body,
-    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+    B::Error: Into<BoxError>,
 {
     let (head, body) = response.into_parts();
     let mut body = core::pin::pin!(body);

@@ -6,7 +6,7 @@
 //! per-code handler — generated or hand-written — receives one of these types, which is how the
 //! runtime makes "class first, code second" hold by construction.
 
-use core::ops::Deref;
+use core::ops::{Deref, RangeInclusive};
 
 use crate::response::BufferedResponse;
 
@@ -33,17 +33,54 @@ pub enum StatusClass {
     Failure,
 }
 
+// The class boundaries, written once: `of` and `codes` both read them.
+const FIRST_INFORMATIONAL: u16 = 100;
+const LAST_INFORMATIONAL: u16 = 199;
+const FIRST_SUCCESS: u16 = 200;
+const LAST_SUCCESS: u16 = 299;
+const FIRST_REDIRECTION: u16 = 300;
+const LAST_REDIRECTION: u16 = 399;
+const FIRST_FAILURE: u16 = 400;
+/// The largest code `http::StatusCode` accepts.
+const LAST_FAILURE: u16 = 999;
+
 impl StatusClass {
     /// The class of `status`.
     #[inline]
     pub const fn of(status: http::StatusCode) -> Self {
         match status.as_u16() {
-            100..=199 => Self::Informational,
-            200..=299 => Self::Success,
-            300..=399 => Self::Redirection,
+            FIRST_INFORMATIONAL..=LAST_INFORMATIONAL => Self::Informational,
+            FIRST_SUCCESS..=LAST_SUCCESS => Self::Success,
+            FIRST_REDIRECTION..=LAST_REDIRECTION => Self::Redirection,
             _ => Self::Failure,
         }
     }
+
+    /// The codes of the class, first to last: `200..=299` for [`Success`](Self::Success),
+    /// `400..=999` for [`Failure`](Self::Failure).
+    ///
+    /// ```
+    /// use response_handler::StatusClass;
+    ///
+    /// assert_eq!(StatusClass::Redirection.codes(), 300..=399);
+    /// assert!(StatusClass::Failure.codes().contains(&799));
+    /// ```
+    pub const fn codes(self) -> RangeInclusive<u16> {
+        match self {
+            Self::Informational => FIRST_INFORMATIONAL..=LAST_INFORMATIONAL,
+            Self::Success => FIRST_SUCCESS..=LAST_SUCCESS,
+            Self::Redirection => FIRST_REDIRECTION..=LAST_REDIRECTION,
+            Self::Failure => FIRST_FAILURE..=LAST_FAILURE,
+        }
+    }
+}
+
+/// `true` for the statuses whose responses cannot have a body (RFC 9110 §6.4.1): 1xx, 204 and
+/// 304.
+#[inline]
+pub(crate) const fn status_has_no_body(status: http::StatusCode) -> bool {
+    matches!(StatusClass::of(status), StatusClass::Informational)
+        || matches!(status.as_u16(), 204 | 304)
 }
 
 macro_rules! class_proof_type {
@@ -142,5 +179,37 @@ pub fn classify(mut response: BufferedResponse) -> Classified {
         StatusClass::Success => Classified::Success(Success(response)),
         StatusClass::Redirection => Classified::Redirection(Redirection(response)),
         StatusClass::Failure => Classified::Failure(Failure(response)),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    const CLASSES: [StatusClass; 4] = [
+        StatusClass::Informational,
+        StatusClass::Success,
+        StatusClass::Redirection,
+        StatusClass::Failure,
+    ];
+
+    #[test]
+    fn every_status_is_in_the_codes_of_its_class_and_no_other() {
+        for code in 100..=999u16 {
+            let class = StatusClass::of(http::StatusCode::from_u16(code).unwrap());
+            for other in CLASSES {
+                assert_eq!(other.codes().contains(&code), other == class, "{code}");
+            }
+        }
+    }
+
+    #[test]
+    fn bodiless_statuses() {
+        for code in 100..=999u16 {
+            let status = http::StatusCode::from_u16(code).unwrap();
+            let expected = (100..=199).contains(&code) || code == 204 || code == 304;
+            assert_eq!(status_has_no_body(status), expected, "{code}");
+        }
     }
 }

@@ -5,8 +5,12 @@ use core::fmt;
 use bytes::Bytes;
 use http::{HeaderMap, HeaderName, StatusCode, Version};
 
-use crate::redact::{BodyPrefix, MESSAGE_LIMIT, RedactedHeaders, Sanitized};
+use crate::redact::{BODY_PREFIX_LIMIT, BodyPrefix, MESSAGE_LIMIT, RedactedHeaders, Sanitized};
 use crate::response::BufferedResponse;
+
+/// A boxed error that may cross threads: how the runtime keeps errors of other crates (a
+/// client's transport error, a user-defined extractor's error), as axum and tower do.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 /// Why an extractor could not produce its value.
 ///
@@ -37,12 +41,12 @@ pub enum ExtractError {
     /// `ApiFailure` enum) could not handle the response: its own error.
     Delegated(Box<Error>),
     /// An error from a user-defined extractor.
-    Custom(Box<dyn std::error::Error + Send + Sync>),
+    Custom(BoxError),
 }
 
 impl ExtractError {
     /// An error for a user-defined extractor.
-    pub fn custom(error: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
+    pub fn custom(error: impl Into<BoxError>) -> Self {
         Self::Custom(error.into())
     }
 
@@ -106,7 +110,7 @@ pub enum ErrorKind {
     },
     /// The connection failed while the body was being read (reset, truncated, timed out). The
     /// error keeps the status, the headers and the bytes read before the failure.
-    Transport(Box<dyn std::error::Error + Send + Sync>),
+    Transport(BoxError),
 }
 
 /// The error of [`ResponseHandler`](crate::ResponseHandler): what went wrong, where, and the
@@ -153,16 +157,16 @@ struct Inner {
     response: BufferedResponse,
 }
 
-/// Where in the derived type an extraction failed (not nameable outside the crate).
+/// Where in the derived type an extraction failed.
 #[derive(Debug, Clone, Copy)]
-pub struct Site {
+pub(crate) struct Site {
     pub(crate) variant: Option<&'static str>,
     pub(crate) field: &'static str,
 }
 
 impl Error {
     /// How many body bytes `Display` shows at most.
-    pub const DISPLAY_BODY_PREFIX: usize = 128;
+    pub const DISPLAY_BODY_PREFIX: usize = BODY_PREFIX_LIMIT;
 
     /// The error for a status that `T` does not handle; keeps the response.
     pub fn unexpected_status<T: ?Sized>(response: impl Into<BufferedResponse>) -> Self {

@@ -173,6 +173,14 @@ impl Extract for String {
     }
 }
 
+impl BufferedResponse {
+    /// Runs an extractor on this response: `response.extract::<Json<User>>()`.
+    #[inline]
+    pub fn extract<T: Extract>(&self) -> Result<T, ExtractError> {
+        T::extract(self)
+    }
+}
+
 fn non_empty(response: &BufferedResponse) -> Option<&Bytes> {
     Some(response.body()).filter(|body| !body.is_empty())
 }

@@ -70,7 +70,9 @@
 //! `X-RateLimit-*` variants), [`ETag`], [`LastModified`] and [`Validators`] (with the next
 //! request's conditional headers), [`Allow`], [`WwwAuthenticate`], [`ContentType`], and
 //! `Problem` for RFC 9457 `application/problem+json` bodies (feature `json`). A missing header
-//! is `None` in an `Option<T>` field; a malformed one is an error either way.
+//! is `None` in an `Option<T>` field; a malformed one is an error either way. Every typed
+//! header implements [`TypedHeader`] — its name, and a decode from a header map — so they can
+//! also be read outside a derive.
 //!
 //! # Compile-time checks
 //!
@@ -80,6 +82,29 @@
 //! handler attribute, malformed attributes, invalid header names, a body-reading field on a
 //! variant only no-body statuses reach, and field types that are no extractor. All mistakes of
 //! one derive are reported together. See [`macro@ResponseHandler`] for the attribute reference.
+//!
+//! # The source, file by file
+//!
+//! | file | what it holds |
+//! |---|---|
+//! | `class.rs` | [`StatusClass`] (the class ranges, written once), [`classify`], the proof types, which statuses have no body |
+//! | `response_handler.rs` | the [`ResponseHandler`] trait: class first, then the per-class methods |
+//! | `handler.rs` | [`Handler`] (stateful handlers) and [`FromResponseError`] |
+//! | `response.rs` | [`BufferedResponse`]: a response whose body is in memory |
+//! | `in_memory_body.rs` | [`BufferedBody`]: the body types `from_response` takes (`Bytes`, `Vec<u8>`, `String`, ...) |
+//! | `context.rs` | [`RequestContext`]: the request's method and URI, kept with the response |
+//! | `extract.rs` | the [`Extract`] trait and its implementations for `std`, `bytes` and `http` types |
+//! | `header_field.rs` | [`header`] / [`optional_header`]: one header through `FromStr`, what a `#[header("name")]` field reads |
+//! | `headers/` | typed headers: the [`TypedHeader`] trait and the one `Extract` path in `mod.rs`, one file per header, shared grammar in `syntax.rs` and `http_date.rs`; `rate_limit/` reads the draft's structured fields (`structured.rs`) and the older three-header families (`legacy.rs`) |
+//! | `json.rs`, `problem.rs` | `Json<T>` and `Problem` (feature `json`) |
+//! | `error.rs` | [`Error`], [`ErrorKind`], [`ExtractError`], [`BoxError`] |
+//! | `call_error.rs` | [`CallError`]: the error of a call that also sends the request |
+//! | `redact.rs` | printing responses without credentials, control bytes or megabytes |
+//! | `body_limit.rs` | reading a streamed body into memory up to a limit (`DEFAULT_BODY_LIMIT`), for every client integration |
+//! | `body.rs` | the public `body` module: any `http_body::Body` (feature `body`) |
+//! | `reqwest/`, `ureq.rs` | the public `reqwest` and `ureq` modules (features `reqwest`, `reqwest-blocking`, `ureq`) |
+//! | `blocking.rs` | the extension traits both blocking clients share, sealed |
+//! | `__private.rs` | what the derive's generated code calls; not a public API |
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 // Responses come from servers we do not control: no code path of the library may panic on
@@ -98,21 +123,21 @@
 mod blocking;
 #[cfg(feature = "body")]
 pub mod body;
-mod buffered_body;
+#[cfg(any(feature = "body", feature = "ureq", feature = "reqwest-blocking"))]
+mod body_limit;
 mod call_error;
 mod class;
 mod context;
 mod error;
 mod extract;
 mod handler;
-mod header;
+mod header_field;
 mod headers;
+mod in_memory_body;
 #[cfg(feature = "json")]
 mod json;
 #[cfg(feature = "json")]
 mod problem;
-#[cfg(any(feature = "body", feature = "ureq", feature = "reqwest-blocking"))]
-mod read;
 mod redact;
 #[cfg(feature = "reqwest")]
 pub mod reqwest;
@@ -121,24 +146,25 @@ mod response_handler;
 #[cfg(feature = "ureq")]
 pub mod ureq;
 
-pub use buffered_body::BufferedBody;
+#[cfg(any(feature = "body", feature = "ureq", feature = "reqwest-blocking"))]
+pub use body_limit::DEFAULT_BODY_LIMIT;
 pub use call_error::CallError;
 pub use class::{Classified, Failure, Informational, Redirection, StatusClass, Success, classify};
 pub use context::RequestContext;
-pub use error::{Error, ErrorKind, ExtractError};
+pub use error::{BoxError, Error, ErrorKind, ExtractError};
 pub use extract::Extract;
 pub use handler::{FromResponseError, Handler};
-pub use header::{header, optional_header};
+pub use header_field::{header, optional_header};
 pub use headers::{
     Allow, Challenge, ContentType, ETag, InvalidHeaderValue, LastModified, Location, RateLimit,
-    RateLimitReset, RateLimitSource, RetryAfter, Validators, WwwAuthenticate,
+    RateLimitReset, RateLimitSource, RawHeader, RetryAfter, TypedHeader, Validators,
+    WwwAuthenticate,
 };
+pub use in_memory_body::BufferedBody;
 #[cfg(feature = "json")]
 pub use json::Json;
 #[cfg(feature = "json")]
 pub use problem::Problem;
-#[cfg(any(feature = "body", feature = "ureq", feature = "reqwest-blocking"))]
-pub use read::DEFAULT_BODY_LIMIT;
 pub use response::BufferedResponse;
 pub use response_handler::ResponseHandler;
 

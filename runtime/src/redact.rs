@@ -34,6 +34,9 @@ impl fmt::Debug for RedactedHeaders<'_> {
     }
 }
 
+/// How many body bytes `Display` and `Debug` of a response or an error show at most.
+pub(crate) const BODY_PREFIX_LIMIT: usize = 128;
+
 /// The first bytes of a body, escaped so that no control byte reaches a terminal or a log.
 pub(crate) struct BodyPrefix<'a> {
     body: &'a Bytes,

@@ -3,11 +3,10 @@
 use bytes::Bytes;
 use http::{Extensions, HeaderMap, StatusCode, Version};
 
-use crate::ExtractError;
-use crate::buffered_body::BufferedBody;
+use crate::class::status_has_no_body;
 use crate::context::RequestContext;
-use crate::extract::Extract;
-use crate::redact::{BodyPrefix, RedactedHeaders};
+use crate::in_memory_body::BufferedBody;
+use crate::redact::{BODY_PREFIX_LIMIT, BodyPrefix, RedactedHeaders};
 
 /// An HTTP response whose body is in memory: the status line, the headers, the extensions and
 /// the body as [`Bytes`].
@@ -76,19 +75,11 @@ impl BufferedResponse {
         &self.body
     }
 
-    /// Runs an extractor on this response: `response.extract::<Json<User>>()`.
-    #[inline]
-    pub fn extract<T: Extract>(&self) -> Result<T, ExtractError> {
-        T::extract(self)
-    }
-
     /// `true` when the response cannot have a body, whatever bytes followed it: a 1xx, 204 or
     /// 304 status (RFC 9110 §6.4.1), or an answer to a `HEAD` request.
     #[inline]
     pub fn is_bodiless(&self) -> bool {
-        let status = self.status().as_u16();
-        matches!(status, 100..=199 | 204 | 304)
-            || self.request().is_some_and(RequestContext::is_head)
+        status_has_no_body(self.status()) || self.request().is_some_and(RequestContext::is_head)
     }
 
     /// Drops body bytes that a bodiless response (see [`is_bodiless`](Self::is_bodiless))
@@ -132,10 +123,7 @@ impl core::fmt::Debug for BufferedResponse {
             .field("status", &self.status())
             .field("version", &self.version())
             .field("headers", &RedactedHeaders(self.headers()))
-            .field(
-                "body",
-                &BodyPrefix::new(self.body(), crate::Error::DISPLAY_BODY_PREFIX),
-            )
+            .field("body", &BodyPrefix::new(self.body(), BODY_PREFIX_LIMIT))
             .finish()
     }
 }

@@ -1,8 +1,8 @@
 //! The `ResponseHandler` trait: what the derive implements.
 
-use crate::buffered_body::BufferedBody;
 use crate::class::{Classified, Failure, Informational, Redirection, Success, classify};
 use crate::error::Error;
+use crate::in_memory_body::BufferedBody;
 use crate::response::BufferedResponse;
 
 /// A type that an HTTP response can be turned into — usually through

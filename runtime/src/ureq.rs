@@ -32,18 +32,21 @@
 
 use ::ureq::typestate::WithoutBody;
 
+use crate::body_limit::read_blocking;
 use crate::call_error::CallError;
 use crate::context::RequestContext;
 use crate::error::Error;
-use crate::read::read_blocking;
 use crate::response::BufferedResponse;
 use crate::response_handler::ResponseHandler;
 
+use crate::blocking::{ReadResponse, SendRequest};
 pub use crate::blocking::{RequestBuilderExt, ResponseExt};
 
 /// The `http::Response<ureq::Body>` that ureq returns. Configure the agent with
 /// `http_status_as_error(false)`, or ureq keeps 4xx/5xx responses from you.
-impl ResponseExt for http::Response<::ureq::Body> {
+impl ResponseExt for http::Response<::ureq::Body> {}
+
+impl ReadResponse for http::Response<::ureq::Body> {
     fn read_for<T: ?Sized>(self, limit: usize) -> Result<BufferedResponse, Error> {
         let (head, body) = self.into_parts();
         read_blocking::<T>(head, body.into_reader(), limit)
@@ -52,7 +55,9 @@ impl ResponseExt for http::Response<::ureq::Body> {
 
 /// A ureq request without a body (GET, HEAD, DELETE, ...): sent with
 /// `http_status_as_error(false)` so that every status arrives as a response.
-impl RequestBuilderExt for ::ureq::RequestBuilder<WithoutBody> {
+impl RequestBuilderExt for ::ureq::RequestBuilder<WithoutBody> {}
+
+impl SendRequest for ::ureq::RequestBuilder<WithoutBody> {
     type SendError = ::ureq::Error;
 
     fn send_for<T: ?Sized>(

@@ -1,13 +1,11 @@
 //! `Allow` (RFC 9110 §10.2.1): the methods a resource supports, sent with 405.
 
-use http::Method;
 use http::header::ALLOW;
+use http::{HeaderMap, HeaderName, Method};
 
 use super::syntax::{is_tchar, list_elements};
-use super::{InvalidHeaderValue, all_values};
-use crate::error::ExtractError;
-use crate::extract::Extract;
-use crate::response::BufferedResponse;
+use super::{InvalidHeaderValue, TypedHeader, all_lines};
+use crate::context::RequestContext;
 
 /// The `Allow` header: the methods the target resource supports, as [`http::Method`]s.
 ///
@@ -15,7 +13,7 @@ use crate::response::BufferedResponse;
 /// skipped, duplicates are kept once. Method names are case-sensitive (`get` is not `GET`).
 /// A present but empty `Allow` means "no method is allowed" (RFC 9110) and is an empty list,
 /// not a missing header. An element that is not a token (`GET POST` without a comma, a quoted
-/// name, ...) is [`ExtractError::InvalidHeader`].
+/// name, ...) is [`ExtractError::InvalidHeader`](crate::ExtractError::InvalidHeader).
 ///
 /// ```
 /// use response_handler::{Allow, ResponseHandler};
@@ -112,9 +110,21 @@ impl core::fmt::Display for Allow {
     }
 }
 
-impl Extract for Allow {
-    fn extract(response: &BufferedResponse) -> Result<Self, ExtractError> {
-        Self::parse(all_values(response, &ALLOW)?).map_err(|error| error.for_header(&ALLOW))
+impl TypedHeader for Allow {
+    fn name() -> &'static HeaderName {
+        &ALLOW
+    }
+
+    /// Every `Allow` line, through [`Allow::parse`].
+    #[inline]
+    fn decode(
+        headers: &HeaderMap,
+        _: Option<&RequestContext>,
+    ) -> Result<Option<Self>, InvalidHeaderValue> {
+        all_lines(headers, &ALLOW)?
+            .map(Self::parse)
+            .transpose()
+            .map_err(|error| error.in_header(&ALLOW))
     }
 }
 

@@ -4,19 +4,19 @@ use core::fmt;
 use core::str::FromStr;
 
 use http::header::CONTENT_TYPE;
+use http::{HeaderMap, HeaderName};
 
 use super::syntax::Cursor;
-use super::{InvalidHeaderValue, first_value};
-use crate::error::ExtractError;
-use crate::extract::Extract;
-use crate::response::BufferedResponse;
+use super::{InvalidHeaderValue, TypedHeader, decode_first_line};
+use crate::context::RequestContext;
 
 /// The `Content-Type` header: a media type (`application/problem+json`) and its parameters
 /// (`charset=utf-8`).
 ///
-/// Type, subtype and parameter names are case-insensitive and kept lowercase; parameter values
-/// are kept as sent, unquoted. A value without a `/`, with an empty type or subtype, or with a
-/// parameter that has no `=` is [`ExtractError::InvalidHeader`].
+/// Type, subtype and parameter names are case-insensitive and kept lowercase; parameter values are
+/// kept as sent, unquoted. A value without a `/`, with an empty type or subtype, or with a
+/// parameter that has no `=` is
+/// [`ExtractError::InvalidHeader`](crate::ExtractError::InvalidHeader).
 ///
 /// ```
 /// use response_handler::ContentType;
@@ -150,11 +150,18 @@ impl FromStr for ContentType {
     }
 }
 
-impl Extract for ContentType {
-    fn extract(response: &BufferedResponse) -> Result<Self, ExtractError> {
-        first_value(response, &CONTENT_TYPE)?
-            .parse()
-            .map_err(|error: InvalidHeaderValue| error.for_header(&CONTENT_TYPE))
+impl TypedHeader for ContentType {
+    fn name() -> &'static HeaderName {
+        &CONTENT_TYPE
+    }
+
+    /// The first `Content-Type` line, through `FromStr`.
+    #[inline]
+    fn decode(
+        headers: &HeaderMap,
+        _: Option<&RequestContext>,
+    ) -> Result<Option<Self>, InvalidHeaderValue> {
+        decode_first_line(headers, &CONTENT_TYPE)
     }
 }
 

@@ -4,14 +4,12 @@
 use core::fmt::Write as _;
 use std::borrow::Cow;
 
-use http::Uri;
 use http::header::LOCATION;
+use http::{HeaderMap, HeaderName, Uri};
 use iri_string::types::{UriAbsoluteStr, UriReferenceStr};
 
-use super::{InvalidHeaderValue, first_value};
-use crate::error::ExtractError;
-use crate::extract::Extract;
-use crate::response::BufferedResponse;
+use super::{InvalidHeaderValue, TypedHeader, first_line};
+use crate::context::RequestContext;
 
 /// The `Location` header: the value as sent and, when possible, the absolute URI it refers to.
 ///
@@ -21,18 +19,18 @@ use crate::response::BufferedResponse;
 /// no request URI.
 ///
 /// A variant for 201 or 301 with a non-optional `Location` field fails with
-/// [`ExtractError::MissingHeader`] naming `location` when the server did not send one
-/// (the error reads "header \`location\` is missing"); use `Option<Location>` where the header
-/// may be missing. The derive does not restrict where a `Location` field may appear: on a
-/// variant that only codes without a `Location` reach (a 404, say) it compiles, and as
-/// `Option<Location>` it is simply `None` there.
+/// [`ExtractError::MissingHeader`](crate::ExtractError::MissingHeader) naming `location` when the
+/// server did not send one (the error reads "header \`location\` is missing"); use
+/// `Option<Location>` where the header may be missing. The derive does not restrict where a
+/// `Location` field may appear: on a variant that only codes without a `Location` reach (a 404,
+/// say) it compiles, and as `Option<Location>` it is simply `None` there.
 ///
 /// A value that is no URI reference (bad percent-encoding, a broken IP literal, ...) is
-/// [`ExtractError::InvalidHeader`]. The value is read as browsers read it (the WHATWG URL
-/// Standard, also used by the `url` crate and so by reqwest) wherever that could change the
-/// host: tabs are removed, and in an `http(s)`, `ws(s)`, `ftp` or `file` URL a backslash before
-/// the query is a slash. Spaces and non-ASCII characters, which browsers accept, are
-/// percent-encoded before parsing, as browsers do.
+/// [`ExtractError::InvalidHeader`](crate::ExtractError::InvalidHeader). The value is read as
+/// browsers read it (the WHATWG URL Standard, also used by the `url` crate and so by reqwest)
+/// wherever that could change the host: tabs are removed, and in an `http(s)`, `ws(s)`, `ftp` or
+/// `file` URL a backslash before the query is a slash. Spaces and non-ASCII characters, which
+/// browsers accept, are percent-encoded before parsing, as browsers do.
 ///
 /// # Same origin: may credentials follow it?
 ///
@@ -85,6 +83,7 @@ pub struct Location {
     raw: String,
     resolved: Option<String>,
     same_origin: Option<bool>,
+    relative: bool,
 }
 
 impl Location {
@@ -104,7 +103,8 @@ impl Location {
         let encoded = encode_lenient(&read);
         let reference = UriReferenceStr::new(&encoded)
             .map_err(|_| InvalidHeaderValue::new("not a URI reference (RFC 3986)"))?;
-        let resolved = if reference.scheme_str().is_some() {
+        let relative = reference.scheme_str().is_none();
+        let resolved = if !relative {
             resolve_absolute(reference, &encoded)
         } else {
             // The request URI is needed as text only for a relative reference.
@@ -123,6 +123,7 @@ impl Location {
             raw: raw.to_owned(),
             resolved,
             same_origin,
+            relative,
         })
     }
 
@@ -148,9 +149,7 @@ impl Location {
 
     /// `true` if the value has no scheme (it was relative to the request URI).
     pub fn is_relative(&self) -> bool {
-        UriReferenceStr::new(&encode_lenient(&as_browsers_read(&self.raw, None)))
-            .map(|reference| reference.scheme_str().is_none())
-            .unwrap_or(false)
+        self.relative
     }
 
     /// Whether the target has the same origin (RFC 6454: scheme, host and port, default ports
@@ -185,11 +184,22 @@ impl core::fmt::Display for Location {
     }
 }
 
-impl Extract for Location {
-    fn extract(response: &BufferedResponse) -> Result<Self, ExtractError> {
-        let value = first_value(response, &LOCATION)?;
-        let base = response.request().and_then(|request| request.uri.as_ref());
-        Self::parse(value, base).map_err(|error| error.for_header(&LOCATION))
+impl TypedHeader for Location {
+    fn name() -> &'static HeaderName {
+        &LOCATION
+    }
+
+    /// The first `Location` line, through [`Location::parse`] against the request URI.
+    #[inline]
+    fn decode(
+        headers: &HeaderMap,
+        request: Option<&RequestContext>,
+    ) -> Result<Option<Self>, InvalidHeaderValue> {
+        let base = request.and_then(|request| request.uri.as_ref());
+        first_line(headers, &LOCATION)?
+            .map(|value| Self::parse(value, base))
+            .transpose()
+            .map_err(|error| error.in_header(&LOCATION))
     }
 }
 
@@ -389,6 +399,7 @@ mod tests {
     use super::*;
     use crate::RequestContext;
     use crate::headers::test_support::with_headers;
+    use crate::response::BufferedResponse;
 
     fn base(uri: &str) -> Uri {
         uri.parse().unwrap()

@@ -4,11 +4,10 @@ use core::str::FromStr;
 use std::time::{Duration, SystemTime};
 
 use http::header::RETRY_AFTER;
+use http::{HeaderMap, HeaderName};
 
-use super::{InvalidHeaderValue, first_value};
-use crate::error::ExtractError;
-use crate::extract::Extract;
-use crate::response::BufferedResponse;
+use super::{InvalidHeaderValue, TypedHeader, decode_first_line, http_date};
+use crate::context::RequestContext;
 
 /// The `Retry-After` header: a delay in seconds, or an HTTP-date.
 ///
@@ -18,9 +17,9 @@ use crate::response::BufferedResponse;
 /// [`delay`](Self::delay) turns either into the [`Duration`] to wait from now (zero for a date
 /// in the past — also for one before 1970, such as `Mon, 01 Jan 1900 00:00:00 GMT`).
 ///
-/// A negative (`-5`), fractional (`1.5`), signed (`+5`), too large or otherwise unreadable
-/// value is [`ExtractError::InvalidHeader`] — also for an `Option<RetryAfter>` field, which is
-/// `None` only when the header is absent. Nothing panics.
+/// A negative (`-5`), fractional (`1.5`), signed (`+5`), too large or otherwise unreadable value is
+/// [`ExtractError::InvalidHeader`](crate::ExtractError::InvalidHeader) — also for an
+/// `Option<RetryAfter>` field, which is `None` only when the header is absent. Nothing panics.
 ///
 /// ```
 /// use std::time::Duration;
@@ -95,10 +94,7 @@ impl FromStr for RetryAfter {
                 .map(|seconds| Self::Delay(Duration::from_secs(seconds)))
                 .map_err(|_| InvalidHeaderValue::new("the delay is too large"));
         }
-        if let Some(date) = httpdate::parse_http_date(value)
-            .ok()
-            .or_else(|| date_before_1970(value))
-        {
+        if let Some(date) = http_date::parse(value) {
             return Ok(Self::Date(date));
         }
         let numeric = value
@@ -118,44 +114,18 @@ impl FromStr for RetryAfter {
     }
 }
 
-/// An HTTP-date before 1970, which `httpdate` does not read (`Mon, 01 Jan 1900 00:00:00 GMT`):
-/// a valid date in the past, so "retry now" rather than an error. It is read 400·k years later
-/// — the Gregorian calendar repeats every 400 years, weekdays and leap days included, so
-/// `httpdate` still checks the weekday — and moved back by as many 146 097-day cycles. Only the
-/// two formats with four-digit years can name such a date: IMF-fixdate (29 bytes, the year at
-/// 12..16) and asctime (24 bytes, the year at 20..24). `None` if it is no such date, or if this
-/// platform's `SystemTime` cannot go back that far.
-fn date_before_1970(value: &str) -> Option<SystemTime> {
-    const CYCLE: Duration = Duration::from_secs(146_097 * 86_400);
-    let year_at = match value.len() {
-        29 => 12,
-        24 => 20,
-        _ => return None,
-    };
-    let digits = value.get(year_at..year_at + 4)?;
-    if !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
+impl TypedHeader for RetryAfter {
+    fn name() -> &'static HeaderName {
+        &RETRY_AFTER
     }
-    let year: u32 = digits.parse().ok()?;
-    if year >= 1970 {
-        return None;
-    }
-    let cycles = (1970 - year).div_ceil(400);
-    let shifted = format!(
-        "{}{}{}",
-        value.get(..year_at)?,
-        year + 400 * cycles,
-        value.get(year_at + 4..)?
-    );
-    let date = httpdate::parse_http_date(&shifted).ok()?;
-    date.checked_sub(CYCLE.checked_mul(cycles)?)
-}
 
-impl Extract for RetryAfter {
-    fn extract(response: &BufferedResponse) -> Result<Self, ExtractError> {
-        first_value(response, &RETRY_AFTER)?
-            .parse()
-            .map_err(|error: InvalidHeaderValue| error.for_header(&RETRY_AFTER))
+    /// The first `Retry-After` line, through `FromStr`.
+    #[inline]
+    fn decode(
+        headers: &HeaderMap,
+        _: Option<&RequestContext>,
+    ) -> Result<Option<Self>, InvalidHeaderValue> {
+        decode_first_line(headers, &RETRY_AFTER)
     }
 }
 

@@ -1,198 +1,12 @@
-//! Validators (RFC 9110 §8.8): `ETag` and `Last-Modified`, and the conditional headers of the
-//! next request built from them (304 revalidation, 412 lost updates).
+//! Validators (RFC 9110 §8.8): a representation's `ETag` and `Last-Modified` together, and the
+//! conditional headers of the next request built from them (304 revalidation, 412 lost
+//! updates).
 
-use core::fmt;
-use core::str::FromStr;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use http::header::{ETAG, IF_MATCH, IF_MODIFIED_SINCE, IF_NONE_MATCH, IF_UNMODIFIED_SINCE};
+use http::{HeaderMap, HeaderName, HeaderValue};
 
-use http::header::{
-    ETAG, IF_MATCH, IF_MODIFIED_SINCE, IF_NONE_MATCH, IF_UNMODIFIED_SINCE, LAST_MODIFIED,
-};
-use http::{HeaderMap, HeaderValue};
-
-use super::{InvalidHeaderValue, first_value};
-use crate::error::ExtractError;
-use crate::extract::Extract;
-use crate::response::BufferedResponse;
-
-/// An entity tag (`ETag`): an opaque version of the representation, strong (`"v7"`) or weak
-/// (`W/"v7"`).
-///
-/// Comparisons follow RFC 9110 §8.8.3.2: [`strong_eq`](Self::strong_eq) (both strong, same
-/// tag) is what `If-Match` uses, so a weak tag never matches `If-Match`;
-/// [`weak_eq`](Self::weak_eq) (same tag, weakness ignored) is what `If-None-Match` uses.
-///
-/// An unquoted value, a list, or a tag with a `"` or a control character inside is
-/// [`ExtractError::InvalidHeader`]; read the raw text with `#[header("etag")] String` when a
-/// server gets it wrong.
-///
-/// ```
-/// use response_handler::ETag;
-///
-/// let strong: ETag = "\"xyzzy\"".parse().unwrap();
-/// let weak: ETag = "W/\"xyzzy\"".parse().unwrap();
-/// assert!(weak.is_weak() && !strong.is_weak());
-/// assert_eq!(weak.tag(), "xyzzy");
-/// assert!(strong.weak_eq(&weak));
-/// assert!(!strong.strong_eq(&weak));
-/// assert_eq!(weak.to_string(), "W/\"xyzzy\"");
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct ETag {
-    weak: bool,
-    tag: String,
-}
-
-impl ETag {
-    /// A strong tag; `None` if `tag` contains a `"`, a control character or whitespace.
-    pub fn strong(tag: impl Into<String>) -> Option<Self> {
-        Self::new(false, tag.into())
-    }
-
-    /// A weak tag; `None` if `tag` contains a `"`, a control character or whitespace.
-    pub fn weak(tag: impl Into<String>) -> Option<Self> {
-        Self::new(true, tag.into())
-    }
-
-    fn new(weak: bool, tag: String) -> Option<Self> {
-        tag.chars().all(is_etagc).then_some(Self { weak, tag })
-    }
-
-    /// `true` for a weak tag (`W/"..."`).
-    pub fn is_weak(&self) -> bool {
-        self.weak
-    }
-
-    /// The opaque tag, without quotes and `W/`.
-    pub fn tag(&self) -> &str {
-        &self.tag
-    }
-
-    /// Strong comparison: both strong and the same tag. `If-Match` and `If-Range` use it.
-    pub fn strong_eq(&self, other: &ETag) -> bool {
-        !self.weak && !other.weak && self.tag == other.tag
-    }
-
-    /// Weak comparison: the same tag, strong or weak. `If-None-Match` uses it.
-    pub fn weak_eq(&self, other: &ETag) -> bool {
-        self.tag == other.tag
-    }
-
-    /// The tag as a header value, quoted, `W/` included.
-    pub fn to_header_value(&self) -> Option<HeaderValue> {
-        HeaderValue::from_str(&self.to_string()).ok()
-    }
-}
-
-/// `etagc` (RFC 9110 §8.8.3): visible ASCII except `"`, and obs-text.
-fn is_etagc(c: char) -> bool {
-    (c.is_ascii_graphic() && c != '"') || !c.is_ascii()
-}
-
-impl fmt::Display for ETag {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.weak {
-            f.write_str("W/")?;
-        }
-        write!(f, "\"{}\"", self.tag)
-    }
-}
-
-impl FromStr for ETag {
-    type Err = InvalidHeaderValue;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        let value = value.trim();
-        let (weak, quoted) = match value.strip_prefix("W/") {
-            Some(rest) => (true, rest),
-            None => (false, value),
-        };
-        let Some(tag) = quoted
-            .strip_prefix('"')
-            .and_then(|rest| rest.strip_suffix('"'))
-        else {
-            return Err(InvalidHeaderValue::new(
-                "an entity tag must be quoted, as in \"v7\" or W/\"v7\"",
-            ));
-        };
-        Self::new(weak, tag.to_owned()).ok_or_else(|| {
-            InvalidHeaderValue::new(
-                "an entity tag may not contain a quote, whitespace or a control character \
-                 (is it a list?)",
-            )
-        })
-    }
-}
-
-impl Extract for ETag {
-    fn extract(response: &BufferedResponse) -> Result<Self, ExtractError> {
-        first_value(response, &ETAG)?
-            .parse()
-            .map_err(|error: InvalidHeaderValue| error.for_header(&ETAG))
-    }
-}
-
-/// `Last-Modified`: when the origin server believes the representation last changed.
-///
-/// All three HTTP-date formats are read (IMF-fixdate, RFC 850, asctime); it is written back as
-/// IMF-fixdate.
-///
-/// ```
-/// use response_handler::LastModified;
-///
-/// let modified: LastModified = "Tue, 15 Nov 1994 12:45:26 GMT".parse().unwrap();
-/// assert_eq!(modified.to_string(), "Tue, 15 Nov 1994 12:45:26 GMT");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct LastModified(SystemTime);
-
-/// 10000-01-01T00:00:00Z: HTTP-dates have four-digit years.
-const END_OF_HTTP_DATES: Duration = Duration::from_secs(253_402_300_800);
-
-impl LastModified {
-    /// `None` for a time an HTTP-date cannot express (before 1970 or after 9999), or with a
-    /// fraction of a second (HTTP-dates have none; the fraction would make comparisons lie).
-    pub fn new(time: SystemTime) -> Option<Self> {
-        let since_epoch = time.duration_since(UNIX_EPOCH).ok()?;
-        (since_epoch < END_OF_HTTP_DATES && since_epoch.subsec_nanos() == 0).then_some(Self(time))
-    }
-
-    /// The time.
-    pub fn time(&self) -> SystemTime {
-        self.0
-    }
-
-    /// As an IMF-fixdate header value, for `If-Modified-Since` / `If-Unmodified-Since`.
-    pub fn to_header_value(&self) -> Option<HeaderValue> {
-        HeaderValue::from_str(&self.to_string()).ok()
-    }
-}
-
-impl fmt::Display for LastModified {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // In range by construction (see `new`), so `httpdate` cannot panic on it.
-        fmt::Display::fmt(&httpdate::HttpDate::from(self.0), f)
-    }
-}
-
-impl FromStr for LastModified {
-    type Err = InvalidHeaderValue;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        httpdate::parse_http_date(value.trim())
-            .ok()
-            .and_then(Self::new)
-            .ok_or_else(|| InvalidHeaderValue::new("not an HTTP-date"))
-    }
-}
-
-impl Extract for LastModified {
-    fn extract(response: &BufferedResponse) -> Result<Self, ExtractError> {
-        first_value(response, &LAST_MODIFIED)?
-            .parse()
-            .map_err(|error: InvalidHeaderValue| error.for_header(&LAST_MODIFIED))
-    }
-}
+use super::{ETag, InvalidHeaderValue, LastModified, TypedHeader};
+use crate::context::RequestContext;
 
 /// The validators of a representation — its [`ETag`] and [`LastModified`] — and the
 /// conditional headers of the next request built from them.
@@ -203,8 +17,9 @@ impl Extract for LastModified {
 /// changed it first).
 ///
 /// As a field it needs at least one of the two headers: with neither it is
-/// [`ExtractError::MissingHeader`] (naming `etag`), so `Option<Validators>` is `None`. A
-/// malformed one is [`ExtractError::InvalidHeader`].
+/// [`ExtractError::MissingHeader`](crate::ExtractError::MissingHeader) (naming `etag`), so
+/// `Option<Validators>` is `None`. A malformed one is
+/// [`ExtractError::InvalidHeader`](crate::ExtractError::InvalidHeader).
 ///
 /// ```
 /// use response_handler::{ResponseHandler, Validators};
@@ -286,16 +101,23 @@ impl Validators {
     }
 }
 
-impl Extract for Validators {
-    fn extract(response: &BufferedResponse) -> Result<Self, ExtractError> {
+impl TypedHeader for Validators {
+    /// `ETag`: the header named when neither validator is present.
+    fn name() -> &'static HeaderName {
+        &ETAG
+    }
+
+    /// `ETag` and `Last-Modified`; absent only when both are.
+    #[inline]
+    fn decode(
+        headers: &HeaderMap,
+        request: Option<&RequestContext>,
+    ) -> Result<Option<Self>, InvalidHeaderValue> {
         let validators = Validators {
-            etag: ETag::extract_optional(response)?,
-            last_modified: LastModified::extract_optional(response)?,
+            etag: ETag::decode(headers, request)?,
+            last_modified: LastModified::decode(headers, request)?,
         };
-        if validators.etag.is_none() && validators.last_modified.is_none() {
-            return Err(ExtractError::MissingHeader(ETAG));
-        }
-        Ok(validators)
+        Ok(Some(validators).filter(|found| found.etag.is_some() || found.last_modified.is_some()))
     }
 }
 
@@ -304,94 +126,6 @@ impl Extract for Validators {
 mod tests {
     use super::*;
     use crate::headers::test_support::with_headers;
-
-    #[test]
-    fn real_world_entity_tags() {
-        for (value, weak, tag) in [
-            // RFC 9110 §8.8.3 examples.
-            ("\"xyzzy\"", false, "xyzzy"),
-            ("W/\"xyzzy\"", true, "xyzzy"),
-            ("\"\"", false, ""),
-            // GitHub REST API.
-            (
-                "W/\"7dc470913f1fe9bb6c7355b50a0737bc\"",
-                true,
-                "7dc470913f1fe9bb6c7355b50a0737bc",
-            ),
-            // Amazon S3 multipart upload.
-            (
-                "\"d41d8cd98f00b204e9800998ecf8427e-2\"",
-                false,
-                "d41d8cd98f00b204e9800998ecf8427e-2",
-            ),
-            // nginx static files.
-            ("\"5e8a7a4d-264\"", false, "5e8a7a4d-264"),
-        ] {
-            let etag: ETag = value.parse().unwrap();
-            assert_eq!((etag.is_weak(), etag.tag()), (weak, tag), "{value}");
-            assert_eq!(etag.to_string(), value);
-        }
-    }
-
-    #[test]
-    fn rfc_9110_comparison_table() {
-        // §8.8.3.2: W/"1" W/"1" no/yes; W/"1" W/"2" no/no; W/"1" "1" no/yes; "1" "1" yes/yes.
-        let tag = |value: &str| value.parse::<ETag>().unwrap();
-        for (a, b, strong, weak) in [
-            ("W/\"1\"", "W/\"1\"", false, true),
-            ("W/\"1\"", "W/\"2\"", false, false),
-            ("W/\"1\"", "\"1\"", false, true),
-            ("\"1\"", "\"1\"", true, true),
-        ] {
-            assert_eq!(tag(a).strong_eq(&tag(b)), strong, "{a} {b}");
-            assert_eq!(tag(a).weak_eq(&tag(b)), weak, "{a} {b}");
-        }
-    }
-
-    #[test]
-    fn malformed_entity_tags() {
-        for value in [
-            "xyzzy",
-            "W/xyzzy",
-            "\"unterminated",
-            "w/\"lowercase-w\"",
-            "\"a\", \"b\"",
-            "\"in\"side\"",
-            "\"with space\"",
-            "W/ \"space-after-slash\"",
-        ] {
-            assert!(value.parse::<ETag>().is_err(), "{value}");
-        }
-        assert!(ETag::strong("a\"b").is_none());
-        assert_eq!(ETag::weak("v1").unwrap().to_string(), "W/\"v1\"");
-    }
-
-    #[test]
-    fn last_modified_dates() {
-        let expected = UNIX_EPOCH + Duration::from_secs(784_903_526);
-        for value in [
-            "Tue, 15 Nov 1994 12:45:26 GMT",   // RFC 9110 §8.8.2
-            "Tuesday, 15-Nov-94 12:45:26 GMT", // RFC 850
-            "Tue Nov 15 12:45:26 1994",        // asctime
-        ] {
-            let modified: LastModified = value.parse().unwrap();
-            assert_eq!(modified.time(), expected, "{value}");
-            assert_eq!(modified.to_string(), "Tue, 15 Nov 1994 12:45:26 GMT");
-        }
-        for value in [
-            "yesterday",
-            "1994-11-15T12:45:26Z",
-            "Tue, 15 Nov 1994 12:45:26",
-            "Tue, 15 Nov 1994 25:45:26 GMT",
-            "784903526",
-            "Tue, 15 Nov 94 12:45:26 GMT",
-        ] {
-            assert!(value.parse::<LastModified>().is_err(), "{value}");
-        }
-        assert!(LastModified::new(UNIX_EPOCH - Duration::from_secs(1)).is_none());
-        assert!(LastModified::new(UNIX_EPOCH + END_OF_HTTP_DATES).is_none());
-        assert!(LastModified::new(UNIX_EPOCH + Duration::from_millis(1500)).is_none());
-    }
 
     #[test]
     fn conditional_headers() {

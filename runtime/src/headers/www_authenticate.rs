@@ -1,12 +1,11 @@
 //! `WWW-Authenticate` (RFC 9110 §11.6.1): how to authenticate, sent with 401.
 
 use http::header::WWW_AUTHENTICATE;
+use http::{HeaderMap, HeaderName};
 
 use super::syntax::Cursor;
-use super::{InvalidHeaderValue, all_values};
-use crate::error::ExtractError;
-use crate::extract::Extract;
-use crate::response::BufferedResponse;
+use super::{InvalidHeaderValue, TypedHeader, all_lines};
+use crate::context::RequestContext;
 
 /// The `WWW-Authenticate` header: the challenges a 401 offers, from every line of it.
 ///
@@ -17,9 +16,9 @@ use crate::response::BufferedResponse;
 ///
 /// The parser is lenient where servers are sloppy: parameters separated by spaces instead of
 /// commas, empty list elements, any case in scheme and parameter names. It rejects, with
-/// [`ExtractError::InvalidHeader`], what cannot be read without guessing: a parameter before
-/// any scheme, an unterminated quoted string, a parameter without a value, a character that
-/// belongs to no token.
+/// [`ExtractError::InvalidHeader`](crate::ExtractError::InvalidHeader), what cannot be read without
+/// guessing: a parameter before any scheme, an unterminated quoted string, a parameter without a
+/// value, a character that belongs to no token.
 ///
 /// ```
 /// use response_handler::{ResponseHandler, WwwAuthenticate};
@@ -135,14 +134,23 @@ impl<'a> IntoIterator for &'a WwwAuthenticate {
     }
 }
 
-impl Extract for WwwAuthenticate {
-    fn extract(response: &BufferedResponse) -> Result<Self, ExtractError> {
-        let parsed = Self::parse(all_values(response, &WWW_AUTHENTICATE)?)
-            .map_err(|error| error.for_header(&WWW_AUTHENTICATE))?;
-        if parsed.challenges.is_empty() {
-            return Err(ExtractError::MissingHeader(WWW_AUTHENTICATE));
-        }
-        Ok(parsed)
+impl TypedHeader for WwwAuthenticate {
+    fn name() -> &'static HeaderName {
+        &WWW_AUTHENTICATE
+    }
+
+    /// Every `WWW-Authenticate` line, through [`WwwAuthenticate::parse`]; lines without a
+    /// challenge count as absent.
+    #[inline]
+    fn decode(
+        headers: &HeaderMap,
+        _: Option<&RequestContext>,
+    ) -> Result<Option<Self>, InvalidHeaderValue> {
+        let Some(lines) = all_lines(headers, &WWW_AUTHENTICATE)? else {
+            return Ok(None);
+        };
+        let parsed = Self::parse(lines).map_err(|error| error.in_header(&WWW_AUTHENTICATE))?;
+        Ok(Some(parsed).filter(|parsed| !parsed.challenges.is_empty()))
     }
 }
 

@@ -17,23 +17,28 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+use crate::body_limit::read_blocking;
 use crate::call_error::CallError;
 use crate::context::RequestContext;
 use crate::error::Error;
-use crate::read::read_blocking;
 use crate::response::BufferedResponse;
 
+use crate::blocking::{ReadResponse, SendRequest};
 pub use crate::blocking::{RequestBuilderExt, ResponseExt};
 
 use super::uri_of;
 
-impl ResponseExt for ::reqwest::blocking::Response {
+impl ResponseExt for ::reqwest::blocking::Response {}
+
+impl ReadResponse for ::reqwest::blocking::Response {
     fn read_for<T: ?Sized>(self, limit: usize) -> Result<BufferedResponse, Error> {
         read::<T>(self, None, limit)
     }
 }
 
-impl RequestBuilderExt for ::reqwest::blocking::RequestBuilder {
+impl RequestBuilderExt for ::reqwest::blocking::RequestBuilder {}
+
+impl SendRequest for ::reqwest::blocking::RequestBuilder {
     type SendError = ::reqwest::Error;
 
     fn send_for<T: ?Sized>(

@@ -34,11 +34,11 @@ pub mod blocking;
 
 use core::future::Future;
 
+use crate::body_limit::DEFAULT_BODY_LIMIT;
 use crate::call_error::CallError;
 use crate::context::RequestContext;
 use crate::error::Error;
 use crate::handler::Handler;
-use crate::read::DEFAULT_BODY_LIMIT;
 use crate::response::BufferedResponse;
 use crate::response_handler::ResponseHandler;
 

@@ -1,4 +1,5 @@
-//! Buffered bodies: what `from_response` accepts as the `B` of `http::Response<B>`.
+//! Bodies already in memory: the types `from_response` accepts as the `B` of
+//! `http::Response<B>`.
 
 use bytes::Bytes;
 

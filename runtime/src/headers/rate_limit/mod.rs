@@ -1,17 +1,22 @@
 //! Rate-limit headers: the IETF draft's `RateLimit` / `RateLimit-Policy` structured fields,
 //! its older `RateLimit-Limit` / `-Remaining` / `-Reset`, and the de-facto `X-RateLimit-*`
 //! (GitHub, Discord, Reddit) and `X-Rate-Limit-*` (X, Okta) families.
+//!
+//! This file holds the value, the order in which the families are tried, and the reset rule
+//! they share; `structured.rs` reads the draft's structured fields, `legacy.rs` the
+//! three-header families that came before them.
+
+mod legacy;
+mod structured;
 
 use std::borrow::Cow;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use http::HeaderName;
-use sfv::{BareItem, Dictionary, Item, List, ListEntry, Parser};
+use http::{HeaderMap, HeaderName};
 
-use super::InvalidHeaderValue;
-use crate::error::ExtractError;
-use crate::extract::Extract;
-use crate::response::BufferedResponse;
+use super::{InvalidHeaderValue, TypedHeader};
+use crate::context::RequestContext;
+use structured::{POLICY, RATELIMIT};
 
 /// What the server says about its rate limit: how many requests the window allows, how many
 /// are left, and when the quota resets.
@@ -50,13 +55,17 @@ use crate::response::BufferedResponse;
 ///
 /// # Absent and malformed
 ///
-/// With no rate-limit header at all, extraction fails with [`ExtractError::MissingHeader`]
-/// naming `ratelimit` (so `Option<RateLimit>` is `None`). The draft says malformed rate-limit
-/// fields must be ignored: a family that does not parse is skipped when another one does, but
-/// when every family present is malformed the result is [`ExtractError::InvalidHeader`] for
-/// the first — also under `Option` — so that nothing is dropped silently. The raw values of
-/// every rate-limit header are kept ([`raw`](Self::raw)), including the ones no family reads
+/// With no rate-limit header at all, extraction fails with
+/// [`ExtractError::MissingHeader`](crate::ExtractError::MissingHeader) naming `ratelimit` (so
+/// `Option<RateLimit>` is `None`). The draft says malformed rate-limit fields must be ignored: a
+/// family that does not parse is skipped when another one does, but when every family present is
+/// malformed the result is [`ExtractError::InvalidHeader`](crate::ExtractError::InvalidHeader) for
+/// the first — also under `Option` — so that nothing is dropped silently. The raw values of every
+/// rate-limit header are kept ([`raw`](Self::raw)), including the ones no family reads
 /// (`X-RateLimit-Used`, `X-RateLimit-Resource`, ...).
+///
+/// Outside a derived type, [`TypedHeader::decode`] reads it from a [`HeaderMap`]: `Ok(None)`
+/// when there is no rate-limit header, an error naming the malformed one otherwise.
 ///
 /// ```
 /// use std::time::{Duration, UNIX_EPOCH};
@@ -98,29 +107,13 @@ pub struct RateLimit {
     remaining: Option<u64>,
     reset: Option<RateLimitReset>,
     window: Option<Duration>,
-    raw: Vec<(HeaderName, String)>,
-    /// Per entry of `raw`: was its value marked sensitive (`Debug` redacts it)?
-    sensitive: Vec<bool>,
+    raw: Vec<RawHeader>,
 }
 
 /// The raw values of headers marked [sensitive](http::HeaderValue::is_sensitive) are shown as
 /// `[redacted]` ([`raw`](RateLimit::raw) still returns them).
 impl core::fmt::Debug for RateLimit {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        struct Raw<'a>(&'a RateLimit);
-        impl core::fmt::Debug for Raw<'_> {
-            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-                let mut list = f.debug_list();
-                for (index, (name, value)) in self.0.raw.iter().enumerate() {
-                    if self.0.sensitive.get(index).copied().unwrap_or(true) {
-                        list.entry(&(name, format_args!("[redacted]")));
-                    } else {
-                        list.entry(&(name, value));
-                    }
-                }
-                list.finish()
-            }
-        }
         f.debug_struct("RateLimit")
             .field("source", &self.source)
             .field("policy", &self.policy)
@@ -128,8 +121,48 @@ impl core::fmt::Debug for RateLimit {
             .field("remaining", &self.remaining)
             .field("reset", &self.reset)
             .field("window", &self.window)
-            .field("raw", &Raw(self))
+            .field("raw", &self.raw)
             .finish()
+    }
+}
+
+/// One rate-limit header line as received: what [`RateLimit::raw`] lists.
+#[derive(Clone, PartialEq, Eq)]
+pub struct RawHeader {
+    name: HeaderName,
+    value: String,
+    sensitive: bool,
+}
+
+impl RawHeader {
+    /// The header's name (lowercase).
+    pub fn name(&self) -> &HeaderName {
+        &self.name
+    }
+
+    /// The value, trimmed (bytes that are not UTF-8 are replacement characters).
+    pub fn value(&self) -> &str {
+        &self.value
+    }
+
+    /// `true` if the value was marked [sensitive](http::HeaderValue::is_sensitive): `Debug`
+    /// shows it as `[redacted]`.
+    pub fn is_sensitive(&self) -> bool {
+        self.sensitive
+    }
+}
+
+/// `(name, value)`, with a sensitive value shown as `[redacted]`.
+impl core::fmt::Debug for RawHeader {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let mut tuple = f.debug_tuple("");
+        tuple.field(&self.name);
+        if self.sensitive {
+            tuple.field(&format_args!("[redacted]"));
+        } else {
+            tuple.field(&self.value);
+        }
+        tuple.finish()
     }
 }
 
@@ -213,10 +246,10 @@ impl RateLimit {
         self.window
     }
 
-    /// Every rate-limit header of the response as `(name, value)`, in order: names starting
-    /// with `ratelimit`, `x-ratelimit-` or `x-rate-limit-` (values that are not UTF-8 are
-    /// shown with replacement characters).
-    pub fn raw(&self) -> &[(HeaderName, String)] {
+    /// Every rate-limit header line of the response, in order: names starting with
+    /// `ratelimit`, `x-ratelimit-` or `x-rate-limit-` (values that are not UTF-8 are shown with
+    /// replacement characters).
+    pub fn raw(&self) -> &[RawHeader] {
         &self.raw
     }
 
@@ -224,14 +257,24 @@ impl RateLimit {
     pub fn raw_value(&self, name: &str) -> Option<&str> {
         self.raw
             .iter()
-            .find(|(key, _)| key.as_str() == name)
-            .map(|(_, value)| value.as_str())
+            .find(|raw| raw.name.as_str() == name)
+            .map(|raw| raw.value.as_str())
     }
 }
 
-impl Extract for RateLimit {
-    fn extract(response: &BufferedResponse) -> Result<Self, ExtractError> {
-        let headers = Headers::of(response);
+impl TypedHeader for RateLimit {
+    /// `RateLimit`: the header named when no rate-limit header is present.
+    fn name() -> &'static HeaderName {
+        &RATELIMIT
+    }
+
+    /// The first family present that parses (see [`RateLimit`]); when every family present is
+    /// malformed, the error of the first.
+    fn decode(
+        headers: &HeaderMap,
+        _: Option<&RequestContext>,
+    ) -> Result<Option<Self>, InvalidHeaderValue> {
+        let lines = Lines::of(headers);
         let mut first_error = None;
         let families = [
             RateLimitSource::Structured,
@@ -240,44 +283,67 @@ impl Extract for RateLimit {
             RateLimitSource::XRateDashLimit,
         ];
         for source in families {
-            match read_family(&headers, source) {
+            match read_family(&lines, source) {
                 None => {}
-                Some(Ok(mut rate_limit)) => {
-                    rate_limit.raw = headers.raw;
-                    rate_limit.sensitive = headers.sensitive;
-                    return Ok(rate_limit);
-                }
+                Some(Ok(rate_limit)) => return Ok(Some(rate_limit.with_raw(lines))),
                 Some(Err(error)) => {
                     first_error.get_or_insert(error);
                 }
             }
         }
         // Only a policy: the quota and window are known, what is left is not.
-        if first_error.is_none() && headers.first(POLICY).is_some() {
-            match read_structured(&headers, true) {
-                Ok(mut rate_limit) => {
-                    rate_limit.raw = headers.raw;
-                    rate_limit.sensitive = headers.sensitive;
-                    return Ok(rate_limit);
-                }
+        if first_error.is_none() && lines.first(&POLICY).is_some() {
+            match structured::read_policy_only(&lines) {
+                Ok(rate_limit) => return Ok(Some(rate_limit.with_raw(lines))),
                 Err(error) => first_error = Some(error),
             }
         }
-        Err(
-            first_error.unwrap_or(ExtractError::MissingHeader(HeaderName::from_static(
-                STRUCTURED,
-            ))),
-        )
+        first_error.map_or(Ok(None), Err)
     }
 }
 
-const STRUCTURED: &str = "ratelimit";
-const POLICY: &str = "ratelimit-policy";
+impl RateLimit {
+    /// A value of `source` with nothing known yet.
+    fn empty(source: RateLimitSource) -> Self {
+        Self {
+            source,
+            policy: None,
+            limit: None,
+            remaining: None,
+            reset: None,
+            window: None,
+            raw: Vec::new(),
+        }
+    }
+
+    fn with_raw(mut self, lines: Lines) -> Self {
+        self.raw = lines.raw;
+        self
+    }
+}
+
+fn read_family(
+    lines: &Lines,
+    source: RateLimitSource,
+) -> Option<Result<RateLimit, InvalidHeaderValue>> {
+    let names = match source {
+        RateLimitSource::Structured => {
+            return lines
+                .first(&RATELIMIT)
+                .is_some()
+                .then(|| structured::read(lines));
+        }
+        RateLimitSource::Fields => &legacy::RATELIMIT_FIELDS,
+        RateLimitSource::XRateLimit => &legacy::X_RATELIMIT,
+        RateLimitSource::XRateDashLimit => &legacy::X_RATE_LIMIT,
+    };
+    let present = names.iter().any(|name| lines.first(name).is_some());
+    present.then(|| legacy::read(lines, source, names))
+}
 
 /// The rate-limit header lines of a response, as text (they become [`RateLimit::raw`]).
-struct Headers {
-    raw: Vec<(HeaderName, String)>,
-    sensitive: Vec<bool>,
+struct Lines {
+    raw: Vec<RawHeader>,
 }
 
 fn is_rate_limit_header(name: &HeaderName) -> bool {
@@ -287,41 +353,41 @@ fn is_rate_limit_header(name: &HeaderName) -> bool {
         || name.starts_with("x-rate-limit-")
 }
 
-impl Headers {
-    fn of(response: &BufferedResponse) -> Self {
-        let headers = response.headers();
-        // Counted first so that each vector is allocated once, at its final size.
+impl Lines {
+    fn of(headers: &HeaderMap) -> Self {
+        // Counted first so that the vector is allocated once, at its final size.
         let count = headers
             .iter()
             .filter(|(name, _)| is_rate_limit_header(name))
             .count();
         let mut raw = Vec::with_capacity(count);
-        let mut sensitive = Vec::with_capacity(count);
         for (name, value) in headers
             .iter()
             .filter(|(name, _)| is_rate_limit_header(name))
         {
-            let text = String::from_utf8_lossy(value.as_bytes()).trim().to_owned();
-            raw.push((name.clone(), text));
-            sensitive.push(value.is_sensitive());
+            raw.push(RawHeader {
+                name: name.clone(),
+                value: String::from_utf8_lossy(value.as_bytes()).trim().to_owned(),
+                sensitive: value.is_sensitive(),
+            });
         }
-        Self { raw, sensitive }
+        Self { raw }
     }
 
     /// The non-empty lines of header `name`.
-    fn lines<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+    fn lines<'a>(&'a self, name: &'a HeaderName) -> impl Iterator<Item = &'a str> + 'a {
         self.raw
             .iter()
-            .filter(move |(key, value)| key.as_str() == name && !value.is_empty())
-            .map(|(_, value)| value.as_str())
+            .filter(move |raw| raw.name == *name && !raw.value.is_empty())
+            .map(|raw| raw.value.as_str())
     }
 
-    fn first<'a>(&'a self, name: &'a str) -> Option<&'a str> {
+    fn first<'a>(&'a self, name: &'a HeaderName) -> Option<&'a str> {
         self.lines(name).next()
     }
 
     /// The non-empty lines of header `name` joined with `", "` (borrowed for a single line).
-    fn joined<'a>(&'a self, name: &'a str) -> Cow<'a, str> {
+    fn joined<'a>(&'a self, name: &'a HeaderName) -> Cow<'a, str> {
         let mut lines = self.lines(name);
         let Some(first) = lines.next() else {
             return Cow::Borrowed("");
@@ -339,293 +405,12 @@ impl Headers {
     }
 }
 
-/// The header names of a three-header family: limit, remaining, reset.
-type FamilyNames = [&'static str; 3];
-
-const FIELDS_NAMES: FamilyNames = ["ratelimit-limit", "ratelimit-remaining", "ratelimit-reset"];
-const X_RATELIMIT_NAMES: FamilyNames = [
-    "x-ratelimit-limit",
-    "x-ratelimit-remaining",
-    "x-ratelimit-reset",
-];
-const X_RATE_DASH_LIMIT_NAMES: FamilyNames = [
-    "x-rate-limit-limit",
-    "x-rate-limit-remaining",
-    "x-rate-limit-reset",
-];
-
-fn read_family(
-    headers: &Headers,
-    source: RateLimitSource,
-) -> Option<Result<RateLimit, ExtractError>> {
-    let names = match source {
-        RateLimitSource::Structured => {
-            return headers
-                .first(STRUCTURED)
-                .is_some()
-                .then(|| read_structured(headers, false));
-        }
-        RateLimitSource::Fields => &FIELDS_NAMES,
-        RateLimitSource::XRateLimit => &X_RATELIMIT_NAMES,
-        RateLimitSource::XRateDashLimit => &X_RATE_DASH_LIMIT_NAMES,
-    };
-    let [limit, remaining, reset] = *names;
-    let present = names.iter().any(|name| headers.first(name).is_some());
-    present.then(|| read_fields(headers, source, limit, remaining, reset))
-}
-
-/// One of the three-header families.
-fn read_fields(
-    headers: &Headers,
-    source: RateLimitSource,
-    limit: &str,
-    remaining: &str,
-    reset: &str,
-) -> Result<RateLimit, ExtractError> {
-    let count = |name: &str| -> Result<Option<u64>, ExtractError> {
-        headers
-            .first(name)
-            .map(|value| {
-                first_element(value)
-                    .and_then(parse_decimal)
-                    .map(|(whole, _)| whole)
-                    .ok_or_else(|| invalid(name, "not a non-negative number"))
-            })
-            .transpose()
-    };
-    let reset_value = headers
-        .first(reset)
-        .map(|value| {
-            first_element(value)
-                .and_then(parse_decimal)
-                .ok_or_else(|| invalid(reset, "not a non-negative number of seconds"))
-                .and_then(|(seconds, nanos)| reset_from(seconds, nanos, reset))
-        })
-        .transpose()?;
-    let limit = count(limit)?;
-    // The drafts put the window into `RateLimit-Policy` (`100;w=60`); only theirs reads it.
-    let window = match source {
-        RateLimitSource::Fields => policies(headers)?
-            .iter()
-            .find(|policy| Some(policy.quota) == limit)
-            .and_then(|policy| policy.window),
-        _ => None,
-    };
-    Ok(RateLimit {
-        source,
-        policy: None,
-        limit,
-        remaining: count(remaining)?,
-        reset: reset_value,
-        window,
-        raw: Vec::new(),
-        sensitive: Vec::new(),
-    })
-}
-
-/// The draft's structured `RateLimit` field (both list and dictionary forms) with
-/// `RateLimit-Policy`; with `policy_only`, `RateLimit-Policy` alone.
-fn read_structured(headers: &Headers, policy_only: bool) -> Result<RateLimit, ExtractError> {
-    let policies = policies(headers)?;
-    let mut rate_limit = RateLimit {
-        source: RateLimitSource::Structured,
-        policy: None,
-        limit: None,
-        remaining: None,
-        reset: None,
-        window: None,
-        raw: Vec::new(),
-        sensitive: Vec::new(),
-    };
-    if policy_only {
-        let Some(policy) = policies.first() else {
-            return Err(invalid(POLICY, "no quota policy"));
-        };
-        rate_limit.policy.clone_from(&policy.name);
-        rate_limit.limit = Some(policy.quota);
-        rate_limit.window = policy.window;
-        return Ok(rate_limit);
-    }
-    let joined = headers.joined(STRUCTURED);
-    if let Ok(list) = Parser::new(&*joined).parse::<List>() {
-        // Draft 08+: a list of service limits, `"name";r=remaining;t=reset`.
-        let mut limits = Vec::new();
-        for entry in &list {
-            let ListEntry::Item(item) = entry else {
-                return Err(invalid(STRUCTURED, "an inner list is no service limit"));
-            };
-            limits.push(service_limit(item)?);
-        }
-        // The most restrictive: the least remaining, then the latest reset.
-        let chosen = limits
-            .into_iter()
-            .min_by_key(|limit| (limit.remaining, core::cmp::Reverse(limit.reset_seconds)))
-            .ok_or_else(|| invalid(STRUCTURED, "no service limit"))?;
-        let policy = policies
-            .iter()
-            .find(|policy| policy.name.is_some() && policy.name == chosen.name);
-        rate_limit.limit = policy.map(|policy| policy.quota);
-        rate_limit.window = policy.and_then(|policy| policy.window);
-        rate_limit.policy = chosen.name;
-        rate_limit.remaining = Some(chosen.remaining);
-        rate_limit.reset = chosen.reset;
-        return Ok(rate_limit);
-    }
-    // Draft 07: a dictionary, `limit=100, remaining=50, reset=30`.
-    let dictionary = Parser::new(&*joined).parse::<Dictionary>().map_err(|_| {
-        invalid(
-            STRUCTURED,
-            "not a structured field (RFC 9651) list of service limits or dictionary",
-        )
-    })?;
-    let member = |key: &str| -> Result<Option<u64>, ExtractError> {
-        match dictionary.get(key) {
-            None => Ok(None),
-            Some(ListEntry::Item(item)) => {
-                non_negative(&item.bare_item).map(Some).ok_or_else(|| {
-                    invalid(STRUCTURED, format!("`{key}` is not a non-negative integer"))
-                })
-            }
-            Some(ListEntry::InnerList(_)) => Err(invalid(
-                STRUCTURED,
-                format!("`{key}` is not a non-negative integer"),
-            )),
-        }
-    };
-    rate_limit.limit = member("limit")?;
-    rate_limit.remaining = member("remaining")?;
-    rate_limit.reset = member("reset")?
-        .map(|seconds| reset_from(seconds, 0, STRUCTURED))
-        .transpose()?;
-    if rate_limit.limit.is_none() && rate_limit.remaining.is_none() && rate_limit.reset.is_none() {
-        return Err(invalid(STRUCTURED, "no limit, remaining or reset"));
-    }
-    rate_limit.window = policies
-        .iter()
-        .find(|policy| Some(policy.quota) == rate_limit.limit)
-        .or(policies.first())
-        .and_then(|policy| policy.window);
-    Ok(rate_limit)
-}
-
-struct ServiceLimit {
-    name: Option<String>,
-    remaining: u64,
-    reset_seconds: Option<u64>,
-    reset: Option<RateLimitReset>,
-}
-
-fn service_limit(item: &Item) -> Result<ServiceLimit, ExtractError> {
-    let remaining = item
-        .params
-        .get("r")
-        .ok_or_else(|| invalid(STRUCTURED, "a service limit without `r` (remaining)"))
-        .and_then(|value| {
-            non_negative(value)
-                .ok_or_else(|| invalid(STRUCTURED, "`r` is not a non-negative integer"))
-        })?;
-    let reset_seconds = item
-        .params
-        .get("t")
-        .map(|value| {
-            non_negative(value)
-                .ok_or_else(|| invalid(STRUCTURED, "`t` is not a non-negative integer"))
-        })
-        .transpose()?;
-    Ok(ServiceLimit {
-        name: item_name(&item.bare_item),
-        remaining,
-        reset_seconds,
-        reset: reset_seconds
-            .map(|seconds| reset_from(seconds, 0, STRUCTURED))
-            .transpose()?,
-    })
-}
-
-struct Policy {
-    name: Option<String>,
-    quota: u64,
-    window: Option<Duration>,
-}
-
-/// `RateLimit-Policy`: draft 08+ `"name";q=100;w=60` items, or drafts 05–07 `100;w=60`.
-fn policies(headers: &Headers) -> Result<Vec<Policy>, ExtractError> {
-    if headers.first(POLICY).is_none() {
-        return Ok(Vec::new());
-    }
-    let list = Parser::new(&*headers.joined(POLICY))
-        .parse::<List>()
-        .map_err(|_| invalid(POLICY, "not a structured field (RFC 9651) list"))?;
-    let mut policies = Vec::new();
-    for entry in &list {
-        let ListEntry::Item(item) = entry else {
-            return Err(invalid(POLICY, "an inner list is no quota policy"));
-        };
-        let (name, quota) = match non_negative(&item.bare_item) {
-            Some(quota) => (None, Some(quota)),
-            None => (
-                item_name(&item.bare_item),
-                item.params.get("q").and_then(non_negative),
-            ),
-        };
-        let quota = quota.ok_or_else(|| invalid(POLICY, "a policy without a quota (`q`)"))?;
-        let window = match item.params.get("w") {
-            None => None,
-            Some(value) => Some(Duration::from_secs(
-                non_negative(value)
-                    .ok_or_else(|| invalid(POLICY, "`w` is not a non-negative integer"))?,
-            )),
-        };
-        policies.push(Policy {
-            name,
-            quota,
-            window,
-        });
-    }
-    Ok(policies)
-}
-
-fn item_name(item: &BareItem) -> Option<String> {
-    match item {
-        BareItem::String(name) => Some(name.as_str().to_owned()),
-        BareItem::Token(name) => Some(name.as_str().to_owned()),
-        _ => None,
-    }
-}
-
-fn non_negative(item: &BareItem) -> Option<u64> {
-    item.as_integer()
-        .and_then(|integer| u64::try_from(i64::from(integer)).ok())
-}
-
-/// The first list element, without parameters: `10` of `10, 10;w=1, 50;w=60` (drafts 00–03).
-fn first_element(value: &str) -> Option<&str> {
-    let element = value.split(',').next()?;
-    let element = element.split(';').next()?.trim();
-    (!element.is_empty()).then_some(element)
-}
-
-/// `digits [ "." digits ]`: the whole part and the fraction in nanoseconds (truncated).
-fn parse_decimal(text: &str) -> Option<(u64, u32)> {
-    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
-    if whole.is_empty() || !whole.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    if !fraction.bytes().all(|b| b.is_ascii_digit()) || (text.contains('.') && fraction.is_empty())
-    {
-        return None;
-    }
-    let whole = whole.parse().ok()?;
-    let mut nanos = 0u32;
-    for (position, digit) in fraction.bytes().take(9).enumerate() {
-        let scale = 10u32.pow(8u32.saturating_sub(u32::try_from(position).ok()?));
-        nanos += u32::from(digit - b'0') * scale;
-    }
-    Some((whole, nanos))
-}
-
 /// The reset rule: see [`RateLimit`].
-fn reset_from(value: u64, nanos: u32, header: &str) -> Result<RateLimitReset, ExtractError> {
+fn reset_from(
+    value: u64,
+    nanos: u32,
+    header: &HeaderName,
+) -> Result<RateLimitReset, InvalidHeaderValue> {
     const EPOCH_SECONDS: u64 = 1_000_000_000;
     const EPOCH_MILLIS: u64 = 1_000_000_000_000;
     let moment = if value < EPOCH_SECONDS {
@@ -640,17 +425,16 @@ fn reset_from(value: u64, nanos: u32, header: &str) -> Result<RateLimitReset, Ex
         .ok_or_else(|| invalid(header, "the reset time is out of range"))
 }
 
-fn invalid(header: &str, reason: impl Into<String>) -> ExtractError {
-    match HeaderName::from_bytes(header.as_bytes()) {
-        Ok(name) => InvalidHeaderValue::new(reason).for_header(&name),
-        Err(_) => ExtractError::custom(reason.into()),
-    }
+/// The error for a malformed value of `header`.
+fn invalid(header: &HeaderName, reason: impl Into<String>) -> InvalidHeaderValue {
+    InvalidHeaderValue::new(reason).in_header(header)
 }
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use crate::error::ExtractError;
     use crate::headers::test_support::with_headers;
 
     fn read(headers: &[(&str, &str)]) -> Result<RateLimit, ExtractError> {

@@ -1,8 +1,9 @@
-//! Reading a body up to a limit: shared by every client integration.
+//! Reading a streamed body into memory, up to a limit: shared by every client integration
+//! (`body`, `reqwest`, `ureq`).
 
 use bytes::Bytes;
 
-use crate::error::{Error, ErrorKind};
+use crate::error::{BoxError, Error, ErrorKind};
 use crate::response::BufferedResponse;
 
 /// The body limit of the client integrations when none is given: 2 MiB.
@@ -57,8 +58,8 @@ impl LimitedBody {
     }
 
     /// Adds a chunk; `false` once the limit is exceeded (the chunk's excess is dropped, and the
-    /// caller must stop reading).
-    #[cfg_attr(not(feature = "body"), allow(dead_code))]
+    /// caller must stop reading). For `http_body` frames, which arrive as `Bytes`.
+    #[cfg(any(test, feature = "body"))]
     pub(crate) fn push(&mut self, mut chunk: Bytes) -> bool {
         let room = self.limit - self.len();
         if chunk.len() > room {
@@ -75,10 +76,7 @@ impl LimitedBody {
     }
 
     /// Adds a chunk by copy (for `std::io::Read` sources).
-    #[cfg_attr(
-        not(any(feature = "ureq", feature = "reqwest-blocking")),
-        allow(dead_code)
-    )]
+    #[cfg(any(test, feature = "ureq", feature = "reqwest-blocking"))]
     pub(crate) fn push_slice(&mut self, chunk: &[u8]) -> bool {
         let room = self.limit - self.len();
         let (kept, overflowed) = match chunk.get(..room) {
@@ -104,7 +102,7 @@ impl LimitedBody {
     pub(crate) fn finish<T: ?Sized>(
         self,
         head: http::response::Parts,
-        failure: Option<Box<dyn std::error::Error + Send + Sync>>,
+        failure: Option<BoxError>,
     ) -> Result<BufferedResponse, Error> {
         let limit = self.limit;
         let overflowed = self.overflowed;
