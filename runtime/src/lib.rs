@@ -143,6 +143,7 @@ mod redact;
 pub mod reqwest;
 mod response;
 mod response_handler;
+pub mod retry;
 #[cfg(feature = "ureq")]
 pub mod ureq;
 
@@ -167,6 +168,7 @@ pub use json::Json;
 pub use problem::Problem;
 pub use response::BufferedResponse;
 pub use response_handler::ResponseHandler;
+pub use retry::Retryable;
 
 /// The derive. See the attribute reference below.
 pub use response_handler_macros::ResponseHandler;

@@ -1,0 +1,50 @@
+//! What a typed outcome says about another attempt: the contract between outcome types (the
+//! derive's `#[retry]`, or a hand-written implementation) and the retry policy.
+
+use std::time::{Duration, SystemTime};
+
+/// When the server asked the client to come back.
+///
+/// A wait is kept as the server wrote it — a span or a point in time — so that the retry policy
+/// resolves a point in time against its own (injectable) clock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ServerWait {
+    /// After this long: `Retry-After: 120`, a rate-limit reset written as seconds to wait.
+    After(Duration),
+    /// At this time: `Retry-After` as an HTTP-date, a rate-limit reset written as a Unix time.
+    At(SystemTime),
+}
+
+impl ServerWait {
+    /// How long to wait from `now`; zero for a time already past.
+    pub fn delay_from(&self, now: SystemTime) -> Duration {
+        match *self {
+            ServerWait::After(delay) => delay,
+            ServerWait::At(at) => at.duration_since(now).unwrap_or(Duration::ZERO),
+        }
+    }
+}
+
+/// What an outcome says about trying the same request again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RetryHint {
+    /// This outcome is final: hand it to the caller.
+    Final,
+    /// Worth another attempt. `Some` when the server said when; `None` leaves the wait to the
+    /// policy's backoff.
+    Retry(Option<ServerWait>),
+}
+
+/// A typed outcome that knows whether it is worth another attempt.
+///
+/// `#[derive(ResponseHandler)]` implements it for a type with `#[retry]` variants: such a
+/// variant is [`RetryHint::Retry`], with the wait read from its typed fields (`RetryAfter`
+/// first, then a `RateLimit` reset), every other variant is [`RetryHint::Final`]. Implement it by
+/// hand for your own types.
+pub trait Retryable {
+    /// Whether to try again, and when the server asked for it.
+    fn retry_hint(&self) -> RetryHint;
+
+    /// A short name of the outcome for hooks and traces, such as the variant's name (`"Busy"`).
+    fn outcome_name(&self) -> &'static str;
+}
