@@ -52,7 +52,13 @@ where
     };
     let text = core::str::from_utf8(value.as_bytes())
         .map_err(|error| invalid(format!("not UTF-8 ({error})")))?;
-    text.parse()
-        .map(Some)
-        .map_err(|error: T::Err| invalid(error.to_string()))
+    // `T::Err` is the field type's own message and may repeat the value: never for a secret.
+    let secret = crate::redact::is_secret(name, value);
+    text.parse().map(Some).map_err(|error: T::Err| {
+        invalid(if secret {
+            "the field type's `FromStr` refused it (its message is not shown: the header is a credential)".to_owned()
+        } else {
+            error.to_string()
+        })
+    })
 }

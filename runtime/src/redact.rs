@@ -13,6 +13,12 @@ const CREDENTIAL_HEADERS: [HeaderName; 4] = [
     header::SET_COOKIE,
 ];
 
+/// Whether a value of header `name` is a secret: a credential header, or a value marked
+/// sensitive. The one rule every printing path follows.
+pub(crate) fn is_secret(name: &HeaderName, value: &http::HeaderValue) -> bool {
+    value.is_sensitive() || CREDENTIAL_HEADERS.contains(name)
+}
+
 /// `Debug` for a header map that prints `[redacted]` for credentials and sensitive values, and
 /// escapes everything else.
 pub(crate) struct RedactedHeaders<'a>(pub(crate) &'a HeaderMap);
@@ -21,7 +27,7 @@ impl fmt::Debug for RedactedHeaders<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut map = f.debug_map();
         for (name, value) in self.0 {
-            if value.is_sensitive() || CREDENTIAL_HEADERS.contains(name) {
+            if is_secret(name, value) {
                 map.entry(name, &format_args!("[redacted]"));
             } else {
                 map.entry(
