@@ -1,10 +1,12 @@
-//! What the derive emits when the input has errors: the errors, plus an empty impl so that the
+//! What the derive emits when the input has errors: the errors, plus empty impls so that the
 //! user's other uses of the type do not add "trait not implemented" errors on top.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 use syn::DeriveInput;
 
+use crate::attr::Container;
+use crate::ctxt::Ctxt;
 use crate::extract::extract_impl;
 use crate::private;
 
@@ -12,13 +14,36 @@ pub fn expand(input: &DeriveInput, errors: &syn::Error) -> TokenStream {
     let ident = &input.ident;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
     let errors = errors.to_compile_error();
-    // A handler gets no stub `Handler` impl: its methods are the user's, and the errors already
-    // name what to fix.
     let extract = extract_impl(ident, &input.generics);
+    let handler = stub_handler(input);
     quote! {
         #errors
         #[automatically_derived]
         impl #impl_generics #private::ResponseHandler for #ident #ty_generics #where_clause {}
         #extract
+        #handler
     }
+}
+
+/// For a handler struct, a `Handler` impl whose `Output` is the declared one (or `()` when
+/// none could be read), so that `.handle()` and the clients' `handle_with` add no "no method"
+/// error to the derive's own. The container attributes are read again for it; the errors of
+/// that reading were already reported.
+fn stub_handler(input: &DeriveInput) -> Option<TokenStream> {
+    let config = Container::from_ast(&Ctxt::new(), input).handler?;
+    let output = match config.output {
+        syn::Type::Infer(_) => quote!(()),
+        output => quote!(#output),
+    };
+    let ident = &input.ident;
+    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    Some(quote! {
+        #[automatically_derived]
+        impl #impl_generics #private::Handler for #ident #ty_generics #where_clause {
+            type Output = #output;
+            fn on_error(&mut self, _: #private::Error) -> Self::Output {
+                ::core::unreachable!("a handler whose derive failed never runs")
+            }
+        }
+    })
 }
