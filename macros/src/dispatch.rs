@@ -139,6 +139,25 @@ pub fn arms<'r, 'v, 'a>(routes: &'r [Route<'v, 'a>]) -> Vec<(TokenStream, &'r Ro
         .collect()
 }
 
+/// `match #scrutinee { pattern => body, ... }` over the arms of one class, or the body alone when
+/// the class has nothing but its catch-all: a `match` whose one arm is `_` is noise (clippy's
+/// `match_single_binding`), and the generated code is held to clippy's rules (tests/lints.rs).
+pub fn status_match(scrutinee: TokenStream, arms: Vec<(TokenStream, TokenStream)>) -> TokenStream {
+    if let [(pattern, body)] = arms.as_slice() {
+        if pattern.to_string() == "_" {
+            return body.clone();
+        }
+    }
+    let arms = arms
+        .into_iter()
+        .map(|(pattern, body)| quote!(#pattern => #body,));
+    quote! {
+        match #scrutinee {
+            #(#arms)*
+        }
+    }
+}
+
 /// Where `code` goes: the first route of its class that contains it.
 pub fn route_of<'r, 'v, 'a>(routes: &'r [Route<'v, 'a>], code: u16) -> Option<&'r Route<'v, 'a>> {
     routes.iter().find(|route| route.contains(code))

@@ -86,13 +86,17 @@ fn class_method(input: &Input, class: Class) -> Option<TokenStream> {
     if routes.is_empty() {
         return None;
     }
-    let mut arms: Vec<TokenStream> = dispatch::arms(&routes)
+    let mut arms: Vec<(TokenStream, TokenStream)> = dispatch::arms(&routes)
         .into_iter()
-        .map(|(pattern, route)| arm(pattern, input, route.variant))
+        .map(|(pattern, route)| (pattern, arm(input, route.variant)))
         .collect();
     if !routes.iter().any(|route| route.is_rest) {
-        arms.push(quote!(_ => return #private::unexpected_status::<Self>(__proof),));
+        arms.push((
+            quote!(_),
+            quote!(return #private::unexpected_status::<Self>(__proof)),
+        ));
     }
+    let dispatch = dispatch::status_match(quote!(__response.status().as_u16()), arms);
     let reads_header = routes.iter().any(|route| {
         route
             .variant
@@ -105,21 +109,24 @@ fn class_method(input: &Input, class: Class) -> Option<TokenStream> {
     let proof_type = class.proof_type();
     // `#[inline]`: the method is then compiled where the type is used, once per type actually
     // dispatched, and can inline into the runtime's `from_response` (BENCHMARKS.md).
+    // The arms overlap on purpose: they are in precedence order, so an exact code comes before
+    // the range or catch-all of its class that also contains it.
     Some(quote! {
         #[inline]
-        #[allow(unreachable_patterns)]
+        #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
         fn #method(__proof: #private::#proof_type) -> #private::Result<Self, #private::Error> {
             #header_from_str
             let __response: &#private::BufferedResponse = &__proof;
-            #private::Result::Ok(match __response.status().as_u16() {
-                #(#arms)*
-            })
+            #private::Result::Ok(#dispatch)
         }
     })
 }
 
-/// `pattern => { let __field0 = ...; Self::Variant { 0: __field0 } }`
-fn arm(pattern: TokenStream, input: &Input, variant: &Variant) -> TokenStream {
+/// `{ let __field0 = ...; Self::Variant(__field0) }`: the body of the arm that builds `variant`.
+/// The last field, when it reads no header, takes the response over
+/// (`Extract::__extract_owned`), so that a delegated field, which handles the whole response,
+/// copies nothing.
+fn arm(input: &Input, variant: &Variant) -> TokenStream {
     let path = match (&input.shape, &variant.variant_name) {
         (Shape::Enum(_), Some(_)) => {
             let ident = variant.ident;
@@ -127,23 +134,72 @@ fn arm(pattern: TokenStream, input: &Input, variant: &Variant) -> TokenStream {
         }
         _ => quote!(Self),
     };
+    let bindings = (0..variant.fields.len()).map(|index| format_ident!("__field{index}"));
     let construct = match variant.style {
         Style::Unit => path,
+        Style::Fields
+            if variant
+                .fields
+                .iter()
+                .all(|field| is_positional(&field.member)) =>
+        {
+            quote!(#path(#(#bindings),*))
+        }
         Style::Fields => {
-            let bindings = (0..variant.fields.len()).map(|index| format_ident!("__field{index}"));
             let members = variant.fields.iter().map(|field| &field.member);
             quote!(#path { #(#members: #bindings),* })
         }
     };
+    let owned = match variant.fields.last() {
+        Some(last) if last.header.is_none() => Some(variant.fields.len() - 1),
+        _ => None,
+    };
     let lets = variant.fields.iter().enumerate().map(|(index, field)| {
         let binding = format_ident!("__field{index}");
-        let read = read_field(variant, field);
+        let read = if Some(index) == owned {
+            read_owned_field(variant, field)
+        } else {
+            read_field(variant, field)
+        };
         quote!(let #binding = #read;)
     });
+    if variant.fields.is_empty() {
+        return construct;
+    }
     quote! {
-        #pattern => {
+        {
             #(#lets)*
             #construct
+        }
+    }
+}
+
+fn is_positional(member: &syn::Member) -> bool {
+    matches!(member, syn::Member::Unnamed(_))
+}
+
+/// `Some("Variant")` or `None` (a struct), for the error of a field.
+fn variant_name(variant: &Variant) -> TokenStream {
+    match &variant.variant_name {
+        Some(name) => quote!(#private::Option::Some(#name)),
+        None => quote!(#private::Option::None),
+    }
+}
+
+/// The expression that reads the last body-or-whole-response field, taking the response over:
+/// on failure the response comes back with the error, which keeps it.
+fn read_owned_field(variant: &Variant, field: &Field) -> TokenStream {
+    let (start, _) = ty::first_and_last_span(field.ty);
+    let as_extract = ty::as_extract(field.ty);
+    let call = quote_spanned!(start=> #as_extract::__extract_owned(#private::BufferedResponse::from(__proof)));
+    let variant_name = variant_name(variant);
+    let field_name = field.display_name();
+    quote! {
+        match #call {
+            #private::Result::Ok(__value) => __value,
+            #private::Result::Err((__error, __response)) => {
+                return #private::field_error::<Self>(__response, __error, #variant_name, #field_name);
+            }
         }
     }
 }
@@ -172,10 +228,7 @@ fn read_field(variant: &Variant, field: &Field) -> TokenStream {
             }
         }
     };
-    let variant_name = match &variant.variant_name {
-        Some(name) => quote!(#private::Option::Some(#name)),
-        None => quote!(#private::Option::None),
-    };
+    let variant_name = variant_name(variant);
     let field_name = field.display_name();
     quote! {
         match #call {

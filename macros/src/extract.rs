@@ -23,6 +23,13 @@ pub fn extract_impl(ident: &Ident, generics: &Generics) -> TokenStream {
             ) -> #private::Result<Self, #private::ExtractError> {
                 #private::delegate::<Self>(__response)
             }
+
+            #[inline]
+            fn __extract_owned(
+                __response: #private::BufferedResponse,
+            ) -> #private::Result<Self, (#private::ExtractError, #private::BufferedResponse)> {
+                #private::delegate_owned::<Self>(__response)
+            }
         }
     }
 }

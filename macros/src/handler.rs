@@ -62,7 +62,7 @@ fn class_method(input: &Input, class: Class) -> Option<TokenStream> {
     let proof_type = class.proof_type();
     let proof = quote!(#private::#proof_type);
     let argument = format_ident!("__proof");
-    let mut arms: Vec<TokenStream> = dispatch::arms(&routes)
+    let mut arms: Vec<(TokenStream, TokenStream)> = dispatch::arms(&routes)
         .into_iter()
         .filter_map(|(pattern, route)| {
             let call = route.matcher.call.as_ref()?; // a missing `call` is reported by valid.rs
@@ -73,22 +73,23 @@ fn class_method(input: &Input, class: Class) -> Option<TokenStream> {
             let label = format!("called with a `{proof_type}`");
             let call =
                 diagnostic::call_taking(call, &argument, &proof, &message, &label, call.span());
-            Some(quote!(#pattern => #call))
+            Some((pattern, call))
         })
         .collect();
     if !routes.iter().any(|route| route.is_rest) {
-        arms.push(quote! {
-            _ => #private::Handler::on_error(self, #private::Error::unexpected_status::<Self>(__proof)),
-        });
+        arms.push((
+            quote!(_),
+            quote!(#private::Handler::on_error(self, #private::Error::unexpected_status::<Self>(__proof))),
+        ));
     }
+    let dispatch = dispatch::status_match(quote!(__proof.status().as_u16()), arms);
     let method = class.method();
+    // Overlapping arms are the precedence order, as in expand.rs.
     Some(quote! {
         #[inline]
-        #[allow(unreachable_patterns)]
+        #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
         fn #method(&mut self, __proof: #proof) -> Self::Output {
-            match __proof.status().as_u16() {
-                #(#arms)*
-            }
+            #dispatch
         }
     })
 }

@@ -38,6 +38,22 @@ pub fn delegate<T: ResponseHandler>(response: &BufferedResponse) -> Result<T, Ex
     T::from_buffered(response.clone()).map_err(|error| ExtractError::Delegated(Box::new(error)))
 }
 
+/// `Extract::__extract_owned` for a derived type used as a field: it handles the response
+/// itself, without a copy; only a failure copies the response, which the inner and the outer
+/// error both keep.
+#[inline(always)]
+pub fn delegate_owned<T: ResponseHandler>(
+    response: BufferedResponse,
+) -> Result<T, (ExtractError, BufferedResponse)> {
+    T::from_buffered(response).map_err(delegation_failed)
+}
+
+#[cold]
+fn delegation_failed(error: Error) -> (ExtractError, BufferedResponse) {
+    let response = error.response().clone();
+    (ExtractError::Delegated(Box::new(error)), response)
+}
+
 /// The error for a status that no variant of `T` handles.
 #[cold]
 pub fn unexpected_status<T>(response: impl Into<BufferedResponse>) -> Result<T, Error> {

@@ -62,6 +62,21 @@ pub trait Extract: Sized {
     /// Reads the value from the response.
     fn extract(response: &BufferedResponse) -> Result<Self, ExtractError>;
 
+    /// Reads the value from a response it may keep: what the derive calls for the last field
+    /// of a variant that reads no header. A derived type (a delegated field) takes the response
+    /// over instead of copying its head; on failure the response comes back with the error.
+    /// Not part of the public API.
+    #[doc(hidden)]
+    #[inline(always)]
+    fn __extract_owned(
+        response: BufferedResponse,
+    ) -> Result<Self, (ExtractError, BufferedResponse)> {
+        match Self::extract(&response) {
+            Ok(value) => Ok(value),
+            Err(error) => Err((error, response)),
+        }
+    }
+
     /// Reads the value for an `Option<Self>` field: `None` when the value is absent (by
     /// default: when [`extract`](Self::extract) fails with an error that
     /// [`is_absent`](ExtractError::is_absent)); a malformed value is still an error.
