@@ -1,4 +1,13 @@
-//! The derive's output compiled under strict lints: a warning in generated code fails this file.
+//! The derive's output under strict lints, two ways:
+//!
+//! - `derives_work_under_strict_lints`: `tests/lints/derives.rs` compiled into this file under
+//!   `deny(warnings, clippy::all, ...)`, and run. rustc and clippy stay silent about most lints
+//!   whose spans come from a derive's expansion, so this alone proves little about the
+//!   generated code;
+//! - `expanded_derives_pass_rustc_and_clippy`: the same file expanded (`-Zunpretty=expanded`,
+//!   as cargo-expand and macrotest do), the `clippy::all` allowance the derive puts on its
+//!   impls removed, and the expansion compiled as ordinary source with `cargo clippy -- -D
+//!   warnings`. Every lint now sees the generated code as if a person had written it.
 #![deny(
     warnings,
     unused_qualifications,
@@ -8,142 +17,88 @@
 )]
 #![deny(clippy::all)]
 
+#[path = "lints/derives.rs"]
+mod derives;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
 use core::marker::PhantomData;
-use core::str::FromStr;
-
-use response_handler::{HeaderMap, Json, ResponseHandler, StatusCode};
-
-#[derive(Debug, PartialEq, serde::Deserialize)]
-struct Item {
-    id: u64,
-}
-
-/// Every kind of attribute at once.
-#[derive(Debug, PartialEq, ResponseHandler)]
-enum Everything {
-    #[on(200)]
-    Found(Json<Item>),
-    #[on(CREATED, 202)]
-    Created {
-        #[header("location")]
-        location: String,
-        #[header("x-request-id")]
-        request_id: Option<String>,
-    },
-    #[on(NO_CONTENT)]
-    Empty(StatusCode, HeaderMap),
-    #[on(NOT_MODIFIED)]
-    NotModified {
-        #[header("etag")]
-        etag: String,
-    },
-    #[on(500..=503, 505)]
-    Down(StatusCode),
-    #[on(429)]
-    SlowDown(#[header("retry-after")] Option<u64>),
-    #[on_informational]
-    Interim,
-    #[on_success]
-    OtherSuccess(StatusCode, String),
-    #[on_redirect]
-    Redirect(#[header("location")] String),
-    #[on_client_error]
-    ClientError(StatusCode),
-    #[on_server_error]
-    ServerError(StatusCode),
-    #[on_failure]
-    Failure(StatusCode),
-    #[fallback]
-    Fallback,
-}
-
-/// A generic struct: bounds come from the fields.
-#[derive(Debug, ResponseHandler)]
-#[on(200..=299)]
-struct Page<T, N>
-where
-    N: FromStr,
-{
-    items: Json<Vec<T>>,
-    #[header("x-total")]
-    total: N,
-    #[header("x-next")]
-    next: Option<N>,
-}
-
-/// A lifetime and a unit struct.
-#[derive(Debug, ResponseHandler)]
-struct Borrowed<'a>(PhantomData<&'a ()>);
-
-#[derive(Debug, ResponseHandler)]
-#[on(404, 410)]
-struct Gone;
+use derives::{ApiFailure, Borrowed, Client, Everything, GetItem, Gone, Page};
+use response_handler::{Handler, Json, ResponseHandler, StatusCode};
 
 fn respond(status: u16) -> http::response::Builder {
     http::Response::builder().status(status)
 }
 
+fn outcome(status: u16) -> Everything {
+    Everything::from_response(respond(status).body(()).unwrap()).unwrap()
+}
+
 #[test]
-fn generated_code_is_warning_free_and_works() {
-    let found = respond(200).body(r#"{"id": 3}"#).unwrap();
-    assert_eq!(
+fn derives_work_under_strict_lints() {
+    let found = respond(200).body("[3, 4]").unwrap();
+    assert!(matches!(
         Everything::from_response(found).unwrap(),
-        Everything::Found(Json(Item { id: 3 }))
-    );
+        Everything::Found(Json(ids)) if ids == [3, 4]
+    ));
 
     let created = respond(201)
         .header("location", "/items/3")
         .body(())
         .unwrap();
-    let Everything::Created {
-        location,
-        request_id,
-    } = Everything::from_response(created).unwrap()
-    else {
-        panic!("201 is Created");
-    };
-    assert_eq!((location.as_str(), request_id), ("/items/3", None));
+    assert!(matches!(
+        Everything::from_response(created).unwrap(),
+        Everything::Created { location, request_id: None } if location == "/items/3"
+    ));
 
-    let empty = respond(204).body(()).unwrap();
-    let Everything::Empty(status, headers) = Everything::from_response(empty).unwrap() else {
-        panic!("204 is Empty");
-    };
-    assert_eq!((status, headers.len()), (StatusCode::NO_CONTENT, 0));
+    let empty = respond(204).header("x-a", "1").body(()).unwrap();
+    assert!(matches!(
+        Everything::from_response(empty).unwrap(),
+        Everything::Empty(StatusCode::NO_CONTENT, headers) if headers.len() == 1
+    ));
 
     let not_modified = respond(304).header("etag", "\"v1\"").body(()).unwrap();
-    let Everything::NotModified { etag } = Everything::from_response(not_modified).unwrap() else {
-        panic!("304 is NotModified");
-    };
-    assert_eq!(etag, "\"v1\"");
+    assert!(matches!(
+        Everything::from_response(not_modified).unwrap(),
+        Everything::NotModified { etag } if etag == "\"v1\""
+    ));
 
     let redirect = respond(302)
         .header("location", "/elsewhere")
         .body(())
         .unwrap();
-    let Everything::Redirect(location) = Everything::from_response(redirect).unwrap() else {
-        panic!("302 is Redirect");
-    };
-    assert_eq!(location, "/elsewhere");
+    assert!(matches!(
+        Everything::from_response(redirect).unwrap(),
+        Everything::Redirect(location) if location == "/elsewhere"
+    ));
 
-    let outcomes = [
-        (503, Everything::Down(StatusCode::SERVICE_UNAVAILABLE)),
-        (429, Everything::SlowDown(None)),
-        (100, Everything::Interim),
-        (
-            206,
-            Everything::OtherSuccess(StatusCode::PARTIAL_CONTENT, String::new()),
-        ),
-        (418, Everything::ClientError(StatusCode::IM_A_TEAPOT)),
-        (504, Everything::ServerError(StatusCode::GATEWAY_TIMEOUT)),
-        (600, Everything::Failure(StatusCode::from_u16(600).unwrap())),
-    ];
-    for (status, expected) in outcomes {
-        assert_eq!(
-            Everything::from_response(respond(status).body(()).unwrap()).unwrap(),
-            expected
-        );
-    }
-    assert_ne!(Everything::Fallback, Everything::Interim);
+    let slow_down = respond(429).header("retry-after", "7").body(()).unwrap();
+    assert!(matches!(
+        Everything::from_response(slow_down).unwrap(),
+        Everything::SlowDown(Some(retry)) if retry.delay() == Duration::from_secs(7)
+    ));
+
+    assert!(matches!(
+        outcome(503),
+        Everything::Down(StatusCode::SERVICE_UNAVAILABLE)
+    ));
+    assert!(matches!(outcome(429), Everything::SlowDown(None)));
+    assert!(matches!(outcome(100), Everything::Fallback));
+    assert!(matches!(
+        outcome(206),
+        Everything::OtherSuccess(StatusCode::PARTIAL_CONTENT, body) if body.is_empty()
+    ));
+    assert!(matches!(
+        outcome(418),
+        Everything::ClientError(StatusCode::IM_A_TEAPOT)
+    ));
+    assert!(matches!(
+        outcome(504),
+        Everything::ServerError(StatusCode::GATEWAY_TIMEOUT)
+    ));
+    assert!(matches!(outcome(600), Everything::Failure(status) if status == 600));
 
     let page = respond(206).header("x-total", "2").body("[1, 2]").unwrap();
     let Page {
@@ -155,5 +110,241 @@ fn generated_code_is_warning_free_and_works() {
 
     let Borrowed(PhantomData) = Borrowed::from_response(respond(200).body(()).unwrap()).unwrap();
     let Gone = Gone::from_response(respond(410).body(()).unwrap()).unwrap();
-    assert!(Gone::from_response(respond(200).body(()).unwrap()).is_err());
+    let error = Gone::from_response(respond(200).body(()).unwrap()).err();
+    assert_eq!(error.map(|e| e.status()), Some(StatusCode::OK));
+
+    let get = |status: u16| GetItem::from_response(respond(status).body("x").unwrap());
+    assert!(matches!(get(200), Ok(GetItem::Found(body)) if body == "x"));
+    assert!(matches!(get(404), Ok(GetItem::Missing)));
+    assert!(matches!(get(103), Ok(GetItem::Interim)));
+    assert!(matches!(
+        get(401),
+        Ok(GetItem::Failed(ApiFailure::Unauthorized))
+    ));
+    assert!(matches!(
+        get(502),
+        Ok(GetItem::Failed(ApiFailure::Server(StatusCode::BAD_GATEWAY)))
+    ));
+    assert_eq!(
+        get(403).err().map(|e| e.status()),
+        Some(StatusCode::FORBIDDEN)
+    );
+
+    let mut client = Client {
+        cached: None,
+        waits: Vec::new(),
+    };
+    let fresh = respond(200).body("doc").unwrap();
+    assert_eq!(client.handle(fresh), Ok("doc".to_owned()));
+    assert_eq!(
+        client.handle(respond(304).body(()).unwrap()),
+        Ok("doc".to_owned())
+    );
+    let busy = respond(429).header("retry-after", "2").body(()).unwrap();
+    assert_eq!(client.handle(busy), Err("2s".to_owned()));
+    assert_eq!(
+        client.handle(respond(500).body(()).unwrap()),
+        Err("500 Internal Server Error".to_owned())
+    );
+    let unexpected = client.handle(respond(201).body(()).unwrap()).unwrap_err();
+    assert!(
+        unexpected.starts_with("unexpected status 201"),
+        "{unexpected}"
+    );
+    assert_eq!(client.waits, [Duration::from_secs(2)]);
+}
+
+/// How many impls the derives in `tests/lints/derives.rs` generate: one `ResponseHandler` per
+/// enum and struct but the handler, and one `Handler`.
+const RESPONSE_HANDLER_IMPLS: usize = 6;
+const HANDLER_IMPLS: usize = 1;
+
+#[test]
+fn expanded_derives_pass_rustc_and_clippy() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let work = Path::new(env!("CARGO_TARGET_TMPDIR")).join("lints-expansion");
+    let source = std::fs::read_to_string(root.join("tests/lints/derives.rs")).unwrap();
+
+    let expanded = {
+        let input = crate_dir(&work.join("input"), root, &source);
+        let output = cargo(&work, &input)
+            .args(["rustc", "--lib", "--profile=check", "--quiet"])
+            .args(["--", "-Zunpretty=expanded"])
+            .output()
+            .expect("cargo runs");
+        assert!(
+            output.status.success(),
+            "expanding tests/lints/derives.rs failed:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).expect("the expansion is UTF-8")
+    };
+
+    // The check must be looking at generated code, not at an empty or failed expansion.
+    let count = |needle: &str| expanded.matches(needle).count();
+    assert_eq!(
+        count("__private::ResponseHandler for"),
+        RESPONSE_HANDLER_IMPLS,
+        "{expanded}"
+    );
+    assert_eq!(count("__private::Handler for"), HANDLER_IMPLS, "{expanded}");
+    assert!(
+        !expanded
+            .lines()
+            .any(|line| line.trim_start().starts_with("#[derive(")),
+        "the derives were expanded"
+    );
+
+    let (checked_source, removed) = source_to_check(&expanded);
+    assert!(
+        removed >= RESPONSE_HANDLER_IMPLS + HANDLER_IMPLS,
+        "the derive's `clippy::all` allowances were found and removed ({removed})"
+    );
+    // `panic!` in a const expands to an internal function of core.
+    let strict = "#![feature(panic_internals)]\n#![allow(internal_features)]\n\
+                  #![deny(warnings, rust_2018_idioms, trivial_casts, trivial_numeric_casts)]\n\
+                  #![deny(clippy::all)]\n";
+    let checked = crate_dir(
+        &work.join("checked"),
+        root,
+        &format!("{strict}{checked_source}"),
+    );
+    let output = cargo(&work, &checked)
+        .args(["clippy", "--lib", "--quiet", "--", "-D", "warnings"])
+        .output()
+        .expect("cargo clippy runs");
+    assert!(
+        output.status.success(),
+        "the generated code has lint findings (source: {}):\n{}",
+        checked.join("src/lib.rs").display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// A one-file library crate at `dir` that depends on the runtime of this workspace, pinned by
+/// the workspace's lock file.
+fn crate_dir(dir: &Path, root: &Path, lib: &str) -> PathBuf {
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    let manifest = format!(
+        "[package]\nname = \"lints-expansion\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\
+         publish = false\n\n[dependencies]\nresponse-handler = {{ path = {:?} }}\n\
+         http = \"1\"\n\n[workspace]\n",
+        root.join("runtime")
+    );
+    std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
+    std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+    std::fs::write(dir.join("src/lib.rs"), lib).unwrap();
+    dir.to_owned()
+}
+
+/// `cargo` in `dir`, with its own target directory (the outer build holds the workspace's) and
+/// unstable flags allowed on the pinned stable compiler, as cargo-expand does.
+fn cargo(work: &Path, dir: &Path) -> Command {
+    let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    command
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", work.join("target"))
+        .env("RUSTC_BOOTSTRAP", "1")
+        .env_remove("RUSTFLAGS")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS");
+    command
+}
+
+/// What the compiler adds to every expansion: edition-2024 source needs none of it.
+const PRELUDE: [&str; 4] = [
+    "#![feature(prelude_import)]",
+    "extern crate std;",
+    "#[prelude_import]",
+    "use std::prelude::rust_2024::*;",
+];
+
+/// The derive's helper attributes: inert after expansion, unknown to a crate without the derive.
+const HELPER_ATTRIBUTES: [&str; 10] = [
+    "on",
+    "on_informational",
+    "on_success",
+    "on_redirect",
+    "on_client_error",
+    "on_server_error",
+    "on_failure",
+    "fallback",
+    "header",
+    "handler",
+];
+
+/// The expansion as ordinary source: without the compiler's prelude lines, without the
+/// derive's helper attributes, and with `clippy::all` taken out of every `#[allow(...)]`; and
+/// how many `clippy::all` were taken out.
+fn source_to_check(expanded: &str) -> (String, usize) {
+    let mut source = expanded.to_owned();
+    for line in PRELUDE {
+        let at = source
+            .find(line)
+            .unwrap_or_else(|| panic!("{line} in the expansion"));
+        source.replace_range(at..at + line.len(), "");
+    }
+    let mut out = String::with_capacity(source.len());
+    let mut removed = 0;
+    let mut rest = source.as_str();
+    while let Some(start) = find_outside_strings(rest, "#[") {
+        let (before, attribute) = rest.split_at(start);
+        out.push_str(before);
+        let end = find_outside_strings(attribute, "]").expect("an attribute closes") + 1;
+        let inner = &attribute[2..end - 1];
+        let name = inner
+            .split(|c: char| c == '(' || c.is_whitespace())
+            .next()
+            .unwrap_or_default();
+        if HELPER_ATTRIBUTES.contains(&name) {
+            out.push(DROPPED);
+        } else if let Some(lints) = inner
+            .strip_prefix("allow(")
+            .and_then(|l| l.strip_suffix(')'))
+        {
+            let lints: Vec<&str> = lints.split(',').map(str::trim).collect();
+            let kept: Vec<&str> = lints
+                .iter()
+                .copied()
+                .filter(|lint| lint.replace(' ', "") != "clippy::all")
+                .collect();
+            removed += lints.len() - kept.len();
+            if !kept.is_empty() {
+                out.push_str(&format!("#[allow({})]", kept.join(", ")));
+            }
+        } else {
+            out.push_str(&attribute[..end]);
+        }
+        rest = &attribute[end..];
+    }
+    out.push_str(rest);
+    // A line that held only helper attributes goes (a blank line after a doc comment is a lint).
+    let lines: Vec<&str> = out
+        .lines()
+        .filter(|line| !(line.contains(DROPPED) && line.trim().trim_matches(DROPPED).is_empty()))
+        .collect();
+    (lines.join("\n").replace(DROPPED, ""), removed)
+}
+
+/// Where a helper attribute stood, until the lines are cleaned up.
+const DROPPED: char = '\u{0}';
+
+/// The first `needle` in `text` that is not inside a string literal.
+fn find_outside_strings(text: &str, needle: &str) -> Option<usize> {
+    let mut in_string = false;
+    let mut escaped = false;
+    for (at, c) in text.char_indices() {
+        if in_string {
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+        } else if c == '"' {
+            in_string = true;
+        } else if text[at..].starts_with(needle) {
+            return Some(at);
+        }
+    }
+    None
 }
