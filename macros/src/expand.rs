@@ -186,20 +186,29 @@ fn variant_name(variant: &Variant) -> TokenStream {
     }
 }
 
-/// The expression that reads the last body-or-whole-response field, taking the response over:
-/// on failure the response comes back with the error, which keeps it.
+/// The expression that reads the last field when it reads no header. A type that handles the
+/// whole response itself (`Extract::__TAKES_RESPONSE`: a derived type) takes the response over,
+/// and on failure gives it back with the error; any other type borrows it as usual. The
+/// condition is a constant, so each instantiation keeps one branch: plain extractors cost
+/// exactly what `read_field` costs.
 fn read_owned_field(variant: &Variant, field: &Field) -> TokenStream {
     let (start, _) = ty::first_and_last_span(field.ty);
     let as_extract = ty::as_extract(field.ty);
+    let takes = quote_spanned!(start=> #as_extract::__TAKES_RESPONSE);
     let call = quote_spanned!(start=> #as_extract::__extract_owned(#private::BufferedResponse::from(__proof)));
     let variant_name = variant_name(variant);
     let field_name = field.display_name();
+    let borrowed = read_field(variant, field);
     quote! {
-        match #call {
-            #private::Result::Ok(__value) => __value,
-            #private::Result::Err((__error, __response)) => {
-                return #private::field_error::<Self>(__response, __error, #variant_name, #field_name);
+        if #takes {
+            match #call {
+                #private::Result::Ok(__value) => __value,
+                #private::Result::Err((__error, __response)) => {
+                    return #private::field_error::<Self>(__response, __error, #variant_name, #field_name);
+                }
             }
+        } else {
+            #borrowed
         }
     }
 }

@@ -15,6 +15,7 @@ pub fn extract_impl(ident: &Ident, generics: &Generics) -> TokenStream {
         #[allow(unused_qualifications, clippy::all)]
         impl #impl_generics #private::Extract for #ident #ty_generics #where_clause {
             const READS_BODY: bool = true;
+            const __TAKES_RESPONSE: bool = true;
             const __CLAIMS: &'static [(u16, u16)] = <Self as #private::ResponseHandler>::__CLAIMS;
 
             #[inline]

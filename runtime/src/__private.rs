@@ -41,6 +41,8 @@ pub fn delegate<T: ResponseHandler>(response: &BufferedResponse) -> Result<T, Ex
 /// `Extract::__extract_owned` for a derived type used as a field: it handles the response
 /// itself, without a copy; only a failure copies the response, which the inner and the outer
 /// error both keep.
+// The error hands the response back by value (see `Extract::__extract_owned`).
+#[allow(clippy::result_large_err)]
 #[inline(always)]
 pub fn delegate_owned<T: ResponseHandler>(
     response: BufferedResponse,

@@ -62,11 +62,19 @@ pub trait Extract: Sized {
     /// Reads the value from the response.
     fn extract(response: &BufferedResponse) -> Result<Self, ExtractError>;
 
+    /// Whether [`__extract_owned`](Self::__extract_owned) is worth calling: true for derived
+    /// types, which handle the whole response. Not part of the public API.
+    #[doc(hidden)]
+    const __TAKES_RESPONSE: bool = false;
+
     /// Reads the value from a response it may keep: what the derive calls for the last field
-    /// of a variant that reads no header. A derived type (a delegated field) takes the response
+    /// of a variant that reads no header, when [`__TAKES_RESPONSE`](Self::__TAKES_RESPONSE). A derived type (a delegated field) takes the response
     /// over instead of copying its head; on failure the response comes back with the error.
     /// Not part of the public API.
     #[doc(hidden)]
+    // The error hands the response back by value, so that nothing the server sent is lost;
+    // boxing it would allocate on every failed extraction.
+    #[allow(clippy::result_large_err)]
     #[inline(always)]
     fn __extract_owned(
         response: BufferedResponse,
