@@ -1,4 +1,4 @@
-//! 409 Conflict: someone changed the resource first. As the seed advises: GET the current
+//! 409 Conflict: someone changed the resource first. The advice for a 409: GET the current
 //! state, apply our change to it, and resubmit.
 //!
 //! Run it with `cargo run --example conflict`.

@@ -1,4 +1,4 @@
-//! Quickstart: one derived enum turns every status of the seed into a typed outcome.
+//! Quickstart: one derived enum turns the 17 statuses an API client meets most into typed outcomes.
 //!
 //! It starts its own HTTP server on 127.0.0.1, sends it real requests with `ureq`, and prints
 //! what each response became. Run it with `cargo run --example quickstart`.
@@ -20,7 +20,7 @@ struct ApiError {
     message: String,
 }
 
-/// Every outcome of "save a user", as the seed describes them.
+/// Every outcome of "save a user", as the README's semantics table describes them.
 #[derive(Debug, ResponseHandler)]
 #[allow(dead_code)]
 enum SaveUser {
@@ -114,7 +114,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-/// The variant the seed's guidance assigns to each code, with the values the server sent.
+/// The variant each code must become, with the values the server sent.
 fn is_expected(code: u16, outcome: &SaveUser) -> bool {
     match outcome {
         SaveUser::Created { location, user } => {

@@ -109,7 +109,7 @@ impl Counter {
     }
 }
 
-/// The seed's statuses, plus 1xx and the undefined 6xx/7xx that the `http` crate accepts.
+/// The common statuses, plus 1xx and the undefined 6xx/7xx that the `http` crate accepts.
 fn codes() -> Vec<u16> {
     [100, 103]
         .into_iter()

@@ -142,7 +142,7 @@ struct User {
     name: String,
 }
 
-/// Every status of the seed, with the fields a client would want from each.
+/// Every common status (the rows of the README's semantics table), with the fields a client would want from each.
 #[derive(Debug, PartialEq, ResponseHandler)]
 enum Outcome {
     #[on(200)]
@@ -203,7 +203,7 @@ fn pattern(len: usize) -> Vec<u8> {
     (0..len).map(|index| (index % 251) as u8).collect()
 }
 
-/// A server that answers `/CODE` with the seed's reply for CODE, and a few special paths. Under
+/// A server that answers `/CODE` with the common reply for CODE, and a few special paths. Under
 /// `/keep-alive/...` the same replies keep the connection open and say which connection they
 /// came on (`x-connection`).
 fn server() -> TestServer {

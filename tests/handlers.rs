@@ -26,7 +26,7 @@ impl From<Error> for AppError {
     }
 }
 
-/// The example: a cache, a retry counter, one method per situation.
+/// The README's example: a cache, a retry counter, one method per situation.
 #[derive(ResponseHandler)]
 #[handler(output = Result<User, AppError>)]
 #[on(201, call = created)]

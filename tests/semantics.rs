@@ -1,4 +1,4 @@
-//! The typed headers as derive fields: what each status of the seed carries, read as values.
+//! The typed headers as derive fields: what each common status carries, read as values.
 
 use std::time::{Duration, UNIX_EPOCH};
 

@@ -6,7 +6,7 @@
 //!
 //! `callgrind <case> <iterations>`; `callgrind list` prints the cases (with the
 //! number of responses per iteration). One iteration is one pass
-//! over the input set of the case: the 17 seed responses for `dispatch-*`, one response for
+//! over the input set of the case: the 17 common-status responses for `dispatch-*`, one response for
 //! `json-*`.
 
 use std::hint::black_box;

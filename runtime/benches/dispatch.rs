@@ -1,5 +1,5 @@
 //! Dispatch only: the derived 16-variant `Outcome` against the hand-written `match`, over the
-//! 17 seed statuses (each once per iteration; time per response = time per iteration / 17),
+//! 17 common statuses (each once per iteration; time per response = time per iteration / 17),
 //! and the floor under both (`baseline`: each response taken and dropped, no dispatch).
 //!
 //! `cargo bench -p response-handler --bench dispatch`

@@ -14,7 +14,7 @@ use response_handler::{BufferedResponse, Error, ResponseHandler};
 pub mod json;
 pub mod report;
 
-/// The seed statuses, in the order of the mix (each one once).
+/// The 17 common statuses (the rows of the README's semantics table), in the order of the mix (each one once).
 pub const SEED_CODES: [u16; 17] = [
     200, 201, 202, 204, 301, 304, 400, 401, 403, 404, 405, 406, 409, 412, 422, 429, 500,
 ];
@@ -23,7 +23,7 @@ pub const SEED_CODES: [u16; 17] = [
 // Dispatch only
 
 /// 16 variants: exact codes, one multi-code variant, a range, the class catch-alls; unit and
-/// `StatusCode` fields. Every seed status is handled (202 by `#[on_success]`, 301 by
+/// `StatusCode` fields. Every common status is handled (202 by `#[on_success]`, 301 by
 /// `#[on_redirect]`, 405 and 406 by `#[on_client_error]`).
 #[derive(Debug, PartialEq, Eq, ResponseHandler)]
 pub enum Outcome {
@@ -120,10 +120,10 @@ pub enum Head {
     Typical,
 }
 
-/// One response per seed status: what `derived` / `hand_written` consume, built outside the
+/// One response per common status: what `derived` / `hand_written` consume, built outside the
 /// measured code.
 pub fn seed_responses(head: Head) -> Vec<http::Response<Bytes>> {
-    const BODY: &[u8] = br#"{"message":"the body of a seed response"}"#;
+    const BODY: &[u8] = br#"{"message":"the body of a common response"}"#;
     SEED_CODES
         .iter()
         .map(|&code| {
@@ -142,7 +142,7 @@ pub fn seed_responses(head: Head) -> Vec<http::Response<Bytes>> {
             }
             builder
                 .body(body)
-                .expect("every seed code and header is valid")
+                .expect("every common code and header is valid")
         })
         .collect()
 }
@@ -160,7 +160,7 @@ pub fn dispatch_all(
     }
 }
 
-/// Both sides agree on every seed status (checked before anything is measured).
+/// Both sides agree on every common status (checked before anything is measured).
 pub fn check_dispatch_agrees() {
     for head in [Head::Bare, Head::Typical] {
         for (a, b) in seed_responses(head).into_iter().zip(seed_responses(head)) {
