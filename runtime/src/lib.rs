@@ -168,7 +168,7 @@ pub use json::Json;
 pub use problem::Problem;
 pub use response::BufferedResponse;
 pub use response_handler::ResponseHandler;
-pub use retry::Retryable;
+pub use retry::{RetryPolicy, Retryable};
 
 /// The derive. See the attribute reference below.
 pub use response_handler_macros::ResponseHandler;
