@@ -41,6 +41,7 @@ use crate::error::Error;
 use crate::handler::Handler;
 use crate::response::BufferedResponse;
 use crate::response_handler::ResponseHandler;
+use crate::retry::{Decision, RetryPolicy, Retryable};
 
 /// `handle` for a `reqwest::Response`.
 pub trait ResponseExt: Sized {
@@ -115,6 +116,20 @@ pub trait RequestBuilderExt: Sized {
         self,
         limit: usize,
     ) -> impl Future<Output = Result<T, CallError<::reqwest::Error>>> + Send;
+
+    /// Sends the request, and sends it again as `policy` says while the outcome asks for it
+    /// ([`Retryable`]): waits as the server said (`Retry-After`, a rate-limit reset) or as the
+    /// policy's backoff says, with the policy's async sleeper (`tokio::time::sleep` unless
+    /// replaced). Reads up to [`DEFAULT_BODY_LIMIT`] bytes of body each time.
+    ///
+    /// The request is copied with `try_clone` before each attempt; a streamed body cannot be
+    /// copied, and such a request is sent once. The result is the last outcome — a retryable
+    /// one too, when the policy gave up — or the last error, which keeps the response (or
+    /// reqwest's error when none arrived).
+    fn handle_retrying<T: ResponseHandler + Retryable + Send>(
+        self,
+        policy: &RetryPolicy,
+    ) -> impl Future<Output = Result<T, CallError<::reqwest::Error>>> + Send;
 }
 
 impl RequestBuilderExt for ::reqwest::RequestBuilder {
@@ -127,6 +142,67 @@ impl RequestBuilderExt for ::reqwest::RequestBuilder {
         let method = request.method().clone();
         let response = client.execute(request).await.map_err(CallError::Send)?;
         Ok(crate::body::handle_with_limit(into_http(response, Some(method)), limit).await?)
+    }
+
+    async fn handle_retrying<T: ResponseHandler + Retryable + Send>(
+        self,
+        policy: &RetryPolicy,
+    ) -> Result<T, CallError<::reqwest::Error>> {
+        let (client, request) = self.build_split();
+        let request = request.map_err(CallError::Send)?;
+        retry_async(policy, request, |request| {
+            let client = client.clone();
+            async move {
+                let method = request.method().clone();
+                let response = client.execute(request).await.map_err(CallError::Send)?;
+                crate::body::buffer(into_http(response, Some(method)), DEFAULT_BODY_LIMIT)
+                    .await
+                    .map_err(CallError::Response)
+            }
+        })
+        .await
+    }
+}
+
+/// The retry loop of the async reqwest integrations: `send` makes one attempt with a copy of
+/// `request` made before it; the policy's async sleeper waits between attempts.
+pub(crate) async fn retry_async<T, E, F>(
+    policy: &RetryPolicy,
+    request: ::reqwest::Request,
+    mut send: impl FnMut(::reqwest::Request) -> F,
+) -> Result<T, CallError<E>>
+where
+    T: ResponseHandler + Retryable,
+    E: std::error::Error + 'static,
+    F: Future<Output = Result<BufferedResponse, CallError<E>>>,
+{
+    let mut run = policy.start(request.method(), request.headers());
+    let mut next = request.try_clone();
+    if next.is_none() {
+        // A streamed body cannot be sent twice: one attempt, and the hook hears of no retry.
+        run = run.once();
+    }
+    let mut current = request;
+    loop {
+        let (delay, request) = match send(current).await {
+            Ok(response) => {
+                let status = response.status();
+                let outcome = T::from_buffered(response)?;
+                match (run.after_outcome(status, &outcome), next.take()) {
+                    (Decision::Retry(delay), Some(request)) => (delay, request),
+                    _ => return Ok(outcome),
+                }
+            }
+            Err(CallError::Send(error)) => match (run.after_transport(&error), next.take()) {
+                (Decision::Retry(delay), Some(request)) => (delay, request),
+                _ => return Err(CallError::Send(error)),
+            },
+            // A response arrived but could not be read: no outcome says "retry".
+            Err(error) => return Err(error),
+        };
+        next = request.try_clone();
+        current = request;
+        policy.sleep_async(delay).await;
     }
 }
 
