@@ -19,7 +19,7 @@ use suite::{Reply, refused_url, scripted};
 #[path = "retry/clients.rs"]
 mod clients;
 
-use clients::{Client, ReqwestAsync, ReqwestBlocking, Ureq};
+use clients::{Client, ReqwestAsync, ReqwestBlocking, Tower, Ureq};
 
 #[derive(Debug, ResponseHandler)]
 pub enum Search {
@@ -300,6 +300,7 @@ for_each_client! {
     ureq: Ureq,
     reqwest_blocking: ReqwestBlocking,
     reqwest_async: ReqwestAsync,
+    tower: Tower,
 
 
 }

@@ -144,6 +144,8 @@ pub mod reqwest;
 mod response;
 mod response_handler;
 pub mod retry;
+#[cfg(feature = "tower")]
+pub mod tower;
 #[cfg(feature = "ureq")]
 pub mod ureq;
 

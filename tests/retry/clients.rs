@@ -143,3 +143,46 @@ impl Client for ReqwestAsync {
         assert_eq!(recorder.slept(), [], "the blocking sleeper is not used");
     }
 }
+
+/// hyper-util's legacy client under `response_handler::tower::RetryLayer`, on tokio's paused
+/// clock.
+pub struct Tower;
+
+impl Client for Tower {
+    fn new() -> Self {
+        Tower
+    }
+
+    fn call(
+        &self,
+        method: &str,
+        url: &str,
+        headers: &[(&str, &str)],
+        policy: &RetryPolicy,
+    ) -> Result<Search, CallError<String>> {
+        use http_body_util::Full;
+        use hyper_util::client::legacy::Client as Hyper;
+        use hyper_util::rt::TokioExecutor;
+        use response_handler::tower::RetryLayer;
+        use tower_layer::Layer;
+        use tower_service::Service;
+
+        paused(async {
+            let client = Hyper::builder(TokioExecutor::new()).build_http::<Full<bytes::Bytes>>();
+            let mut service = RetryLayer::<Search>::new(policy.clone()).layer(client);
+            let mut request = http::Request::builder().method(method).uri(url);
+            for (name, value) in headers {
+                request = request.header(*name, *value);
+            }
+            let request = request
+                .body(Full::new(bytes::Bytes::from(body_of(method))))
+                .unwrap();
+            std::future::poll_fn(|cx| service.poll_ready(cx)).await.unwrap();
+            service.call(request).await.map_err(send_error)
+        })
+    }
+
+    fn assert_slept(recorder: &Recorder, _: &[Duration]) {
+        assert_eq!(recorder.slept(), [], "the blocking sleeper is not used");
+    }
+}

@@ -41,7 +41,7 @@ use crate::error::Error;
 use crate::handler::Handler;
 use crate::response::BufferedResponse;
 use crate::response_handler::ResponseHandler;
-use crate::retry::{Decision, RetryPolicy, Retryable};
+use crate::retry::{RetryPolicy, Retryable, retry_async};
 
 /// `handle` for a `reqwest::Response`.
 pub trait ResponseExt: Sized {
@@ -150,7 +150,8 @@ impl RequestBuilderExt for ::reqwest::RequestBuilder {
     ) -> Result<T, CallError<::reqwest::Error>> {
         let (client, request) = self.build_split();
         let request = request.map_err(CallError::Send)?;
-        retry_async(policy, request, |request| {
+        let run = policy.start(request.method(), request.headers());
+        retry_async(policy, run, request, ::reqwest::Request::try_clone, |request| {
             let client = client.clone();
             async move {
                 let method = request.method().clone();
@@ -161,48 +162,6 @@ impl RequestBuilderExt for ::reqwest::RequestBuilder {
             }
         })
         .await
-    }
-}
-
-/// The retry loop of the async reqwest integrations: `send` makes one attempt with a copy of
-/// `request` made before it; the policy's async sleeper waits between attempts.
-pub(crate) async fn retry_async<T, E, F>(
-    policy: &RetryPolicy,
-    request: ::reqwest::Request,
-    mut send: impl FnMut(::reqwest::Request) -> F,
-) -> Result<T, CallError<E>>
-where
-    T: ResponseHandler + Retryable,
-    E: std::error::Error + 'static,
-    F: Future<Output = Result<BufferedResponse, CallError<E>>>,
-{
-    let mut run = policy.start(request.method(), request.headers());
-    let mut next = request.try_clone();
-    if next.is_none() {
-        // A streamed body cannot be sent twice: one attempt, and the hook hears of no retry.
-        run = run.once();
-    }
-    let mut current = request;
-    loop {
-        let (delay, request) = match send(current).await {
-            Ok(response) => {
-                let status = response.status();
-                let outcome = T::from_buffered(response)?;
-                match (run.after_outcome(status, &outcome), next.take()) {
-                    (Decision::Retry(delay), Some(request)) => (delay, request),
-                    _ => return Ok(outcome),
-                }
-            }
-            Err(CallError::Send(error)) => match (run.after_transport(&error), next.take()) {
-                (Decision::Retry(delay), Some(request)) => (delay, request),
-                _ => return Err(CallError::Send(error)),
-            },
-            // A response arrived but could not be read: no outcome says "retry".
-            Err(error) => return Err(error),
-        };
-        next = request.try_clone();
-        current = request;
-        policy.sleep_async(delay).await;
     }
 }
 

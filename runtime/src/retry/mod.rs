@@ -25,4 +25,6 @@ pub use event::{Attempted, RetryEvent};
 pub use hint::*;
 pub use policy::{Clock, RetryHook, RetryPolicy, Sleeper};
 #[cfg(any(feature = "reqwest", feature = "tower", feature = "reqwest-middleware"))]
+pub(crate) use sleep::retry_async;
+#[cfg(any(feature = "reqwest", feature = "tower", feature = "reqwest-middleware"))]
 pub use sleep::{AsyncSleeper, SleepFuture};
