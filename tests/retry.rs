@@ -18,8 +18,12 @@ use suite::{Reply, refused_url, scripted};
 
 #[path = "retry/clients.rs"]
 mod clients;
+#[path = "retry/engine.rs"]
+mod engine;
+#[path = "retry/middleware.rs"]
+mod middleware;
 
-use clients::{Client, ReqwestAsync, ReqwestBlocking, Tower, Ureq};
+use clients::{Client, Middleware, ReqwestAsync, ReqwestBlocking, Tower, Ureq};
 
 #[derive(Debug, ResponseHandler)]
 pub enum Search {
@@ -301,6 +305,7 @@ for_each_client! {
     reqwest_blocking: ReqwestBlocking,
     reqwest_async: ReqwestAsync,
     tower: Tower,
+    reqwest_middleware: Middleware,
 
 
 }

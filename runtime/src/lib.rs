@@ -141,6 +141,8 @@ mod problem;
 mod redact;
 #[cfg(feature = "reqwest")]
 pub mod reqwest;
+#[cfg(feature = "reqwest-middleware")]
+pub mod reqwest_middleware;
 mod response;
 mod response_handler;
 pub mod retry;

@@ -186,3 +186,41 @@ impl Client for Tower {
         assert_eq!(recorder.slept(), [], "the blocking sleeper is not used");
     }
 }
+
+/// `handle_retrying` on reqwest-middleware's `RequestBuilder` (a client without middleware), on
+/// tokio's paused clock.
+pub struct Middleware;
+
+impl Client for Middleware {
+    fn new() -> Self {
+        Middleware
+    }
+
+    fn call(
+        &self,
+        method: &str,
+        url: &str,
+        headers: &[(&str, &str)],
+        policy: &RetryPolicy,
+    ) -> Result<Search, CallError<String>> {
+        use response_handler::reqwest_middleware::RequestBuilderExt;
+        paused(async {
+            let client = reqwest_middleware::ClientBuilder::new(reqwest::Client::new()).build();
+            let mut request = client.request(method.parse().unwrap(), url);
+            for (name, value) in headers {
+                request = request.header(*name, *value);
+            }
+            if method == "POST" {
+                request = request.body(FORM);
+            }
+            request
+                .handle_retrying::<Search>(policy)
+                .await
+                .map_err(send_error)
+        })
+    }
+
+    fn assert_slept(recorder: &Recorder, _: &[Duration]) {
+        assert_eq!(recorder.slept(), [], "the blocking sleeper is not used");
+    }
+}

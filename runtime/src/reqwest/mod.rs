@@ -88,7 +88,7 @@ impl ResponseExt for ::reqwest::Response {
 }
 
 /// The response as an `http::Response`, with what is known of the request in its extensions.
-fn into_http(
+pub(crate) fn into_http(
     response: ::reqwest::Response,
     method: Option<http::Method>,
 ) -> http::Response<::reqwest::Body> {

@@ -219,10 +219,9 @@ impl RetryPolicy {
 
     /// The backoff ceiling of the `retry`-th retry (from 0): `min(max, base × 2^retry)`.
     pub fn backoff_ceiling(&self, retry: u32) -> Duration {
-        let factor = 1u32.checked_shl(retry.min(31)).unwrap_or(u32::MAX);
-        self.base
-            .checked_mul(factor)
-            .unwrap_or(Duration::MAX)
+        1u32.checked_shl(retry)
+            .and_then(|factor| self.base.checked_mul(factor))
+            .unwrap_or(if self.base.is_zero() { Duration::ZERO } else { Duration::MAX })
             .min(self.max_backoff)
     }
 
