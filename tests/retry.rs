@@ -22,6 +22,8 @@ mod clients;
 mod engine;
 #[path = "retry/middleware.rs"]
 mod middleware;
+#[path = "retry/tracing.rs"]
+mod tracing_events;
 
 use clients::{Client, Middleware, ReqwestAsync, ReqwestBlocking, Tower, Ureq};
 
