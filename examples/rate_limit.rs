@@ -76,7 +76,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .on_retry(move |event| {
             println!("{event}");
             if let Attempted::Status(status, name) = event.attempted {
-                log.lock().unwrap().push((status.as_u16(), name, event.delay));
+                log.lock()
+                    .unwrap()
+                    .push((status.as_u16(), name, event.delay));
             }
         })
         // Record instead of sleeping; leave this line out to really wait.
@@ -90,7 +92,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         // The policy gave up: the last outcome says what the server asked for.
         other => return Err(format!("gave up with {other:?}").into()),
     };
-    let left = limit.and_then(|limit| limit.remaining()).unwrap_or_default();
+    let left = limit
+        .and_then(|limit| limit.remaining())
+        .unwrap_or_default();
     println!("200 {body}, {left} requests left in the window");
 
     // Each wait came from the header that takes precedence.

@@ -15,7 +15,6 @@ use response_handler::{
 };
 use suite::{Reply, refused_url, scripted};
 
-
 #[path = "retry/clients.rs"]
 mod clients;
 #[path = "retry/engine.rs"]
@@ -94,7 +93,10 @@ impl Recorder {
                     Attempted::Status(status, name) => format!("{} {name}", status.as_u16()),
                     Attempted::Transport(_) => "transport".to_owned(),
                 };
-                events.lock().unwrap().push((event.attempt, what, event.delay));
+                events
+                    .lock()
+                    .unwrap()
+                    .push((event.attempt, what, event.delay));
             })
     }
 

@@ -95,21 +95,27 @@ impl RequestBuilderExt for ::reqwest_middleware::RequestBuilder {
         let (client, request) = self.build_split();
         let request = request.map_err(|error| CallError::Send(error.into()))?;
         let run = policy.start(request.method(), request.headers());
-        retry_async(policy, run, request, ::reqwest::Request::try_clone, |request| {
-            let client = client.clone();
-            let mut extensions = extensions.clone();
-            async move {
-                let method = request.method().clone();
-                let response = client
-                    .execute_with_extensions(request, &mut extensions)
-                    .await
-                    .map_err(CallError::Send)?;
-                let response = crate::reqwest::into_http(response, Some(method));
-                crate::body::buffer(response, DEFAULT_BODY_LIMIT)
-                    .await
-                    .map_err(CallError::Response)
-            }
-        })
+        retry_async(
+            policy,
+            run,
+            request,
+            ::reqwest::Request::try_clone,
+            |request| {
+                let client = client.clone();
+                let mut extensions = extensions.clone();
+                async move {
+                    let method = request.method().clone();
+                    let response = client
+                        .execute_with_extensions(request, &mut extensions)
+                        .await
+                        .map_err(CallError::Send)?;
+                    let response = crate::reqwest::into_http(response, Some(method));
+                    crate::body::buffer(response, DEFAULT_BODY_LIMIT)
+                        .await
+                        .map_err(CallError::Response)
+                }
+            },
+        )
         .await
     }
 }

@@ -40,8 +40,8 @@ use crate::response::BufferedResponse;
 use crate::response_handler::ResponseHandler;
 
 use crate::blocking::{ReadResponse, SendRequest, retry_blocking};
-use crate::retry::{RetryPolicy, Retryable};
 pub use crate::blocking::{RequestBuilderExt, ResponseExt};
+use crate::retry::{RetryPolicy, Retryable};
 
 /// The `http::Response<ureq::Body>` that ureq returns. Configure the agent with
 /// `http_status_as_error(false)`, or ureq keeps 4xx/5xx responses from you.

@@ -177,7 +177,9 @@ impl Client for Tower {
             let request = request
                 .body(Full::new(bytes::Bytes::from(body_of(method))))
                 .unwrap();
-            std::future::poll_fn(|cx| service.poll_ready(cx)).await.unwrap();
+            std::future::poll_fn(|cx| service.poll_ready(cx))
+                .await
+                .unwrap();
             service.call(request).await.map_err(send_error)
         })
     }

@@ -89,7 +89,10 @@ fn the_default_jitter_spreads_the_delays() {
     let distinct: std::collections::BTreeSet<_> = delays.iter().collect();
     assert!(distinct.len() > 60, "{delays:?}");
     // Half of them below half the ceiling (800 ms), give or take.
-    let low = delays.iter().filter(|d| **d < Duration::from_millis(400)).count();
+    let low = delays
+        .iter()
+        .filter(|d| **d < Duration::from_millis(400))
+        .count();
     assert!((16..=48).contains(&low), "{low} of 64 below 400 ms");
 }
 
@@ -134,11 +137,19 @@ fn the_budget_counts_the_clock_as_well_as_the_waits() {
         .clock(move || *clock.lock().unwrap());
     let (method, headers) = get();
     let mut run = policy.start(&method, &headers);
-    let two = Hinted(RetryHint::Retry(Some(ServerWait::After(Duration::from_secs(2)))));
-    assert_eq!(run.after_outcome(BUSY, &two), Decision::Retry(Duration::from_secs(2)));
+    let two = Hinted(RetryHint::Retry(Some(ServerWait::After(
+        Duration::from_secs(2),
+    ))));
+    assert_eq!(
+        run.after_outcome(BUSY, &two),
+        Decision::Retry(Duration::from_secs(2))
+    );
     // The attempts themselves took 7 s on the clock: 7 + 2 = 9 fits, 9 + 2 does not.
     *now.lock().unwrap() = start + Duration::from_secs(7);
-    assert_eq!(run.after_outcome(BUSY, &two), Decision::Retry(Duration::from_secs(2)));
+    assert_eq!(
+        run.after_outcome(BUSY, &two),
+        Decision::Retry(Duration::from_secs(2))
+    );
     *now.lock().unwrap() = start + Duration::from_secs(9);
     assert_eq!(
         run.after_outcome(BUSY, &two),
@@ -151,15 +162,25 @@ fn which_requests_may_be_sent_twice() {
     let policy = RetryPolicy::default();
     let none = http::HeaderMap::new();
     for method in ["GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"] {
-        assert!(policy.may_resend(&method.parse().unwrap(), &none), "{method}");
+        assert!(
+            policy.may_resend(&method.parse().unwrap(), &none),
+            "{method}"
+        );
     }
     for method in ["POST", "PATCH", "CONNECT"] {
-        assert!(!policy.may_resend(&method.parse().unwrap(), &none), "{method}");
+        assert!(
+            !policy.may_resend(&method.parse().unwrap(), &none),
+            "{method}"
+        );
     }
     let mut keyed = http::HeaderMap::new();
     keyed.insert("idempotency-key", "k-1".parse().unwrap());
     assert!(policy.may_resend(&http::Method::POST, &keyed));
-    assert!(RetryPolicy::default().retry_non_idempotent(true).may_resend(&http::Method::PATCH, &none));
+    assert!(
+        RetryPolicy::default()
+            .retry_non_idempotent(true)
+            .may_resend(&http::Method::PATCH, &none)
+    );
 }
 
 #[test]

@@ -48,7 +48,10 @@ fn a_503_with_only_rate_limit_headers_waits_for_their_reset() {
     let recorder = Recorder::default();
     let outcome = call("GET", &server.url("/s"), recorder.policy());
     assert!(matches!(outcome, Ok(Search::Results(_))), "{outcome:?}");
-    assert_eq!(recorder.events(), [event(1, "503 Service Unavailable", 4.0)]);
+    assert_eq!(
+        recorder.events(),
+        [event(1, "503 Service Unavailable", 4.0)]
+    );
     assert_eq!(attempts(&received), 2);
 }
 
@@ -70,7 +73,10 @@ fn a_retry_after_beyond_the_cap_passes_the_429_on_at_once() {
 fn a_post_is_retried_only_with_the_opt_in() {
     let (server, received) = scripted(vec![too_many("1"), ok()]);
     let outcome = call("POST", &server.url("/s"), Recorder::default().policy());
-    assert!(matches!(outcome, Ok(Search::RateLimited(..))), "{outcome:?}");
+    assert!(
+        matches!(outcome, Ok(Search::RateLimited(..))),
+        "{outcome:?}"
+    );
     assert_eq!(attempts(&received), 1);
 
     let (server, received) = scripted(vec![too_many("1"), ok()]);

@@ -495,7 +495,10 @@ pub fn scripted(replies: Vec<Reply>) -> (TestServer, Arc<std::sync::Mutex<Vec<Re
         let mut log = log.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         log.push(request.clone());
         let index = (log.len() - 1).min(replies.len().saturating_sub(1));
-        replies.get(index).cloned().unwrap_or_else(|| Reply::new(500))
+        replies
+            .get(index)
+            .cloned()
+            .unwrap_or_else(|| Reply::new(500))
     });
     (server, received)
 }

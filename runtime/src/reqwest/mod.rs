@@ -151,16 +151,22 @@ impl RequestBuilderExt for ::reqwest::RequestBuilder {
         let (client, request) = self.build_split();
         let request = request.map_err(CallError::Send)?;
         let run = policy.start(request.method(), request.headers());
-        retry_async(policy, run, request, ::reqwest::Request::try_clone, |request| {
-            let client = client.clone();
-            async move {
-                let method = request.method().clone();
-                let response = client.execute(request).await.map_err(CallError::Send)?;
-                crate::body::buffer(into_http(response, Some(method)), DEFAULT_BODY_LIMIT)
-                    .await
-                    .map_err(CallError::Response)
-            }
-        })
+        retry_async(
+            policy,
+            run,
+            request,
+            ::reqwest::Request::try_clone,
+            |request| {
+                let client = client.clone();
+                async move {
+                    let method = request.method().clone();
+                    let response = client.execute(request).await.map_err(CallError::Send)?;
+                    crate::body::buffer(into_http(response, Some(method)), DEFAULT_BODY_LIMIT)
+                        .await
+                        .map_err(CallError::Response)
+                }
+            },
+        )
         .await
     }
 }

@@ -95,6 +95,7 @@ impl<'p> RetryRun<'p> {
     }
 
     /// The same run for a request that cannot be sent twice.
+    #[cfg(any(feature = "ureq", feature = "reqwest", feature = "tower"))]
     pub(crate) fn once(mut self) -> Self {
         self.may_resend = false;
         self
@@ -127,7 +128,12 @@ impl<'p> RetryRun<'p> {
 
     /// After a response that only its head tells about (a middleware that cannot see the
     /// typed outcome): `hint` is what the head says.
-    pub fn after_head(&mut self, status: StatusCode, name: &'static str, hint: RetryHint) -> Decision {
+    pub fn after_head(
+        &mut self,
+        status: StatusCode,
+        name: &'static str,
+        hint: RetryHint,
+    ) -> Decision {
         self.decide(Attempted::Status(status, name), Some(hint))
     }
 

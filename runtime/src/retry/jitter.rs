@@ -34,7 +34,11 @@ impl Jitter {
 
     pub(crate) fn seeded(seed: u64) -> Self {
         // xorshift never leaves 0: replace it by any odd constant.
-        let seed = if seed == 0 { 0x9E37_79B9_7F4A_7C15 } else { seed };
+        let seed = if seed == 0 {
+            0x9E37_79B9_7F4A_7C15
+        } else {
+            seed
+        };
         Jitter::Xorshift(Arc::new(AtomicU64::new(seed)))
     }
 

@@ -221,7 +221,11 @@ impl RetryPolicy {
     pub fn backoff_ceiling(&self, retry: u32) -> Duration {
         1u32.checked_shl(retry)
             .and_then(|factor| self.base.checked_mul(factor))
-            .unwrap_or(if self.base.is_zero() { Duration::ZERO } else { Duration::MAX })
+            .unwrap_or(if self.base.is_zero() {
+                Duration::ZERO
+            } else {
+                Duration::MAX
+            })
             .min(self.max_backoff)
     }
 

@@ -26,7 +26,10 @@ pub(crate) fn tokio_sleeper() -> AsyncSleeper {
 impl RetryPolicy {
     /// How the async clients wait (default: `tokio::time::sleep`). Tests either run on tokio's
     /// paused clock or pass one that records the delay.
-    pub fn async_sleeper<F>(mut self, sleeper: impl Fn(Duration) -> F + Send + Sync + 'static) -> Self
+    pub fn async_sleeper<F>(
+        mut self,
+        sleeper: impl Fn(Duration) -> F + Send + Sync + 'static,
+    ) -> Self
     where
         F: Future<Output = ()> + Send + 'static,
     {
