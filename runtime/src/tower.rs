@@ -76,7 +76,7 @@ pub struct HandleLayer<T> {
 }
 
 impl<T> HandleLayer<T> {
-    /// Reads up to [`DEFAULT_BODY_LIMIT`](crate::DEFAULT_BODY_LIMIT) bytes of body.
+    /// Reads up to [`DEFAULT_BODY_LIMIT`] bytes of body.
     pub fn new() -> Self {
         HandleLayer::with_limit(DEFAULT_BODY_LIMIT)
     }
@@ -220,7 +220,7 @@ impl<S, T> tower_layer::Layer<S> for RetryLayer<T> {
 }
 
 /// A service answering `T` under a [`RetryPolicy`]: reads up to
-/// [`DEFAULT_BODY_LIMIT`](crate::DEFAULT_BODY_LIMIT) bytes of body per attempt, waits with the
+/// [`DEFAULT_BODY_LIMIT`] bytes of body per attempt, waits with the
 /// policy's async sleeper. The request body must be `Clone` (`Full<Bytes>`, `String`, ...); the
 /// request's extensions are copied too.
 ///
