@@ -2,7 +2,6 @@
 //! outcome's name and the delay — and never a header value.
 
 use std::fmt::Write as _;
-use std::sync::{Arc, Mutex};
 
 use response_handler::ureq::AgentExt;
 use suite::{Reply, scripted};
@@ -12,9 +11,26 @@ use tracing::{Event, Metadata, Subscriber};
 
 use super::{Recorder, Search, ok};
 
-/// Every event as `target: field=value ...`, in order.
-#[derive(Clone, Default)]
-struct Capture(Arc<Mutex<Vec<String>>>);
+/// Every event of the threads that asked for it ([`capture`]), as `target: field=value ...`.
+///
+/// One global subscriber rather than `with_default` per test: tracing caches each call site's
+/// interest process-wide, and a site first hit by another test's thread (with no subscriber)
+/// would stay disabled.
+struct Capture;
+
+thread_local! {
+    static LINES: std::cell::RefCell<Option<Vec<String>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` and returns the events it emitted on this thread.
+fn capture<R>(f: impl FnOnce() -> R) -> (R, Vec<String>) {
+    static INSTALL: std::sync::Once = std::sync::Once::new();
+    INSTALL.call_once(|| tracing::subscriber::set_global_default(Capture).unwrap());
+    LINES.with(|lines| *lines.borrow_mut() = Some(Vec::new()));
+    let result = f();
+    let lines = LINES.with(|lines| lines.borrow_mut().take()).unwrap_or_default();
+    (result, lines)
+}
 
 struct Line<'a>(&'a mut String);
 
@@ -44,7 +60,11 @@ impl Subscriber for Capture {
     fn event(&self, event: &Event<'_>) {
         let mut line = event.metadata().target().to_owned() + ":";
         event.record(&mut Line(&mut line));
-        self.0.lock().unwrap().push(line);
+        LINES.with(|lines| {
+            if let Some(lines) = lines.borrow_mut().as_mut() {
+                lines.push(line);
+            }
+        });
     }
 
     fn enter(&self, _: &Id) {}
@@ -60,20 +80,15 @@ fn one_event_per_retry_and_one_for_the_outcome_without_header_values() {
         .header("x-api-key", "k3y-in-a-header")
         .text("slow down");
     let (server, _) = scripted(vec![throttled, ok()]);
-    let capture = Capture::default();
     let policy = Recorder::default().policy();
-    let outcome = tracing::subscriber::with_default(capture.clone(), || {
+    let (outcome, everything) = capture(|| {
         let request = http::Request::get(server.url("/s")).body(()).unwrap();
         suite::agent().handle_request_retrying::<Search>(request, &policy)
     });
     assert!(matches!(outcome, Ok(Search::Results(_))), "{outcome:?}");
-    let lines: Vec<String> = capture
-        .0
-        .lock()
-        .unwrap()
+    let lines: Vec<&String> = everything
         .iter()
         .filter(|line| line.starts_with("response_handler::retry:"))
-        .cloned()
         .collect();
     assert_eq!(
         lines,
@@ -82,7 +97,7 @@ fn one_event_per_retry_and_one_for_the_outcome_without_header_values() {
             "response_handler::retry: message=done attempts=2 status=200 outcome=Results reason=final outcome",
         ]
     );
-    let everything = capture.0.lock().unwrap().join("\n");
+    let everything = everything.join("\n");
     assert!(!everything.contains("s3cr3t"), "{everything}");
     assert!(!everything.contains("k3y"), "{everything}");
 }
