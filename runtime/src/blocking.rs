@@ -38,6 +38,11 @@ pub(crate) mod sealed {
     }
 
     /// A request that can be copied to be sent again: implemented per client.
+    #[diagnostic::on_unimplemented(
+        message = "`{Self}` cannot be copied to be sent again",
+        label = "`handle_retrying` needs a request it can copy",
+        note = "with ureq, build an `http::Request` and call `AgentExt::handle_request_retrying`"
+    )]
     pub trait Resend: SendRequest {
         /// The request, built: what is copied and sent.
         type Built;
