@@ -313,3 +313,50 @@ for_each_client! {
 
 
 }
+
+/// A body that cannot be copied gets one attempt, and the hook hears of no retry.
+#[test]
+fn a_streamed_reqwest_body_is_sent_once() {
+    use response_handler::reqwest::blocking::RequestBuilderExt;
+    let (server, received) = scripted(vec![too_many("1"), ok()]);
+    let recorder = Recorder::default();
+    let policy = recorder.policy().retry_non_idempotent(true);
+    let body = reqwest::blocking::Body::new(std::io::Cursor::new(b"query=rust".to_vec()));
+    let outcome = reqwest::blocking::Client::new()
+        .post(server.url("/s"))
+        .body(body)
+        .handle_retrying::<Search>(&policy);
+    assert!(matches!(outcome, Ok(Search::RateLimited(..))), "{outcome:?}");
+    assert_eq!(recorder.events(), []);
+    assert_eq!(attempts(&received), 1);
+}
+
+/// `HandleLayer`: the tower service answers the typed outcome, once, with the request recorded.
+#[test]
+fn a_tower_handle_layer_answers_the_typed_outcome() {
+    use http_body_util::Full;
+    use hyper_util::client::legacy::Client as Hyper;
+    use hyper_util::rt::TokioExecutor;
+    use response_handler::tower::HandleLayer;
+    use tower_layer::Layer;
+    use tower_service::Service;
+
+    let (server, received) = scripted(vec![too_many("1"), ok()]);
+    let outcome = clients::paused(async {
+        let client = Hyper::builder(TokioExecutor::new()).build_http::<Full<bytes::Bytes>>();
+        let mut service = HandleLayer::<Search>::new().layer(client);
+        let request = http::Request::get(server.url("/s"))
+            .body(Full::default())
+            .unwrap();
+        std::future::poll_fn(|cx| service.poll_ready(cx)).await.unwrap();
+        service.call(request).await
+    });
+    match outcome {
+        Ok(Search::RateLimited(Some(retry), None, body)) => {
+            assert_eq!(retry, RetryAfter::Delay(Duration::from_secs(1)));
+            assert_eq!(body, "slow down");
+        }
+        other => panic!("expected the 429 outcome, got {other:?}"),
+    }
+    assert_eq!(attempts(&received), 1);
+}

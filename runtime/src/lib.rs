@@ -103,7 +103,9 @@
 //! | `body_limit.rs` | reading a streamed body into memory up to a limit (`DEFAULT_BODY_LIMIT`), for every client integration |
 //! | `body.rs` | the public `body` module: any `http_body::Body` (feature `body`) |
 //! | `reqwest/`, `ureq.rs` | the public `reqwest` and `ureq` modules (features `reqwest`, `reqwest-blocking`, `ureq`) |
-//! | `blocking.rs` | the extension traits both blocking clients share, sealed |
+//! | `blocking.rs` | the extension traits both blocking clients share, sealed, and their retry loop |
+//! | `retry/` | acting on the outcome: [`Retryable`] (what an outcome says), [`RetryPolicy`] (limits, backoff, defaults and their sources), the decision engine every client's `handle_retrying` loops over |
+//! | `tower.rs`, `reqwest_middleware.rs` | the public `tower` and `reqwest_middleware` modules (features `tower`, `reqwest-middleware`) |
 //! | `__private.rs` | what the derive's generated code calls; not a public API |
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
