@@ -326,7 +326,10 @@ fn a_streamed_reqwest_body_is_sent_once() {
         .post(server.url("/s"))
         .body(body)
         .handle_retrying::<Search>(&policy);
-    assert!(matches!(outcome, Ok(Search::RateLimited(..))), "{outcome:?}");
+    assert!(
+        matches!(outcome, Ok(Search::RateLimited(..))),
+        "{outcome:?}"
+    );
     assert_eq!(recorder.events(), []);
     assert_eq!(attempts(&received), 1);
 }
@@ -348,7 +351,9 @@ fn a_tower_handle_layer_answers_the_typed_outcome() {
         let request = http::Request::get(server.url("/s"))
             .body(Full::default())
             .unwrap();
-        std::future::poll_fn(|cx| service.poll_ready(cx)).await.unwrap();
+        std::future::poll_fn(|cx| service.poll_ready(cx))
+            .await
+            .unwrap();
         service.call(request).await
     });
     match outcome {

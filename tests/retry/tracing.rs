@@ -28,7 +28,9 @@ fn capture<R>(f: impl FnOnce() -> R) -> (R, Vec<String>) {
     INSTALL.call_once(|| tracing::subscriber::set_global_default(Capture).unwrap());
     LINES.with(|lines| *lines.borrow_mut() = Some(Vec::new()));
     let result = f();
-    let lines = LINES.with(|lines| lines.borrow_mut().take()).unwrap_or_default();
+    let lines = LINES
+        .with(|lines| lines.borrow_mut().take())
+        .unwrap_or_default();
     (result, lines)
 }
 
