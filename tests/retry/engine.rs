@@ -231,3 +231,14 @@ fn the_hook_event_prints_status_name_and_delay() {
         ]
     );
 }
+
+#[test]
+fn the_defaults_are_the_documented_ones() {
+    let policy = RetryPolicy::default();
+    assert_eq!(policy.get_max_attempts(), 3);
+    assert_eq!(policy.get_max_server_wait(), Duration::from_secs(60));
+    assert_eq!(policy.backoff_ceiling(0), Duration::from_millis(100));
+    assert_eq!(policy.backoff_ceiling(3), Duration::from_millis(800));
+    assert_eq!(policy.backoff_ceiling(8), Duration::from_secs(20));
+    assert_eq!(policy.backoff_ceiling(200), Duration::from_secs(20));
+}
