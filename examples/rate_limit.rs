@@ -1,13 +1,17 @@
 //! 429 Too Many Requests and 503 Service Unavailable: wait as long as `Retry-After` (or, without
-//! it, the rate-limit headers) say, then retry.
+//! it, the rate-limit headers) say, then retry — with a `RetryPolicy` instead of a hand-written
+//! loop.
 //!
-//! Run it with `cargo run --example rate_limit`.
+//! Run it with `cargo run --example rate_limit`. It records the waits instead of sleeping
+//! through them, so it ends at once.
 
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::time::{Duration, Instant};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
+use response_handler::retry::{Attempted, RetryHint, RetryPolicy, Retryable, ServerWait};
 use response_handler::ureq::AgentExt;
-use response_handler::{RateLimit, ResponseHandler, RetryAfter, StatusCode};
+use response_handler::{RateLimit, RateLimitReset, ResponseHandler, RetryAfter, StatusCode};
 use suite::{Reply, TestServer};
 
 #[derive(Debug, ResponseHandler)]
@@ -22,54 +26,89 @@ enum Search {
     Failed(StatusCode, String),
 }
 
+/// 429 and 503 are worth another attempt. `Retry-After` takes precedence over the rate-limit
+/// reset (the IETF RateLimit draft says so); with neither, the policy's backoff decides.
+impl Retryable for Search {
+    fn retry_hint(&self) -> RetryHint {
+        match self {
+            Search::RateLimited(retry, limit) => RetryHint::Retry(
+                retry
+                    .map(from_retry_after)
+                    .or_else(|| limit.as_ref()?.reset().map(from_reset)),
+            ),
+            Search::Unavailable(retry) => RetryHint::Retry(retry.map(from_retry_after)),
+            Search::Results(..) | Search::Failed(..) => RetryHint::Final,
+        }
+    }
+
+    fn outcome_name(&self) -> &'static str {
+        match self {
+            Search::Results(..) => "Results",
+            Search::RateLimited(..) => "RateLimited",
+            Search::Unavailable(..) => "Unavailable",
+            Search::Failed(..) => "Failed",
+        }
+    }
+}
+
+fn from_retry_after(retry: RetryAfter) -> ServerWait {
+    match retry {
+        RetryAfter::Delay(delay) => ServerWait::After(delay),
+        RetryAfter::Date(date) => ServerWait::At(date),
+    }
+}
+
+fn from_reset(reset: RateLimitReset) -> ServerWait {
+    match reset {
+        RateLimitReset::After(delay) => ServerWait::After(delay),
+        RateLimitReset::At(moment) => ServerWait::At(moment),
+    }
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let server = throttling_server();
-    let agent = suite::agent();
-    let started = Instant::now();
-    let mut waits = Vec::new();
-
-    for attempt in 1..=5 {
-        let request = http::Request::get(server.url("/search?q=rust")).body(vec![])?;
-        let (why, wait) = match agent.handle_request::<Search>(request)? {
-            Search::Results(body, limit) => {
-                let left = limit
-                    .and_then(|limit| limit.remaining())
-                    .unwrap_or_default();
-                println!("attempt {attempt}: 200 {body}, {left} requests left in the window");
-                println!("done after {:.1?}", started.elapsed());
-                // Each wait came from the header the recipe says takes precedence.
-                let second = Duration::from_secs(1);
-                assert_eq!(
-                    waits,
-                    [
-                        ("429, Retry-After", second),
-                        ("429, rate-limit reset", second),
-                        ("503, Retry-After", second)
-                    ]
-                );
-                assert_eq!((attempt, body.as_str(), left), (4, "3 results", 2));
-                return Ok(());
+    let waits = Arc::new(Mutex::new(Vec::new()));
+    let log = Arc::clone(&waits);
+    let policy = RetryPolicy::default()
+        .max_attempts(5)
+        // Never trust a server's delay blindly: a longer wait returns its outcome at once.
+        .max_server_wait(Duration::from_secs(5))
+        .on_retry(move |event| {
+            println!("{event}");
+            if let Attempted::Status(status, name) = event.attempted {
+                log.lock()
+                    .unwrap()
+                    .push((status.as_u16(), name, event.delay));
             }
-            // Retry-After takes precedence over the rate-limit reset (the IETF draft says so).
-            Search::RateLimited(Some(retry), _) => ("429, Retry-After", retry.delay()),
-            Search::RateLimited(None, Some(limit)) => (
-                "429, rate-limit reset",
-                limit.reset_delay().unwrap_or(Duration::from_secs(1)),
-            ),
-            Search::RateLimited(None, None) => ("429, no hint", Duration::from_secs(1)),
-            Search::Unavailable(retry) => (
-                "503, Retry-After",
-                retry.map_or(Duration::from_secs(1), |r| r.delay()),
-            ),
-            Search::Failed(status, body) => return Err(format!("{status}: {body}").into()),
-        };
-        // Never trust a server's delay blindly: cap it.
-        let wait = wait.min(Duration::from_secs(5));
-        println!("attempt {attempt}: {why} says wait {wait:?}");
-        waits.push((why, wait));
-        std::thread::sleep(wait);
-    }
-    Err("gave up after 5 attempts".into())
+        })
+        // Record instead of sleeping; leave this line out to really wait.
+        .sleeper(|_| {});
+
+    let request = http::Request::get(server.url("/search?q=rust")).body(())?;
+    let outcome = suite::agent().handle_request_retrying::<Search>(request, &policy)?;
+    let (body, limit) = match outcome {
+        Search::Results(body, limit) => (body, limit),
+        Search::Failed(status, body) => return Err(format!("{status}: {body}").into()),
+        // The policy gave up: the last outcome says what the server asked for.
+        other => return Err(format!("gave up with {other:?}").into()),
+    };
+    let left = limit
+        .and_then(|limit| limit.remaining())
+        .unwrap_or_default();
+    println!("200 {body}, {left} requests left in the window");
+
+    // Each wait came from the header that takes precedence.
+    let second = Duration::from_secs(1);
+    assert_eq!(
+        *waits.lock().unwrap(),
+        [
+            (429, "RateLimited", second), // Retry-After: 1
+            (429, "RateLimited", second), // X-RateLimit-Reset: 1
+            (503, "Unavailable", second), // Retry-After: 1
+        ]
+    );
+    assert_eq!((body.as_str(), left), ("3 results", 2));
+    Ok(())
 }
 
 /// 429 twice (once with Retry-After, once with only rate-limit headers), then 503, then 200.

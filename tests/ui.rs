@@ -16,6 +16,7 @@ fn ui() {
         "multiple",
         "handler",
         "delegation",
+        "retry",
     ] {
         t.compile_fail(format!("tests/ui/{topic}/*.rs"));
     }

@@ -12,6 +12,7 @@ use crate::error::Error;
 use crate::handler::Handler;
 use crate::response::BufferedResponse;
 use crate::response_handler::ResponseHandler;
+use crate::retry::{Decision, RetryPolicy, RetryRun, Retryable, Sleeper};
 
 pub(crate) mod sealed {
     use crate::call_error::CallError;
@@ -35,9 +36,35 @@ pub(crate) mod sealed {
             limit: usize,
         ) -> Result<BufferedResponse, CallError<Self::SendError>>;
     }
+
+    /// A request that can be copied to be sent again: implemented per client.
+    #[diagnostic::on_unimplemented(
+        message = "`{Self}` cannot be copied to be sent again",
+        label = "`handle_retrying` needs a request it can copy",
+        note = "with ureq, build an `http::Request` and call `AgentExt::handle_request_retrying`"
+    )]
+    pub trait Resend: SendRequest {
+        /// The request, built: what is copied and sent.
+        type Built;
+
+        /// Builds the request (a builder may hold an error, reported as a send error).
+        fn build_for_retry(self) -> Result<Self::Built, CallError<Self::SendError>>;
+
+        /// The method and headers, which decide whether the request may be sent twice.
+        fn method_and_headers(built: &Self::Built) -> (&http::Method, &http::HeaderMap);
+
+        /// A copy to send, or `None` when the body is a stream that cannot be copied.
+        fn try_clone(built: &Self::Built) -> Option<Self::Built>;
+
+        /// Sends it and reads the body up to `limit` bytes for a `T`.
+        fn send_built<T: ?Sized>(
+            built: Self::Built,
+            limit: usize,
+        ) -> Result<BufferedResponse, CallError<Self::SendError>>;
+    }
 }
 
-pub(crate) use sealed::{ReadResponse, SendRequest};
+pub(crate) use sealed::{ReadResponse, Resend, SendRequest};
 
 /// `handle` for a blocking client's response. Sealed: implemented for the clients' response
 /// types only.
@@ -80,5 +107,71 @@ pub trait RequestBuilderExt: SendRequest {
         limit: usize,
     ) -> Result<T, CallError<Self::SendError>> {
         Ok(T::from_buffered(self.send_for::<T>(limit)?)?)
+    }
+
+    /// Sends the request, and sends it again as `policy` says while the outcome asks for it
+    /// ([`Retryable`]): waits as the server said (`Retry-After`, a rate-limit reset) or as the
+    /// policy's backoff says, with the policy's sleeper. Reads up to [`DEFAULT_BODY_LIMIT`]
+    /// bytes of body each time.
+    ///
+    /// The result is the last outcome — a retryable one too, when the policy gave up — or the
+    /// last error, which keeps the response (or the client's error when none arrived). A
+    /// request whose body cannot be copied (a reader) is sent once.
+    fn handle_retrying<T: ResponseHandler + Retryable>(
+        self,
+        policy: &RetryPolicy,
+    ) -> Result<T, CallError<Self::SendError>>
+    where
+        Self: Resend,
+        Self::SendError: std::error::Error + 'static,
+    {
+        let built = self.build_for_retry()?;
+        let (method, headers) = Self::method_and_headers(&built);
+        let run = policy.start(method, headers);
+        retry_blocking(run, &policy.sleeper, built, Self::try_clone, |built| {
+            Self::send_built::<T>(built, DEFAULT_BODY_LIMIT)
+        })
+    }
+}
+
+/// The retry loop of the blocking clients: `send` makes one attempt with a request, `copy` makes
+/// the next one before it is sent; the policy's sleeper waits between them. The result is the
+/// last outcome, or the last error with what it kept.
+pub(crate) fn retry_blocking<T, E, R>(
+    run: RetryRun<'_>,
+    sleeper: &Sleeper,
+    request: R,
+    copy: impl Fn(&R) -> Option<R>,
+    mut send: impl FnMut(R) -> Result<BufferedResponse, CallError<E>>,
+) -> Result<T, CallError<E>>
+where
+    T: ResponseHandler + Retryable,
+    E: std::error::Error + 'static,
+{
+    let mut next = copy(&request);
+    // A request that cannot be copied gets one attempt, and the hook hears of no retry.
+    let mut run = if next.is_some() { run } else { run.once() };
+    let mut current = request;
+    loop {
+        let decision = match send(current) {
+            Ok(response) => {
+                let status = response.status();
+                let outcome = T::from_buffered(response)?;
+                match (run.after_outcome(status, &outcome), next.take()) {
+                    (Decision::Retry(delay), Some(request)) => (delay, request),
+                    _ => return Ok(outcome),
+                }
+            }
+            Err(CallError::Send(error)) => match (run.after_transport(&error), next.take()) {
+                (Decision::Retry(delay), Some(request)) => (delay, request),
+                _ => return Err(CallError::Send(error)),
+            },
+            // A response arrived but could not be read or handled: no outcome says "retry".
+            Err(error) => return Err(error),
+        };
+        let (delay, request) = decision;
+        next = copy(&request);
+        current = request;
+        sleeper(delay);
     }
 }

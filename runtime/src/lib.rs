@@ -103,7 +103,9 @@
 //! | `body_limit.rs` | reading a streamed body into memory up to a limit (`DEFAULT_BODY_LIMIT`), for every client integration |
 //! | `body.rs` | the public `body` module: any `http_body::Body` (feature `body`) |
 //! | `reqwest/`, `ureq.rs` | the public `reqwest` and `ureq` modules (features `reqwest`, `reqwest-blocking`, `ureq`) |
-//! | `blocking.rs` | the extension traits both blocking clients share, sealed |
+//! | `blocking.rs` | the extension traits both blocking clients share, sealed, and their retry loop |
+//! | `retry/` | acting on the outcome: [`Retryable`] (what an outcome says), [`RetryPolicy`] (limits, backoff, defaults and their sources), the decision engine every client's `handle_retrying` loops over |
+//! | `tower.rs`, `reqwest_middleware.rs` | the public `tower` and `reqwest_middleware` modules (features `tower`, `reqwest-middleware`) |
 //! | `__private.rs` | what the derive's generated code calls; not a public API |
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -141,9 +143,13 @@ mod problem;
 mod redact;
 #[cfg(feature = "reqwest")]
 pub mod reqwest;
+#[cfg(feature = "reqwest-middleware")]
+pub mod reqwest_middleware;
 mod response;
 mod response_handler;
 pub mod retry;
+#[cfg(feature = "tower")]
+pub mod tower;
 #[cfg(feature = "ureq")]
 pub mod ureq;
 
@@ -168,7 +174,7 @@ pub use json::Json;
 pub use problem::Problem;
 pub use response::BufferedResponse;
 pub use response_handler::ResponseHandler;
-pub use retry::Retryable;
+pub use retry::{RetryPolicy, Retryable};
 
 /// The derive. See the attribute reference below.
 pub use response_handler_macros::ResponseHandler;

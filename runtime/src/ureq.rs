@@ -39,8 +39,9 @@ use crate::error::Error;
 use crate::response::BufferedResponse;
 use crate::response_handler::ResponseHandler;
 
-use crate::blocking::{ReadResponse, SendRequest};
+use crate::blocking::{ReadResponse, SendRequest, retry_blocking};
 pub use crate::blocking::{RequestBuilderExt, ResponseExt};
+use crate::retry::{RetryPolicy, Retryable};
 
 /// The `http::Response<ureq::Body>` that ureq returns. Configure the agent with
 /// `http_status_as_error(false)`, or ureq keeps 4xx/5xx responses from you.
@@ -117,6 +118,59 @@ pub trait AgentExt<B> {
         request: http::Request<B>,
     ) -> Result<T, CallError<::ureq::Error>>;
 
+    /// Sends `request`, and sends it again as `policy` says while the outcome asks for it
+    /// ([`Retryable`]), reading up to [`DEFAULT_BODY_LIMIT`] bytes of body each time. The body
+    /// is cloned for each attempt (`Vec<u8>`, `String`, `&[u8]`, `&str` all are); the request's
+    /// extensions are not carried over to later attempts.
+    ///
+    /// The result is the last outcome — a retryable one too, when the policy gave up — or the
+    /// last error, which keeps the response (or ureq's error when none arrived).
+    ///
+    /// ```no_run
+    /// use response_handler::retry::{RetryHint, RetryPolicy, Retryable, ServerWait};
+    /// use response_handler::ureq::AgentExt;
+    /// use response_handler::{ResponseHandler, RetryAfter, StatusCode};
+    ///
+    /// #[derive(Debug, ResponseHandler)]
+    /// enum Fetch {
+    ///     #[on_success]
+    ///     Ok(String),
+    ///     #[on(429, 503)]
+    ///     Busy(Option<RetryAfter>),
+    ///     #[on_failure]
+    ///     Failed(StatusCode),
+    /// }
+    ///
+    /// impl Retryable for Fetch {
+    ///     fn retry_hint(&self) -> RetryHint {
+    ///         match self {
+    ///             Fetch::Busy(wait) => RetryHint::Retry(wait.map(|wait| match wait {
+    ///                 RetryAfter::Delay(delay) => ServerWait::After(delay),
+    ///                 RetryAfter::Date(date) => ServerWait::At(date),
+    ///             })),
+    ///             _ => RetryHint::Final,
+    ///         }
+    ///     }
+    ///     fn outcome_name(&self) -> &'static str {
+    ///         match self { Fetch::Ok(_) => "Ok", Fetch::Busy(_) => "Busy", Fetch::Failed(_) => "Failed" }
+    ///     }
+    /// }
+    ///
+    /// let agent = ureq::Agent::new_with_defaults();
+    /// let request = http::Request::get("http://127.0.0.1:8080/").body(())?;
+    /// let outcome = agent.handle_request_retrying::<Fetch>(request, &RetryPolicy::default())?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// [`DEFAULT_BODY_LIMIT`]: crate::DEFAULT_BODY_LIMIT
+    fn handle_request_retrying<T: ResponseHandler + Retryable>(
+        &self,
+        request: http::Request<B>,
+        policy: &RetryPolicy,
+    ) -> Result<T, CallError<::ureq::Error>>
+    where
+        B: Clone;
+
     /// Sends `request` and reads the response, up to `limit` bytes of body, without handling it.
     fn send_request(
         &self,
@@ -134,6 +188,20 @@ impl<B: ::ureq::AsSendBody> AgentExt<B> for ::ureq::Agent {
         Ok(T::from_buffered(response)?)
     }
 
+    fn handle_request_retrying<T: ResponseHandler + Retryable>(
+        &self,
+        request: http::Request<B>,
+        policy: &RetryPolicy,
+    ) -> Result<T, CallError<::ureq::Error>>
+    where
+        B: Clone,
+    {
+        let run = policy.start(request.method(), request.headers());
+        retry_blocking(run, &policy.sleeper, request, copy_request, |request| {
+            send::<T, B>(self, request, crate::DEFAULT_BODY_LIMIT)
+        })
+    }
+
     fn send_request(
         &self,
         request: http::Request<B>,
@@ -141,6 +209,16 @@ impl<B: ::ureq::AsSendBody> AgentExt<B> for ::ureq::Agent {
     ) -> Result<BufferedResponse, CallError<::ureq::Error>> {
         send::<BufferedResponse, B>(self, request, limit)
     }
+}
+
+/// The same request again: method, URI, version, headers and a clone of the body.
+fn copy_request<B: Clone>(request: &http::Request<B>) -> Option<http::Request<B>> {
+    let mut copy = http::Request::new(request.body().clone());
+    *copy.method_mut() = request.method().clone();
+    *copy.uri_mut() = request.uri().clone();
+    *copy.version_mut() = request.version();
+    *copy.headers_mut() = request.headers().clone();
+    Some(copy)
 }
 
 fn send<T: ?Sized, B: ::ureq::AsSendBody>(

@@ -484,3 +484,30 @@ pub fn agent() -> ureq::Agent {
         .build()
         .into()
 }
+
+/// A server that answers with `replies` in order, the last one again once they run out, and
+/// keeps every request it read: for retry tests, which count attempts and look at what each
+/// one sent.
+pub fn scripted(replies: Vec<Reply>) -> (TestServer, Arc<std::sync::Mutex<Vec<Request>>>) {
+    let received = Arc::new(std::sync::Mutex::new(Vec::<Request>::new()));
+    let log = Arc::clone(&received);
+    let server = TestServer::start(move |request| {
+        let mut log = log.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        log.push(request.clone());
+        let index = (log.len() - 1).min(replies.len().saturating_sub(1));
+        replies
+            .get(index)
+            .cloned()
+            .unwrap_or_else(|| Reply::new(500))
+    });
+    (server, received)
+}
+
+/// A URL on 127.0.0.1 where nothing listens: connecting to it is refused. (The port was the
+/// OS's choice a moment ago and is free again.)
+pub fn refused_url(path: &str) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
+    let addr = listener.local_addr().expect("local address");
+    drop(listener);
+    format!("http://{addr}{path}")
+}

@@ -23,7 +23,7 @@ use crate::context::RequestContext;
 use crate::error::Error;
 use crate::response::BufferedResponse;
 
-use crate::blocking::{ReadResponse, SendRequest};
+use crate::blocking::{ReadResponse, Resend, SendRequest};
 pub use crate::blocking::{RequestBuilderExt, ResponseExt};
 
 use super::uri_of;
@@ -47,6 +47,34 @@ impl SendRequest for ::reqwest::blocking::RequestBuilder {
     ) -> Result<BufferedResponse, CallError<::reqwest::Error>> {
         let (client, request) = self.build_split();
         let request = request.map_err(CallError::Send)?;
+        let method = request.method().clone();
+        let response = client.execute(request).map_err(CallError::Send)?;
+        Ok(read::<T>(response, Some(method), limit)?)
+    }
+}
+
+// Copied with `try_clone`: a body built from bytes or a string is sent again; a streamed body
+// (`Body::new(reader)`) cannot be copied, and such a request is sent once.
+impl Resend for ::reqwest::blocking::RequestBuilder {
+    type Built = (::reqwest::blocking::Client, ::reqwest::blocking::Request);
+
+    fn build_for_retry(self) -> Result<Self::Built, CallError<::reqwest::Error>> {
+        let (client, request) = self.build_split();
+        Ok((client, request.map_err(CallError::Send)?))
+    }
+
+    fn method_and_headers((_, request): &Self::Built) -> (&http::Method, &http::HeaderMap) {
+        (request.method(), request.headers())
+    }
+
+    fn try_clone((client, request): &Self::Built) -> Option<Self::Built> {
+        Some((client.clone(), request.try_clone()?))
+    }
+
+    fn send_built<T: ?Sized>(
+        (client, request): Self::Built,
+        limit: usize,
+    ) -> Result<BufferedResponse, CallError<::reqwest::Error>> {
         let method = request.method().clone();
         let response = client.execute(request).map_err(CallError::Send)?;
         Ok(read::<T>(response, Some(method), limit)?)

@@ -41,6 +41,7 @@ use crate::error::Error;
 use crate::handler::Handler;
 use crate::response::BufferedResponse;
 use crate::response_handler::ResponseHandler;
+use crate::retry::{RetryPolicy, Retryable, retry_async};
 
 /// `handle` for a `reqwest::Response`.
 pub trait ResponseExt: Sized {
@@ -87,7 +88,7 @@ impl ResponseExt for ::reqwest::Response {
 }
 
 /// The response as an `http::Response`, with what is known of the request in its extensions.
-fn into_http(
+pub(crate) fn into_http(
     response: ::reqwest::Response,
     method: Option<http::Method>,
 ) -> http::Response<::reqwest::Body> {
@@ -115,6 +116,20 @@ pub trait RequestBuilderExt: Sized {
         self,
         limit: usize,
     ) -> impl Future<Output = Result<T, CallError<::reqwest::Error>>> + Send;
+
+    /// Sends the request, and sends it again as `policy` says while the outcome asks for it
+    /// ([`Retryable`]): waits as the server said (`Retry-After`, a rate-limit reset) or as the
+    /// policy's backoff says, with the policy's async sleeper (`tokio::time::sleep` unless
+    /// replaced). Reads up to [`DEFAULT_BODY_LIMIT`] bytes of body each time.
+    ///
+    /// The request is copied with `try_clone` before each attempt; a streamed body cannot be
+    /// copied, and such a request is sent once. The result is the last outcome — a retryable
+    /// one too, when the policy gave up — or the last error, which keeps the response (or
+    /// reqwest's error when none arrived).
+    fn handle_retrying<T: ResponseHandler + Retryable + Send>(
+        self,
+        policy: &RetryPolicy,
+    ) -> impl Future<Output = Result<T, CallError<::reqwest::Error>>> + Send;
 }
 
 impl RequestBuilderExt for ::reqwest::RequestBuilder {
@@ -127,6 +142,32 @@ impl RequestBuilderExt for ::reqwest::RequestBuilder {
         let method = request.method().clone();
         let response = client.execute(request).await.map_err(CallError::Send)?;
         Ok(crate::body::handle_with_limit(into_http(response, Some(method)), limit).await?)
+    }
+
+    async fn handle_retrying<T: ResponseHandler + Retryable + Send>(
+        self,
+        policy: &RetryPolicy,
+    ) -> Result<T, CallError<::reqwest::Error>> {
+        let (client, request) = self.build_split();
+        let request = request.map_err(CallError::Send)?;
+        let run = policy.start(request.method(), request.headers());
+        retry_async(
+            policy,
+            run,
+            request,
+            ::reqwest::Request::try_clone,
+            |request| {
+                let client = client.clone();
+                async move {
+                    let method = request.method().clone();
+                    let response = client.execute(request).await.map_err(CallError::Send)?;
+                    crate::body::buffer(into_http(response, Some(method)), DEFAULT_BODY_LIMIT)
+                        .await
+                        .map_err(CallError::Response)
+                }
+            },
+        )
+        .await
     }
 }
 

@@ -1,0 +1,226 @@
+//! reqwest-middleware 0.5 (feature `reqwest-middleware`): `handle::<T>()` on its
+//! `RequestBuilder`, and [`RetryMiddleware`], which sends a request again as a [`RetryPolicy`]
+//! says, honouring `Retry-After` and rate-limit resets.
+//!
+//! reqwest-retry's policies decide from the error or status alone and never see the response's
+//! headers; a server's `Retry-After` is lost. Two ways here:
+//!
+//! - [`RequestBuilderExt::handle_retrying`]: the retry loop around your typed outcome — the
+//!   outcome decides ([`Retryable`]), as with every other client;
+//! - [`RetryMiddleware`]: inside the middleware stack, for every request of a client. It cannot
+//!   see your type, so it decides from the response head: the statuses of
+//!   [`RetryMiddleware::DEFAULT_STATUSES`], waiting as `Retry-After` (or else a rate-limit reset)
+//!   says. When it gives up, the last response goes on up the stack as it arrived.
+//!
+//! ```no_run
+//! use reqwest_middleware::ClientBuilder;
+//! use response_handler::reqwest_middleware::{RequestBuilderExt, RetryMiddleware};
+//! use response_handler::retry::RetryPolicy;
+//! use response_handler::{ResponseHandler, StatusCode};
+//!
+//! #[derive(Debug, ResponseHandler)]
+//! enum Fetch {
+//!     #[on_success]
+//!     Ok(String),
+//!     #[on_failure]
+//!     Failed(StatusCode),
+//! }
+//!
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = ClientBuilder::new(reqwest::Client::new())
+//!     .with(RetryMiddleware::new(RetryPolicy::default()))
+//!     .build();
+//! let outcome = client.get("http://127.0.0.1:8080/").handle::<Fetch>().await?;
+//! # Ok(()) }
+//! ```
+
+use core::future::Future;
+
+use http::{Extensions, StatusCode};
+
+use crate::body_limit::DEFAULT_BODY_LIMIT;
+use crate::call_error::CallError;
+use crate::headers::{RateLimit, RateLimitReset, RetryAfter, TypedHeader};
+use crate::response_handler::ResponseHandler;
+use crate::retry::{Decision, RetryHint, RetryPolicy, Retryable, ServerWait, retry_async};
+
+/// `handle` for a `reqwest_middleware::RequestBuilder`: sends the request through the
+/// middleware stack, then handles the response.
+pub trait RequestBuilderExt: Sized {
+    /// Sends the request and turns the response into `T`, reading up to
+    /// [`DEFAULT_BODY_LIMIT`] bytes of body.
+    fn handle<T: ResponseHandler>(
+        self,
+    ) -> impl Future<Output = Result<T, CallError<::reqwest_middleware::Error>>> + Send {
+        self.handle_with_limit(DEFAULT_BODY_LIMIT)
+    }
+
+    /// Sends the request and turns the response into `T`, reading up to `limit` bytes of body.
+    fn handle_with_limit<T: ResponseHandler>(
+        self,
+        limit: usize,
+    ) -> impl Future<Output = Result<T, CallError<::reqwest_middleware::Error>>> + Send;
+
+    /// Sends the request, and sends it again as `policy` says while the outcome asks for it
+    /// ([`Retryable`]), exactly as the reqwest integration's `handle_retrying` does. The request
+    /// is copied with `try_clone`; a streamed body cannot be, and such a request is sent once.
+    fn handle_retrying<T: ResponseHandler + Retryable + Send>(
+        self,
+        policy: &RetryPolicy,
+    ) -> impl Future<Output = Result<T, CallError<::reqwest_middleware::Error>>> + Send;
+}
+
+impl RequestBuilderExt for ::reqwest_middleware::RequestBuilder {
+    async fn handle_with_limit<T: ResponseHandler>(
+        mut self,
+        limit: usize,
+    ) -> Result<T, CallError<::reqwest_middleware::Error>> {
+        let mut extensions = core::mem::take(self.extensions());
+        let (client, request) = self.build_split();
+        let request = request.map_err(|error| CallError::Send(error.into()))?;
+        let method = request.method().clone();
+        let response = client
+            .execute_with_extensions(request, &mut extensions)
+            .await
+            .map_err(CallError::Send)?;
+        let response = crate::reqwest::into_http(response, Some(method));
+        Ok(crate::body::handle_with_limit(response, limit).await?)
+    }
+
+    async fn handle_retrying<T: ResponseHandler + Retryable + Send>(
+        mut self,
+        policy: &RetryPolicy,
+    ) -> Result<T, CallError<::reqwest_middleware::Error>> {
+        let extensions = core::mem::take(self.extensions());
+        let (client, request) = self.build_split();
+        let request = request.map_err(|error| CallError::Send(error.into()))?;
+        let run = policy.start(request.method(), request.headers());
+        retry_async(
+            policy,
+            run,
+            request,
+            ::reqwest::Request::try_clone,
+            |request| {
+                let client = client.clone();
+                let mut extensions = extensions.clone();
+                async move {
+                    let method = request.method().clone();
+                    let response = client
+                        .execute_with_extensions(request, &mut extensions)
+                        .await
+                        .map_err(CallError::Send)?;
+                    let response = crate::reqwest::into_http(response, Some(method));
+                    crate::body::buffer(response, DEFAULT_BODY_LIMIT)
+                        .await
+                        .map_err(CallError::Response)
+                }
+            },
+        )
+        .await
+    }
+}
+
+/// A middleware that sends a request again as a [`RetryPolicy`] says, deciding from the
+/// response head: a status of [`statuses`](Self::statuses) is retried after the wait its
+/// `Retry-After` (or else its rate-limit reset) asks for, or the policy's backoff.
+///
+/// Everything else follows the policy: attempts, the cap on a server's wait (above it the
+/// response is passed on at once), the budget, which methods are resent, transport failures,
+/// the hook (whose outcome name is the status's reason phrase). When it gives up, the last
+/// response (or error) is passed on unchanged, for `handle::<T>()` or whatever reads it.
+#[derive(Debug, Clone)]
+pub struct RetryMiddleware {
+    policy: RetryPolicy,
+    statuses: Vec<StatusCode>,
+}
+
+impl RetryMiddleware {
+    /// The statuses retried by default: ky's `retry.statusCodes` (408, 413, 429, 500, 502,
+    /// 503, 504; got adds Cloudflare's 521, 522, 524). RFC 9110 names `Retry-After` for 413
+    /// (§15.5.14), 429 (RFC 6585 §4) and 503 (§15.6.4).
+    pub const DEFAULT_STATUSES: [StatusCode; 7] = [
+        StatusCode::REQUEST_TIMEOUT,
+        StatusCode::PAYLOAD_TOO_LARGE,
+        StatusCode::TOO_MANY_REQUESTS,
+        StatusCode::INTERNAL_SERVER_ERROR,
+        StatusCode::BAD_GATEWAY,
+        StatusCode::SERVICE_UNAVAILABLE,
+        StatusCode::GATEWAY_TIMEOUT,
+    ];
+
+    /// A middleware following `policy`, retrying [`DEFAULT_STATUSES`](Self::DEFAULT_STATUSES).
+    pub fn new(policy: RetryPolicy) -> Self {
+        RetryMiddleware {
+            policy,
+            statuses: Self::DEFAULT_STATUSES.to_vec(),
+        }
+    }
+
+    /// Retries these statuses instead.
+    pub fn statuses(mut self, statuses: impl IntoIterator<Item = StatusCode>) -> Self {
+        self.statuses = statuses.into_iter().collect();
+        self
+    }
+
+    /// What the head of a response says: retry (after the server's wait, if it gave a
+    /// readable one) for a listed status, final otherwise.
+    fn hint(&self, response: &::reqwest::Response) -> RetryHint {
+        if !self.statuses.contains(&response.status()) {
+            return RetryHint::Final;
+        }
+        RetryHint::Retry(head_wait(response.headers()))
+    }
+}
+
+/// `Retry-After` first, then a rate-limit reset (the IETF RateLimit draft gives `Retry-After`
+/// precedence). A malformed value is as good as none: the policy's backoff decides.
+fn head_wait(headers: &http::HeaderMap) -> Option<ServerWait> {
+    if let Ok(Some(retry)) = RetryAfter::decode(headers, None) {
+        return Some(match retry {
+            RetryAfter::Delay(delay) => ServerWait::After(delay),
+            RetryAfter::Date(date) => ServerWait::At(date),
+        });
+    }
+    match RateLimit::decode(headers, None).ok().flatten()?.reset()? {
+        RateLimitReset::After(delay) => Some(ServerWait::After(delay)),
+        RateLimitReset::At(moment) => Some(ServerWait::At(moment)),
+    }
+}
+
+#[async_trait::async_trait]
+impl ::reqwest_middleware::Middleware for RetryMiddleware {
+    async fn handle(
+        &self,
+        request: ::reqwest::Request,
+        extensions: &mut Extensions,
+        next: ::reqwest_middleware::Next<'_>,
+    ) -> ::reqwest_middleware::Result<::reqwest::Response> {
+        let mut run = self.policy.start(request.method(), request.headers());
+        let mut next_request = request.try_clone();
+        if next_request.is_none() {
+            run = run.once();
+        }
+        let mut current = request;
+        loop {
+            let result = next.clone().run(current, extensions).await;
+            let decision = match &result {
+                Ok(response) => {
+                    let status = response.status();
+                    let name = status.canonical_reason().unwrap_or("response");
+                    run.after_head(status, name, self.hint(response))
+                }
+                Err(error) => run.after_transport(error),
+            };
+            match (decision, next_request.take()) {
+                (Decision::Retry(delay), Some(request)) => {
+                    // The response is dropped unread: its connection is not reused.
+                    drop(result);
+                    next_request = request.try_clone();
+                    current = request;
+                    self.policy.sleep_async(delay).await;
+                }
+                _ => return result,
+            }
+        }
+    }
+}

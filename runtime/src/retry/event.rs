@@ -1,0 +1,39 @@
+//! What the retry hook (and the `tracing` events) are told.
+
+use core::fmt;
+use std::time::Duration;
+
+use http::StatusCode;
+
+/// What an attempt got.
+#[derive(Debug, Clone, Copy)]
+pub enum Attempted<'a> {
+    /// A response with this status, which became the outcome of this name
+    /// ([`Retryable::outcome_name`](super::Retryable::outcome_name)).
+    Status(StatusCode, &'static str),
+    /// No response: the client's error.
+    Transport(&'a (dyn std::error::Error + 'static)),
+}
+
+/// One retry about to happen: passed to [`RetryPolicy::on_retry`](super::RetryPolicy::on_retry)
+/// before the wait.
+#[derive(Debug, Clone, Copy)]
+pub struct RetryEvent<'a> {
+    /// The attempt that just failed, from 1.
+    pub attempt: u32,
+    /// What it got.
+    pub attempted: Attempted<'a>,
+    /// How long the client waits before the next attempt.
+    pub delay: Duration,
+}
+
+impl fmt::Display for RetryEvent<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "attempt {}: ", self.attempt)?;
+        match self.attempted {
+            Attempted::Status(status, name) => write!(f, "{} ({name})", status.as_u16())?,
+            Attempted::Transport(error) => write!(f, "no response ({error})")?,
+        }
+        write!(f, "; retrying in {:?}", self.delay)
+    }
+}

@@ -1,0 +1,228 @@
+//! One [`Client`] per integration: the same request, sent through each.
+
+use std::future::Future;
+use std::time::Duration;
+
+use response_handler::CallError;
+use response_handler::retry::RetryPolicy;
+
+use super::{Recorder, Search};
+
+/// The body of every POST: sent again, whole, on a retry.
+const FORM: &str = "query=rust";
+
+/// One way of sending a request with retries.
+pub trait Client {
+    fn new() -> Self;
+
+    /// Sends `method url` with `headers` (and a small body for POST) under `policy`.
+    fn call(
+        &self,
+        method: &str,
+        url: &str,
+        headers: &[(&str, &str)],
+        policy: &RetryPolicy,
+    ) -> Result<Search, CallError<String>>;
+
+    /// What the client's sleeper was asked to wait: the blocking clients record it; the async
+    /// ones wait on tokio's paused clock, and the hook's record is what they are checked by.
+    fn assert_slept(recorder: &Recorder, expected: &[Duration]) {
+        assert_eq!(recorder.slept(), expected);
+    }
+}
+
+fn send_error<E: std::fmt::Display>(error: CallError<E>) -> CallError<String> {
+    match error {
+        CallError::Send(error) => CallError::Send(error.to_string()),
+        CallError::Response(error) => CallError::Response(error),
+    }
+}
+
+fn body_of(method: &str) -> &'static str {
+    if method == "POST" { FORM } else { "" }
+}
+
+/// Runs `future` on a current-thread runtime whose clock is paused: `tokio::time::sleep`
+/// returns at once, the clock jumping ahead.
+pub fn paused<F: Future>(future: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .start_paused(true)
+        .build()
+        .unwrap()
+        .block_on(future)
+}
+
+pub struct Ureq(ureq::Agent);
+
+impl Client for Ureq {
+    fn new() -> Self {
+        Ureq(suite::agent())
+    }
+
+    fn call(
+        &self,
+        method: &str,
+        url: &str,
+        headers: &[(&str, &str)],
+        policy: &RetryPolicy,
+    ) -> Result<Search, CallError<String>> {
+        use response_handler::ureq::AgentExt;
+        let mut request = http::Request::builder().method(method).uri(url);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let request = request.body(body_of(method).to_owned()).unwrap();
+        self.0
+            .handle_request_retrying::<Search>(request, policy)
+            .map_err(send_error)
+    }
+}
+
+pub struct ReqwestBlocking(reqwest::blocking::Client);
+
+impl Client for ReqwestBlocking {
+    fn new() -> Self {
+        ReqwestBlocking(reqwest::blocking::Client::new())
+    }
+
+    fn call(
+        &self,
+        method: &str,
+        url: &str,
+        headers: &[(&str, &str)],
+        policy: &RetryPolicy,
+    ) -> Result<Search, CallError<String>> {
+        use response_handler::reqwest::blocking::RequestBuilderExt;
+        let mut request = self.0.request(method.parse().unwrap(), url);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        if method == "POST" {
+            request = request.body(FORM);
+        }
+        request
+            .handle_retrying::<Search>(policy)
+            .map_err(send_error)
+    }
+}
+
+/// reqwest's async client on tokio's paused clock, with the default (tokio) sleeper.
+pub struct ReqwestAsync;
+
+impl Client for ReqwestAsync {
+    fn new() -> Self {
+        ReqwestAsync
+    }
+
+    fn call(
+        &self,
+        method: &str,
+        url: &str,
+        headers: &[(&str, &str)],
+        policy: &RetryPolicy,
+    ) -> Result<Search, CallError<String>> {
+        use response_handler::reqwest::RequestBuilderExt;
+        paused(async {
+            let client = reqwest::Client::new();
+            let mut request = client.request(method.parse().unwrap(), url);
+            for (name, value) in headers {
+                request = request.header(*name, *value);
+            }
+            if method == "POST" {
+                request = request.body(FORM);
+            }
+            request
+                .handle_retrying::<Search>(policy)
+                .await
+                .map_err(send_error)
+        })
+    }
+
+    fn assert_slept(recorder: &Recorder, _: &[Duration]) {
+        assert_eq!(recorder.slept(), [], "the blocking sleeper is not used");
+    }
+}
+
+/// hyper-util's legacy client under `response_handler::tower::RetryLayer`, on tokio's paused
+/// clock.
+pub struct Tower;
+
+impl Client for Tower {
+    fn new() -> Self {
+        Tower
+    }
+
+    fn call(
+        &self,
+        method: &str,
+        url: &str,
+        headers: &[(&str, &str)],
+        policy: &RetryPolicy,
+    ) -> Result<Search, CallError<String>> {
+        use http_body_util::Full;
+        use hyper_util::client::legacy::Client as Hyper;
+        use hyper_util::rt::TokioExecutor;
+        use response_handler::tower::RetryLayer;
+        use tower_layer::Layer;
+        use tower_service::Service;
+
+        paused(async {
+            let client = Hyper::builder(TokioExecutor::new()).build_http::<Full<bytes::Bytes>>();
+            let mut service = RetryLayer::<Search>::new(policy.clone()).layer(client);
+            let mut request = http::Request::builder().method(method).uri(url);
+            for (name, value) in headers {
+                request = request.header(*name, *value);
+            }
+            let request = request
+                .body(Full::new(bytes::Bytes::from(body_of(method))))
+                .unwrap();
+            std::future::poll_fn(|cx| service.poll_ready(cx))
+                .await
+                .unwrap();
+            service.call(request).await.map_err(send_error)
+        })
+    }
+
+    fn assert_slept(recorder: &Recorder, _: &[Duration]) {
+        assert_eq!(recorder.slept(), [], "the blocking sleeper is not used");
+    }
+}
+
+/// `handle_retrying` on reqwest-middleware's `RequestBuilder` (a client without middleware), on
+/// tokio's paused clock.
+pub struct Middleware;
+
+impl Client for Middleware {
+    fn new() -> Self {
+        Middleware
+    }
+
+    fn call(
+        &self,
+        method: &str,
+        url: &str,
+        headers: &[(&str, &str)],
+        policy: &RetryPolicy,
+    ) -> Result<Search, CallError<String>> {
+        use response_handler::reqwest_middleware::RequestBuilderExt;
+        paused(async {
+            let client = reqwest_middleware::ClientBuilder::new(reqwest::Client::new()).build();
+            let mut request = client.request(method.parse().unwrap(), url);
+            for (name, value) in headers {
+                request = request.header(*name, *value);
+            }
+            if method == "POST" {
+                request = request.body(FORM);
+            }
+            request
+                .handle_retrying::<Search>(policy)
+                .await
+                .map_err(send_error)
+        })
+    }
+
+    fn assert_slept(recorder: &Recorder, _: &[Duration]) {
+        assert_eq!(recorder.slept(), [], "the blocking sleeper is not used");
+    }
+}

@@ -1,0 +1,244 @@
+//! The decision engine alone, without a network: backoff bounds (a property test), the cap,
+//! dates resolved with the policy's clock, the budget, the hook.
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use proptest::prelude::*;
+use response_handler::StatusCode;
+use response_handler::retry::{
+    Decision, GiveUpReason, RetryHint, RetryPolicy, Retryable, ServerWait,
+};
+
+/// An outcome with a given hint.
+struct Hinted(RetryHint);
+
+impl Retryable for Hinted {
+    fn retry_hint(&self) -> RetryHint {
+        self.0
+    }
+
+    fn outcome_name(&self) -> &'static str {
+        "Hinted"
+    }
+}
+
+const BUSY: StatusCode = StatusCode::SERVICE_UNAVAILABLE;
+
+fn get() -> (http::Method, http::HeaderMap) {
+    (http::Method::GET, http::HeaderMap::new())
+}
+
+proptest! {
+    /// Full jitter: every delay lies in [0, min(max, base × 2^n)], whatever the seed.
+    #[test]
+    fn every_backoff_delay_lies_within_its_ceiling(
+        seed in any::<u64>(),
+        base_ms in 0u64..5_000,
+        max_ms in 0u64..120_000,
+        retry in 0u32..80,
+    ) {
+        let base = Duration::from_millis(base_ms);
+        let max = Duration::from_millis(max_ms);
+        let policy = RetryPolicy::default().backoff(base, max).jitter_seed(seed);
+        let ceiling = base.saturating_mul(2u32.saturating_pow(retry)).min(max);
+        prop_assert_eq!(policy.backoff_ceiling(retry), ceiling);
+        for _ in 0..8 {
+            let delay = policy.backoff_delay(retry);
+            prop_assert!(delay <= ceiling, "{delay:?} > {ceiling:?}");
+        }
+    }
+
+    /// No wait the engine chooses ever exceeds the cap on a server's wait, nor the backoff's
+    /// maximum when the server said nothing.
+    #[test]
+    fn no_wait_ever_exceeds_the_cap(
+        seed in any::<u64>(),
+        cap_s in 0u64..600,
+        asked in proptest::collection::vec(proptest::option::of(0u64..100_000), 1..10),
+    ) {
+        let cap = Duration::from_secs(cap_s);
+        let policy = RetryPolicy::default()
+            .max_attempts(20)
+            .max_server_wait(cap)
+            .jitter_seed(seed);
+        let (method, headers) = get();
+        let mut run = policy.start(&method, &headers);
+        for wait in asked {
+            let hint = RetryHint::Retry(wait.map(|s| ServerWait::After(Duration::from_secs(s))));
+            match run.after_outcome(BUSY, &Hinted(hint)) {
+                Decision::Retry(delay) => {
+                    prop_assert!(delay <= cap.max(Duration::from_secs(20)));
+                    if let Some(s) = wait {
+                        prop_assert_eq!(delay, Duration::from_secs(s));
+                        prop_assert!(delay <= cap);
+                    }
+                }
+                Decision::GiveUp(reason) => {
+                    prop_assert_eq!(reason, GiveUpReason::ServerWaitTooLong(Duration::from_secs(wait.unwrap())));
+                    break;
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_default_jitter_spreads_the_delays() {
+    let policy = RetryPolicy::default().jitter_seed(7);
+    let delays: Vec<Duration> = (0..64).map(|_| policy.backoff_delay(3)).collect();
+    let distinct: std::collections::BTreeSet<_> = delays.iter().collect();
+    assert!(distinct.len() > 60, "{delays:?}");
+    // Half of them below half the ceiling (800 ms), give or take.
+    let low = delays
+        .iter()
+        .filter(|d| **d < Duration::from_millis(400))
+        .count();
+    assert!((16..=48).contains(&low), "{low} of 64 below 400 ms");
+}
+
+#[test]
+fn the_same_seed_gives_the_same_delays() {
+    let first: Vec<_> = {
+        let policy = RetryPolicy::default().jitter_seed(42);
+        (0..5).map(|n| policy.backoff_delay(n)).collect()
+    };
+    let policy = RetryPolicy::default().jitter_seed(42);
+    let second: Vec<_> = (0..5).map(|n| policy.backoff_delay(n)).collect();
+    assert_eq!(first, second);
+}
+
+#[test]
+fn a_retry_after_date_is_resolved_with_the_policy_clock() {
+    let now = UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+    let policy = RetryPolicy::default().clock(move || now);
+    let (method, headers) = get();
+    let mut run = policy.start(&method, &headers);
+    let at = ServerWait::At(now + Duration::from_secs(42));
+    assert_eq!(
+        run.after_outcome(BUSY, &Hinted(RetryHint::Retry(Some(at)))),
+        Decision::Retry(Duration::from_secs(42))
+    );
+    // A date already past: retry at once.
+    let past = ServerWait::At(now - Duration::from_secs(5));
+    assert_eq!(
+        run.after_outcome(BUSY, &Hinted(RetryHint::Retry(Some(past)))),
+        Decision::Retry(Duration::ZERO)
+    );
+}
+
+#[test]
+fn the_budget_counts_the_clock_as_well_as_the_waits() {
+    let start = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000);
+    let now = std::sync::Arc::new(std::sync::Mutex::new(start));
+    let clock = std::sync::Arc::clone(&now);
+    let policy = RetryPolicy::default()
+        .max_attempts(10)
+        .budget(Duration::from_secs(10))
+        .clock(move || *clock.lock().unwrap());
+    let (method, headers) = get();
+    let mut run = policy.start(&method, &headers);
+    let two = Hinted(RetryHint::Retry(Some(ServerWait::After(
+        Duration::from_secs(2),
+    ))));
+    assert_eq!(
+        run.after_outcome(BUSY, &two),
+        Decision::Retry(Duration::from_secs(2))
+    );
+    // The attempts themselves took 7 s on the clock: 7 + 2 = 9 fits, 9 + 2 does not.
+    *now.lock().unwrap() = start + Duration::from_secs(7);
+    assert_eq!(
+        run.after_outcome(BUSY, &two),
+        Decision::Retry(Duration::from_secs(2))
+    );
+    *now.lock().unwrap() = start + Duration::from_secs(9);
+    assert_eq!(
+        run.after_outcome(BUSY, &two),
+        Decision::GiveUp(GiveUpReason::Budget(Duration::from_secs(2)))
+    );
+}
+
+#[test]
+fn which_requests_may_be_sent_twice() {
+    let policy = RetryPolicy::default();
+    let none = http::HeaderMap::new();
+    for method in ["GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"] {
+        assert!(
+            policy.may_resend(&method.parse().unwrap(), &none),
+            "{method}"
+        );
+    }
+    for method in ["POST", "PATCH", "CONNECT"] {
+        assert!(
+            !policy.may_resend(&method.parse().unwrap(), &none),
+            "{method}"
+        );
+    }
+    let mut keyed = http::HeaderMap::new();
+    keyed.insert("idempotency-key", "k-1".parse().unwrap());
+    assert!(policy.may_resend(&http::Method::POST, &keyed));
+    assert!(
+        RetryPolicy::default()
+            .retry_non_idempotent(true)
+            .may_resend(&http::Method::PATCH, &none)
+    );
+}
+
+#[test]
+fn a_final_outcome_ends_the_call_without_a_hook_call() {
+    let called = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let count = std::sync::Arc::clone(&called);
+    let policy = RetryPolicy::default().on_retry(move |_| {
+        count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    });
+    let (method, headers) = get();
+    let mut run = policy.start(&method, &headers);
+    assert_eq!(
+        run.after_outcome(StatusCode::OK, &Hinted(RetryHint::Final)),
+        Decision::GiveUp(GiveUpReason::Final)
+    );
+    assert_eq!(called.load(std::sync::atomic::Ordering::SeqCst), 0);
+    assert_eq!(run.attempts(), 1);
+}
+
+#[test]
+fn never_makes_one_attempt() {
+    let policy = RetryPolicy::never();
+    let (method, headers) = get();
+    let mut run = policy.start(&method, &headers);
+    assert_eq!(
+        run.after_outcome(BUSY, &Hinted(RetryHint::Retry(None))),
+        Decision::GiveUp(GiveUpReason::Attempts)
+    );
+}
+
+#[test]
+fn the_hook_event_prints_status_name_and_delay() {
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = std::sync::Arc::clone(&seen);
+    let policy = RetryPolicy::default()
+        .jitter(|ceiling| ceiling)
+        .on_retry(move |event| log.lock().unwrap().push(event.to_string()));
+    let (method, headers) = get();
+    let mut run = policy.start(&method, &headers);
+    run.after_outcome(BUSY, &Hinted(RetryHint::Retry(None)));
+    let refused = std::io::Error::from(std::io::ErrorKind::ConnectionRefused);
+    run.after_transport(&refused);
+    assert_eq!(
+        *seen.lock().unwrap(),
+        [
+            "attempt 1: 503 (Hinted); retrying in 100ms",
+            "attempt 2: no response (connection refused); retrying in 200ms",
+        ]
+    );
+}
+
+#[test]
+fn the_defaults_are_the_documented_ones() {
+    let policy = RetryPolicy::default();
+    assert_eq!(policy.get_max_attempts(), 3);
+    assert_eq!(policy.get_max_server_wait(), Duration::from_secs(60));
+    assert_eq!(policy.backoff_ceiling(0), Duration::from_millis(100));
+    assert_eq!(policy.backoff_ceiling(3), Duration::from_millis(800));
+    assert_eq!(policy.backoff_ceiling(8), Duration::from_secs(20));
+    assert_eq!(policy.backoff_ceiling(200), Duration::from_secs(20));
+}
