@@ -16,6 +16,8 @@ fn ui() {
         "multiple",
         "handler",
         "delegation",
+        "retry",
+        "async_handler",
     ] {
         t.compile_fail(format!("tests/ui/{topic}/*.rs"));
     }

@@ -11,6 +11,7 @@
 //! - `expand.rs` — expand: `try_expand`, and the `ResponseHandler` impl of an outcome type.
 //! - `handler.rs` — expand: the `Handler` impl of a handler struct.
 //! - `dispatch.rs` — expand: which variant or method each code goes to, in precedence order.
+//! - `retry.rs` — expand: the `Retryable` impl of a type with `#[retry]` variants.
 //! - `no_body.rs` — expand: the checks that reject a body field on a variant only 1xx, 204 or
 //!   304 reach.
 //! - `delegation.rs` — expand: the checks on a field whose type is itself a derived type.
@@ -39,6 +40,7 @@ mod fallback;
 mod generics;
 mod handler;
 mod no_body;
+mod retry;
 mod status;
 mod symbol;
 mod ty;
@@ -173,7 +175,8 @@ impl ToTokens for private {
         on_failure,
         fallback,
         header,
-        handler
+        handler,
+        retry
     )
 )]
 pub fn derive_response_handler(input: TokenStream) -> TokenStream {
