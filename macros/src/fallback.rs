@@ -54,7 +54,7 @@ fn stub_retryable(input: &DeriveInput) -> Option<TokenStream> {
     })
 }
 
-/// For a handler struct, a `Handler` impl whose `Output` is the declared one (or `()` when
+/// For a handler struct, a `Handler` (or `AsyncHandler`) impl whose `Output` is the declared one (or `()` when
 /// none could be read), so that `.handle()` and the clients' `handle_with` add no "no method"
 /// error to the derive's own. The container attributes are read again for it; the errors of
 /// that reading were already reported.
@@ -66,6 +66,17 @@ fn stub_handler(input: &DeriveInput) -> Option<TokenStream> {
     };
     let ident = &input.ident;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    if config.asyncness {
+        return Some(quote! {
+            #[automatically_derived]
+            impl #impl_generics #private::AsyncHandler for #ident #ty_generics #where_clause {
+                type Output = #output;
+                async fn on_error(&mut self, _: #private::Error) -> Self::Output {
+                    ::core::unreachable!("a handler whose derive failed never runs")
+                }
+            }
+        });
+    }
     Some(quote! {
         #[automatically_derived]
         impl #impl_generics #private::Handler for #ident #ty_generics #where_clause {
