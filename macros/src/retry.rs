@@ -52,10 +52,15 @@ fn hint_of(variant: &Variant) -> TokenStream {
     }
     let waits = (0..variant.fields.len()).map(|index| {
         let binding = format_ident!("__field{index}");
+        // Autoref specialization: the method is looked up on `&Probe<T>` first (`ProbeWait`,
+        // for the types that carry a wait), then on `&&Probe<T>` (`ProbeSilent`, any type).
+        // A named reference rather than `(&Probe(..))`, which clippy would take for a
+        // needless borrow.
         quote! {{
             #[allow(unused_imports)]
             use #private::{ProbeSilent as _, ProbeWait as _};
-            (&#private::Probe(#binding)).__field_wait()
+            let __probe = &#private::Probe(#binding);
+            __probe.__field_wait()
         }}
     });
     quote!(#private::retry_hint(&[#(#waits),*]))

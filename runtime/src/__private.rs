@@ -100,7 +100,7 @@ pub enum FieldWait {
     RateLimit(crate::retry::ServerWait),
 }
 
-/// Borrows a field for `(&Probe(field)).__field_wait()`: autoref specialization picks
+/// Borrows a field for `let probe = &Probe(field); probe.__field_wait()`: autoref specialization picks
 /// [`ProbeWait`] for the types that carry a wait and [`ProbeSilent`] for every other type.
 pub struct Probe<'a, T: ?Sized>(pub &'a T);
 
