@@ -30,10 +30,14 @@ pub fn expand(input: &DeriveInput, errors: &syn::Error) -> TokenStream {
 /// For a type with `#[retry]` anywhere, a `Retryable` impl, so that code handing it to a retry
 /// policy adds no "not `Retryable`" error to the derive's own.
 fn stub_retryable(input: &DeriveInput) -> Option<TokenStream> {
-    let has_retry = |attrs: &[syn::Attribute]| attrs.iter().any(|attr| *attr.path() == symbol::RETRY);
+    let has_retry =
+        |attrs: &[syn::Attribute]| attrs.iter().any(|attr| *attr.path() == symbol::RETRY);
     let anywhere = has_retry(&input.attrs)
         || match &input.data {
-            syn::Data::Enum(data) => data.variants.iter().any(|variant| has_retry(&variant.attrs)),
+            syn::Data::Enum(data) => data
+                .variants
+                .iter()
+                .any(|variant| has_retry(&variant.attrs)),
             _ => false,
         };
     if !anywhere {

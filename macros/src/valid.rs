@@ -195,12 +195,14 @@ fn check_retry(cx: &Ctxt, input: &Input) {
         let mut reasons: Vec<&str> = Vec::new();
         for matcher in &variant.matchers {
             let reason = match matcher.kind {
-                MatcherKind::Code(first) | MatcherKind::Range(first, _) => match class::hundred(first) {
-                    1 => Some(INTERIM),
-                    2 => Some(SUCCESS),
-                    3 => Some(REDIRECT),
-                    _ => None,
-                },
+                MatcherKind::Code(first) | MatcherKind::Range(first, _) => {
+                    match class::hundred(first) {
+                        1 => Some(INTERIM),
+                        2 => Some(SUCCESS),
+                        3 => Some(REDIRECT),
+                        _ => None,
+                    }
+                }
                 MatcherKind::CatchAll(CatchAll::Informational) => Some(INTERIM),
                 MatcherKind::CatchAll(CatchAll::Success) => Some(SUCCESS),
                 MatcherKind::CatchAll(CatchAll::Redirect) => Some(REDIRECT),
@@ -229,6 +231,7 @@ fn check_retry(cx: &Ctxt, input: &Input) {
 }
 
 const SUCCESS: &str = "handles a 2xx: a success is final, not retried; to poll a 202 Accepted, request its `Location` in a loop until the resource is there (see the `created` example)";
-const INTERIM: &str = "handles a 1xx: an interim response comes before the final one and is never repeated";
+const INTERIM: &str =
+    "handles a 1xx: an interim response comes before the final one and is never repeated";
 const REDIRECT: &str = "handles a 3xx: a redirect is followed (its `Location`), not repeated";
 const FALLBACK: &str = "is `#[fallback]`, which reaches every class, successes included: mark a variant that handles only failures (`#[on(429, 503)]`, `#[on_server_error]`, `#[on_failure]`)";

@@ -1,6 +1,7 @@
 //! Support for the code `#[derive(ResponseHandler)]` generates. Not a public API: names and
 //! signatures here change without notice.
 
+pub use crate::async_handler::AsyncHandler;
 pub use crate::class::{Failure, Informational, Redirection, Success};
 pub use crate::error::{Error, ExtractError};
 pub use crate::extract::Extract;
@@ -9,7 +10,6 @@ pub use crate::header_field::{header, optional_header};
 pub use crate::response::BufferedResponse;
 pub use crate::response_handler::ResponseHandler;
 pub use crate::retry::{RetryHint, Retryable};
-pub use crate::async_handler::AsyncHandler;
 pub use core::future::Future;
 pub use core::{option::Option, result::Result};
 pub use http::HeaderName;
