@@ -143,10 +143,10 @@ pub fn arms<'r, 'v, 'a>(routes: &'r [Route<'v, 'a>]) -> Vec<(TokenStream, &'r Ro
 /// the class has nothing but its catch-all: a `match` whose one arm is `_` is noise (clippy's
 /// `match_single_binding`), and the generated code is held to clippy's rules (tests/lints.rs).
 pub fn status_match(scrutinee: TokenStream, arms: Vec<(TokenStream, TokenStream)>) -> TokenStream {
-    if let [(pattern, body)] = arms.as_slice() {
-        if pattern.to_string() == "_" {
-            return body.clone();
-        }
+    if let [(pattern, body)] = arms.as_slice()
+        && pattern.to_string() == "_"
+    {
+        return body.clone();
     }
     let arms = arms
         .into_iter()

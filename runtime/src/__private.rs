@@ -44,6 +44,8 @@ pub fn delegate<T: ResponseHandler>(response: &BufferedResponse) -> Result<T, Ex
 /// `Extract::__extract_owned` for a derived type used as a field: it handles the response
 /// itself, without a copy; only a failure copies the response, which the inner and the outer
 /// error both keep.
+// A large `Err` on purpose: boxing it would allocate on the dispatch path's failures too.
+#[allow(clippy::result_large_err)]
 #[inline(always)]
 pub fn delegate_owned<T: ResponseHandler>(
     response: BufferedResponse,
