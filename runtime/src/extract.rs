@@ -68,6 +68,8 @@ pub trait Extract: Sized {
     /// Not part of the public API.
     #[doc(hidden)]
     #[inline(always)]
+    // A large `Err` on purpose: the response comes back whole, without an allocation.
+    #[allow(clippy::result_large_err)]
     fn __extract_owned(
         response: BufferedResponse,
     ) -> Result<Self, (ExtractError, BufferedResponse)> {
