@@ -278,3 +278,42 @@ fn a_hand_written_impl_is_possible_without_retry() {
     );
     assert_eq!(pending.outcome_name(), "Pending");
 }
+
+#[test]
+fn reading_the_hint_allocates_nothing() {
+    let outcomes = [
+        send(
+            status(429)
+                .header("retry-after", "5")
+                .header("ratelimit-reset", "30"),
+        ),
+        send(
+            status(503)
+                .header("ratelimit-limit", "1")
+                .header("ratelimit-remaining", "0")
+                .header("ratelimit-reset", "30"),
+        ),
+        send(status(200)),
+    ];
+    let mut hints = Vec::with_capacity(outcomes.len());
+    let info = allocation_counter::measure(|| {
+        for outcome in &outcomes {
+            hints.push((outcome.retry_hint(), outcome.outcome_name()));
+        }
+    });
+    assert_eq!(info.count_total, 0, "{info:?}");
+    assert_eq!(
+        hints,
+        [
+            (
+                RetryHint::Retry(Some(ServerWait::After(Duration::from_secs(5)))),
+                "Busy"
+            ),
+            (
+                RetryHint::Retry(Some(ServerWait::After(Duration::from_secs(30)))),
+                "Busy"
+            ),
+            (RetryHint::Final, "Sent"),
+        ]
+    );
+}
