@@ -58,7 +58,6 @@ pub fn async_call_taking(
     }}
 }
 
-#[allow(clippy::too_many_arguments)]
 fn call_taking_in(
     method: &Ident,
     argument: &Ident,
