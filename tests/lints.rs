@@ -25,8 +25,9 @@ use std::process::Command;
 use std::time::Duration;
 
 use core::marker::PhantomData;
-use derives::{ApiFailure, Borrowed, Client, Everything, GetItem, Gone, Page};
-use response_handler::{Handler, Json, ResponseHandler, StatusCode};
+use derives::{ApiFailure, AsyncClient, Borrowed, Client, Everything, GetItem, Gone, Page};
+use response_handler::retry::{RetryHint, Retryable, ServerWait};
+use response_handler::{AsyncHandler, Handler, Json, ResponseHandler, StatusCode};
 
 fn respond(status: u16) -> http::response::Builder {
     http::Response::builder().status(status)
@@ -152,6 +153,44 @@ fn derives_work_under_strict_lints() {
         "{unexpected}"
     );
     assert_eq!(client.waits, [Duration::from_secs(2)]);
+
+    let slow_down = respond(429).header("retry-after", "3").body(()).unwrap();
+    let slow_down = Everything::from_response(slow_down).unwrap();
+    assert_eq!(
+        (slow_down.retry_hint(), slow_down.outcome_name()),
+        (
+            RetryHint::Retry(Some(ServerWait::After(Duration::from_secs(3)))),
+            "SlowDown"
+        )
+    );
+    assert_eq!(outcome(204).retry_hint(), RetryHint::Final);
+
+    let mut async_client = AsyncClient { cached: None };
+    let fresh = respond(200).body("doc").unwrap();
+    assert_eq!(
+        block_on(async_client.handle_async(fresh)),
+        Ok("doc".to_owned())
+    );
+    assert_eq!(async_client.cached.as_deref(), Some("doc"));
+    assert_eq!(
+        block_on(async_client.handle_async(respond(404).body(()).unwrap())),
+        Err("404 Not Found".to_owned())
+    );
+}
+
+/// Polls a future that never waits (the handlers here await nothing that pends).
+fn block_on<F: Future>(future: F) -> F::Output {
+    use std::task::{Context, Poll, Waker};
+    let mut future = core::pin::pin!(future);
+    for _ in 0..1000 {
+        if let Poll::Ready(output) = future
+            .as_mut()
+            .poll(&mut Context::from_waker(Waker::noop()))
+        {
+            return output;
+        }
+    }
+    panic!("the future did not complete")
 }
 
 /// How many impls the derives in `tests/lints/derives.rs` generate: one `ResponseHandler` per
@@ -188,6 +227,8 @@ fn expanded_derives_pass_rustc_and_clippy() {
         "{expanded}"
     );
     assert_eq!(count("__private::Handler for"), HANDLER_IMPLS, "{expanded}");
+    assert_eq!(count("__private::AsyncHandler for"), 1, "{expanded}");
+    assert_eq!(count("__private::Retryable for"), 1, "{expanded}");
     assert!(
         !expanded
             .lines()
@@ -259,7 +300,7 @@ const PRELUDE: [&str; 4] = [
 ];
 
 /// The derive's helper attributes: inert after expansion, unknown to a crate without the derive.
-const HELPER_ATTRIBUTES: [&str; 10] = [
+const HELPER_ATTRIBUTES: [&str; 11] = [
     "on",
     "on_informational",
     "on_success",
@@ -270,6 +311,7 @@ const HELPER_ATTRIBUTES: [&str; 10] = [
     "fallback",
     "header",
     "handler",
+    "retry",
 ];
 
 /// The expansion as ordinary source: without the compiler's prelude lines, without the

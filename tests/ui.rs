@@ -17,6 +17,7 @@ fn ui() {
         "handler",
         "delegation",
         "retry",
+        "async_handler",
     ] {
         t.compile_fail(format!("tests/ui/{topic}/*.rs"));
     }

@@ -56,6 +56,9 @@ mod handler;
 #[path = "../src/no_body.rs"]
 mod no_body;
 #[allow(dead_code, unused_imports)]
+#[path = "../src/retry.rs"]
+mod retry;
+#[allow(dead_code, unused_imports)]
 #[path = "../src/status.rs"]
 mod status;
 #[allow(dead_code, unused_imports)]

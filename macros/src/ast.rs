@@ -1,6 +1,7 @@
 //! The derive's own view of its input: variants with their matchers, fields with their
 //! attributes. Built from `syn` once, reporting attribute errors to the `Ctxt` as it goes.
 
+use proc_macro2::TokenStream;
 use quote::ToTokens;
 use syn::ext::IdentExt;
 use syn::{Data, DeriveInput, Fields, Ident, Member, Type};
@@ -32,6 +33,8 @@ pub struct Variant<'a> {
     pub has_status_attr: bool,
     pub fields: Vec<Field<'a>>,
     pub style: Style,
+    /// `#[retry]`: the tokens of its path, for error spans.
+    pub retry: Option<TokenStream>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -58,7 +61,7 @@ impl<'a> Input<'a> {
                     .iter()
                     .map(|variant| {
                         let attrs = attr::Variant::from_ast(cx, variant);
-                        Variant::from_fields(
+                        let mut parsed = Variant::from_fields(
                             cx,
                             &variant.ident,
                             Some(variant.ident.unraw().to_string()),
@@ -66,7 +69,9 @@ impl<'a> Input<'a> {
                             attrs.has_status_attr,
                             &variant.fields,
                             false,
-                        )
+                        );
+                        parsed.retry = attrs.retry;
+                        parsed
                     })
                     .collect();
                 Shape::Enum(variants)
@@ -84,7 +89,7 @@ impl<'a> Input<'a> {
                     });
                     has_status_attr = true;
                 }
-                let variant = Variant::from_fields(
+                let mut variant = Variant::from_fields(
                     cx,
                     &input.ident,
                     None,
@@ -93,6 +98,7 @@ impl<'a> Input<'a> {
                     &data.fields,
                     container.handler.is_some(),
                 );
+                variant.retry = container.retry;
                 return Ok(Input {
                     original: input,
                     shape: Shape::Struct(variant),
@@ -171,12 +177,24 @@ impl<'a> Variant<'a> {
             has_status_attr,
             fields: read,
             style: if in_handler { Style::Unit } else { style },
+            retry: None,
         }
     }
 
     /// The name users read: the variant's, or the struct's, without `r#`.
     pub fn name(&self) -> String {
         self.ident.unraw().to_string()
+    }
+
+    /// The pattern that binds every field of the variant by reference, `__field0`, ... in
+    /// order: `Self::Busy { 0: __field0 }` (the brace form fits tuple and named fields alike).
+    pub fn pattern(&self, path: &TokenStream) -> TokenStream {
+        if self.style == Style::Unit {
+            return path.clone();
+        }
+        let members = self.fields.iter().map(|field| &field.member);
+        let bindings = (0..self.fields.len()).map(|index| quote::format_ident!("__field{index}"));
+        quote::quote!(#path { #(#members: #bindings),* })
     }
 }
 

@@ -106,6 +106,8 @@ pub struct HandlerConfig {
     /// The method that turns a `response_handler::Error` into the output, if not the
     /// `FromResponseError` default.
     pub error: Option<Ident>,
+    /// `async`: the methods are `async fn`, and the derive implements `AsyncHandler`.
+    pub asyncness: bool,
 }
 
 /// A `#[header("name")]` on a field.
@@ -121,11 +123,15 @@ pub struct Container {
     /// Whether it has any status attribute, valid or not (see [`Variant::has_status_attr`]).
     pub has_status_attr: bool,
     pub handler: Option<HandlerConfig>,
+    /// `#[retry]` on a struct: the tokens of its path, for error spans.
+    pub retry: Option<TokenStream>,
 }
 
 /// The attributes of an enum variant.
 pub struct Variant {
     pub matchers: Vec<Matcher>,
+    /// `#[retry]`: the tokens of its path, for error spans.
+    pub retry: Option<TokenStream>,
     /// Whether it has any status attribute (`#[on]`, `#[on_success]`, ...), valid or not: a
     /// variant whose only `#[on(...)]` is malformed already has an error, and must not get
     /// "handles no status" too.
@@ -174,10 +180,15 @@ impl Container {
                 handler.set_once(attr, || parse_handler(cx, attr));
             }
         }
+        let retry = match position {
+            Position::Struct => parse_retry(cx, &input.attrs),
+            _ => None,
+        };
         Container {
             matchers,
             has_status_attr: has_status_attr(&input.attrs),
             handler: handler.get(),
+            retry,
         }
     }
 }
@@ -193,6 +204,7 @@ impl Variant {
         Variant {
             matchers,
             has_status_attr: has_status_attr(&variant.attrs),
+            retry: parse_retry(cx, &variant.attrs),
         }
     }
 }
@@ -276,7 +288,10 @@ fn misplaced(cx: &Ctxt, attr: &Attribute, position: Position) -> bool {
     let status = is_status_attr(attr);
     let header = *path == symbol::HEADER;
     let handler = *path == symbol::HANDLER;
+    let retry = *path == symbol::RETRY;
     let message = match position {
+        Position::Enum if retry => "`#[retry]` goes on the variants that are worth another attempt, not on the enum itself: write it on a failure variant such as `#[on(429, 503)] #[retry] Busy(Option<RetryAfter>)`".to_owned(),
+        Position::Field | Position::HandlerField if retry => "`#[retry]` goes on a variant (or on a struct that only handles failures), not on a field: the wait is read from the variant's `RetryAfter` or `RateLimit` field by its type".to_owned(),
         Position::Enum if status => format!(
             "`#[{}]` goes on the variants of an enum, not on the enum itself",
             path_name(attr)
@@ -688,20 +703,54 @@ fn header_name_problem(name: &str) -> Option<String> {
     ))
 }
 
+/// `#[retry]`, once and without arguments: the wait comes from the variant's typed fields, the
+/// number of attempts and the backoff from the retry policy.
+fn parse_retry(cx: &Ctxt, attrs: &[Attribute]) -> Option<TokenStream> {
+    let mut retry = Attr::new(
+        cx,
+        "duplicate `#[retry]`: one is enough",
+        "the first `#[retry]` is here",
+    );
+    for attr in attrs.iter().filter(|attr| *attr.path() == symbol::RETRY) {
+        let arguments = match &attr.meta {
+            Meta::Path(_) => None,
+            Meta::List(list) => Some(list.to_token_stream()),
+            Meta::NameValue(meta) => Some(meta.value.to_token_stream()),
+        };
+        if let Some(arguments) = arguments {
+            cx.error_spanned_by(
+                arguments,
+                "`#[retry]` takes no arguments: write `#[retry]`; the wait comes from the variant's `RetryAfter` or `RateLimit` field, the number of attempts and the backoff from the retry policy",
+            );
+        }
+        let path = attr.path();
+        retry.set_once(path, || path.to_token_stream());
+    }
+    retry.get()
+}
+
 fn parse_handler(cx: &Ctxt, attr: &Attribute) -> HandlerConfig {
     const USAGE: &str = "write `#[handler(output = Result<User, AppError>)]`";
     let mut output = None;
     let mut error = None;
+    let mut asyncness = false;
     let parsed = match &attr.meta {
         Meta::List(list) if !list.tokens.is_empty() => attr.parse_nested_meta(|meta| {
             if meta.path == symbol::OUTPUT {
                 output = Some(meta.value()?.parse()?);
             } else if meta.path == symbol::ERROR {
                 error = Some(meta.value()?.parse()?);
+            } else if meta.path == symbol::ASYNC {
+                if !meta.input.is_empty() && !meta.input.peek(Token![,]) {
+                    return Err(meta.error(
+                        "`async` takes no value: write `#[handler(output = ..., async)]`",
+                    ));
+                }
+                asyncness = true;
             } else {
                 let key = meta.path.to_token_stream().to_string();
                 return Err(meta.error(format_args!(
-                    "unknown key `{key}` in `#[handler(...)]`: it takes `output = Type` and `error = method`"
+                    "unknown key `{key}` in `#[handler(...)]`: it takes `output = Type`, `error = method` and `async`"
                 )));
             }
             Ok(())
@@ -719,6 +768,7 @@ fn parse_handler(cx: &Ctxt, attr: &Attribute) -> HandlerConfig {
     HandlerConfig {
         output: output.unwrap_or_else(|| syn::parse_quote!(_)),
         error,
+        asyncness,
     }
 }
 

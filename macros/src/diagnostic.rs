@@ -22,10 +22,76 @@ pub fn call_taking(
     label: &str,
     span: Span,
 ) -> TokenStream {
+    call_taking_in(method, argument, expected, message, label, span, false)
+}
+
+/// `call_taking` for an async handler: the call, awaited. A method that is not an `async fn`
+/// returning the output fails on a local `AsyncMethod` trait whose message says so, at `span`.
+pub fn async_call_taking(
+    method: &Ident,
+    argument: &Ident,
+    expected: &TokenStream,
+    message: &str,
+    label: &str,
+    span: Span,
+) -> TokenStream {
+    let call = call_taking_in(method, argument, expected, message, label, span, true);
+    let not_async = format!(
+        "`{method}` is a method of an async handler (`#[handler(..., async)]`): it must be an `async fn` returning the handler's output, not `{{Self}}`"
+    );
+    let note = format!(
+        "write `async fn {method}(&mut self, ...) -> Output`, or remove `async` from `#[handler(...)]` to make the handler synchronous"
+    );
+    quote_spanned! {span=> {
+        #[diagnostic::on_unimplemented(message = #not_async, label = "not an `async fn` returning the output", note = #note)]
+        trait AsyncMethod<O>: ::core::future::Future<Output = O> {}
+
+        #[diagnostic::do_not_recommend]
+        impl<O, F: ::core::future::Future<Output = O>> AsyncMethod<O> for F {}
+
+        #[inline(always)]
+        fn async_method<O, F: AsyncMethod<O>>(future: F) -> impl ::core::future::Future<Output = O> {
+            future
+        }
+
+        async_method::<Self::Output, _>(#call).await
+    }}
+}
+
+fn call_taking_in(
+    method: &Ident,
+    argument: &Ident,
+    expected: &TokenStream,
+    message: &str,
+    label: &str,
+    span: Span,
+    asyncness: bool,
+) -> TokenStream {
     // The argument carries the span too: rustc puts the error on it.
     let argument = Ident::new(&argument.to_string(), span);
     let call = quote_spanned! {span=>
         __method(self, IntoParameter::into_parameter(#argument, __parameter))
+    };
+    // An `async fn`'s future borrows `self`: its output names the borrow's lifetime, which a
+    // higher-ranked `FnOnce(&mut H, P) -> O` cannot; one named lifetime can.
+    let parameter_of = if asyncness {
+        quote_spanned! {span=>
+            #[inline(always)]
+            fn parameter_of<'h, H: ?::core::marker::Sized + 'h, O, P>(
+                _: &impl ::core::ops::FnOnce(&'h mut H, P) -> O,
+            ) -> ::core::marker::PhantomData<P> {
+                ::core::marker::PhantomData
+            }
+        }
+    } else {
+        quote_spanned! {span=>
+            #[inline(always)]
+            fn parameter_of<H: ?::core::marker::Sized, O, P>(
+                _: &impl ::core::ops::FnOnce(&mut H, P) -> O,
+            ) -> ::core::marker::PhantomData<P> {
+                ::core::marker::PhantomData
+            }
+        }
     };
     // The trait and its impl carry the span as well: rustc's note on the impl then points at
     // the user's tokens, not at the derive.
@@ -43,12 +109,7 @@ pub fn call_taking(
             }
         }
 
-        #[inline(always)]
-        fn parameter_of<H: ?::core::marker::Sized, O, P>(
-            _: &impl ::core::ops::FnOnce(&mut H, P) -> O,
-        ) -> ::core::marker::PhantomData<P> {
-            ::core::marker::PhantomData
-        }
+        #parameter_of
 
         let __method = Self::#method;
         let __parameter = parameter_of(&__method);

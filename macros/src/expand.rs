@@ -12,7 +12,7 @@ use crate::ctxt::Ctxt;
 use crate::dispatch::{self, class_routes};
 use crate::extract::extract_impl;
 use crate::generics::{self, GenericParams};
-use crate::{delegation, diagnostic, fallback, handler, no_body, private, ty, valid};
+use crate::{delegation, diagnostic, fallback, handler, no_body, private, retry, ty, valid};
 
 pub fn derive(input: &DeriveInput) -> TokenStream {
     match try_expand(input) {
@@ -48,6 +48,7 @@ fn impl_response_handler(input: &Input) -> TokenStream {
     let body_checks = no_body::checks(input, &params);
     let delegation_checks = delegation::checks(input, &params);
     let extract = extract_impl(&original.ident, &generics);
+    let retryable = retry::expand(input);
     quote! {
         #[automatically_derived]
         #[allow(unused_qualifications, clippy::all)]
@@ -56,6 +57,7 @@ fn impl_response_handler(input: &Input) -> TokenStream {
             #(#methods)*
         }
         #extract
+        #retryable
         #body_checks
         #delegation_checks
     }

@@ -8,7 +8,7 @@ use syn::DeriveInput;
 use crate::attr::Container;
 use crate::ctxt::Ctxt;
 use crate::extract::extract_impl;
-use crate::private;
+use crate::{private, symbol};
 
 pub fn expand(input: &DeriveInput, errors: &syn::Error) -> TokenStream {
     let ident = &input.ident;
@@ -16,16 +16,49 @@ pub fn expand(input: &DeriveInput, errors: &syn::Error) -> TokenStream {
     let errors = errors.to_compile_error();
     let extract = extract_impl(ident, &input.generics);
     let handler = stub_handler(input);
+    let retryable = stub_retryable(input);
     quote! {
         #errors
         #[automatically_derived]
         impl #impl_generics #private::ResponseHandler for #ident #ty_generics #where_clause {}
         #extract
         #handler
+        #retryable
     }
 }
 
-/// For a handler struct, a `Handler` impl whose `Output` is the declared one (or `()` when
+/// For a type with `#[retry]` anywhere, a `Retryable` impl, so that code handing it to a retry
+/// policy adds no "not `Retryable`" error to the derive's own.
+fn stub_retryable(input: &DeriveInput) -> Option<TokenStream> {
+    let has_retry =
+        |attrs: &[syn::Attribute]| attrs.iter().any(|attr| *attr.path() == symbol::RETRY);
+    let anywhere = has_retry(&input.attrs)
+        || match &input.data {
+            syn::Data::Enum(data) => data
+                .variants
+                .iter()
+                .any(|variant| has_retry(&variant.attrs)),
+            _ => false,
+        };
+    if !anywhere {
+        return None;
+    }
+    let ident = &input.ident;
+    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    Some(quote! {
+        #[automatically_derived]
+        impl #impl_generics #private::Retryable for #ident #ty_generics #where_clause {
+            fn retry_hint(&self) -> #private::RetryHint {
+                ::core::unreachable!("a type whose derive failed is never built")
+            }
+            fn outcome_name(&self) -> &'static str {
+                ::core::unreachable!("a type whose derive failed is never built")
+            }
+        }
+    })
+}
+
+/// For a handler struct, a `Handler` (or `AsyncHandler`) impl whose `Output` is the declared one (or `()` when
 /// none could be read), so that `.handle()` and the clients' `handle_with` add no "no method"
 /// error to the derive's own. The container attributes are read again for it; the errors of
 /// that reading were already reported.
@@ -37,6 +70,17 @@ fn stub_handler(input: &DeriveInput) -> Option<TokenStream> {
     };
     let ident = &input.ident;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    if config.asyncness {
+        return Some(quote! {
+            #[automatically_derived]
+            impl #impl_generics #private::AsyncHandler for #ident #ty_generics #where_clause {
+                type Output = #output;
+                async fn on_error(&mut self, _: #private::Error) -> Self::Output {
+                    ::core::unreachable!("a handler whose derive failed never runs")
+                }
+            }
+        });
+    }
     Some(quote! {
         #[automatically_derived]
         impl #impl_generics #private::Handler for #ident #ty_generics #where_clause {

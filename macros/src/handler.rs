@@ -16,25 +16,50 @@ pub fn expand(input: &Input, config: &HandlerConfig) -> TokenStream {
     let original = input.original;
     let ident = &original.ident;
     let output = &config.output;
+    let asyncness = config.asyncness;
     let (impl_generics, ty_generics, where_clause) = original.generics.split_for_impl();
     let methods = Class::ALL
         .into_iter()
-        .filter_map(|class| class_method(input, class));
+        .filter_map(|class| class_method(input, class, asyncness));
     let on_error = match &config.error {
-        Some(method) => diagnostic::call_taking(
-            method,
-            &format_ident!("__error"),
-            &quote!(#private::Error),
-            &format!(
-                "`{method}` is the handler's `error` method: it must take `response_handler::Error`, not `{{P}}`"
-            ),
-            "called with a `response_handler::Error`",
-            method.span(),
-        ),
+        Some(method) => {
+            let call = if asyncness {
+                diagnostic::async_call_taking
+            } else {
+                diagnostic::call_taking
+            };
+            call(
+                method,
+                &format_ident!("__error"),
+                &quote!(#private::Error),
+                &format!(
+                    "`{method}` is the handler's `error` method: it must take `response_handler::Error`, not `{{P}}`"
+                ),
+                "called with a `response_handler::Error`",
+                method.span(),
+            )
+        }
         None => quote_spanned! {output.span()=>
             <#output as #private::FromResponseError>::from_response_error(__error)
         },
     };
+    if asyncness {
+        // `async fn` implements the trait's `-> impl Future + Send`: rustc checks that each
+        // future is `Send`, at the method the user wrote.
+        return quote! {
+            #[automatically_derived]
+            #[allow(unused_qualifications, clippy::all)]
+            impl #impl_generics #private::AsyncHandler for #ident #ty_generics #where_clause {
+                type Output = #output;
+
+                #(#methods)*
+
+                async fn on_error(&mut self, __error: #private::Error) -> Self::Output {
+                    #on_error
+                }
+            }
+        };
+    }
     quote! {
         #[automatically_derived]
         #[allow(unused_qualifications, clippy::all)]
@@ -54,7 +79,7 @@ pub fn expand(input: &Input, config: &HandlerConfig) -> TokenStream {
 /// each method is called through `diagnostic::call_taking`, so a method that takes the wrong
 /// class proof is an error saying which statuses it handles and which proof it must take; a
 /// wrong return type is a plain type mismatch on the method.
-fn class_method(input: &Input, class: Class) -> Option<TokenStream> {
+fn class_method(input: &Input, class: Class, asyncness: bool) -> Option<TokenStream> {
     let routes = class_routes(input.variants(), class);
     if routes.is_empty() {
         return None;
@@ -71,19 +96,33 @@ fn class_method(input: &Input, class: Class) -> Option<TokenStream> {
                 handled_by(&routes, call),
             );
             let label = format!("called with a `{proof_type}`");
-            let call =
-                diagnostic::call_taking(call, &argument, &proof, &message, &label, call.span());
+            let call_taking = if asyncness {
+                diagnostic::async_call_taking
+            } else {
+                diagnostic::call_taking
+            };
+            let call = call_taking(call, &argument, &proof, &message, &label, call.span());
             Some((pattern, call))
         })
         .collect();
     if !routes.iter().any(|route| route.is_rest) {
-        arms.push((
-            quote!(_),
-            quote!(#private::Handler::on_error(self, #private::Error::unexpected_status::<Self>(__proof))),
-        ));
+        let unexpected = if asyncness {
+            quote!(#private::AsyncHandler::on_error(self, #private::Error::unexpected_status::<Self>(__proof)).await)
+        } else {
+            quote!(#private::Handler::on_error(self, #private::Error::unexpected_status::<Self>(__proof)))
+        };
+        arms.push((quote!(_), unexpected));
     }
     let dispatch = dispatch::status_match(quote!(__proof.status().as_u16()), arms);
     let method = class.method();
+    if asyncness {
+        return Some(quote! {
+            #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
+            async fn #method(&mut self, __proof: #proof) -> Self::Output {
+                #dispatch
+            }
+        });
+    }
     // Overlapping arms are the precedence order, as in expand.rs.
     Some(quote! {
         #[inline]

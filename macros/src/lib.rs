@@ -11,6 +11,7 @@
 //! - `expand.rs` — expand: `try_expand`, and the `ResponseHandler` impl of an outcome type.
 //! - `handler.rs` — expand: the `Handler` impl of a handler struct.
 //! - `dispatch.rs` — expand: which variant or method each code goes to, in precedence order.
+//! - `retry.rs` — expand: the `Retryable` impl of a type with `#[retry]` variants.
 //! - `no_body.rs` — expand: the checks that reject a body field on a variant only 1xx, 204 or
 //!   304 reach.
 //! - `delegation.rs` — expand: the checks on a field whose type is itself a derived type.
@@ -39,6 +40,7 @@ mod fallback;
 mod generics;
 mod handler;
 mod no_body;
+mod retry;
 mod status;
 mod symbol;
 mod ty;
@@ -124,6 +126,21 @@ impl ToTokens for private {
 /// `Redirection`, `Failure`, `Informational`). Statuses no method handles go to
 /// `error = method`, or, without it, through `Type: FromResponseError`.
 ///
+/// With `#[handler(output = Type, async)]` the methods are `async fn` and the struct implements
+/// `response_handler::AsyncHandler` instead, for the async clients (`handle_async`,
+/// `body::handle_with_async`, reqwest's `AsyncHandlerExt::handle_with_async`). A method named
+/// by `call =` that is not `async` is an error at that `call =`.
+///
+/// # Retry
+///
+/// `#[retry]` on a variant (or on a struct) that only failures reach — 4xx, 5xx, 600–999 —
+/// implements `response_handler::retry::Retryable`: that variant's hint is `Retry`, with the
+/// wait read from its fields by type (the first `RetryAfter`, else the first `RateLimit`
+/// reset, else none); every other variant's is `Final`. On a variant that a 1xx, 2xx or 3xx
+/// reaches, or on `#[fallback]`, it is an error: a success is final (a 202 is polled on its
+/// `Location`, a new request, not a repeat), and interim and redirect responses are not the
+/// answer to repeat. A type without `#[retry]` gets no `Retryable` impl.
+///
 /// # Compile-time checks
 ///
 /// Each of these is an error on the offending token, all of them reported together: a code
@@ -135,7 +152,8 @@ impl ToTokens for private {
 /// type that is not an extractor; a `#[header]` field type that is not `FromStr`; a handler
 /// method that takes the wrong class proof (the error says which statuses it handles and which
 /// proof it must take); a field whose type is a derived type that claims a code the outer type
-/// sends elsewhere; an empty enum or a union.
+/// sends elsewhere; `#[retry]` on a variant that a non-failure reaches, with arguments, twice,
+/// or out of place; a method of an async handler that is not `async`; an empty enum or a union.
 ///
 /// ```
 /// use response_handler::{Json, ResponseHandler, StatusCode};
@@ -173,7 +191,8 @@ impl ToTokens for private {
         on_failure,
         fallback,
         header,
-        handler
+        handler,
+        retry
     )
 )]
 pub fn derive_response_handler(input: TokenStream) -> TokenStream {

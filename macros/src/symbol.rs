@@ -20,6 +20,8 @@ pub const HANDLER: Symbol = Symbol("handler");
 pub const CALL: Symbol = Symbol("call");
 pub const OUTPUT: Symbol = Symbol("output");
 pub const ERROR: Symbol = Symbol("error");
+pub const RETRY: Symbol = Symbol("retry");
+pub const ASYNC: Symbol = Symbol("async");
 
 impl PartialEq<Symbol> for Ident {
     fn eq(&self, word: &Symbol) -> bool {

@@ -15,6 +15,7 @@ pub fn check(cx: &Ctxt, input: &Input) {
     check_overlapping_ranges(cx, input);
     check_duplicate_catch_alls(cx, input);
     check_handler_calls(cx, input);
+    check_retry(cx, input);
 }
 
 fn owner(variant: &Variant) -> String {
@@ -176,3 +177,61 @@ fn check_handler_calls(cx: &Ctxt, input: &Input) {
         }
     }
 }
+
+/// `#[retry]` marks failures only: a success is final, an interim or redirect response is not
+/// the answer to repeat, and `#[fallback]` reaches every class.
+fn check_retry(cx: &Ctxt, input: &Input) {
+    for variant in input.variants() {
+        let Some(retry) = &variant.retry else {
+            continue;
+        };
+        if input.handler.is_some() {
+            cx.error_spanned_by(
+                retry,
+                "`#[retry]` goes on an outcome type's failure variant, not on a handler: a handler decides in its methods what to do about a response",
+            );
+            continue;
+        }
+        let mut reasons: Vec<&str> = Vec::new();
+        for matcher in &variant.matchers {
+            let reason = match matcher.kind {
+                MatcherKind::Code(first) | MatcherKind::Range(first, _) => {
+                    match class::hundred(first) {
+                        1 => Some(INTERIM),
+                        2 => Some(SUCCESS),
+                        3 => Some(REDIRECT),
+                        _ => None,
+                    }
+                }
+                MatcherKind::CatchAll(CatchAll::Informational) => Some(INTERIM),
+                MatcherKind::CatchAll(CatchAll::Success) => Some(SUCCESS),
+                MatcherKind::CatchAll(CatchAll::Redirect) => Some(REDIRECT),
+                MatcherKind::CatchAll(CatchAll::Fallback) => Some(FALLBACK),
+                MatcherKind::CatchAll(
+                    CatchAll::ClientError | CatchAll::ServerError | CatchAll::Failure,
+                ) => None,
+            };
+            if let Some(reason) = reason
+                && !reasons.contains(&reason)
+            {
+                reasons.push(reason);
+            }
+        }
+        if !reasons.is_empty() {
+            cx.error_spanned_by(
+                retry,
+                format_args!(
+                    "`#[retry]` goes on a variant that only failures (4xx, 5xx) reach, but {} {}",
+                    owner(variant),
+                    reasons.join("; it ")
+                ),
+            );
+        }
+    }
+}
+
+const SUCCESS: &str = "handles a 2xx: a success is final, not retried; to poll a 202 Accepted, request its `Location` in a loop until the resource is there (see the `created` example)";
+const INTERIM: &str =
+    "handles a 1xx: an interim response comes before the final one and is never repeated";
+const REDIRECT: &str = "handles a 3xx: a redirect is followed (its `Location`), not repeated";
+const FALLBACK: &str = "is `#[fallback]`, which reaches every class, successes included: mark a variant that handles only failures (`#[on(429, 503)]`, `#[on_server_error]`, `#[on_failure]`)";

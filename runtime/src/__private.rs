@@ -1,6 +1,7 @@
 //! Support for the code `#[derive(ResponseHandler)]` generates. Not a public API: names and
 //! signatures here change without notice.
 
+pub use crate::async_handler::AsyncHandler;
 pub use crate::class::{Failure, Informational, Redirection, Success};
 pub use crate::error::{Error, ExtractError};
 pub use crate::extract::Extract;
@@ -8,6 +9,8 @@ pub use crate::handler::{FromResponseError, Handler};
 pub use crate::header_field::{header, optional_header};
 pub use crate::response::BufferedResponse;
 pub use crate::response_handler::ResponseHandler;
+pub use crate::retry::{RetryHint, Retryable};
+pub use core::future::Future;
 pub use core::{option::Option, result::Result};
 pub use http::HeaderName;
 
@@ -85,4 +88,82 @@ pub const fn claims_any_within(claims: &[(u16, u16)], first: u16, last: u16) -> 
         rest = tail;
     }
     false
+}
+
+/// What one field of a `#[retry]` variant says about the wait, read by its type (so that a
+/// `use ... as` rename changes nothing).
+#[derive(Clone, Copy)]
+pub enum FieldWait {
+    /// A type that says nothing about waiting, or a header that was absent.
+    Silent,
+    /// A `Retry-After` wait.
+    RetryAfter(crate::retry::ServerWait),
+    /// A rate-limit reset.
+    RateLimit(crate::retry::ServerWait),
+}
+
+/// Borrows a field for `let probe = &Probe(field); probe.__field_wait()`: autoref specialization picks
+/// [`ProbeWait`] for the types that carry a wait and [`ProbeSilent`] for every other type.
+pub struct Probe<'a, T: ?Sized>(pub &'a T);
+
+/// The types a `#[retry]` variant reads a wait from.
+pub trait ProbeWait {
+    fn __field_wait(&self) -> FieldWait;
+}
+
+/// Every other type: no wait (found one autoref later than [`ProbeWait`]).
+pub trait ProbeSilent {
+    #[inline(always)]
+    fn __field_wait(&self) -> FieldWait {
+        FieldWait::Silent
+    }
+}
+
+impl<T: ?Sized> ProbeSilent for &Probe<'_, T> {}
+
+impl ProbeWait for Probe<'_, crate::RetryAfter> {
+    #[inline]
+    fn __field_wait(&self) -> FieldWait {
+        FieldWait::RetryAfter((*self.0).into())
+    }
+}
+
+impl ProbeWait for Probe<'_, crate::RateLimit> {
+    #[inline]
+    fn __field_wait(&self) -> FieldWait {
+        match self.0.reset() {
+            Some(reset) => FieldWait::RateLimit(reset.into()),
+            None => FieldWait::Silent,
+        }
+    }
+}
+
+impl<'a, T> ProbeWait for Probe<'a, Option<T>>
+where
+    Probe<'a, T>: ProbeWait,
+{
+    #[inline]
+    fn __field_wait(&self) -> FieldWait {
+        match self.0 {
+            Some(inner) => Probe(inner).__field_wait(),
+            None => FieldWait::Silent,
+        }
+    }
+}
+
+/// The hint of a `#[retry]` variant from its fields' waits, in field order: the first
+/// `Retry-After`, else the first rate-limit reset, else none (the policy's backoff decides).
+#[inline]
+pub fn retry_hint(waits: &[FieldWait]) -> RetryHint {
+    let retry_after = waits.iter().find_map(|wait| match wait {
+        FieldWait::RetryAfter(wait) => Some(*wait),
+        _ => None,
+    });
+    let reset = || {
+        waits.iter().find_map(|wait| match wait {
+            FieldWait::RateLimit(wait) => Some(*wait),
+            _ => None,
+        })
+    };
+    RetryHint::Retry(retry_after.or_else(reset))
 }

@@ -119,3 +119,16 @@ where
     };
     collected.finish::<T>(head, failure)
 }
+
+/// Reads the body (up to [`DEFAULT_BODY_LIMIT`]) and hands the response to an
+/// [`AsyncHandler`](crate::AsyncHandler); a failed read goes to its
+/// [`on_error`](crate::AsyncHandler::on_error). The future is `Send` when the body is.
+pub async fn handle_with_async<H, B>(response: http::Response<B>, handler: &mut H) -> H::Output
+where
+    H: crate::AsyncHandler,
+    B: Body,
+    B::Error: Into<BoxError>,
+{
+    let read = read::<H, B>(response, DEFAULT_BODY_LIMIT).await;
+    handler.handle_read_async(read).await
+}

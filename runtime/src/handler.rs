@@ -57,6 +57,12 @@ use crate::response::BufferedResponse;
 /// let moved = http::Response::builder().status(301).body(()).unwrap();
 /// assert!(fetcher.handle(moved).unwrap_err().is_unexpected_status());
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a synchronous `Handler`",
+    label = "this call needs a `Handler`",
+    note = "derive one with `#[derive(ResponseHandler)]` and `#[handler(output = ...)]` on a struct",
+    note = "an async handler (`#[handler(output = ..., async)]`) is an `AsyncHandler`: a blocking client cannot drive it; use `handler.handle_async(response).await`, `response_handler::body::handle_with_async` (hyper, tower) or `response_handler::reqwest::AsyncHandlerExt::handle_with_async`"
+)]
 pub trait Handler {
     /// What every method of the handler returns.
     type Output;

@@ -90,6 +90,7 @@
 //! | `class.rs` | [`StatusClass`] (the class ranges, written once), [`classify`], the proof types, which statuses have no body |
 //! | `response_handler.rs` | the [`ResponseHandler`] trait: class first, then the per-class methods |
 //! | `handler.rs` | [`Handler`] (stateful handlers) and [`FromResponseError`] |
+//! | `async_handler.rs` | [`AsyncHandler`]: a handler whose methods are `async fn` |
 //! | `response.rs` | [`BufferedResponse`]: a response whose body is in memory |
 //! | `in_memory_body.rs` | [`BufferedBody`]: the body types `from_response` takes (`Bytes`, `Vec<u8>`, `String`, ...) |
 //! | `context.rs` | [`RequestContext`]: the request's method and URI, kept with the response |
@@ -121,6 +122,7 @@
     )
 )]
 
+mod async_handler;
 #[cfg(any(feature = "ureq", feature = "reqwest-blocking"))]
 mod blocking;
 #[cfg(feature = "body")]
@@ -153,6 +155,7 @@ pub mod tower;
 #[cfg(feature = "ureq")]
 pub mod ureq;
 
+pub use async_handler::AsyncHandler;
 #[cfg(any(feature = "body", feature = "ureq", feature = "reqwest-blocking"))]
 pub use body_limit::DEFAULT_BODY_LIMIT;
 pub use call_error::CallError;

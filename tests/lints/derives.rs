@@ -30,8 +30,10 @@ pub enum Everything {
         etag: String,
     },
     #[on(500..=503, 505)]
+    #[retry]
     Down(StatusCode),
     #[on(429)]
+    #[retry]
     SlowDown(Option<RetryAfter>),
     #[on_success]
     OtherSuccess(StatusCode, String),
@@ -131,6 +133,31 @@ impl Client {
     }
 
     fn unexpected(&mut self, error: Error) -> Result<String, String> {
+        Err(error.to_string())
+    }
+}
+
+/// An async handler: `async fn` methods, state, and `error = method`.
+#[derive(response_handler::ResponseHandler)]
+#[handler(output = Result<String, String>, async, error = unexpected)]
+#[on(200, call = fresh)]
+#[on_failure(call = failed)]
+pub struct AsyncClient {
+    pub cached: Option<String>,
+}
+
+impl AsyncClient {
+    async fn fresh(&mut self, response: Success) -> Result<String, String> {
+        let body: String = response.extract().map_err(|e| e.to_string())?;
+        self.cached = Some(body.clone());
+        Ok(body)
+    }
+
+    async fn failed(&mut self, response: Failure) -> Result<String, String> {
+        Err(response.status().to_string())
+    }
+
+    async fn unexpected(&mut self, error: Error) -> Result<String, String> {
         Err(error.to_string())
     }
 }

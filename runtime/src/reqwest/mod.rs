@@ -175,3 +175,44 @@ impl RequestBuilderExt for ::reqwest::RequestBuilder {
 pub(crate) fn uri_of(url: &::reqwest::Url) -> Option<http::Uri> {
     http::Uri::try_from(url.as_str()).ok()
 }
+
+/// `handle_with_async` for a `reqwest::Response`: an [`AsyncHandler`](crate::AsyncHandler),
+/// whose methods may await (a token refresh, a poll) before they answer.
+///
+/// ```no_run
+/// use response_handler::reqwest::AsyncHandlerExt;
+/// use response_handler::{Error, ResponseHandler, Success};
+///
+/// #[derive(ResponseHandler)]
+/// #[handler(output = Result<String, Error>, async)]
+/// #[on_success(call = ok)]
+/// struct Text;
+///
+/// impl Text {
+///     async fn ok(&mut self, response: Success) -> Result<String, Error> {
+///         response.extract().map_err(|e| Error::extract::<Self>(e, response))
+///     }
+/// }
+///
+/// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+/// let response = reqwest::Client::new().get("http://127.0.0.1:8080/").send().await?;
+/// let text = response.handle_with_async(&mut Text).await?;
+/// # Ok(()) }
+/// ```
+pub trait AsyncHandlerExt: Sized {
+    /// Reads the body (up to [`DEFAULT_BODY_LIMIT`]) and hands the response to `handler`; a
+    /// failed read goes to its [`on_error`](crate::AsyncHandler::on_error).
+    fn handle_with_async<H: crate::AsyncHandler>(
+        self,
+        handler: &mut H,
+    ) -> impl Future<Output = H::Output> + Send;
+}
+
+impl AsyncHandlerExt for ::reqwest::Response {
+    fn handle_with_async<H: crate::AsyncHandler>(
+        self,
+        handler: &mut H,
+    ) -> impl Future<Output = H::Output> + Send {
+        crate::body::handle_with_async(into_http(self, None), handler)
+    }
+}

@@ -48,3 +48,24 @@ pub trait Retryable {
     /// A short name of the outcome for hooks and traces, such as the variant's name (`"Busy"`).
     fn outcome_name(&self) -> &'static str;
 }
+
+/// `Retry-After` as the server wrote it: `delay-seconds` is a span, an HTTP-date a point in
+/// time (RFC 9110, section 10.2.3).
+impl From<crate::RetryAfter> for ServerWait {
+    fn from(retry_after: crate::RetryAfter) -> Self {
+        match retry_after {
+            crate::RetryAfter::Delay(delay) => ServerWait::After(delay),
+            crate::RetryAfter::Date(date) => ServerWait::At(date),
+        }
+    }
+}
+
+/// A rate-limit reset as the server wrote it: seconds to wait, or a Unix time.
+impl From<crate::RateLimitReset> for ServerWait {
+    fn from(reset: crate::RateLimitReset) -> Self {
+        match reset {
+            crate::RateLimitReset::After(delay) => ServerWait::After(delay),
+            crate::RateLimitReset::At(moment) => ServerWait::At(moment),
+        }
+    }
+}

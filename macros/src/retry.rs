@@ -1,0 +1,119 @@
+//! Expansion of `#[retry]`: the `Retryable` impl of an outcome type with `#[retry]` variants.
+//! A type without any is left alone, so that its users can implement `Retryable` themselves.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::ast::{Input, Shape, Variant};
+use crate::private;
+
+/// `impl Retryable`, or nothing when no variant has `#[retry]`.
+pub fn expand(input: &Input) -> Option<TokenStream> {
+    let variants = input.variants();
+    if variants.iter().all(|variant| variant.retry.is_none()) {
+        return None;
+    }
+    let original = input.original;
+    let ident = &original.ident;
+    let (impl_generics, ty_generics, where_clause) = original.generics.split_for_impl();
+    let retry_hint = retry_hint(input);
+    let outcome_name = outcome_name(input);
+    Some(quote! {
+        #[automatically_derived]
+        #[allow(unused_qualifications, clippy::all)]
+        impl #impl_generics #private::Retryable for #ident #ty_generics #where_clause {
+            fn retry_hint(&self) -> #private::RetryHint {
+                #retry_hint
+            }
+
+            fn outcome_name(&self) -> &'static str {
+                #outcome_name
+            }
+        }
+    })
+}
+
+/// `Self::Busy` for a variant, `Self` for a struct.
+fn path(input: &Input, variant: &Variant) -> TokenStream {
+    match input.shape {
+        Shape::Enum(_) => {
+            let ident = variant.ident;
+            quote!(Self::#ident)
+        }
+        Shape::Struct(_) => quote!(Self),
+    }
+}
+
+/// The hint of one `#[retry]` variant whose fields are bound as `__field0`, ...: each field's
+/// wait, probed by its type.
+fn hint_of(variant: &Variant) -> TokenStream {
+    if variant.fields.is_empty() {
+        return quote!(#private::RetryHint::Retry(#private::Option::None));
+    }
+    let waits = (0..variant.fields.len()).map(|index| {
+        let binding = format_ident!("__field{index}");
+        // Autoref specialization: the method is looked up on `&Probe<T>` first (`ProbeWait`,
+        // for the types that carry a wait), then on `&&Probe<T>` (`ProbeSilent`, any type).
+        // A named reference rather than `(&Probe(..))`, which clippy would take for a
+        // needless borrow.
+        quote! {{
+            #[allow(unused_imports)]
+            use #private::{ProbeSilent as _, ProbeWait as _};
+            let __probe = &#private::Probe(#binding);
+            __probe.__field_wait()
+        }}
+    });
+    quote!(#private::retry_hint(&[#(#waits),*]))
+}
+
+fn retry_hint(input: &Input) -> TokenStream {
+    let variants = input.variants();
+    if let [variant] = variants {
+        // A struct, or an enum of one variant: the pattern is irrefutable.
+        let pattern = variant.pattern(&path(input, variant));
+        let hint = hint_of(variant);
+        return if variant.fields.is_empty() {
+            hint
+        } else {
+            quote! {
+                let #pattern = self;
+                #hint
+            }
+        };
+    }
+    let mut arms: Vec<TokenStream> = variants
+        .iter()
+        .filter(|variant| variant.retry.is_some())
+        .map(|variant| {
+            let pattern = variant.pattern(&path(input, variant));
+            let hint = hint_of(variant);
+            quote!(#pattern => #hint,)
+        })
+        .collect();
+    if variants.iter().any(|variant| variant.retry.is_none()) {
+        arms.push(quote!(_ => #private::RetryHint::Final,));
+    }
+    quote! {
+        match self {
+            #(#arms)*
+        }
+    }
+}
+
+fn outcome_name(input: &Input) -> TokenStream {
+    let variants = input.variants();
+    if let [variant] = variants {
+        let name = variant.name();
+        return quote!(#name);
+    }
+    let arms = variants.iter().map(|variant| {
+        let path = path(input, variant);
+        let name = variant.name();
+        quote!(#path { .. } => #name,)
+    });
+    quote! {
+        match self {
+            #(#arms)*
+        }
+    }
+}

@@ -1,0 +1,18 @@
+use response_handler::ResponseHandler;
+
+#[derive(ResponseHandler)]
+enum Fetch {
+    #[on(200)]
+    Done,
+    #[on(503)]
+    #[retry(3)]
+    Down,
+    #[on(429)]
+    #[retry = "30s"]
+    Busy,
+    #[on(500)]
+    #[retry()]
+    Broken,
+}
+
+fn main() {}
