@@ -76,8 +76,6 @@ pub trait Extract: Sized {
     // boxing it would allocate on every failed extraction.
     #[allow(clippy::result_large_err)]
     #[inline(always)]
-    // A large `Err` on purpose: the response comes back whole, without an allocation.
-    #[allow(clippy::result_large_err)]
     fn __extract_owned(
         response: BufferedResponse,
     ) -> Result<Self, (ExtractError, BufferedResponse)> {
