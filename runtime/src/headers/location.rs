@@ -8,8 +8,10 @@ use http::header::LOCATION;
 use http::{HeaderMap, HeaderName, Uri};
 use iri_string::types::{UriAbsoluteStr, UriReferenceStr};
 
-use super::{InvalidHeaderValue, TypedHeader, first_line};
+use super::{InvalidHeaderValue, TypedHeader, utf8};
 use crate::context::RequestContext;
+
+mod browser;
 
 /// The `Location` header: the value as sent and, when possible, the absolute URI it refers to.
 ///
@@ -98,13 +100,25 @@ impl Location {
     /// assert_eq!(moved.same_origin(), Some(false));
     /// ```
     pub fn parse(value: &str, base: Option<&Uri>) -> Result<Self, InvalidHeaderValue> {
-        let raw = value.trim();
-        let read = as_browsers_read(raw, base.and_then(Uri::scheme_str));
+        let raw = value.trim_matches(browser::is_c0_control_or_space);
+        let base_origin = base.and_then(origin);
+        let read = match browser::read(raw, base.and_then(Uri::scheme_str)) {
+            browser::Reading::Reference(read) => read,
+            // Browsers go nowhere: neither do we, and nowhere is not the request's origin.
+            browser::Reading::Rejected => {
+                return Ok(Self {
+                    raw: raw.to_owned(),
+                    resolved: None,
+                    same_origin: base_origin.map(|_| false),
+                    relative: !browser::has_scheme(raw),
+                });
+            }
+        };
         let encoded = encode_lenient(&read);
         let reference = UriReferenceStr::new(&encoded)
             .map_err(|_| InvalidHeaderValue::new("not a URI reference (RFC 3986)"))?;
-        let relative = reference.scheme_str().is_none();
-        let resolved = if !relative {
+        let relative = !browser::has_scheme(raw);
+        let resolved = if reference.scheme_str().is_some() {
             resolve_absolute(reference, &encoded)
         } else {
             // The request URI is needed as text only for a relative reference.
@@ -115,7 +129,7 @@ impl Location {
             })
         };
         // Unknown unless both are known: an origin-form request URI (`/users`) has no origin.
-        let same_origin = match (&resolved, base.and_then(origin)) {
+        let same_origin = match (&resolved, base_origin) {
             (Some(target), Some(base)) => Some(has_origin(target, &base)),
             _ => None,
         };
@@ -144,6 +158,12 @@ impl Location {
     /// `http::Uri` and is dropped.
     pub fn to_uri(&self) -> Option<Uri> {
         let resolved = self.resolved.as_deref()?;
+        // Only `scheme://authority...`: `http` would read the `u@evil.example` of
+        // `mailto:u@evil.example` as an authority, a host that the URI does not have.
+        let (_, after_scheme) = resolved.split_once(':')?;
+        if !after_scheme.starts_with("//") {
+            return None;
+        }
         without_fragment(resolved).parse().ok()
     }
 
@@ -196,9 +216,17 @@ impl TypedHeader for Location {
         request: Option<&RequestContext>,
     ) -> Result<Option<Self>, InvalidHeaderValue> {
         let base = request.and_then(|request| request.uri.as_ref());
-        first_line(headers, &LOCATION)?
-            .map(|value| Self::parse(value, base))
-            .transpose()
+        let Some(value) = headers.get(&LOCATION) else {
+            return Ok(None);
+        };
+        // Not `first_line`, whose `str::trim` would also drop U+00A0, U+0085 or U+3000 from
+        // the ends, which browsers keep (a leading one makes `//evil.example` a path).
+        let value = utf8(value, &LOCATION)?.trim_matches(browser::is_c0_control_or_space);
+        if value.is_empty() {
+            return Ok(None);
+        }
+        Self::parse(value, base)
+            .map(Some)
             .map_err(|error| error.in_header(&LOCATION))
     }
 }
@@ -239,37 +267,6 @@ fn is_dot_segment(segment: &str) -> bool {
         Some(rest) => strip_dot(rest) == Some(""),
         None => false,
     }
-}
-
-/// The schemes for which the WHATWG URL Standard reads `\\` as `/` ("special" schemes).
-const SPECIAL_SCHEMES: [&str; 6] = ["http", "https", "ws", "wss", "ftp", "file"];
-
-/// What browsers (the WHATWG URL Standard, and the `url` crate that reqwest uses) do to a value
-/// before parsing it and RFC 3986 does not, where it could change the host: tabs and newlines
-/// are removed anywhere, and in a URL of a special scheme (its own, or else the base's) a
-/// backslash before the query or fragment is a slash. Without this, `/\\evil.example` would be
-/// a path on the request's host here and the host `evil.example` for a browser.
-fn as_browsers_read<'a>(value: &'a str, base_scheme: Option<&str>) -> Cow<'a, str> {
-    let value: Cow<'a, str> = if value.bytes().any(|b| matches!(b, b'\t' | b'\n' | b'\r')) {
-        Cow::Owned(value.replace(['\t', '\n', '\r'], ""))
-    } else {
-        Cow::Borrowed(value)
-    };
-    let scheme = scheme_of(&value).or(base_scheme);
-    let special = scheme.is_some_and(|scheme| {
-        SPECIAL_SCHEMES
-            .iter()
-            .any(|special| scheme.eq_ignore_ascii_case(special))
-    });
-    let end = value
-        .bytes()
-        .position(|b| matches!(b, b'?' | b'#'))
-        .unwrap_or(value.len());
-    let (before, after) = value.split_at_checked(end).unwrap_or((&value, ""));
-    if !special || !before.contains('\\') {
-        return value;
-    }
-    Cow::Owned(format!("{}{after}", before.replace('\\', "/")))
 }
 
 /// The scheme of `value` (RFC 3986 §3.1: `ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"`).
@@ -360,11 +357,12 @@ impl PartialEq for Origin<'_> {
 }
 
 /// The origin of `uri` (RFC 6454: scheme, host, port; default ports filled in); `None` when
-/// it has none we can compare — also when it names a port
-/// that is no `u16` (`:443443`, `:`): `http` then reports no port at all, which must not be
-/// read as the default one.
+/// it has none we can compare: a scheme other than `http(s)`, `ws(s)` and `ftp` (the WHATWG URL
+/// Standard gives the others an opaque origin, equal to nothing), or a port that is no `u16`
+/// (`:443443`, `:`), for which `http` reports no port at all, which must not be read as the
+/// default one.
 fn origin<'a>(uri: &'a Uri) -> Option<Origin<'a>> {
-    let scheme = uri.scheme_str()?;
+    let scheme = uri.scheme_str().filter(|scheme| browser::is_network_scheme(scheme))?;
     let host = uri.host()?;
     let authority = uri.authority()?.as_str();
     // Byte searches: `@`, `]` and `:` are ASCII, and short authorities are common.
@@ -386,7 +384,7 @@ fn origin<'a>(uri: &'a Uri) -> Option<Origin<'a>> {
             } else if is("https") || is("wss") {
                 Some(443)
             } else {
-                None
+                Some(21)
             }
         }
     };
