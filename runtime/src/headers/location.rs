@@ -101,22 +101,26 @@ impl Location {
     /// ```
     pub fn parse(value: &str, base: Option<&Uri>) -> Result<Self, InvalidHeaderValue> {
         let raw = value.trim_matches(browser::is_c0_control_or_space);
+        // Only an absolute request URI is a base: the authority form of a `CONNECT` request
+        // (`example.com:443`) prints as text that RFC 3986 reads as the scheme `example.com`.
+        let base = base.filter(|base| base.scheme().is_some());
         let base_origin = base.and_then(origin);
-        let read = match browser::read(raw, base.and_then(Uri::scheme_str)) {
-            browser::Reading::Reference(read) => read,
-            // Browsers go nowhere: neither do we, and nowhere is not the request's origin.
-            browser::Reading::Rejected => {
-                return Ok(Self {
-                    raw: raw.to_owned(),
-                    resolved: None,
-                    same_origin: base_origin.map(|_| false),
-                    relative: !browser::has_scheme(raw),
-                });
-            }
+        let (read, rejected) = match browser::read(raw, base.and_then(Uri::scheme_str)) {
+            browser::Reading::Reference(read) => (read, false),
+            browser::Reading::Rejected(read) => (read, true),
         };
         let encoded = encode_lenient(&read);
         let reference = UriReferenceStr::new(&encoded)
             .map_err(|_| InvalidHeaderValue::new("not a URI reference (RFC 3986)"))?;
+        if rejected {
+            // Browsers go nowhere: neither do we, and nowhere is not the request's origin.
+            return Ok(Self {
+                raw: raw.to_owned(),
+                resolved: None,
+                same_origin: base_origin.map(|_| false),
+                relative: !browser::has_scheme(raw),
+            });
+        }
         let relative = !browser::has_scheme(raw);
         let resolved = if reference.scheme_str().is_some() {
             resolve_absolute(reference, &encoded)
@@ -362,7 +366,9 @@ impl PartialEq for Origin<'_> {
 /// (`:443443`, `:`), for which `http` reports no port at all, which must not be read as the
 /// default one.
 fn origin<'a>(uri: &'a Uri) -> Option<Origin<'a>> {
-    let scheme = uri.scheme_str().filter(|scheme| browser::is_network_scheme(scheme))?;
+    let scheme = uri
+        .scheme_str()
+        .filter(|scheme| browser::is_network_scheme(scheme))?;
     let host = uri.host()?;
     let authority = uri.authority()?.as_str();
     // Byte searches: `@`, `]` and `:` are ASCII, and short authorities are common.
@@ -501,6 +507,11 @@ mod tests {
         // An origin-form request URI is no base either.
         let location = Location::parse("7", Some(&base("/users/"))).unwrap();
         assert_eq!(location.resolved(), None);
+        // Nor is the authority form of a CONNECT request, which prints as `wss:2`.
+        let connect = base("wss:2");
+        assert_eq!(connect.scheme(), None);
+        let location = Location::parse("", Some(&connect)).unwrap();
+        assert_eq!((location.resolved(), location.same_origin()), (None, None));
     }
 
     #[test]

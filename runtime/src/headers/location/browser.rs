@@ -18,8 +18,9 @@ use super::scheme_of;
 pub(super) enum Reading<'a> {
     /// RFC 3986 reference text that names the target browsers would go to.
     Reference(Cow<'a, str>),
-    /// Browsers reject the value ("return failure"): they go nowhere.
-    Rejected,
+    /// Browsers reject the value ("return failure"): they go nowhere. The text is what RFC 3986
+    /// would have read, for telling a value that is no URI reference at all.
+    Rejected(Cow<'a, str>),
 }
 
 /// The WHATWG "special" schemes other than `file`: a host is required, `\` is `/`, and the
@@ -136,12 +137,8 @@ fn with_authority<'a>(prefix: &str, rest: &str) -> Reading<'a> {
         Some((userinfo, host_and_port)) => (Some(userinfo), host_and_port),
         None => (None, authority),
     };
-    let Some((host, port)) = split_host_and_port(host_and_port) else {
-        return Reading::Rejected;
-    };
-    if !port.is_none_or(is_valid_port) || !is_valid_host(host) {
-        return Reading::Rejected;
-    }
+    let valid = split_host_and_port(host_and_port)
+        .is_some_and(|(host, port)| port.is_none_or(is_valid_port) && is_valid_host(host));
     let mut text = String::with_capacity(prefix.len() + rest.len() + 8);
     text.push_str(prefix);
     text.push_str("//");
@@ -158,7 +155,11 @@ fn with_authority<'a>(prefix: &str, rest: &str) -> Reading<'a> {
     }
     text.push_str(host_and_port);
     text.push_str(tail);
-    Reading::Reference(Cow::Owned(text))
+    if valid {
+        Reading::Reference(Cow::Owned(text))
+    } else {
+        Reading::Rejected(Cow::Owned(text))
+    }
 }
 
 /// Host and port (`None` if no `:`); `None` where the brackets of an IP literal do not close
@@ -199,9 +200,11 @@ fn is_valid_host(host: &str) -> bool {
     if let Some(literal) = host.strip_prefix('[') {
         // IPv6 digits only: no IPvFuture (`[v1.x]`), no zone: WHATWG has neither. Their syntax
         // is then RFC 3986's, checked by the RFC 3986 parser.
-        return literal
-            .strip_suffix(']')
-            .is_some_and(|inner| inner.bytes().all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.'));
+        return literal.strip_suffix(']').is_some_and(|inner| {
+            inner
+                .bytes()
+                .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
+        });
     }
     let Ok(decoded) = String::from_utf8(percent_decode(host)) else {
         return false;
@@ -285,7 +288,9 @@ fn is_ipv4(host: &str) -> bool {
     }
     // The last number fills the octets the others left: 256^(5 - count) values.
     let octets_left = u32::try_from(5 - numbers.len()).unwrap_or(0);
-    256u64.checked_pow(octets_left).is_some_and(|limit| *last < limit)
+    256u64
+        .checked_pow(octets_left)
+        .is_some_and(|limit| *last < limit)
 }
 
 /// WHATWG "IPv4 number parser": decimal, `0x` hexadecimal or `0` octal; `None` on failure
@@ -294,16 +299,14 @@ fn ipv4_number(part: &str) -> Option<u64> {
     if part.is_empty() {
         return None;
     }
-    let (digits, radix) = if let Some(hex) = part
-        .strip_prefix("0x")
-        .or_else(|| part.strip_prefix("0X"))
-    {
-        (hex, 16)
-    } else if part.len() > 1 && part.starts_with('0') {
-        (part.get(1..).unwrap_or(""), 8)
-    } else {
-        (part, 10)
-    };
+    let (digits, radix) =
+        if let Some(hex) = part.strip_prefix("0x").or_else(|| part.strip_prefix("0X")) {
+            (hex, 16)
+        } else if part.len() > 1 && part.starts_with('0') {
+            (part.get(1..).unwrap_or(""), 8)
+        } else {
+            (part, 10)
+        };
     if digits.is_empty() {
         return Some(0);
     }
