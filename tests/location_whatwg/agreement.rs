@@ -24,7 +24,10 @@ fn join(base: &Url, value: &str) -> Result<Url, url::ParseError> {
         .chars()
         .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
         .collect();
-    let slashes = value.chars().take_while(|c| matches!(c, '/' | '\\')).count();
+    let slashes = value
+        .chars()
+        .take_while(|c| matches!(c, '/' | '\\'))
+        .count();
     match value.get(slashes..) {
         Some(rest) if slashes >= 3 => Url::parse(&format!("{}://{rest}", base.scheme())),
         _ => joined,
@@ -69,7 +72,10 @@ pub fn check(value: &str, base: Option<&http::Uri>, location: &Location) -> Resu
             _ => false,
         };
         if !same {
-            return Err(format!("same_origin() is Some(true), WHATWG disagrees: {}", context()));
+            return Err(format!(
+                "same_origin() is Some(true), WHATWG disagrees: {}",
+                context()
+            ));
         }
     }
     if let Some(resolved) = location.resolved() {
@@ -100,7 +106,10 @@ pub fn check(value: &str, base: Option<&http::Uri>, location: &Location) -> Resu
             .map(place);
         let uri_host = Url::parse(&uri.to_string()).ok().map(|url| place(&url));
         if browser_host.is_some() && browser_host != uri_host {
-            return Err(format!("to_uri() {uri} reads as {uri_host:?}: {}", context()));
+            return Err(format!(
+                "to_uri() {uri} reads as {uri_host:?}: {}",
+                context()
+            ));
         }
     }
     Ok(())
