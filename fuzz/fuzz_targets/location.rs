@@ -35,20 +35,19 @@ fuzz_target!(|data: &[u8]| {
             assert_eq!(location.same_origin(), Some(true));
         }
         let base = base.as_ref().filter(|uri| uri.scheme().is_some());
-        if let Some(value) = value {
-            if let Err(disagreement) = agreement::check(&value, base, &location) {
-                panic!("{disagreement}");
-            }
+        if let Some(value) = value
+            && let Err(disagreement) = agreement::check(&value, base, &location)
+        {
+            panic!("{disagreement}");
         }
     }
     // The public parser sees what no header value can hold (C0 controls, DEL): the same
     // agreement, on the raw bytes of the rest as one value.
-    if let Ok(value) = core::str::from_utf8(rest) {
-        if let Ok(location) = Location::parse(value, base.as_ref()) {
-            let base = base.as_ref().filter(|uri| uri.scheme().is_some());
-            if let Err(disagreement) = agreement::check(value, base, &location) {
-                panic!("{disagreement}");
-            }
-        }
+    if let Ok(value) = core::str::from_utf8(rest)
+        && let Ok(location) = Location::parse(value, base.as_ref())
+        && let Err(disagreement) =
+            agreement::check(value, base.as_ref().filter(|uri| uri.scheme().is_some()), &location)
+    {
+        panic!("{disagreement}");
     }
 });
