@@ -453,22 +453,31 @@ const ORIGIN_CASES: &[(&str, Option<&str>, Option<bool>)] = &[
         Some("https://evil.example@good.example/"),
         Some(true),
     ),
-    // Scheme-relative tricks: RFC 3986 reads an absolute URI without a host. Browsers read
-    // `https:other` as relative and `http:other` as the host `other`: never same-origin.
-    ("https:other", Some("https:other"), Some(false)),
-    ("http:other", Some("http:other"), Some(false)),
-    ("HTTPS:other", Some("HTTPS:other"), Some(false)),
-    ("https:/other", Some("https:/other"), Some(false)),
+    // Scheme-relative tricks, read as browsers read them (WHATWG URL: `https:` followed by
+    // anything but `//` is relative to an `https` request; any number of slashes, even none,
+    // starts the host otherwise).
+    (
+        "https:other",
+        Some("https://good.example/dir/other"),
+        Some(true),
+    ),
+    ("http:other", Some("http://other"), Some(false)),
+    (
+        "HTTPS:other",
+        Some("https://good.example/dir/other"),
+        Some(true),
+    ),
+    (
+        "https:/other",
+        Some("https://good.example/other"),
+        Some(true),
+    ),
     (
         "https:///evil.example",
-        Some("https:///evil.example"),
+        Some("https://evil.example"),
         Some(false),
     ),
-    (
-        "///evil.example",
-        Some("https:///evil.example"),
-        Some(false),
-    ),
+    ("///evil.example", Some("https://evil.example"), Some(false)),
     // No host at all.
     (
         "javascript:alert(1)",
@@ -530,11 +539,8 @@ const ORIGIN_CASES: &[(&str, Option<&str>, Option<bool>)] = &[
         Some("https://good.example:8443/x"),
         Some(false),
     ),
-    (
-        "https://good.example:443443/x",
-        Some("https://good.example:443443/x"),
-        Some(false),
-    ),
+    // A port that is no `u16`: browsers reject the value, so there is no target.
+    ("https://good.example:443443/x", None, Some(false)),
     (
         "wss://good.example/x",
         Some("wss://good.example/x"),
@@ -691,4 +697,74 @@ fn control_bytes_never_reach_a_location() {
         matches!(error, ExtractError::InvalidHeader { .. }),
         "{error}"
     );
+}
+
+#[test]
+fn location_reads_values_as_browsers_do_where_the_host_could_change() {
+    // Expected values: what Node.js (`new URL(value, REQUEST)`) and the `url` crate read, both
+    // implementations of the WHATWG URL Standard; `None` where they reject the value.
+    let base: http::Uri = REQUEST.parse().unwrap();
+    let parse = |value: &str| Location::parse(value, Some(&base)).unwrap();
+    // C0 controls at the ends are stripped (not only what `str::trim` strips): reachable through
+    // `Location::parse`, not through `http::HeaderValue`.
+    for c in ('\u{0}'..='\u{1f}').filter(|c| !matches!(c, '\t' | '\n' | '\r')) {
+        let location = parse(&format!("{c}//evil.example"));
+        let got = (location.resolved(), location.same_origin());
+        assert_eq!(got, (Some("https://evil.example"), Some(false)), "{c:?}");
+    }
+    // Unicode whitespace is not stripped: a path on the request's host, over HTTP as well.
+    for (c, encoded) in [
+        ('\u{a0}', "%C2%A0"),
+        ('\u{85}', "%C2%85"),
+        ('\u{3000}', "%E3%80%80"),
+    ] {
+        let value = format!("{c}//evil.example");
+        let expected = format!("https://good.example/dir/{encoded}//evil.example");
+        let location = location_for(
+            &value,
+            Some(RequestContext::new(http::Method::GET, base.clone())),
+        )
+        .unwrap();
+        assert_eq!(location.resolved(), Some(&*expected), "{c:?}");
+        assert_eq!(location.same_origin(), Some(true), "{c:?}");
+        assert_eq!(location.to_uri().unwrap().host(), Some("good.example"));
+    }
+    for (value, resolved, same_origin) in [
+        // Any number of slashes starts the host.
+        ("///evil.example", Some("https://evil.example"), Some(false)),
+        // A control at the end is stripped; inside the host browsers reject the value.
+        (
+            "//evil.example\u{1}",
+            Some("https://evil.example"),
+            Some(false),
+        ),
+        ("//evil.example\u{1}/x", None, Some(false)),
+        // Absolute, with dot segments before `//`: a path on the request's host.
+        (
+            "https:/../..//evil.example",
+            Some("https://good.example//evil.example"),
+            Some(true),
+        ),
+    ] {
+        let location = parse(value);
+        assert_eq!(
+            (location.resolved(), location.same_origin()),
+            (resolved, same_origin),
+            "{value:?}"
+        );
+    }
+    // `to_uri` has a host only where browsers read one, and it is theirs.
+    let mailto = parse("mailto:u@evil.example");
+    assert_eq!((mailto.to_uri(), mailto.same_origin()), (None, Some(false)));
+    let http_base: http::Uri = "http://good.example/dir/page".parse().unwrap();
+    let other_scheme = Location::parse("https:evil.example", Some(&http_base)).unwrap();
+    assert_eq!(other_scheme.to_uri().unwrap().host(), Some("evil.example"));
+    assert_eq!(other_scheme.same_origin(), Some(false));
+    let same_scheme = parse("https:evil.example");
+    assert_eq!(
+        same_scheme.resolved(),
+        Some("https://good.example/dir/evil.example")
+    );
+    assert_eq!(same_scheme.to_uri().unwrap().host(), Some("good.example"));
+    assert_eq!(same_scheme.same_origin(), Some(true));
 }

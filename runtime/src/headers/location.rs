@@ -8,8 +8,10 @@ use http::header::LOCATION;
 use http::{HeaderMap, HeaderName, Uri};
 use iri_string::types::{UriAbsoluteStr, UriReferenceStr};
 
-use super::{InvalidHeaderValue, TypedHeader, first_line};
+use super::{InvalidHeaderValue, TypedHeader, utf8};
 use crate::context::RequestContext;
+
+mod browser;
 
 /// The `Location` header: the value as sent and, when possible, the absolute URI it refers to.
 ///
@@ -25,12 +27,38 @@ use crate::context::RequestContext;
 /// `Location` field may appear: on a variant that only codes without a `Location` reach (a 404,
 /// say) it compiles, and as `Option<Location>` it is simply `None` there.
 ///
-/// A value that is no URI reference (bad percent-encoding, a broken IP literal, ...) is
-/// [`ExtractError::InvalidHeader`](crate::ExtractError::InvalidHeader). The value is read as
-/// browsers read it (the WHATWG URL Standard, also used by the `url` crate and so by reqwest)
-/// wherever that could change the host: tabs are removed, and in an `http(s)`, `ws(s)`, `ftp` or
-/// `file` URL a backslash before the query is a slash. Spaces and non-ASCII characters, which
-/// browsers accept, are percent-encoded before parsing, as browsers do.
+/// # Read as browsers read it
+///
+/// Wherever that could change the scheme, host or port, the value is read as browsers read it:
+/// the [WHATWG URL Standard](https://url.spec.whatwg.org/#concept-basic-url-parser), also
+/// implemented by the `url` crate and so used by reqwest. The suite holds this reader against
+/// `url` (tie-broken by Node.js where `url` strays from the standard) over generated values and
+/// in a fuzz target. In an `http(s)`, `ws(s)` or `ftp` URL, and relative to such a request:
+///
+/// - C0 controls and spaces (U+0000 to U+0020) are stripped from both ends, and tabs and
+///   newlines removed anywhere. Other Unicode whitespace (U+00A0, U+0085, U+3000) is kept, as
+///   browsers keep it: `\u{A0}//evil.example` is a path on the request's host.
+/// - A backslash before the query is a slash (also in `file` URLs).
+/// - Any number of slashes after the scheme, or at the start of a relative value, starts the
+///   host: `///evil.example`, `https:evil.example` (against a request of another scheme) and
+///   `https:///evil.example` name `evil.example`. With a request of the same scheme,
+///   `https:x` and `https:/x` are relative, as for browsers.
+/// - The last `@` of the authority ends the userinfo; earlier ones are percent-encoded.
+/// - A value browsers reject (an empty host, a control or `%`, `^`, `|`... in the host once
+///   percent-decoded, a host ending in a number that is no IPv4 address such as `1.2.3.999`, a
+///   port above 65535, an IP literal that is no IPv6 address) has no target:
+///   [`resolved`](Self::resolved) is `None` and [`same_origin`](Self::same_origin) `Some(false)`.
+///
+/// Deliberate differences, none of which can move the host: the [`resolved`](Self::resolved)
+/// URI keeps the value's spelling (case, percent-encoding, `0x7f.1`, a default or empty port, a
+/// non-ASCII host percent-encoded rather than in punycode), which a WHATWG parser reads as the
+/// same host, while [`same_origin`](Self::same_origin) compares that spelling and so may say
+/// `Some(false)` for what a browser would call the same origin. A value that is no URI reference
+/// even when read leniently (a `%` without two hex digits, a broken IP literal, a port with
+/// letters, `:x`) is [`ExtractError::InvalidHeader`](crate::ExtractError::InvalidHeader) where
+/// browsers may accept or reject it. Other schemes (`file`, `mailto:`, `urn:`...) are read per
+/// RFC 3986 and have no origin to share. Spaces and non-ASCII characters, which browsers accept,
+/// are percent-encoded before parsing, as browsers do.
 ///
 /// # Same origin: may credentials follow it?
 ///
@@ -38,15 +66,17 @@ use crate::context::RequestContext;
 /// client that follows a redirect or a 201 with its `Authorization` header, cookies or a token
 /// must first check that the target has the request's origin. [`same_origin`](Self::same_origin)
 /// answers that, for the [`resolved`](Self::resolved) target against the request URI (RFC 6454:
-/// scheme, host and port; ASCII case ignored; 80 and 443 filled in for `http`/`https`):
+/// scheme, host and port; ASCII case ignored; 80, 443 and 21 filled in for `http`/`ws`,
+/// `https`/`wss` and `ftp`):
 ///
 /// | `same_origin()` | when | examples, for a request to `https://api.example/v1/orders` |
 /// |---|---|---|
-/// | `Some(true)` | same scheme, host and port | `17`, `../x`, `/v2`, `//api.example/x`, `HTTPS://API.EXAMPLE:443/x`, `https://user@api.example/` (userinfo is not part of the origin) |
+/// | `Some(true)` | same scheme, host and port | `17`, `../x`, `/v2`, `//api.example/x`, `HTTPS://API.EXAMPLE:443/x`, `https://user@api.example/` (userinfo is not part of the origin), `https:other` (relative, as for browsers) |
 /// | `Some(false)` | another scheme, host or port | `//evil.example/x`, `http://api.example/` (downgrade), `https://api.example:8443/`, `https://api.example.evil.example/`, `https://api.example@evil.example/` |
-/// | `Some(false)` | a target without a host | `javascript:alert(1)`, `data:...`, `https:other` and `http:other` (RFC 3986 reads an absolute URI without a host; browsers would read `https:other` as relative and `http:other` as the host `other`, so "same origin" is never claimed) |
-/// | `Some(false)` | what browsers read as another host | `/\evil.example`, `\\evil.example`, `/<TAB>/evil.example`, `https://evil.example\@api.example/`: resolved, as a browser would, to `https://evil.example/...` |
-/// | `None` | the request URI is unknown (no [`RequestContext`](crate::RequestContext), or one without an absolute URI), or a relative value could not be resolved | |
+/// | `Some(false)` | a target without a network origin | `javascript:alert(1)`, `data:...`, `mailto:u@api.example`, `file:///x` |
+/// | `Some(false)` | what browsers read as another host | `/\evil.example`, `\\evil.example`, `/<TAB>/evil.example`, `///evil.example`, `http:other`, `https://evil.example\@api.example/`: resolved, as a browser would, to `https://evil.example/...` (`http://other` for `http:other`) |
+/// | `Some(false)` | what browsers reject | `//evil.example%01/`, `//1.2.3.999/`, `https://api.example:443443/`: no [`resolved`](Self::resolved) target |
+/// | `None` | the request URI is unknown (no [`RequestContext`](crate::RequestContext), or one without an absolute `http(s)`, `ws(s)` or `ftp` URI), or a relative value could not be resolved | |
 ///
 /// [`is_same_origin`](Self::is_same_origin) is `true` only for `Some(true)`: the conservative
 /// answer. Follow [`resolved`](Self::resolved) or [`to_uri`](Self::to_uri), not
@@ -98,13 +128,29 @@ impl Location {
     /// assert_eq!(moved.same_origin(), Some(false));
     /// ```
     pub fn parse(value: &str, base: Option<&Uri>) -> Result<Self, InvalidHeaderValue> {
-        let raw = value.trim();
-        let read = as_browsers_read(raw, base.and_then(Uri::scheme_str));
+        let raw = value.trim_matches(browser::is_c0_control_or_space);
+        // Only an absolute request URI is a base: the authority form of a `CONNECT` request
+        // (`example.com:443`) prints as text that RFC 3986 reads as the scheme `example.com`.
+        let base = base.filter(|base| base.scheme().is_some());
+        let base_origin = base.and_then(origin);
+        let (read, rejected) = match browser::read(raw, base.and_then(Uri::scheme_str)) {
+            browser::Reading::Reference(read) => (read, false),
+            browser::Reading::Rejected(read) => (read, true),
+        };
         let encoded = encode_lenient(&read);
         let reference = UriReferenceStr::new(&encoded)
             .map_err(|_| InvalidHeaderValue::new("not a URI reference (RFC 3986)"))?;
-        let relative = reference.scheme_str().is_none();
-        let resolved = if !relative {
+        if rejected {
+            // Browsers go nowhere: neither do we, and nowhere is not the request's origin.
+            return Ok(Self {
+                raw: raw.to_owned(),
+                resolved: None,
+                same_origin: base_origin.map(|_| false),
+                relative: !browser::has_scheme(raw),
+            });
+        }
+        let relative = !browser::has_scheme(raw);
+        let resolved = if reference.scheme_str().is_some() {
             resolve_absolute(reference, &encoded)
         } else {
             // The request URI is needed as text only for a relative reference.
@@ -115,7 +161,7 @@ impl Location {
             })
         };
         // Unknown unless both are known: an origin-form request URI (`/users`) has no origin.
-        let same_origin = match (&resolved, base.and_then(origin)) {
+        let same_origin = match (&resolved, base_origin) {
             (Some(target), Some(base)) => Some(has_origin(target, &base)),
             _ => None,
         };
@@ -127,23 +173,33 @@ impl Location {
         })
     }
 
-    /// The value exactly as sent (surrounding whitespace trimmed).
+    /// The value exactly as sent, without the C0 controls and spaces (U+0000 to U+0020) that
+    /// browsers strip from its ends.
     pub fn as_str(&self) -> &str {
         &self.raw
     }
 
-    /// The absolute URI the value refers to: the value itself if it is absolute, else the value
-    /// resolved against the request URI. `None` for a relative value when the request URI is
-    /// unknown (no [`RequestContext`](crate::RequestContext), or one without an absolute URI).
+    /// The absolute URI the value refers to, read as browsers read it (see
+    /// [the type](Self#read-as-browsers-read-it)): the value itself if it is absolute, else the
+    /// value resolved against the request URI. `None` for a relative value when the request URI
+    /// is unknown (no [`RequestContext`](crate::RequestContext), or one without an absolute
+    /// URI), and for a value browsers reject (`//evil.example%01/`).
     pub fn resolved(&self) -> Option<&str> {
         self.resolved.as_deref()
     }
 
-    /// [`resolved`](Self::resolved) as an [`http::Uri`], ready for the next request (`None` also
-    /// when `http` cannot represent it, e.g. a `urn:`). A fragment is not part of an
-    /// `http::Uri` and is dropped.
+    /// [`resolved`](Self::resolved) as an [`http::Uri`], ready for the next request: `None` also
+    /// for a target without an authority (`mailto:u@evil.example`, `urn:x`, whose text `http`
+    /// would read with a host they do not have) and when `http` cannot represent it. A fragment
+    /// is not part of an `http::Uri` and is dropped.
     pub fn to_uri(&self) -> Option<Uri> {
         let resolved = self.resolved.as_deref()?;
+        // Only `scheme://authority...`: `http` would read the `u@evil.example` of
+        // `mailto:u@evil.example` as an authority, a host that the URI does not have.
+        let (_, after_scheme) = resolved.split_once(':')?;
+        if !after_scheme.starts_with("//") {
+            return None;
+        }
         without_fragment(resolved).parse().ok()
     }
 
@@ -153,7 +209,8 @@ impl Location {
     }
 
     /// Whether the target has the same origin (RFC 6454: scheme, host and port, default ports
-    /// filled in) as the request: `None` when the request URI or the target is unknown.
+    /// filled in) as the request: `None` when the request URI or the target is unknown,
+    /// `Some(false)` when browsers reject the value (there is no target to share it).
     pub fn same_origin(&self) -> Option<bool> {
         self.same_origin
     }
@@ -196,9 +253,17 @@ impl TypedHeader for Location {
         request: Option<&RequestContext>,
     ) -> Result<Option<Self>, InvalidHeaderValue> {
         let base = request.and_then(|request| request.uri.as_ref());
-        first_line(headers, &LOCATION)?
-            .map(|value| Self::parse(value, base))
-            .transpose()
+        let Some(value) = headers.get(&LOCATION) else {
+            return Ok(None);
+        };
+        // Not `first_line`, whose `str::trim` would also drop U+00A0, U+0085 or U+3000 from
+        // the ends, which browsers keep (a leading one makes `//evil.example` a path).
+        let value = utf8(value, &LOCATION)?.trim_matches(browser::is_c0_control_or_space);
+        if value.is_empty() {
+            return Ok(None);
+        }
+        Self::parse(value, base)
+            .map(Some)
             .map_err(|error| error.in_header(&LOCATION))
     }
 }
@@ -239,37 +304,6 @@ fn is_dot_segment(segment: &str) -> bool {
         Some(rest) => strip_dot(rest) == Some(""),
         None => false,
     }
-}
-
-/// The schemes for which the WHATWG URL Standard reads `\\` as `/` ("special" schemes).
-const SPECIAL_SCHEMES: [&str; 6] = ["http", "https", "ws", "wss", "ftp", "file"];
-
-/// What browsers (the WHATWG URL Standard, and the `url` crate that reqwest uses) do to a value
-/// before parsing it and RFC 3986 does not, where it could change the host: tabs and newlines
-/// are removed anywhere, and in a URL of a special scheme (its own, or else the base's) a
-/// backslash before the query or fragment is a slash. Without this, `/\\evil.example` would be
-/// a path on the request's host here and the host `evil.example` for a browser.
-fn as_browsers_read<'a>(value: &'a str, base_scheme: Option<&str>) -> Cow<'a, str> {
-    let value: Cow<'a, str> = if value.bytes().any(|b| matches!(b, b'\t' | b'\n' | b'\r')) {
-        Cow::Owned(value.replace(['\t', '\n', '\r'], ""))
-    } else {
-        Cow::Borrowed(value)
-    };
-    let scheme = scheme_of(&value).or(base_scheme);
-    let special = scheme.is_some_and(|scheme| {
-        SPECIAL_SCHEMES
-            .iter()
-            .any(|special| scheme.eq_ignore_ascii_case(special))
-    });
-    let end = value
-        .bytes()
-        .position(|b| matches!(b, b'?' | b'#'))
-        .unwrap_or(value.len());
-    let (before, after) = value.split_at_checked(end).unwrap_or((&value, ""));
-    if !special || !before.contains('\\') {
-        return value;
-    }
-    Cow::Owned(format!("{}{after}", before.replace('\\', "/")))
 }
 
 /// The scheme of `value` (RFC 3986 §3.1: `ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"`).
@@ -360,11 +394,14 @@ impl PartialEq for Origin<'_> {
 }
 
 /// The origin of `uri` (RFC 6454: scheme, host, port; default ports filled in); `None` when
-/// it has none we can compare — also when it names a port
-/// that is no `u16` (`:443443`, `:`): `http` then reports no port at all, which must not be
-/// read as the default one.
+/// it has none we can compare: a scheme other than `http(s)`, `ws(s)` and `ftp` (the WHATWG URL
+/// Standard gives the others an opaque origin, equal to nothing), or a port that is no `u16`
+/// (`:443443`, `:`), for which `http` reports no port at all, which must not be read as the
+/// default one.
 fn origin<'a>(uri: &'a Uri) -> Option<Origin<'a>> {
-    let scheme = uri.scheme_str()?;
+    let scheme = uri
+        .scheme_str()
+        .filter(|scheme| browser::is_network_scheme(scheme))?;
     let host = uri.host()?;
     let authority = uri.authority()?.as_str();
     // Byte searches: `@`, `]` and `:` are ASCII, and short authorities are common.
@@ -386,7 +423,7 @@ fn origin<'a>(uri: &'a Uri) -> Option<Origin<'a>> {
             } else if is("https") || is("wss") {
                 Some(443)
             } else {
-                None
+                Some(21)
             }
         }
     };
@@ -503,6 +540,11 @@ mod tests {
         // An origin-form request URI is no base either.
         let location = Location::parse("7", Some(&base("/users/"))).unwrap();
         assert_eq!(location.resolved(), None);
+        // Nor is the authority form of a CONNECT request, which prints as `wss:2`.
+        let connect = base("wss:2");
+        assert_eq!(connect.scheme(), None);
+        let location = Location::parse("", Some(&connect)).unwrap();
+        assert_eq!((location.resolved(), location.same_origin()), (None, None));
     }
 
     #[test]
