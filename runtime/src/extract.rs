@@ -68,9 +68,9 @@ pub trait Extract: Sized {
     const __TAKES_RESPONSE: bool = false;
 
     /// Reads the value from a response it may keep: what the derive calls for the last field
-    /// of a variant that reads no header, when [`__TAKES_RESPONSE`](Self::__TAKES_RESPONSE). A derived type (a delegated field) takes the response
-    /// over instead of copying its head; on failure the response comes back with the error.
-    /// Not part of the public API.
+    /// of a variant that reads no header, when [`__TAKES_RESPONSE`](Self::__TAKES_RESPONSE). A
+    /// derived type (a delegated field) takes the response over instead of copying its head; on
+    /// failure the response comes back with the error. Not part of the public API.
     #[doc(hidden)]
     // The error hands the response back by value, so that nothing the server sent is lost;
     // boxing it would allocate on every failed extraction.
