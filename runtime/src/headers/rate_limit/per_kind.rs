@@ -4,6 +4,8 @@
 //! (docs.anthropic.com, "Rate limits": kinds `requests`, `tokens`, `input-tokens`,
 //! `output-tokens`, and `anthropic-priority-*` for Priority Tier).
 
+use std::collections::HashMap;
+
 use super::time::{go_duration, rfc3339};
 use super::{Limit, Lines, RateLimitReset, RawHeader, invalid, legacy::parse_decimal, reset_from};
 use crate::headers::InvalidHeaderValue;
@@ -78,13 +80,18 @@ pub(super) fn read(
     family: &PerKind,
 ) -> Option<Result<Vec<Limit>, InvalidHeaderValue>> {
     let mut kinds: Vec<(String, Vec<(&RawHeader, Field)>)> = Vec::new();
+    // Kind name to its index in `kinds`: a response may name many kinds.
+    let mut index: HashMap<String, usize> = HashMap::new();
     for raw in &lines.raw {
         let Some((kind, field)) = family.split(raw.name.as_str()) else {
             continue;
         };
-        match kinds.iter_mut().find(|(name, _)| *name == kind) {
+        match index.get(&kind).and_then(|&at| kinds.get_mut(at)) {
             Some((_, members)) => members.push((raw, field)),
-            None => kinds.push((kind, vec![(raw, field)])),
+            None => {
+                index.insert(kind.clone(), kinds.len());
+                kinds.push((kind, vec![(raw, field)]));
+            }
         }
     }
     if kinds.is_empty() {
