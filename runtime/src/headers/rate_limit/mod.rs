@@ -69,7 +69,8 @@ use structured::{POLICY, RATELIMIT};
 /// 3. else (no share known), the one whose reset is latest.
 ///
 /// Remaining ties go to the limit listed first. A reset written as a delay and one written as a
-/// moment are compared as moments, the delay counted from when the response was decoded.
+/// moment are compared as moments, the delay counted from when the response was decoded (the
+/// only case in which decoding reads the clock).
 /// [`limit`](Self::limit), [`remaining`](Self::remaining), [`reset`](Self::reset),
 /// [`reset_delay`](Self::reset_delay), [`window`](Self::window) and [`policy`](Self::policy)
 /// describe the binding limit.
@@ -482,7 +483,24 @@ impl TypedHeader for RateLimit {
 
 impl RateLimit {
     fn new(source: RateLimitSource, limits: Vec<Limit>, lines: Lines) -> Self {
-        let binding = binding(&limits, SystemTime::now());
+        // The clock matters only to compare a delay with a moment; without such a pair any base
+        // keeps the order, and the epoch keeps decoding deterministic (and off the clock).
+        let delays = limits
+            .iter()
+            .any(|limit| matches!(limit.reset, Some(RateLimitReset::After(_))));
+        let moments = limits
+            .iter()
+            .any(|limit| matches!(limit.reset, Some(RateLimitReset::At(_))));
+        let now = if delays && moments {
+            SystemTime::now()
+        } else {
+            UNIX_EPOCH
+        };
+        let binding = if limits.len() == 1 {
+            0
+        } else {
+            binding(&limits, now)
+        };
         Self {
             source,
             limits,
