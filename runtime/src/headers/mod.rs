@@ -63,7 +63,7 @@ pub use www_authenticate::{Challenge, WwwAuthenticate};
 /// `None`), and `Err` is [`ExtractError::InvalidHeader`] naming the header that was wrong.
 ///
 /// A type may read several headers: [`Validators`] reads `ETag` and `Last-Modified`,
-/// [`RateLimit`] four families; [`name`](Self::name) is then the one reported when none of them
+/// [`RetryAfter`] `Retry-After` and its millisecond variants, [`RateLimit`] six families; [`name`](Self::name) is then the one reported when none of them
 /// is there. [`Location`] also reads the request URI, to resolve a relative value.
 ///
 /// `decode` is the public parser of the types whose value spans several header lines or
