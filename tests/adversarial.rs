@@ -16,7 +16,7 @@ use bytes::Bytes;
 use response_handler::{
     ContentType, ETag, Error, ErrorKind, ExtractError, HeaderMap, HeaderName, HeaderValue, Json,
     Location, Problem, RateLimit, RateLimitReset, RateLimitSource, RequestContext, ResponseHandler,
-    RetryAfter, StatusCode, Validators, WwwAuthenticate,
+    RetryAfter, RetryInfo, StatusCode, Validators, WwwAuthenticate,
 };
 use serde_json::Value;
 
@@ -100,6 +100,15 @@ enum Users {
     Missing(Option<Problem>),
 }
 
+/// Google's wait in the error body.
+#[derive(Debug, ResponseHandler)]
+enum Google {
+    #[on(429, 503)]
+    Later(Option<RetryInfo>),
+    #[on_failure]
+    Failed(StatusCode),
+}
+
 /// `#[header]` fields, parsed with `FromStr`.
 #[derive(Debug, ResponseHandler)]
 #[on_success]
@@ -166,6 +175,15 @@ fn moment(time: SystemTime) -> String {
     match since.subsec_nanos() {
         0 => format!("@{sign}{}", since.as_secs()),
         nanos => format!("@{sign}{}.{nanos:09}", since.as_secs()),
+    }
+}
+
+/// Whole seconds as `120s`; anything finer as `Duration`'s `Debug` (`1.5s`, `250ms`).
+fn span(duration: std::time::Duration) -> String {
+    if duration.subsec_nanos() == 0 {
+        format!("{}s", duration.as_secs())
+    } else {
+        format!("{duration:?}")
     }
 }
 
@@ -254,7 +272,7 @@ impl Render for Location {
 impl Render for RetryAfter {
     fn render(&self) -> String {
         match self {
-            RetryAfter::Delay(delay) => format!("delay({}s)", delay.as_secs()),
+            RetryAfter::Delay(delay) => format!("delay({})", span(*delay)),
             RetryAfter::Date(date) => format!("date({})", moment(*date)),
         }
     }
@@ -267,6 +285,8 @@ impl Render for RateLimit {
             RateLimitSource::Fields => "Fields",
             RateLimitSource::XRateLimit => "XRateLimit",
             RateLimitSource::XRateDashLimit => "XRateDashLimit",
+            RateLimitSource::OpenAi => "OpenAi",
+            RateLimitSource::Anthropic => "Anthropic",
             _ => "unknown",
         };
         let mut parts = Vec::new();
@@ -281,7 +301,7 @@ impl Render for RateLimit {
         }
         match self.reset() {
             Some(RateLimitReset::After(delay)) => {
-                parts.push(format!("reset=after({}s)", delay.as_secs()));
+                parts.push(format!("reset=after({})", span(delay)));
             }
             Some(RateLimitReset::At(at)) => parts.push(format!("reset=at({})", moment(at))),
             None => {}
@@ -438,6 +458,19 @@ impl Render for Strict {
         match self {
             Strict::Data(json) => format!("Data json={}", json.render()),
             Strict::Gone => "Gone".to_owned(),
+        }
+    }
+}
+
+impl Render for Google {
+    fn render(&self) -> String {
+        match self {
+            Google::Later(info) => format!(
+                "Later retry_info={}",
+                info.as_ref()
+                    .map_or_else(|| "none".to_owned(), |info| span(info.delay()))
+            ),
+            Google::Failed(status) => format!("Failed status={}", status.render()),
         }
     }
 }
@@ -824,6 +857,7 @@ fn run(case: &Case) -> Result<String, String> {
         "Api" => outcome::<Api>(response, &given),
         "Strict" => outcome::<Strict>(response, &given),
         "Users" => outcome::<Users>(response, &given),
+        "Google" => outcome::<Google>(response, &given),
         "Tracked" => outcome::<Tracked>(response, &given),
         other => Err(format!("unknown type `{other}`")),
     }
@@ -886,7 +920,7 @@ fn every_case_gives_its_exact_outcome_and_errors_keep_what_arrived() {
 }
 
 /// The number of cases SECURITY.md promises; the corpus holds exactly that many.
-const CASES: usize = 136;
+const CASES: usize = 164;
 
 #[test]
 fn the_corpus_has_the_promised_size_and_its_names_are_unique() {

@@ -66,8 +66,9 @@
 //! status, headers and body.
 //!
 //! The HTTP semantics each status carries have typed extractors too: [`Location`] (resolved
-//! against the request URI), [`RetryAfter`], [`RateLimit`] (the IETF draft's fields and the
-//! `X-RateLimit-*` variants), [`ETag`], [`LastModified`] and [`Validators`] (with the next
+//! against the request URI), [`RetryAfter`] (with Azure's millisecond variants), [`RateLimit`]
+//! (the IETF draft's fields, the `X-RateLimit-*` variants, OpenAI's and Anthropic's per-kind
+//! limits), `RetryInfo` (Google's wait in the error body, feature `json`), [`ETag`], [`LastModified`] and [`Validators`] (with the next
 //! request's conditional headers), [`Allow`], [`WwwAuthenticate`], [`ContentType`], and
 //! `Problem` for RFC 9457 `application/problem+json` bodies (feature `json`). A missing header
 //! is `None` in an `Option<T>` field; a malformed one is an error either way. Every typed
@@ -98,6 +99,7 @@
 //! | `header_field.rs` | [`header`] / [`optional_header`]: one header through `FromStr`, what a `#[header("name")]` field reads |
 //! | `headers/` | typed headers: the [`TypedHeader`] trait and the one `Extract` path in `mod.rs`, one file per header, shared grammar in `syntax.rs` and `http_date.rs`; `rate_limit/` reads the draft's structured fields (`structured.rs`) and the older three-header families (`legacy.rs`) |
 //! | `json.rs`, `problem.rs` | `Json<T>` and `Problem` (feature `json`) |
+//! | `retry_info.rs` | [`RetryInfo`]: the wait Google APIs put into the error body (feature `json`) |
 //! | `error.rs` | [`Error`], [`ErrorKind`], [`ExtractError`], [`BoxError`] |
 //! | `call_error.rs` | [`CallError`]: the error of a call that also sends the request |
 //! | `redact.rs` | printing responses without credentials, control bytes or megabytes |
@@ -150,6 +152,8 @@ pub mod reqwest_middleware;
 mod response;
 mod response_handler;
 pub mod retry;
+#[cfg(feature = "json")]
+mod retry_info;
 #[cfg(feature = "tower")]
 pub mod tower;
 #[cfg(feature = "ureq")]
@@ -166,8 +170,8 @@ pub use extract::Extract;
 pub use handler::{FromResponseError, Handler};
 pub use header_field::{header, optional_header};
 pub use headers::{
-    Allow, Challenge, ContentType, ETag, InvalidHeaderValue, LastModified, Location, RateLimit,
-    RateLimitReset, RateLimitSource, RawHeader, RetryAfter, TypedHeader, Validators,
+    Allow, Challenge, ContentType, ETag, InvalidHeaderValue, LastModified, Limit, Location,
+    RateLimit, RateLimitReset, RateLimitSource, RawHeader, RetryAfter, TypedHeader, Validators,
     WwwAuthenticate,
 };
 pub use in_memory_body::BufferedBody;
@@ -178,6 +182,8 @@ pub use problem::Problem;
 pub use response::BufferedResponse;
 pub use response_handler::ResponseHandler;
 pub use retry::{RetryPolicy, Retryable};
+#[cfg(feature = "json")]
+pub use retry_info::RetryInfo;
 
 /// The derive. See the attribute reference below.
 pub use response_handler_macros::ResponseHandler;

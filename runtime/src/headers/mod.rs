@@ -7,8 +7,8 @@
 //! | type | header | typically on |
 //! |---|---|---|
 //! | [`Location`] | `Location`, resolved against the request URI | 201, 202, 3xx |
-//! | [`RetryAfter`] | `Retry-After` | 429, 503, 3xx |
-//! | [`RateLimit`] | `RateLimit`/`RateLimit-Policy`, `RateLimit-*`, `X-RateLimit-*`, `X-Rate-Limit-*` | 429, 2xx, 403 |
+//! | [`RetryAfter`] | `Retry-After`, `retry-after-ms`, `x-ms-retry-after-ms` | 429, 503, 3xx |
+//! | [`RateLimit`] | `RateLimit`/`RateLimit-Policy`, `RateLimit-*`, `X-RateLimit-*`, `X-Rate-Limit-*`, OpenAI's `x-ratelimit-*-{kind}`, `anthropic-ratelimit-*` | 429, 2xx, 403 |
 //! | [`ETag`], [`LastModified`], [`Validators`] | `ETag`, `Last-Modified` | 200, 201, 204, 304, 412 |
 //! | [`Allow`] | `Allow` | 405 |
 //! | [`WwwAuthenticate`] | `WWW-Authenticate` | 401 |
@@ -48,7 +48,7 @@ pub use content_type::ContentType;
 pub use etag::ETag;
 pub use last_modified::LastModified;
 pub use location::Location;
-pub use rate_limit::{RateLimit, RateLimitReset, RateLimitSource, RawHeader};
+pub use rate_limit::{Limit, RateLimit, RateLimitReset, RateLimitSource, RawHeader};
 pub use retry_after::RetryAfter;
 pub use validators::Validators;
 pub use www_authenticate::{Challenge, WwwAuthenticate};
@@ -63,7 +63,7 @@ pub use www_authenticate::{Challenge, WwwAuthenticate};
 /// `None`), and `Err` is [`ExtractError::InvalidHeader`] naming the header that was wrong.
 ///
 /// A type may read several headers: [`Validators`] reads `ETag` and `Last-Modified`,
-/// [`RateLimit`] four families; [`name`](Self::name) is then the one reported when none of them
+/// [`RetryAfter`] `Retry-After` and its millisecond variants, [`RateLimit`] six families; [`name`](Self::name) is then the one reported when none of them
 /// is there. [`Location`] also reads the request URI, to resolve a relative value.
 ///
 /// `decode` is the public parser of the types whose value spans several header lines or

@@ -1,4 +1,5 @@
-//! `Retry-After` (RFC 9110 §10.2.3): how long to wait before the next request (429, 503, 3xx).
+//! `Retry-After` (RFC 9110 §10.2.3): how long to wait before the next request (429, 503, 3xx),
+//! and the same hint in milliseconds, `retry-after-ms` and `x-ms-retry-after-ms` (Azure).
 
 use core::str::FromStr;
 use std::time::{Duration, SystemTime};
@@ -6,10 +7,11 @@ use std::time::{Duration, SystemTime};
 use http::header::RETRY_AFTER;
 use http::{HeaderMap, HeaderName};
 
-use super::{InvalidHeaderValue, TypedHeader, decode_first_line, http_date};
+use super::{InvalidHeaderValue, TypedHeader, decode_first_line, first_line, http_date};
 use crate::context::RequestContext;
 
-/// The `Retry-After` header: a delay in seconds, or an HTTP-date.
+/// The `Retry-After` header: a delay in seconds, or an HTTP-date — or the same delay in
+/// milliseconds.
 ///
 /// Both forms of RFC 9110 are read: `delay-seconds` (`120`) and an HTTP-date in any of its
 /// three formats — IMF-fixdate (`Fri, 31 Dec 1999 23:59:59 GMT`), the obsolete RFC 850
@@ -20,6 +22,18 @@ use crate::context::RequestContext;
 /// A negative (`-5`), fractional (`1.5`), signed (`+5`), too large or otherwise unreadable value is
 /// [`ExtractError::InvalidHeader`](crate::ExtractError::InvalidHeader) — also for an
 /// `Option<RetryAfter>` field, which is `None` only when the header is absent. Nothing panics.
+///
+/// # Milliseconds: `retry-after-ms`, `x-ms-retry-after-ms`
+///
+/// Azure services (Azure OpenAI included) send the same hint in milliseconds, `retry-after-ms: 1500`
+/// or `x-ms-retry-after-ms: 1500`, often next to a `Retry-After` rounded to seconds. Both are
+/// read, as a [`RetryAfter::Delay`], and the finer value wins: the headers are tried in the
+/// order the Azure SDKs try them — `retry-after-ms`, then `x-ms-retry-after-ms`, then
+/// `Retry-After` (azure-sdk-for-js, `core-rest-pipeline`'s `throttlingRetryStrategy`; the
+/// Rust SDK's `azure_core` follows the same order). A millisecond value is a non-negative number
+/// of milliseconds, with an optional fraction (`1.5`, kept to the nanosecond); anything else
+/// is malformed. As with the rate-limit families, a malformed header is skipped when a later
+/// one parses, and when every one present is malformed the error names the first.
 ///
 /// ```
 /// use std::time::Duration;
@@ -119,14 +133,61 @@ impl TypedHeader for RetryAfter {
         &RETRY_AFTER
     }
 
-    /// The first `Retry-After` line, through `FromStr`.
+    /// `retry-after-ms`, then `x-ms-retry-after-ms`, then `Retry-After` (its first line,
+    /// through `FromStr`): the first present that parses.
     #[inline]
     fn decode(
         headers: &HeaderMap,
         _: Option<&RequestContext>,
     ) -> Result<Option<Self>, InvalidHeaderValue> {
-        decode_first_line(headers, &RETRY_AFTER)
+        // The common case, one `Retry-After` and no millisecond header, stays one lookup.
+        if !headers.contains_key(&RETRY_AFTER_MS) && !headers.contains_key(&X_MS_RETRY_AFTER_MS) {
+            return decode_first_line(headers, &RETRY_AFTER);
+        }
+        let mut first_error = None;
+        for name in [&RETRY_AFTER_MS, &X_MS_RETRY_AFTER_MS] {
+            match first_line(headers, name).and_then(|line| {
+                line.map(|text| milliseconds(text).map_err(|error| error.in_header(name)))
+                    .transpose()
+            }) {
+                Ok(Some(delay)) => return Ok(Some(delay)),
+                Ok(None) => {}
+                Err(error) => {
+                    first_error.get_or_insert(error);
+                }
+            }
+        }
+        match decode_first_line(headers, &RETRY_AFTER) {
+            Ok(None) => first_error.map_or(Ok(None), Err),
+            Ok(Some(retry)) => Ok(Some(retry)),
+            Err(error) => Err(first_error.unwrap_or(error)),
+        }
     }
+}
+
+/// `retry-after-ms` (Azure, OpenAI).
+static RETRY_AFTER_MS: HeaderName = HeaderName::from_static("retry-after-ms");
+/// `x-ms-retry-after-ms` (Azure).
+static X_MS_RETRY_AFTER_MS: HeaderName = HeaderName::from_static("x-ms-retry-after-ms");
+
+/// A millisecond header's value: `digits [ "." digits ]` milliseconds.
+fn milliseconds(text: &str) -> Result<RetryAfter, InvalidHeaderValue> {
+    let invalid = || InvalidHeaderValue::new("not a non-negative number of milliseconds");
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || !digits(whole) || !digits(fraction) || text.ends_with('.') {
+        return Err(invalid());
+    }
+    let millis: u64 = whole
+        .parse()
+        .map_err(|_| InvalidHeaderValue::new("the delay is too large"))?;
+    let mut nanos: u64 = 0;
+    for (position, digit) in fraction.bytes().take(6).enumerate() {
+        nanos += u64::from(digit - b'0') * 10u64.pow(5 - u32::try_from(position).unwrap_or(5));
+    }
+    Ok(RetryAfter::Delay(
+        Duration::from_millis(millis) + Duration::from_nanos(nanos),
+    ))
 }
 
 #[cfg(test)]
@@ -251,6 +312,65 @@ mod tests {
             let error = value.parse::<RetryAfter>().unwrap_err();
             assert_eq!(error.to_string(), reason, "{value}");
         }
+    }
+
+    #[test]
+    fn milliseconds_win_in_azures_order() {
+        let read = |headers: &[(&str, &str)]| {
+            with_headers(headers)
+                .extract::<Option<RetryAfter>>()
+                .map_err(|error| error.to_string())
+        };
+        let ms = |millis| Ok(Some(RetryAfter::Delay(Duration::from_millis(millis))));
+        assert_eq!(read(&[("retry-after-ms", "1500")]), ms(1500));
+        assert_eq!(read(&[("x-ms-retry-after-ms", "250")]), ms(250));
+        assert_eq!(
+            read(&[
+                ("retry-after", "2"),
+                ("x-ms-retry-after-ms", "1500"),
+                ("retry-after-ms", "1400")
+            ]),
+            ms(1400)
+        );
+        assert_eq!(
+            read(&[("retry-after", "2"), ("x-ms-retry-after-ms", "1500")]),
+            ms(1500)
+        );
+        assert_eq!(
+            read(&[("retry-after-ms", "0.5")]),
+            Ok(Some(RetryAfter::Delay(Duration::from_micros(500))))
+        );
+        // A malformed one is skipped when a later one parses...
+        assert_eq!(
+            read(&[("retry-after-ms", "soon"), ("retry-after", "3")]),
+            Ok(Some(RetryAfter::Delay(Duration::from_secs(3))))
+        );
+        // ...and named when none does.
+        for (headers, reason) in [
+            (
+                &[("retry-after-ms", "-1")][..],
+                "header `retry-after-ms` has an invalid value: not a non-negative number of milliseconds",
+            ),
+            (
+                &[("x-ms-retry-after-ms", "1.")][..],
+                "header `x-ms-retry-after-ms` has an invalid value: not a non-negative number of milliseconds",
+            ),
+            (
+                &[("x-ms-retry-after-ms", "1e3"), ("retry-after", "x")][..],
+                "header `x-ms-retry-after-ms` has an invalid value: not a non-negative number of milliseconds",
+            ),
+            (
+                &[("retry-after-ms", "99999999999999999999")][..],
+                "header `retry-after-ms` has an invalid value: the delay is too large",
+            ),
+        ] {
+            assert_eq!(
+                read(headers).unwrap_err().to_string(),
+                reason,
+                "{headers:?}"
+            );
+        }
+        assert_eq!(read(&[("retry-after-ms", "")]), Ok(None));
     }
 
     #[test]

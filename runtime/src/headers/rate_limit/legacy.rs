@@ -1,73 +1,138 @@
 //! The three-header rate-limit families: `RateLimit-Limit` / `-Remaining` / `-Reset` (the
 //! draft's versions 00–06, GitLab, Twitch), `X-RateLimit-*` (GitHub, Discord, Reddit) and
 //! `X-Rate-Limit-*` (X, Okta). Each header is a number, or a list whose first element is one.
+//! Each family reports one limit.
 
 use http::HeaderName;
 
-use super::{Lines, RateLimit, RateLimitSource, invalid, reset_from, structured};
+use super::{Limit, Lines, RateLimitReset, RateLimitSource, invalid, reset_from, structured};
 use crate::headers::InvalidHeaderValue;
 
-/// The header names of a three-header family: limit, remaining, reset.
-pub(super) type FamilyNames = [HeaderName; 3];
+/// The header names of a three-header family, with the extra headers some vendors add.
+pub(super) struct Family {
+    limit: HeaderName,
+    remaining: HeaderName,
+    reset: HeaderName,
+    /// Seconds to wait, which wins over `reset` (Discord's `X-RateLimit-Reset-After`).
+    reset_after: Option<HeaderName>,
+    /// How much was used (GitHub's and Reddit's `X-RateLimit-Used`).
+    used: Option<HeaderName>,
+    /// The limit's name, first present wins (GitHub's `X-RateLimit-Resource`, Discord's
+    /// `X-RateLimit-Bucket`, GitLab's `RateLimit-Name`).
+    names: &'static [&'static str],
+}
 
-pub(super) static RATELIMIT_FIELDS: FamilyNames = [
-    HeaderName::from_static("ratelimit-limit"),
-    HeaderName::from_static("ratelimit-remaining"),
-    HeaderName::from_static("ratelimit-reset"),
-];
-pub(super) static X_RATELIMIT: FamilyNames = [
-    HeaderName::from_static("x-ratelimit-limit"),
-    HeaderName::from_static("x-ratelimit-remaining"),
-    HeaderName::from_static("x-ratelimit-reset"),
-];
-pub(super) static X_RATE_LIMIT: FamilyNames = [
-    HeaderName::from_static("x-rate-limit-limit"),
-    HeaderName::from_static("x-rate-limit-remaining"),
-    HeaderName::from_static("x-rate-limit-reset"),
-];
+impl Family {
+    /// The headers whose presence means the family is there.
+    pub(super) fn present(&self) -> impl Iterator<Item = &HeaderName> {
+        [&self.limit, &self.remaining, &self.reset]
+            .into_iter()
+            .chain(self.reset_after.as_ref())
+    }
 
-/// The family `source`, whose headers are `names`.
+    /// `true` for a header this family reads.
+    fn reads(&self, name: &str) -> bool {
+        self.present()
+            .chain(self.used.as_ref())
+            .any(|own| own == name)
+            || self.names.contains(&name)
+    }
+}
+
+pub(super) static RATELIMIT_FIELDS: Family = Family {
+    limit: HeaderName::from_static("ratelimit-limit"),
+    remaining: HeaderName::from_static("ratelimit-remaining"),
+    reset: HeaderName::from_static("ratelimit-reset"),
+    reset_after: None,
+    used: None,
+    names: &["ratelimit-name"],
+};
+pub(super) static X_RATELIMIT: Family = Family {
+    limit: HeaderName::from_static("x-ratelimit-limit"),
+    remaining: HeaderName::from_static("x-ratelimit-remaining"),
+    reset: HeaderName::from_static("x-ratelimit-reset"),
+    reset_after: Some(HeaderName::from_static("x-ratelimit-reset-after")),
+    used: Some(HeaderName::from_static("x-ratelimit-used")),
+    names: &["x-ratelimit-resource", "x-ratelimit-bucket"],
+};
+pub(super) static X_RATE_LIMIT: Family = Family {
+    limit: HeaderName::from_static("x-rate-limit-limit"),
+    remaining: HeaderName::from_static("x-rate-limit-remaining"),
+    reset: HeaderName::from_static("x-rate-limit-reset"),
+    reset_after: None,
+    used: None,
+    names: &[],
+};
+
+/// The family `source`, whose headers are `family`.
 pub(super) fn read(
     lines: &Lines,
     source: RateLimitSource,
-    names: &FamilyNames,
-) -> Result<RateLimit, InvalidHeaderValue> {
-    let [limit, remaining, reset] = names;
-    let count = |name: &HeaderName| -> Result<Option<u64>, InvalidHeaderValue> {
-        lines
-            .first(name)
+    family: &Family,
+) -> Result<Limit, InvalidHeaderValue> {
+    let reset_after = family
+        .reset_after
+        .as_ref()
+        .and_then(|name| lines.first(name).map(|value| (name, value)))
+        .map(|(name, value)| {
+            parse_decimal(value)
+                .map(|(seconds, nanos)| {
+                    RateLimitReset::After(std::time::Duration::new(seconds, nanos))
+                })
+                .ok_or_else(|| invalid(name, "not a non-negative number of seconds"))
+        })
+        .transpose()?;
+    let reset = match reset_after {
+        Some(reset) => Some(reset),
+        None => lines
+            .first(&family.reset)
             .map(|value| {
                 first_element(value)
                     .and_then(parse_decimal)
-                    .map(|(whole, _)| whole)
-                    .ok_or_else(|| invalid(name, "not a non-negative number"))
+                    .ok_or_else(|| invalid(&family.reset, "not a non-negative number of seconds"))
+                    .and_then(|(seconds, nanos)| reset_from(seconds, nanos, &family.reset))
             })
-            .transpose()
+            .transpose()?,
     };
-    let reset_value = lines
-        .first(reset)
+    let name = family
+        .names
+        .iter()
+        .find_map(|name| lines.first_line(name))
+        .map(|raw| raw.value.clone());
+    let mut limit = Limit::new(name);
+    limit.limit = count(lines, &family.limit)?;
+    limit.remaining = count(lines, &family.remaining)?;
+    limit.used = family
+        .used
+        .as_ref()
+        .map(|name| count(lines, name))
+        .transpose()?
+        .flatten();
+    limit.reset = reset;
+    // The drafts put the window into `RateLimit-Policy` (`100;w=60`); only theirs reads it.
+    if source == RateLimitSource::Fields {
+        limit.window = structured::policies(lines)?
+            .iter()
+            .find(|policy| Some(policy.quota) == limit.limit)
+            .and_then(|policy| policy.window);
+    }
+    limit.raw = lines.copies(|name| {
+        family.reads(name) || (source == RateLimitSource::Fields && name == "ratelimit-policy")
+    });
+    Ok(limit)
+}
+
+/// The count in header `name`: the first element's whole part.
+pub(super) fn count(lines: &Lines, name: &HeaderName) -> Result<Option<u64>, InvalidHeaderValue> {
+    lines
+        .first(name)
         .map(|value| {
             first_element(value)
                 .and_then(parse_decimal)
-                .ok_or_else(|| invalid(reset, "not a non-negative number of seconds"))
-                .and_then(|(seconds, nanos)| reset_from(seconds, nanos, reset))
+                .map(|(whole, _)| whole)
+                .ok_or_else(|| invalid(name, "not a non-negative number"))
         })
-        .transpose()?;
-    let limit = count(limit)?;
-    // The drafts put the window into `RateLimit-Policy` (`100;w=60`); only theirs reads it.
-    let window = match source {
-        RateLimitSource::Fields => structured::policies(lines)?
-            .iter()
-            .find(|policy| Some(policy.quota) == limit)
-            .and_then(|policy| policy.window),
-        _ => None,
-    };
-    let mut rate_limit = RateLimit::empty(source);
-    rate_limit.limit = limit;
-    rate_limit.remaining = count(remaining)?;
-    rate_limit.reset = reset_value;
-    rate_limit.window = window;
-    Ok(rate_limit)
+        .transpose()
 }
 
 /// The first list element, without parameters: `10` of `10, 10;w=1, 50;w=60` (drafts 00–03).
@@ -78,7 +143,7 @@ fn first_element(value: &str) -> Option<&str> {
 }
 
 /// `digits [ "." digits ]`: the whole part and the fraction in nanoseconds (truncated).
-fn parse_decimal(text: &str) -> Option<(u64, u32)> {
+pub(super) fn parse_decimal(text: &str) -> Option<(u64, u32)> {
     let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
     if whole.is_empty() || !whole.bytes().all(|b| b.is_ascii_digit()) {
         return None;

@@ -1,13 +1,19 @@
 //! Rate-limit headers: the IETF draft's `RateLimit` / `RateLimit-Policy` structured fields,
-//! its older `RateLimit-Limit` / `-Remaining` / `-Reset`, and the de-facto `X-RateLimit-*`
-//! (GitHub, Discord, Reddit) and `X-Rate-Limit-*` (X, Okta) families.
+//! its older `RateLimit-Limit` / `-Remaining` / `-Reset`, the de-facto `X-RateLimit-*`
+//! (GitHub, Discord, Reddit) and `X-Rate-Limit-*` (X, Okta) families, OpenAI's per-kind
+//! `x-ratelimit-{limit,remaining,reset}-{requests,tokens}` and Anthropic's
+//! `anthropic-ratelimit-*`.
 //!
-//! This file holds the value, the order in which the families are tried, and the reset rule
-//! they share; `structured.rs` reads the draft's structured fields, `legacy.rs` the
-//! three-header families that came before them.
+//! This file holds the value, the order in which the families are tried, the reset rule they
+//! share and the choice of the binding limit; `structured.rs` reads the draft's structured
+//! fields, `legacy.rs` the three-header families that came before them, `per_kind.rs` the
+//! vendor families that report several limits at once, and `time.rs` the duration and
+//! timestamp formats those vendors write resets in.
 
 mod legacy;
+mod per_kind;
 mod structured;
+mod time;
 
 use std::borrow::Cow;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -18,29 +24,60 @@ use super::{InvalidHeaderValue, TypedHeader};
 use crate::context::RequestContext;
 use structured::{POLICY, RATELIMIT};
 
-/// What the server says about its rate limit: how many requests the window allows, how many
-/// are left, and when the quota resets.
+/// What the server says about its rate limits: for each limit, how much the window allows, how
+/// much is left, and when it resets — and which of them binds.
 ///
 /// # Which headers
 ///
-/// Four families are read, in this order; the first one present that parses wins
+/// Six families are read, in this order; the first one present that parses wins
 /// ([`source`](Self::source) says which):
 ///
 /// 1. [`RateLimitSource::Structured`] — the IETF draft's structured fields:
 ///    `RateLimit: "default";r=50;t=30` with `RateLimit-Policy: "default";q=100;w=60`
-///    (draft 08 and later), or `RateLimit: limit=100, remaining=50, reset=30` with
-///    `RateLimit-Policy: 100;w=60` (draft 07). With several policies, the most restrictive
-///    (least remaining, then latest reset) is reported.
+///    (draft 08 and later; one limit per service limit), or `RateLimit: limit=100,
+///    remaining=50, reset=30` with `RateLimit-Policy: 100;w=60` (draft 07).
 /// 2. [`RateLimitSource::Fields`] — `RateLimit-Limit`, `RateLimit-Remaining`,
-///    `RateLimit-Reset` (drafts 00–06, GitLab, Twitch), with `RateLimit-Policy` for the window.
-/// 3. [`RateLimitSource::XRateLimit`] — `X-RateLimit-Limit`, `-Remaining`, `-Reset`
-///    (GitHub, Discord, Reddit).
+///    `RateLimit-Reset` (drafts 00–06, GitLab, Twitch), with `RateLimit-Policy` for the window
+///    and GitLab's `RateLimit-Name` for the name.
+/// 3. [`RateLimitSource::XRateLimit`] — `X-RateLimit-Limit`, `-Remaining`, `-Reset`, with
+///    GitHub's `-Used` and `-Resource` (the name: `core`, `search`, ...; docs.github.com, "Rate
+///    limits for the REST API") and Discord's `-Reset-After` and `-Bucket` (the name;
+///    discord.com/developers, "Rate Limits"). Discord's `X-RateLimit-Reset-After` (seconds, with
+///    a fraction) wins over its `X-RateLimit-Reset` (a Unix time): Discord recommends it because
+///    it does not depend on the client's clock.
 /// 4. [`RateLimitSource::XRateDashLimit`] — `X-Rate-Limit-Limit`, `-Remaining`, `-Reset`
 ///    (X/Twitter, Okta).
+/// 5. [`RateLimitSource::OpenAi`] — `x-ratelimit-limit-requests`, `-remaining-requests`,
+///    `-reset-requests` and the same for `tokens` (platform.openai.com, "Rate limits"): one limit
+///    per kind, named by the suffix. Resets are Go durations (`1s`, `6m0s`, `20ms`,
+///    `1h2m3.5s`) or numbers; a limit or remaining of `-1` (Azure OpenAI, when it has no figure)
+///    is unknown.
+/// 6. [`RateLimitSource::Anthropic`] — `anthropic-ratelimit-{kind}-{limit,remaining,reset}` for
+///    the kinds `requests`, `tokens`, `input-tokens`, `output-tokens` (and `anthropic-priority-*`,
+///    named `priority-input-tokens`, ...; docs.anthropic.com, "Rate limits"): resets are
+///    RFC 3339 timestamps (`2024-09-05T17:30:00Z`) or numbers.
+///
+/// # Several limits, one binding
+///
+/// [`limits`](Self::limits) lists every limit the family reports; [`binding`](Self::binding) is
+/// the one that decides when to send again:
+///
+/// 1. if some limits are exhausted (nothing remaining), the one of them whose reset is latest —
+///    waiting for it waits for all of them;
+/// 2. else, the one with the least share left (`remaining / limit`), the limit closest to
+///    exhaustion whatever its unit (requests, tokens); ties go to the latest reset;
+/// 3. else (no share known), the one whose reset is latest.
+///
+/// Remaining ties go to the limit listed first. A reset written as a delay and one written as a
+/// moment are compared as moments, the delay counted from when the response was decoded (the
+/// only case in which decoding reads the clock).
+/// [`limit`](Self::limit), [`remaining`](Self::remaining), [`reset`](Self::reset),
+/// [`reset_delay`](Self::reset_delay), [`window`](Self::window) and [`policy`](Self::policy)
+/// describe the binding limit.
 ///
 /// # The reset rule
 ///
-/// Servers send the reset as seconds to wait or as a Unix timestamp, in seconds or
+/// Servers send a numeric reset as seconds to wait or as a Unix timestamp, in seconds or
 /// milliseconds, and the header name does not say which. The magnitude does:
 ///
 /// | value `n` | read as |
@@ -62,7 +99,7 @@ use structured::{POLICY, RATELIMIT};
 /// malformed the result is [`ExtractError::InvalidHeader`](crate::ExtractError::InvalidHeader) for
 /// the first — also under `Option` — so that nothing is dropped silently. The raw values of every
 /// rate-limit header are kept ([`raw`](Self::raw)), including the ones no family reads
-/// (`X-RateLimit-Used`, `X-RateLimit-Resource`, ...).
+/// (Discord's `X-RateLimit-Scope`, Anthropic's `-unified-status`, ...).
 ///
 /// Outside a derived type, [`TypedHeader::decode`] reads it from a [`HeaderMap`]: `Ok(None)`
 /// when there is no rate-limit header, an error naming the malformed one otherwise.
@@ -75,13 +112,13 @@ use structured::{POLICY, RATELIMIT};
 /// enum Search {
 ///     #[on(200)]
 ///     Results(String),
-///     #[on(429)]
+///     #[on(403, 429)]
 ///     RateLimited(Option<RetryAfter>, RateLimit),
 /// }
 ///
 /// // GitHub's primary rate limit.
 /// let response = http::Response::builder()
-///     .status(429)
+///     .status(403)
 ///     .header("x-ratelimit-limit", "60")
 ///     .header("x-ratelimit-remaining", "0")
 ///     .header("x-ratelimit-used", "60")
@@ -91,22 +128,35 @@ use structured::{POLICY, RATELIMIT};
 ///     .unwrap();
 /// let Search::RateLimited(None, limit) = Search::from_response(response).unwrap() else { panic!() };
 /// assert_eq!(limit.source(), RateLimitSource::XRateLimit);
-/// assert_eq!((limit.limit(), limit.remaining()), (Some(60), Some(0)));
+/// assert_eq!((limit.limit(), limit.remaining(), limit.used()), (Some(60), Some(0), Some(60)));
+/// assert_eq!(limit.policy(), Some("core"));
 /// assert!(limit.is_exhausted());
 /// assert_eq!(
 ///     limit.reset(),
 ///     Some(RateLimitReset::At(UNIX_EPOCH + Duration::from_secs(1372700873)))
 /// );
-/// assert_eq!(limit.raw_value("x-ratelimit-resource"), Some("core"));
+///
+/// // OpenAI: requests and tokens; the tokens are closer to exhaustion, so they bind.
+/// let response = http::Response::builder()
+///     .status(429)
+///     .header("x-ratelimit-limit-requests", "60")
+///     .header("x-ratelimit-limit-tokens", "150000")
+///     .header("x-ratelimit-remaining-requests", "59")
+///     .header("x-ratelimit-remaining-tokens", "100")
+///     .header("x-ratelimit-reset-requests", "1s")
+///     .header("x-ratelimit-reset-tokens", "6m0s")
+///     .body(())
+///     .unwrap();
+/// let Search::RateLimited(_, limit) = Search::from_response(response).unwrap() else { panic!() };
+/// assert_eq!(limit.limits().len(), 2);
+/// assert_eq!(limit.binding().name(), Some("tokens"));
+/// assert_eq!(limit.reset_delay(), Some(Duration::from_secs(360)));
 /// ```
 #[derive(Clone, PartialEq, Eq)]
 pub struct RateLimit {
     source: RateLimitSource,
-    policy: Option<String>,
-    limit: Option<u64>,
-    remaining: Option<u64>,
-    reset: Option<RateLimitReset>,
-    window: Option<Duration>,
+    limits: Vec<Limit>,
+    binding: usize,
     raw: Vec<RawHeader>,
 }
 
@@ -116,13 +166,94 @@ impl core::fmt::Debug for RateLimit {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("RateLimit")
             .field("source", &self.source)
-            .field("policy", &self.policy)
+            .field("limits", &self.limits)
+            .field("binding", &self.binding)
+            .field("raw", &self.raw)
+            .finish()
+    }
+}
+
+/// One limit of a [`RateLimit`]: a quota, what is left of it and when it resets.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Limit {
+    name: Option<String>,
+    limit: Option<u64>,
+    remaining: Option<u64>,
+    used: Option<u64>,
+    reset: Option<RateLimitReset>,
+    window: Option<Duration>,
+    raw: Vec<RawHeader>,
+}
+
+/// Like [`RateLimit`]'s: sensitive raw values are `[redacted]`.
+impl core::fmt::Debug for Limit {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Limit")
+            .field("name", &self.name)
             .field("limit", &self.limit)
             .field("remaining", &self.remaining)
+            .field("used", &self.used)
             .field("reset", &self.reset)
             .field("window", &self.window)
             .field("raw", &self.raw)
             .finish()
+    }
+}
+
+impl Limit {
+    /// A limit with nothing known yet.
+    fn new(name: Option<String>) -> Self {
+        Self {
+            name,
+            limit: None,
+            remaining: None,
+            used: None,
+            reset: None,
+            window: None,
+            raw: Vec::new(),
+        }
+    }
+
+    /// Its name: the draft's policy name (`"default"`), GitHub's resource (`core`), Discord's
+    /// bucket, GitLab's throttle, OpenAI's and Anthropic's kind (`requests`, `tokens`,
+    /// `input-tokens`, ...). `None` when the server names none.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The quota: how many requests (or tokens, or other units) the window allows.
+    pub fn limit(&self) -> Option<u64> {
+        self.limit
+    }
+
+    /// How many are left in the current window.
+    pub fn remaining(&self) -> Option<u64> {
+        self.remaining
+    }
+
+    /// How many were used in the current window (GitHub's and Reddit's `X-RateLimit-Used`).
+    pub fn used(&self) -> Option<u64> {
+        self.used
+    }
+
+    /// `true` when the server says nothing is left (`remaining` is 0).
+    pub fn is_exhausted(&self) -> bool {
+        self.remaining == Some(0)
+    }
+
+    /// When the quota resets.
+    pub fn reset(&self) -> Option<RateLimitReset> {
+        self.reset
+    }
+
+    /// The length of the quota's time window (`RateLimit-Policy`'s `w=`).
+    pub fn window(&self) -> Option<Duration> {
+        self.window
+    }
+
+    /// The header lines this limit was read from, in the response's order.
+    pub fn raw(&self) -> &[RawHeader] {
+        &self.raw
     }
 }
 
@@ -175,10 +306,15 @@ pub enum RateLimitSource {
     Structured,
     /// `RateLimit-Limit`, `RateLimit-Remaining`, `RateLimit-Reset`.
     Fields,
-    /// `X-RateLimit-Limit`, `X-RateLimit-Remaining`, `X-RateLimit-Reset`.
+    /// `X-RateLimit-Limit`, `X-RateLimit-Remaining`, `X-RateLimit-Reset` (GitHub, Discord,
+    /// Reddit).
     XRateLimit,
     /// `X-Rate-Limit-Limit`, `X-Rate-Limit-Remaining`, `X-Rate-Limit-Reset`.
     XRateDashLimit,
+    /// OpenAI's `x-ratelimit-{limit,remaining,reset}-{kind}` (also Azure OpenAI and Groq).
+    OpenAi,
+    /// Anthropic's `anthropic-ratelimit-{kind}-{limit,remaining,reset}`.
+    Anthropic,
 }
 
 /// When the quota resets: after a delay, or at a moment (see [`RateLimit`]'s reset rule).
@@ -211,44 +347,66 @@ impl RateLimit {
         self.source
     }
 
-    /// The name of the quota policy reported (draft 08 and later: `"default"`, `"burst"`, ...).
+    /// Every limit the response reports, in the order the server sent them (at least one).
+    pub fn limits(&self) -> &[Limit] {
+        &self.limits
+    }
+
+    /// The limit that binds: see [Several limits, one binding](Self#several-limits-one-binding).
+    pub fn binding(&self) -> &Limit {
+        // `binding` is an index into `limits` by construction; the fallback only satisfies the
+        // no-panic lints.
+        self.limits
+            .get(self.binding)
+            .or(self.limits.first())
+            .unwrap_or(&EMPTY)
+    }
+
+    /// The binding limit's name (see [`Limit::name`]): the draft's policy name (`"default"`),
+    /// GitHub's resource, OpenAI's kind, ...
     pub fn policy(&self) -> Option<&str> {
-        self.policy.as_deref()
+        self.binding().name()
     }
 
-    /// The quota: how many requests (or other quota units) the window allows.
+    /// The binding limit's quota: how many requests (or other quota units) the window allows.
     pub fn limit(&self) -> Option<u64> {
-        self.limit
+        self.binding().limit
     }
 
-    /// How many are left in the current window.
+    /// How many are left of the binding limit in the current window.
     pub fn remaining(&self) -> Option<u64> {
-        self.remaining
+        self.binding().remaining
     }
 
-    /// `true` when the server says nothing is left (`remaining` is 0).
+    /// How many of the binding limit were used in the current window.
+    pub fn used(&self) -> Option<u64> {
+        self.binding().used
+    }
+
+    /// `true` when some limit is exhausted (its `remaining` is 0); the binding one is then
+    /// exhausted too.
     pub fn is_exhausted(&self) -> bool {
-        self.remaining == Some(0)
+        self.binding().is_exhausted()
     }
 
-    /// When the quota resets.
+    /// When the binding limit resets.
     pub fn reset(&self) -> Option<RateLimitReset> {
-        self.reset
+        self.binding().reset
     }
 
-    /// How long until the quota resets, from now.
+    /// How long until the binding limit resets, from now.
     pub fn reset_delay(&self) -> Option<Duration> {
-        self.reset.map(|reset| reset.delay())
+        self.reset().map(|reset| reset.delay())
     }
 
-    /// The length of the quota's time window, from `RateLimit-Policy` (`w=`).
+    /// The length of the binding limit's time window, from `RateLimit-Policy` (`w=`).
     pub fn window(&self) -> Option<Duration> {
-        self.window
+        self.binding().window
     }
 
     /// Every rate-limit header line of the response, in order: names starting with
-    /// `ratelimit`, `x-ratelimit-` or `x-rate-limit-` (values that are not UTF-8 are shown with
-    /// replacement characters).
+    /// `ratelimit`, `x-ratelimit-`, `x-rate-limit-`, `anthropic-ratelimit-` or
+    /// `anthropic-priority-` (values that are not UTF-8 are shown with replacement characters).
     pub fn raw(&self) -> &[RawHeader] {
         &self.raw
     }
@@ -261,6 +419,16 @@ impl RateLimit {
             .map(|raw| raw.value.as_str())
     }
 }
+
+static EMPTY: Limit = Limit {
+    name: None,
+    limit: None,
+    remaining: None,
+    used: None,
+    reset: None,
+    window: None,
+    raw: Vec::new(),
+};
 
 impl TypedHeader for RateLimit {
     /// `RateLimit`: the header named when no rate-limit header is present.
@@ -281,11 +449,16 @@ impl TypedHeader for RateLimit {
             RateLimitSource::Fields,
             RateLimitSource::XRateLimit,
             RateLimitSource::XRateDashLimit,
+            RateLimitSource::OpenAi,
+            RateLimitSource::Anthropic,
         ];
         for source in families {
             match read_family(&lines, source) {
                 None => {}
-                Some(Ok(rate_limit)) => return Ok(Some(rate_limit.with_raw(lines))),
+                Some(Ok(limits)) if !limits.is_empty() => {
+                    return Ok(Some(Self::new(source, limits, lines)));
+                }
+                Some(Ok(_)) => {}
                 Some(Err(error)) => {
                     first_error.get_or_insert(error);
                 }
@@ -294,7 +467,13 @@ impl TypedHeader for RateLimit {
         // Only a policy: the quota and window are known, what is left is not.
         if first_error.is_none() && lines.first(&POLICY).is_some() {
             match structured::read_policy_only(&lines) {
-                Ok(rate_limit) => return Ok(Some(rate_limit.with_raw(lines))),
+                Ok(limit) => {
+                    return Ok(Some(Self::new(
+                        RateLimitSource::Structured,
+                        vec![limit],
+                        lines,
+                    )));
+                }
                 Err(error) => first_error = Some(error),
             }
         }
@@ -303,42 +482,123 @@ impl TypedHeader for RateLimit {
 }
 
 impl RateLimit {
-    /// A value of `source` with nothing known yet.
-    fn empty(source: RateLimitSource) -> Self {
+    fn new(source: RateLimitSource, limits: Vec<Limit>, lines: Lines) -> Self {
+        // The clock matters only to compare a delay with a moment; without such a pair any base
+        // keeps the order, and the epoch keeps decoding deterministic (and off the clock).
+        let delays = limits
+            .iter()
+            .any(|limit| matches!(limit.reset, Some(RateLimitReset::After(_))));
+        let moments = limits
+            .iter()
+            .any(|limit| matches!(limit.reset, Some(RateLimitReset::At(_))));
+        let now = if delays && moments {
+            SystemTime::now()
+        } else {
+            UNIX_EPOCH
+        };
+        let binding = if limits.len() == 1 {
+            0
+        } else {
+            binding(&limits, now)
+        };
         Self {
             source,
-            policy: None,
-            limit: None,
-            remaining: None,
-            reset: None,
-            window: None,
-            raw: Vec::new(),
+            limits,
+            binding,
+            raw: lines.raw,
         }
     }
+}
 
-    fn with_raw(mut self, lines: Lines) -> Self {
-        self.raw = lines.raw;
-        self
+/// The index of the binding limit (see [`RateLimit`]), `now` counting delays into moments.
+fn binding(limits: &[Limit], now: SystemTime) -> usize {
+    // Unknown resets sort first, resets past what `SystemTime` holds last.
+    let wait = |limit: &Limit| match limit.reset {
+        None => (0u8, UNIX_EPOCH),
+        Some(RateLimitReset::At(moment)) => (1, moment),
+        Some(RateLimitReset::After(delay)) => now
+            .checked_add(delay)
+            .map_or((2, UNIX_EPOCH), |moment| (1, moment)),
+    };
+    let indexed = || limits.iter().enumerate();
+    let exhausted = indexed()
+        .filter(|(_, limit)| limit.is_exhausted())
+        .map(|(index, limit)| (index, wait(limit)));
+    if let Some(index) = first_max(exhausted) {
+        return index;
+    }
+    let shares = indexed().filter_map(|(index, limit)| match (limit.remaining, limit.limit) {
+        (Some(remaining), Some(quota)) if quota > 0 => Some((
+            index,
+            (core::cmp::Reverse(Share { remaining, quota }), wait(limit)),
+        )),
+        _ => None,
+    });
+    if let Some(index) = first_max(shares) {
+        return index;
+    }
+    first_max(indexed().map(|(index, limit)| (index, wait(limit)))).unwrap_or(0)
+}
+
+/// The first index of `candidates` with the greatest key (`max_by_key` keeps the last).
+fn first_max<K: Ord>(candidates: impl Iterator<Item = (usize, K)>) -> Option<usize> {
+    let mut best: Option<(usize, K)> = None;
+    for (index, key) in candidates {
+        if best.as_ref().is_none_or(|(_, best)| key > *best) {
+            best = Some((index, key));
+        }
+    }
+    best.map(|(index, _)| index)
+}
+
+/// `remaining / quota`, compared exactly: `r1 * q2` against `r2 * q1` fits in a `u128`, where
+/// floating point would round.
+#[derive(Clone, Copy)]
+struct Share {
+    remaining: u64,
+    quota: u64,
+}
+
+impl Ord for Share {
+    fn cmp(&self, other: &Self) -> core::cmp::Ordering {
+        (u128::from(self.remaining) * u128::from(other.quota))
+            .cmp(&(u128::from(other.remaining) * u128::from(self.quota)))
     }
 }
+
+impl PartialOrd for Share {
+    fn partial_cmp(&self, other: &Self) -> Option<core::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Share {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other).is_eq()
+    }
+}
+
+impl Eq for Share {}
 
 fn read_family(
     lines: &Lines,
     source: RateLimitSource,
-) -> Option<Result<RateLimit, InvalidHeaderValue>> {
-    let names = match source {
+) -> Option<Result<Vec<Limit>, InvalidHeaderValue>> {
+    let family = match source {
         RateLimitSource::Structured => {
             return lines
                 .first(&RATELIMIT)
                 .is_some()
                 .then(|| structured::read(lines));
         }
+        RateLimitSource::OpenAi => return per_kind::read(lines, &per_kind::OPENAI),
+        RateLimitSource::Anthropic => return per_kind::read(lines, &per_kind::ANTHROPIC),
         RateLimitSource::Fields => &legacy::RATELIMIT_FIELDS,
         RateLimitSource::XRateLimit => &legacy::X_RATELIMIT,
         RateLimitSource::XRateDashLimit => &legacy::X_RATE_LIMIT,
     };
-    let present = names.iter().any(|name| lines.first(name).is_some());
-    present.then(|| legacy::read(lines, source, names))
+    let present = family.present().any(|name| lines.first(name).is_some());
+    present.then(|| legacy::read(lines, source, family).map(|limit| vec![limit]))
 }
 
 /// The rate-limit header lines of a response, as text (they become [`RateLimit::raw`]).
@@ -351,6 +611,8 @@ fn is_rate_limit_header(name: &HeaderName) -> bool {
     name.starts_with("ratelimit")
         || name.starts_with("x-ratelimit-")
         || name.starts_with("x-rate-limit-")
+        || name.starts_with("anthropic-ratelimit-")
+        || name.starts_with("anthropic-priority-")
 }
 
 impl Lines {
@@ -375,20 +637,32 @@ impl Lines {
     }
 
     /// The non-empty lines of header `name`.
-    fn lines<'a>(&'a self, name: &'a HeaderName) -> impl Iterator<Item = &'a str> + 'a {
+    fn lines<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a RawHeader> + 'a {
         self.raw
             .iter()
-            .filter(move |raw| raw.name == *name && !raw.value.is_empty())
-            .map(|raw| raw.value.as_str())
+            .filter(move |raw| raw.name.as_str() == name && !raw.value.is_empty())
     }
 
     fn first<'a>(&'a self, name: &'a HeaderName) -> Option<&'a str> {
+        self.first_line(name.as_str()).map(|raw| raw.value.as_str())
+    }
+
+    fn first_line<'a>(&'a self, name: &'a str) -> Option<&'a RawHeader> {
         self.lines(name).next()
+    }
+
+    /// Copies of the lines whose names `keep` accepts: a [`Limit`]'s raw lines.
+    fn copies(&self, keep: impl Fn(&str) -> bool) -> Vec<RawHeader> {
+        self.raw
+            .iter()
+            .filter(|raw| keep(raw.name.as_str()))
+            .cloned()
+            .collect()
     }
 
     /// The non-empty lines of header `name` joined with `", "` (borrowed for a single line).
     fn joined<'a>(&'a self, name: &'a HeaderName) -> Cow<'a, str> {
-        let mut lines = self.lines(name);
+        let mut lines = self.lines(name.as_str()).map(|raw| raw.value.as_str());
         let Some(first) = lines.next() else {
             return Cow::Borrowed("");
         };
@@ -507,13 +781,29 @@ mod tests {
             ("x-ratelimit-bucket", "abcd1234"),
         ])
         .unwrap();
+        // `X-RateLimit-Reset-After` wins: Discord recommends it, as it needs no clock.
+        assert_eq!(
+            discord.reset(),
+            Some(RateLimitReset::After(Duration::from_millis(1234)))
+        );
+        assert_eq!(discord.policy(), Some("abcd1234"));
+        assert_eq!(
+            discord.raw_value("x-ratelimit-reset"),
+            Some("1470173023.123")
+        );
+        assert_eq!(discord.raw_value("x-ratelimit-reset-after"), Some("1.234"));
+        // Without it, the epoch reset with milliseconds as a fraction.
+        let discord = read(&[
+            ("x-ratelimit-remaining", "1"),
+            ("x-ratelimit-reset", "1470173023.123"),
+        ])
+        .unwrap();
         assert_eq!(
             discord.reset(),
             Some(RateLimitReset::At(
                 UNIX_EPOCH + Duration::from_millis(1_470_173_023_123)
             ))
         );
-        assert_eq!(discord.raw_value("x-ratelimit-reset-after"), Some("1.234"));
         // Reddit: a fractional remaining and a delta reset.
         let reddit = read(&[
             ("x-ratelimit-used", "4"),
@@ -640,6 +930,195 @@ mod tests {
             (policy.limit(), policy.remaining(), policy.window()),
             (Some(65535), None, Some(Duration::from_secs(10)))
         );
+    }
+
+    #[test]
+    fn github_used_and_resource() {
+        let limit = read(&[
+            ("x-ratelimit-limit", "30"),
+            ("x-ratelimit-remaining", "14"),
+            ("x-ratelimit-reset", "1655120964"),
+            ("x-ratelimit-used", "16"),
+            ("x-ratelimit-resource", "search"),
+            ("content-type", "application/json"),
+        ])
+        .unwrap();
+        assert_eq!(limit.limits().len(), 1);
+        let binding = limit.binding();
+        assert_eq!(
+            (binding.name(), binding.used(), binding.remaining()),
+            (Some("search"), Some(16), Some(14))
+        );
+        assert_eq!(binding.raw().len(), 5);
+        assert_eq!(limit.raw().len(), 5);
+    }
+
+    #[test]
+    fn openai_requests_and_tokens() {
+        // platform.openai.com, "Rate limits": the documented sample values.
+        let limit = read(&[
+            ("x-ratelimit-limit-requests", "60"),
+            ("x-ratelimit-limit-tokens", "150000"),
+            ("x-ratelimit-remaining-requests", "59"),
+            ("x-ratelimit-remaining-tokens", "149984"),
+            ("x-ratelimit-reset-requests", "1s"),
+            ("x-ratelimit-reset-tokens", "6m0s"),
+        ])
+        .unwrap();
+        assert_eq!(limit.source(), RateLimitSource::OpenAi);
+        let names: Vec<_> = limit.limits().iter().map(Limit::name).collect();
+        assert_eq!(names, [Some("requests"), Some("tokens")]);
+        let requests = &limit.limits()[0];
+        assert_eq!(
+            (requests.limit(), requests.remaining(), requests.reset()),
+            (Some(60), Some(59), after(1))
+        );
+        assert_eq!(requests.raw().len(), 3);
+        // 59/60 of the requests are left, 149984/150000 of the tokens: requests bind.
+        assert_eq!(limit.policy(), Some("requests"));
+        assert_eq!(limit.reset(), after(1));
+        // Exhausted tokens bind, whatever the shares.
+        let limit = read(&[
+            ("x-ratelimit-remaining-requests", "0"),
+            ("x-ratelimit-reset-requests", "20ms"),
+            ("x-ratelimit-remaining-tokens", "0"),
+            ("x-ratelimit-reset-tokens", "2m59.56s"),
+        ])
+        .unwrap();
+        assert_eq!(limit.policy(), Some("tokens"));
+        assert_eq!(
+            limit.reset(),
+            Some(RateLimitReset::After(Duration::from_millis(179_560)))
+        );
+        // Azure OpenAI's -1 is no figure; a plain number is the reset rule's.
+        let azure = read(&[
+            ("x-ratelimit-limit-tokens", "-1"),
+            ("x-ratelimit-remaining-tokens", "-1"),
+            ("x-ratelimit-reset-tokens", "0"),
+            ("x-ratelimit-remaining-requests", "99"),
+            ("x-ratelimit-reset-requests", "10"),
+        ])
+        .unwrap();
+        assert_eq!(
+            (azure.limits()[0].limit(), azure.limits()[0].remaining()),
+            (None, None)
+        );
+        assert_eq!(azure.limits()[0].reset(), after(0));
+        assert_eq!(azure.limits()[1].reset(), after(10));
+        // No share known: the latest reset binds.
+        assert_eq!(azure.policy(), Some("requests"));
+        for (name, value) in [
+            ("x-ratelimit-reset-tokens", "6 minutes"),
+            ("x-ratelimit-reset-tokens", "-1s"),
+            ("x-ratelimit-remaining-tokens", "-2"),
+            ("x-ratelimit-limit-requests", "lots"),
+        ] {
+            let error = read(&[(name, value)]).unwrap_err();
+            assert!(
+                error
+                    .to_string()
+                    .starts_with(&format!("header `{name}` has an invalid value")),
+                "{name}: {value}: {error}"
+            );
+        }
+    }
+
+    #[test]
+    fn anthropic_kinds_and_rfc3339_resets() {
+        // docs.anthropic.com, "Rate limits": every documented kind.
+        let limit = read(&[
+            ("anthropic-ratelimit-requests-limit", "50"),
+            ("anthropic-ratelimit-requests-remaining", "49"),
+            ("anthropic-ratelimit-requests-reset", "2024-09-05T17:30:00Z"),
+            ("anthropic-ratelimit-tokens-limit", "40000"),
+            ("anthropic-ratelimit-tokens-remaining", "0"),
+            ("anthropic-ratelimit-tokens-reset", "2024-09-05T17:30:30Z"),
+            ("anthropic-ratelimit-input-tokens-limit", "40000"),
+            ("anthropic-ratelimit-input-tokens-remaining", "0"),
+            (
+                "anthropic-ratelimit-input-tokens-reset",
+                "2024-09-05T17:30:40Z",
+            ),
+            ("anthropic-ratelimit-output-tokens-limit", "8000"),
+            ("anthropic-ratelimit-output-tokens-remaining", "8000"),
+            (
+                "anthropic-ratelimit-output-tokens-reset",
+                "2024-09-05T17:30:00Z",
+            ),
+            ("anthropic-priority-input-tokens-limit", "10000"),
+        ])
+        .unwrap();
+        assert_eq!(limit.source(), RateLimitSource::Anthropic);
+        let names: Vec<_> = limit.limits().iter().map(Limit::name).collect();
+        assert_eq!(
+            names,
+            [
+                Some("requests"),
+                Some("tokens"),
+                Some("input-tokens"),
+                Some("output-tokens"),
+                Some("priority-input-tokens")
+            ]
+        );
+        // Two are exhausted; the input tokens reset last.
+        assert_eq!(limit.policy(), Some("input-tokens"));
+        assert_eq!(limit.reset(), at(1_725_557_440));
+        let now = UNIX_EPOCH + Duration::from_secs(1_725_557_400);
+        assert_eq!(
+            limit.reset().unwrap().delay_from(now),
+            Duration::from_secs(40)
+        );
+        // Anything but RFC 3339 or a number is malformed.
+        let error = read(&[(
+            "anthropic-ratelimit-requests-reset",
+            "Thu, 05 Sep 2024 17:30:00 GMT",
+        )])
+        .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "header `anthropic-ratelimit-requests-reset` has an invalid value: neither an RFC 3339 timestamp nor a number of seconds"
+        );
+    }
+
+    #[test]
+    fn the_binding_rule() {
+        let limit = |name: &str, remaining, quota, reset: u64| {
+            let mut limit = Limit::new(Some(name.to_owned()));
+            limit.remaining = remaining;
+            limit.limit = quota;
+            limit.reset = Some(RateLimitReset::After(Duration::from_secs(reset)));
+            limit
+        };
+        let now = UNIX_EPOCH + Duration::from_secs(1_000_000_000);
+        // Exhausted first, the latest reset among them.
+        let limits = [
+            limit("a", Some(0), Some(10), 5),
+            limit("b", Some(1), Some(1000), 500),
+            limit("c", Some(0), Some(10), 50),
+        ];
+        assert_eq!(binding(&limits, now), 2);
+        // Then the least share: 5/1000 < 1/10, whatever the units.
+        let limits = [
+            limit("a", Some(1), Some(10), 5),
+            limit("b", Some(5), Some(1000), 1),
+            limit("c", None, None, 3600),
+        ];
+        assert_eq!(binding(&limits, now), 1);
+        // Equal shares: the latest reset; then the first.
+        let limits = [
+            limit("a", Some(1), Some(10), 5),
+            limit("b", Some(10), Some(100), 9),
+            limit("c", Some(100), Some(1000), 9),
+        ];
+        assert_eq!(binding(&limits, now), 1);
+        // No share: the latest reset; a moment against a delay, as moments.
+        let mut moment = limit("m", None, None, 0);
+        moment.reset = Some(RateLimitReset::At(now + Duration::from_secs(60)));
+        let limits = [limit("a", None, Some(10), 30), moment];
+        assert_eq!(binding(&limits, now), 1);
+        assert_eq!(binding(&limits, now - Duration::from_secs(60)), 1);
+        assert_eq!(binding(&limits, now + Duration::from_secs(60)), 0);
+        assert_eq!(binding(&[], now), 0);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::time::Duration;
 use http::HeaderName;
 use sfv::{BareItem, Dictionary, Item, List, ListEntry, Parser};
 
-use super::{Lines, RateLimit, RateLimitReset, RateLimitSource, invalid, reset_from};
+use super::{Limit, Lines, RateLimitReset, invalid, reset_from};
 use crate::headers::InvalidHeaderValue;
 
 /// `RateLimit`: the draft's field, and the name reported when no rate-limit header is present.
@@ -17,47 +17,51 @@ pub(super) static RATELIMIT: HeaderName = HeaderName::from_static("ratelimit");
 pub(super) static POLICY: HeaderName = HeaderName::from_static("ratelimit-policy");
 
 /// `RateLimit-Policy` alone: the first policy's quota and window.
-pub(super) fn read_policy_only(lines: &Lines) -> Result<RateLimit, InvalidHeaderValue> {
+pub(super) fn read_policy_only(lines: &Lines) -> Result<Limit, InvalidHeaderValue> {
     let policies = policies(lines)?;
     let Some(policy) = policies.first() else {
         return Err(invalid(&POLICY, "no quota policy"));
     };
-    let mut rate_limit = RateLimit::empty(RateLimitSource::Structured);
-    rate_limit.policy.clone_from(&policy.name);
-    rate_limit.limit = Some(policy.quota);
-    rate_limit.window = policy.window;
-    Ok(rate_limit)
+    let mut limit = Limit::new(policy.name.clone());
+    limit.limit = Some(policy.quota);
+    limit.window = policy.window;
+    limit.raw = own_lines(lines);
+    Ok(limit)
+}
+
+/// The lines a structured limit is read from: all of `RateLimit` and `RateLimit-Policy`.
+fn own_lines(lines: &Lines) -> Vec<super::RawHeader> {
+    lines.copies(|name| name == RATELIMIT.as_str() || name == POLICY.as_str())
 }
 
 /// The structured `RateLimit` field, in both its list and dictionary forms, with
-/// `RateLimit-Policy`.
-pub(super) fn read(lines: &Lines) -> Result<RateLimit, InvalidHeaderValue> {
+/// `RateLimit-Policy`: one limit per service limit of the list, one for the dictionary.
+pub(super) fn read(lines: &Lines) -> Result<Vec<Limit>, InvalidHeaderValue> {
     let policies = policies(lines)?;
-    let mut rate_limit = RateLimit::empty(RateLimitSource::Structured);
     let joined = lines.joined(&RATELIMIT);
     if let Ok(list) = Parser::new(&*joined).parse::<List>() {
         // Draft 08+: a list of service limits, `"name";r=remaining;t=reset`.
-        let mut limits = Vec::new();
+        let mut limits = Vec::with_capacity(list.len());
         for entry in &list {
             let ListEntry::Item(item) = entry else {
                 return Err(invalid(&RATELIMIT, "an inner list is no service limit"));
             };
-            limits.push(service_limit(item)?);
+            let service = service_limit(item)?;
+            let policy = policies
+                .iter()
+                .find(|policy| policy.name.is_some() && policy.name == service.name);
+            let mut limit = Limit::new(service.name);
+            limit.limit = policy.map(|policy| policy.quota);
+            limit.window = policy.and_then(|policy| policy.window);
+            limit.remaining = Some(service.remaining);
+            limit.reset = service.reset;
+            limit.raw = own_lines(lines);
+            limits.push(limit);
         }
-        // The most restrictive: the least remaining, then the latest reset.
-        let chosen = limits
-            .into_iter()
-            .min_by_key(|limit| (limit.remaining, core::cmp::Reverse(limit.reset_seconds)))
-            .ok_or_else(|| invalid(&RATELIMIT, "no service limit"))?;
-        let policy = policies
-            .iter()
-            .find(|policy| policy.name.is_some() && policy.name == chosen.name);
-        rate_limit.limit = policy.map(|policy| policy.quota);
-        rate_limit.window = policy.and_then(|policy| policy.window);
-        rate_limit.policy = chosen.name;
-        rate_limit.remaining = Some(chosen.remaining);
-        rate_limit.reset = chosen.reset;
-        return Ok(rate_limit);
+        if limits.is_empty() {
+            return Err(invalid(&RATELIMIT, "no service limit"));
+        }
+        return Ok(limits);
     }
     // Draft 07: a dictionary, `limit=100, remaining=50, reset=30`.
     let dictionary = Parser::new(&*joined).parse::<Dictionary>().map_err(|_| {
@@ -80,26 +84,27 @@ pub(super) fn read(lines: &Lines) -> Result<RateLimit, InvalidHeaderValue> {
             )),
         }
     };
-    rate_limit.limit = member("limit")?;
-    rate_limit.remaining = member("remaining")?;
-    rate_limit.reset = member("reset")?
+    let mut limit = Limit::new(None);
+    limit.limit = member("limit")?;
+    limit.remaining = member("remaining")?;
+    limit.reset = member("reset")?
         .map(|seconds| reset_from(seconds, 0, &RATELIMIT))
         .transpose()?;
-    if rate_limit.limit.is_none() && rate_limit.remaining.is_none() && rate_limit.reset.is_none() {
+    if limit.limit.is_none() && limit.remaining.is_none() && limit.reset.is_none() {
         return Err(invalid(&RATELIMIT, "no limit, remaining or reset"));
     }
-    rate_limit.window = policies
+    limit.window = policies
         .iter()
-        .find(|policy| Some(policy.quota) == rate_limit.limit)
+        .find(|policy| Some(policy.quota) == limit.limit)
         .or(policies.first())
         .and_then(|policy| policy.window);
-    Ok(rate_limit)
+    limit.raw = own_lines(lines);
+    Ok(vec![limit])
 }
 
 struct ServiceLimit {
     name: Option<String>,
     remaining: u64,
-    reset_seconds: Option<u64>,
     reset: Option<RateLimitReset>,
 }
 
@@ -123,7 +128,6 @@ fn service_limit(item: &Item) -> Result<ServiceLimit, InvalidHeaderValue> {
     Ok(ServiceLimit {
         name: item_name(&item.bare_item),
         remaining,
-        reset_seconds,
         reset: reset_seconds
             .map(|seconds| reset_from(seconds, 0, &RATELIMIT))
             .transpose()?,
