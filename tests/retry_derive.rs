@@ -317,3 +317,42 @@ fn reading_the_hint_allocates_nothing() {
         ]
     );
 }
+
+/// Google APIs put the wait in the error body (`google.rpc.RetryInfo`): a `#[retry]` variant
+/// reads it as it reads `Retry-After`, and before a rate-limit reset.
+#[derive(Debug, ResponseHandler)]
+enum Gemini {
+    #[on_success]
+    Ok,
+    #[on(429)]
+    #[retry]
+    Exhausted(Option<RateLimit>, Option<response_handler::RetryInfo>),
+}
+
+#[test]
+fn google_retry_info_in_the_body_is_the_servers_wait() {
+    let body = r#"{"error": {"code": 429, "status": "RESOURCE_EXHAUSTED", "details": [
+        {"@type": "type.googleapis.com/google.rpc.RetryInfo", "retryDelay": "3.5s"}]}}"#;
+    let response = status(429)
+        .header("content-type", "application/json")
+        .header("x-ratelimit-remaining", "0")
+        .header("x-ratelimit-reset", "60")
+        .body(body)
+        .unwrap();
+    let outcome = Gemini::from_response(response).unwrap();
+    assert_eq!(
+        outcome.retry_hint(),
+        RetryHint::Retry(Some(ServerWait::After(Duration::from_millis(3500))))
+    );
+
+    let without_info = status(429)
+        .header("x-ratelimit-remaining", "0")
+        .header("x-ratelimit-reset", "60")
+        .body("<html>quota</html>")
+        .unwrap();
+    let outcome = Gemini::from_response(without_info).unwrap();
+    assert_eq!(
+        outcome.retry_hint(),
+        RetryHint::Retry(Some(ServerWait::After(Duration::from_secs(60))))
+    );
+}

@@ -96,7 +96,8 @@ pub const fn claims_any_within(claims: &[(u16, u16)], first: u16, last: u16) -> 
 pub enum FieldWait {
     /// A type that says nothing about waiting, or a header that was absent.
     Silent,
-    /// A `Retry-After` wait.
+    /// A wait the server asked for: `Retry-After` (and its millisecond forms), or Google's
+    /// `RetryInfo`.
     RetryAfter(crate::retry::ServerWait),
     /// A rate-limit reset.
     RateLimit(crate::retry::ServerWait),
@@ -125,6 +126,15 @@ impl ProbeWait for Probe<'_, crate::RetryAfter> {
     #[inline]
     fn __field_wait(&self) -> FieldWait {
         FieldWait::RetryAfter((*self.0).into())
+    }
+}
+
+/// Google's `RetryInfo` (in the error body) asks for a wait as `Retry-After` does.
+#[cfg(feature = "json")]
+impl ProbeWait for Probe<'_, crate::RetryInfo> {
+    #[inline]
+    fn __field_wait(&self) -> FieldWait {
+        FieldWait::RetryAfter(self.0.retry_after().into())
     }
 }
 

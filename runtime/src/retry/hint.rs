@@ -38,8 +38,8 @@ pub enum RetryHint {
 /// A typed outcome that knows whether it is worth another attempt.
 ///
 /// `#[derive(ResponseHandler)]` implements it for a type with `#[retry]` variants: such a
-/// variant is [`RetryHint::Retry`], with the wait read from its typed fields (`RetryAfter`
-/// first, then a `RateLimit` reset), every other variant is [`RetryHint::Final`]. Implement it by
+/// variant is [`RetryHint::Retry`], with the wait read from its typed fields (`RetryAfter` or
+/// Google's `RetryInfo` first, then a `RateLimit` reset), every other variant is [`RetryHint::Final`]. Implement it by
 /// hand for your own types.
 pub trait Retryable {
     /// Whether to try again, and when the server asked for it.
