@@ -6,7 +6,7 @@
 use response_handler::ureq::RequestBuilderExt;
 use response_handler::{Json, ResponseHandler, StatusCode};
 use serde::Deserialize;
-use suite::{TestServer, seed_reply};
+use suite::{TestServer, common_reply};
 
 #[derive(Debug, Deserialize)]
 struct User {
@@ -83,7 +83,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Answers `/CODE` with what a typical JSON API sends for CODE.
     let server = TestServer::start(|request| {
         let code = request.path.trim_start_matches('/').parse().unwrap_or(404);
-        seed_reply(code).unwrap_or_else(|| suite::Reply::new(code))
+        common_reply(code).unwrap_or_else(|| suite::Reply::new(code))
     });
 
     // ureq follows redirects unless told otherwise; we want to see the 301 itself.
@@ -93,7 +93,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .build()
         .into();
 
-    for code in suite::SEED_CODES {
+    for code in suite::COMMON_STATUSES {
         let outcome = agent
             .get(server.url(&format!("/{code}")))
             .handle::<SaveUser>()?;

@@ -8,7 +8,7 @@ use response_handler::{
     Error, ErrorKind, Failure, Handler, Informational, Redirection, RequestContext,
     ResponseHandler, StatusCode, Success, Version,
 };
-use suite::{Reply, SEED_CODES, TestServer};
+use suite::{COMMON_STATUSES, Reply, TestServer};
 
 /// Variants whose fields are `StatusCode`, unit, `Version` and integer headers: dispatching to
 /// them must not touch the heap.
@@ -113,7 +113,7 @@ impl Counter {
 fn codes() -> Vec<u16> {
     [100, 103]
         .into_iter()
-        .chain(SEED_CODES)
+        .chain(COMMON_STATUSES)
         .chain([600, 799])
         .collect()
 }

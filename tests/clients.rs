@@ -10,7 +10,7 @@ use response_handler::{
     StatusCode,
 };
 use serde_json::Value;
-use suite::{Reply, Request as Received, SEED_CODES, TestServer, seed_reply};
+use suite::{COMMON_STATUSES, Reply, Request as Received, TestServer, common_reply};
 
 /// One way of sending a request and handling its response.
 trait Client {
@@ -258,18 +258,18 @@ fn reply(request: &Received, path: &str) -> Reply {
             .trim_start_matches('/')
             .parse()
             .ok()
-            .and_then(seed_reply)
+            .and_then(common_reply)
             .unwrap_or_else(|| Reply::new(404)),
     }
 }
 
 const LIMIT: usize = 1024 * 1024;
 
-fn every_seed_status_gives_the_in_memory_outcome<C: Client>() {
+fn every_common_status_gives_the_in_memory_outcome<C: Client>() {
     let server = server();
     let client = C::new(false);
-    for code in SEED_CODES {
-        let reply = seed_reply(code).unwrap();
+    for code in COMMON_STATUSES {
+        let reply = common_reply(code).unwrap();
         let expected = Outcome::from_response(reply.to_http()).expect("the reference outcome");
         let got: Outcome = client
             .fetch("GET", &server.url(&format!("/{code}")), LIMIT)
@@ -538,7 +538,7 @@ macro_rules! for_each_client {
             use super::*;
 
             #[test]
-            fn every_seed_status() { every_seed_status_gives_the_in_memory_outcome::<$client>() }
+            fn every_common_status() { every_common_status_gives_the_in_memory_outcome::<$client>() }
             #[test]
             fn redirects() { a_redirect_is_seen_only_when_the_client_does_not_follow::<$client>($follows) }
             #[test]

@@ -18,7 +18,7 @@ use response_handler::Error;
 mod common;
 
 use common::json::{Fetch, User, json_derived, json_hand_written, json_response};
-use common::{Head, Outcome, seed_responses};
+use common::{Head, Outcome, common_responses};
 
 type Response = http::Response<Bytes>;
 
@@ -45,9 +45,9 @@ fn measured_json<T>(
 }
 
 fn run_dispatch(head: Head, iterations: u64, f: fn(Response) -> Result<Outcome, Error>) {
-    let mut outputs = Vec::with_capacity(common::SEED_CODES.len());
+    let mut outputs = Vec::with_capacity(common::COMMON_STATUSES.len());
     for _ in 0..iterations {
-        let mut inputs = seed_responses(head);
+        let mut inputs = common_responses(head);
         measured_dispatch(&mut inputs, &mut outputs, f);
         assert!(outputs.iter().all(Result::is_ok));
         outputs.clear();
@@ -67,12 +67,15 @@ fn run_json<T>(body: &Bytes, iterations: u64, f: fn(Response) -> Result<Fetch<T>
 /// The cases, with the number of responses one iteration handles.
 /// `*-baseline` only drops each response (the floor under both sides).
 const CASES: [(&str, usize); 10] = [
-    ("dispatch-bare-derived", common::SEED_CODES.len()),
-    ("dispatch-bare-hand-written", common::SEED_CODES.len()),
-    ("dispatch-bare-baseline", common::SEED_CODES.len()),
-    ("dispatch-typical-derived", common::SEED_CODES.len()),
-    ("dispatch-typical-hand-written", common::SEED_CODES.len()),
-    ("dispatch-typical-baseline", common::SEED_CODES.len()),
+    ("dispatch-bare-derived", common::COMMON_STATUSES.len()),
+    ("dispatch-bare-hand-written", common::COMMON_STATUSES.len()),
+    ("dispatch-bare-baseline", common::COMMON_STATUSES.len()),
+    ("dispatch-typical-derived", common::COMMON_STATUSES.len()),
+    (
+        "dispatch-typical-hand-written",
+        common::COMMON_STATUSES.len(),
+    ),
+    ("dispatch-typical-baseline", common::COMMON_STATUSES.len()),
     ("json-small-derived", 1),
     ("json-small-hand-written", 1),
     ("json-large-derived", 1),

@@ -9,7 +9,7 @@ use criterion::{BatchSize, Throughput};
 #[allow(dead_code)]
 mod common;
 
-use common::{Head, Outcome, SEED_CODES, dispatch_all, report, seed_responses};
+use common::{COMMON_STATUSES, Head, Outcome, common_responses, dispatch_all, report};
 use response_handler::Error;
 
 type Batch = (
@@ -18,13 +18,18 @@ type Batch = (
 );
 
 fn batch(head: Head) -> impl FnMut() -> Batch {
-    move || (seed_responses(head), Vec::with_capacity(SEED_CODES.len()))
+    move || {
+        (
+            common_responses(head),
+            Vec::with_capacity(COMMON_STATUSES.len()),
+        )
+    }
 }
 
 fn main() {
     common::check_dispatch_agrees();
     let mut criterion = report::criterion();
-    let elements = SEED_CODES.len() as u64;
+    let elements = COMMON_STATUSES.len() as u64;
     let groups = [
         ("dispatch-bare", Head::Bare),
         ("dispatch-typical", Head::Typical),

@@ -430,9 +430,9 @@ pub fn response(
     builder.body(body).expect("a valid response")
 }
 
-/// What a typical JSON API sends for each status of the seed (`../shared/seed`), with the
-/// headers the seed says each carries. `None` for a status the seed does not list.
-pub fn seed_reply(code: u16) -> Option<Reply> {
+/// What a typical JSON API sends for each of the common statuses (the rows of the README's
+/// HTTP semantics table), with the headers each one carries. `None` for any other status.
+pub fn common_reply(code: u16) -> Option<Reply> {
     let reply = Reply::new(code);
     Some(match code {
         200 => reply.json(r#"{"id": 7, "name": "Ada"}"#),
@@ -470,8 +470,8 @@ pub fn seed_reply(code: u16) -> Option<Reply> {
     })
 }
 
-/// The status codes of the seed, in its order.
-pub const SEED_CODES: [u16; 17] = [
+/// The 17 statuses an API client meets most: the rows of the README's HTTP semantics table.
+pub const COMMON_STATUSES: [u16; 17] = [
     200, 201, 202, 204, 301, 304, 400, 401, 403, 404, 405, 406, 409, 412, 422, 429, 500,
 ];
 

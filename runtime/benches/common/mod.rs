@@ -15,7 +15,7 @@ pub mod json;
 pub mod report;
 
 /// The 17 common statuses (the rows of the README's semantics table), in the order of the mix (each one once).
-pub const SEED_CODES: [u16; 17] = [
+pub const COMMON_STATUSES: [u16; 17] = [
     200, 201, 202, 204, 301, 304, 400, 401, 403, 404, 405, 406, 409, 412, 422, 429, 500,
 ];
 
@@ -122,9 +122,9 @@ pub enum Head {
 
 /// One response per common status: what `derived` / `hand_written` consume, built outside the
 /// measured code.
-pub fn seed_responses(head: Head) -> Vec<http::Response<Bytes>> {
+pub fn common_responses(head: Head) -> Vec<http::Response<Bytes>> {
     const BODY: &[u8] = br#"{"message":"the body of a common response"}"#;
-    SEED_CODES
+    COMMON_STATUSES
         .iter()
         .map(|&code| {
             let mut builder = http::Response::builder().status(code);
@@ -163,7 +163,10 @@ pub fn dispatch_all(
 /// Both sides agree on every common status (checked before anything is measured).
 pub fn check_dispatch_agrees() {
     for head in [Head::Bare, Head::Typical] {
-        for (a, b) in seed_responses(head).into_iter().zip(seed_responses(head)) {
+        for (a, b) in common_responses(head)
+            .into_iter()
+            .zip(common_responses(head))
+        {
             let code = a.status();
             let (a, b) = (derived(a), hand_written(b));
             match (a, b) {
