@@ -505,7 +505,7 @@ impl<T: Render> Render for Result<T, ExtractError> {
 
 impl Render for Allow {
     fn render(&self) -> String {
-        format!("[{}]", self.to_string())
+        format!("[{self}]")
     }
 }
 
