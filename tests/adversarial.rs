@@ -968,7 +968,7 @@ fn every_case_gives_its_exact_outcome_and_errors_keep_what_arrived() {
 }
 
 /// The number of cases SECURITY.md promises; the corpus holds exactly that many.
-const CASES: usize = 166;
+const CASES: usize = 167;
 
 #[test]
 fn the_corpus_has_the_promised_size_and_its_names_are_unique() {

@@ -257,11 +257,33 @@ fn parse_line(
 }
 
 /// An unquoted value up to the next comma or the end, trailing whitespace trimmed (the cursor
-/// is on its first character, which is no comma).
+/// is on its first character, which is no comma) — but not over another parameter: at
+/// whitespace followed by `name=` the value ends, so `error=invalid_token scope="a b"` (spaces
+/// where commas belong) reads as the strict reading does.
 fn unquoted_to_comma(cursor: &mut Cursor<'_>) -> Result<String, InvalidHeaderValue> {
-    let value = cursor
-        .take_while(|c| c != ',')
-        .trim_end_matches([' ', '\t']);
+    let rest = cursor.rest();
+    let mut end = rest.find(',').unwrap_or(rest.len());
+    let region = rest.get(..end).unwrap_or(rest);
+    let mut after_space = false;
+    for (index, c) in region.char_indices() {
+        let space = c == ' ' || c == '\t';
+        // Only the first space of a run looks ahead: each run and each word is read once.
+        if space && !after_space {
+            let mut probe = Cursor::new(region.get(index..).unwrap_or(""));
+            probe.skip_ows();
+            if probe.token().is_some() {
+                probe.skip_ows();
+                if probe.peek() == Some('=') {
+                    end = index;
+                    break;
+                }
+            }
+        }
+        after_space = space;
+    }
+    let (taken, left) = rest.split_at_checked(end).unwrap_or((rest, ""));
+    *cursor = Cursor::new(left);
+    let value = taken.trim_end_matches([' ', '\t']);
     if value.chars().any(|c| c.is_control() && c != '\t') {
         return Err(InvalidHeaderValue::new(
             "a control character in a parameter value",
@@ -464,6 +486,28 @@ mod tests {
         // An unterminated quoted value runs to the end of the line, commas included.
         let open = parse(&[r#"Basic realm="Intranet, Floor 3"#]).unwrap();
         assert_eq!(open.challenges()[0].realm(), Some("Intranet, Floor 3"));
+        // Spaces where commas belong: a value ends before the next `name=`.
+        let spaced = parse(&[
+            r#"Bearer error=invalid_token error_description="The token, expired" scope=read write"#,
+        ])
+        .unwrap();
+        assert_eq!(
+            summary(&spaced),
+            [(
+                "Bearer".into(),
+                None,
+                pairs(&[
+                    ("error", "invalid_token"),
+                    ("error_description", "The token, expired"),
+                    ("scope", "read write")
+                ])
+            )]
+        );
+        // Found by the fuzzer: what the strict reading accepts, the lenient one accepts too.
+        let lines = ["_", "\t%%%'^=\t$\t#=\"3=,\""];
+        let lenient = parse(&lines).unwrap();
+        assert_eq!(lenient, parse_strict(&lines).unwrap());
+        assert_eq!(lenient.challenges()[0].param("#"), Some("3=,"));
         // `abc==` after a quoted value: a parameter whose value is `=`.
         let equals = parse(&[r#"Basic realm="x" abc=="#]).unwrap();
         assert_eq!(equals.challenges()[0].param("abc"), Some("="));
