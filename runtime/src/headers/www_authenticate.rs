@@ -25,7 +25,8 @@ use crate::context::RequestContext;
 /// `HttpAuthChallengeTokenizer` does:
 ///
 /// - an unquoted value runs to the next comma, spaces included: `Basic realm=My Server` has
-///   the realm `My Server` (RFC 9110 allows only a token there);
+///   the realm `My Server` (RFC 9110 allows only a token there); it stops short of another
+///   `name=`, so parameters separated by spaces still read one by one;
 /// - an unterminated quoted value runs to the end of the line: `Basic realm="api` has the
 ///   realm `api`.
 ///
