@@ -274,9 +274,13 @@ fn unquoted_to_comma(cursor: &mut Cursor<'_>) -> Result<String, InvalidHeaderVal
             probe.skip_ows();
             if probe.token().is_some() {
                 probe.skip_ows();
-                if probe.peek() == Some('=') {
-                    end = index;
-                    break;
+                // `name=value`; `abc==` (a token68 with its padding) is no parameter.
+                if probe.eat('=') {
+                    probe.skip_ows();
+                    if !matches!(probe.peek(), None | Some(',' | '=')) {
+                        end = index;
+                        break;
+                    }
                 }
             }
         }
@@ -509,6 +513,10 @@ mod tests {
         let lenient = parse(&lines).unwrap();
         assert_eq!(lenient, parse_strict(&lines).unwrap());
         assert_eq!(lenient.challenges()[0].param("#"), Some("3=,"));
+        let padded = ["| ~=| ~  +="];
+        assert_eq!(parse_strict(&padded).unwrap().challenges().len(), 2);
+        let lenient = parse(&padded).unwrap();
+        assert_eq!(lenient.challenges()[0].param("~"), Some("| ~  +="));
         // `abc==` after a quoted value: a parameter whose value is `=`.
         let equals = parse(&[r#"Basic realm="x" abc=="#]).unwrap();
         assert_eq!(equals.challenges()[0].param("abc"), Some("="));
