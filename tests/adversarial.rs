@@ -14,15 +14,17 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
 use response_handler::{
-    ContentType, ETag, Error, ErrorKind, ExtractError, HeaderMap, HeaderName, HeaderValue, Json,
-    Location, Problem, RateLimit, RateLimitReset, RateLimitSource, RequestContext, ResponseHandler,
-    RetryAfter, RetryInfo, StatusCode, Validators, WwwAuthenticate,
+    Allow, ContentType, ETag, Error, ErrorBody, ErrorKind, ExtractError, HeaderMap, HeaderName,
+    HeaderValue, Json, Location, Problem, RateLimit, RateLimitReset, RateLimitSource,
+    RequestContext, ResponseHandler, RetryAfter, RetryInfo, StatusCode, Validators,
+    WwwAuthenticate,
 };
 use serde_json::Value;
 
 // ---------------------------------------------------------------------------------------------
 // The types the cases run through: between them, every typed header, `Problem`, `Json`,
-// `String`, `Bytes`, `#[header]` fields and `Option<..>`.
+// `String`, `Bytes`, `#[header]` fields, `Option<..>`, `Result<.., ExtractError>` and
+// `ErrorBody`.
 // ---------------------------------------------------------------------------------------------
 
 /// A typical API call: one variant per seed status, with the typed headers each one carries.
@@ -107,6 +109,22 @@ enum Google {
     Later(Option<RetryInfo>),
     #[on_failure]
     Failed(StatusCode),
+}
+
+/// Fields that never fail, and an error body that may be a gateway's page instead of the API's
+/// JSON.
+#[derive(Debug, ResponseHandler)]
+enum Gateway {
+    #[on_success]
+    Ok {
+        etag: Result<ETag, ExtractError>,
+        media: Result<ContentType, ExtractError>,
+        body: Result<Json<Value>, ExtractError>,
+    },
+    #[on(405)]
+    NotAllowed(Allow),
+    #[on_failure]
+    Failed(StatusCode, ErrorBody<User>),
 }
 
 /// `#[header]` fields, parsed with `FromStr`.
@@ -244,15 +262,21 @@ impl Render for Json<Value> {
 
 impl Render for Json<User> {
     fn render(&self) -> String {
-        let role = match self.0.role {
+        self.0.render()
+    }
+}
+
+impl Render for User {
+    fn render(&self) -> String {
+        let role = match self.role {
             Some(Role::Admin) => "admin",
             Some(Role::Member) => "member",
             None => "none",
         };
         format!(
             "User(id={} name={} role={role})",
-            self.0.id,
-            quoted(&self.0.name)
+            self.id,
+            quoted(&self.name)
         )
     }
 }
@@ -313,9 +337,18 @@ impl Render for RateLimit {
     }
 }
 
+/// As written back (verbatim); a long one by its length and fingerprint.
 impl Render for ETag {
     fn render(&self) -> String {
-        self.to_string()
+        unquoted(&self.to_string())
+    }
+}
+
+/// `text` as is, or, when longer than [`SHOWN`], its length and fingerprint.
+fn unquoted(text: &str) -> String {
+    match quoted(text) {
+        long if long.starts_with('<') => long,
+        _ => text.to_owned(),
     }
 }
 
@@ -323,7 +356,7 @@ impl Render for Validators {
     fn render(&self) -> String {
         let mut parts = Vec::new();
         if let Some(etag) = &self.etag {
-            parts.push(format!("etag={etag}"));
+            parts.push(format!("etag={}", etag.render()));
         }
         if let Some(modified) = &self.last_modified {
             parts.push(format!("last_modified={}", moment(modified.time())));
@@ -393,7 +426,7 @@ impl Render for Problem {
 
 impl Render for ContentType {
     fn render(&self) -> String {
-        self.to_string()
+        unquoted(&self.to_string())
     }
 }
 
@@ -492,6 +525,55 @@ impl Render for Tracked {
             self.total,
             self.text.render()
         )
+    }
+}
+
+impl<T: Render> Render for Result<T, ExtractError> {
+    fn render(&self) -> String {
+        match self {
+            Ok(value) => value.render(),
+            Err(error) => format!("err({})", render_extract_error(error)),
+        }
+    }
+}
+
+impl Render for Allow {
+    fn render(&self) -> String {
+        format!("[{self}]")
+    }
+}
+
+impl Render for ErrorBody<User> {
+    fn render(&self) -> String {
+        match self {
+            ErrorBody::Json(user) => format!("Json({})", user.render()),
+            ErrorBody::Problem(problem) => format!("Problem{}", problem.render()),
+            ErrorBody::InvalidJson { body, error } => format!(
+                "InvalidJson(body={} error={})",
+                Bytes::clone(body).render(),
+                shown(&error.to_string())
+            ),
+            ErrorBody::Text(text) => format!("Text({})", quoted(text)),
+            ErrorBody::Binary(bytes) => format!("Binary({})", bytes.render()),
+            ErrorBody::Empty => "Empty".to_owned(),
+        }
+    }
+}
+
+impl Render for Gateway {
+    fn render(&self) -> String {
+        match self {
+            Gateway::Ok { etag, media, body } => format!(
+                "Ok etag={} media={} body={}",
+                etag.render(),
+                media.render(),
+                body.render()
+            ),
+            Gateway::NotAllowed(allow) => format!("NotAllowed allow={}", allow.render()),
+            Gateway::Failed(status, body) => {
+                format!("Failed status={} body={}", status.render(), body.render())
+            }
+        }
     }
 }
 
@@ -859,6 +941,7 @@ fn run(case: &Case) -> Result<String, String> {
         "Users" => outcome::<Users>(response, &given),
         "Google" => outcome::<Google>(response, &given),
         "Tracked" => outcome::<Tracked>(response, &given),
+        "Gateway" => outcome::<Gateway>(response, &given),
         other => Err(format!("unknown type `{other}`")),
     }
 }
@@ -920,7 +1003,7 @@ fn every_case_gives_its_exact_outcome_and_errors_keep_what_arrived() {
 }
 
 /// The number of cases SECURITY.md promises; the corpus holds exactly that many.
-const CASES: usize = 164;
+const CASES: usize = 195;
 
 #[test]
 fn the_corpus_has_the_promised_size_and_its_names_are_unique() {

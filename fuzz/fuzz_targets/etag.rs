@@ -1,4 +1,5 @@
-//! `ETag` and `Last-Modified`, and the conditional headers built from them.
+//! `ETag` and `Last-Modified`, and the conditional headers built from them; the lenient and the
+//! strict `ETag` readings against each other.
 #![no_main]
 
 #[path = "common.rs"]
@@ -18,5 +19,17 @@ fuzz_target!(|data: &[u8]| {
     }
     if let Ok(etag) = response.extract::<ETag>() {
         assert!(etag.strong_eq(&etag) != etag.is_weak(), "a strong tag matches itself, a weak one never does");
+        // Echoed verbatim: the first line, trimmed, byte for byte.
+        let line = response.headers().get("etag").and_then(|value| core::str::from_utf8(value.as_bytes()).ok());
+        let echoed = etag.to_header_value().expect("a value read from a header can be written back");
+        assert_eq!(Some(echoed.as_bytes()), line.map(|line| line.trim().as_bytes()));
+        assert_eq!(etag.as_str().parse::<ETag>().as_ref(), Ok(&etag), "reading is idempotent");
+    }
+    if let Ok(text) = core::str::from_utf8(data) {
+        // Whatever the RFC's grammar reads, the lenient reading reads the same way.
+        if let Ok(strict) = ETag::parse_strict(text) {
+            let lenient: ETag = text.parse().expect("the lenient reading accepts what the strict one does");
+            assert_eq!((lenient.is_weak(), lenient.tag()), (strict.is_weak(), strict.tag()));
+        }
     }
 });

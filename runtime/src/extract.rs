@@ -12,7 +12,8 @@ use crate::response::BufferedResponse;
 /// `#[derive(ResponseHandler)]` type.
 ///
 /// The runtime implements it for `StatusCode`, `HeaderMap`, `Version`, `String`, `Bytes`,
-/// `Vec<u8>`, `()`, `PhantomData<T>`, `Option<T>`, [`BufferedResponse`],
+/// `Vec<u8>`, `()`, `PhantomData<T>`, `Option<T>`, `Result<T, ExtractError>` (never fails),
+/// [`BufferedResponse`],
 /// [`Json<T>`](crate::Json) and the typed headers. Every type that derives
 /// [`ResponseHandler`](crate::ResponseHandler) implements it too: a field of such a type (a
 /// shared `ApiFailure` enum, say) handles the response with its own rules — the response head
@@ -106,6 +107,44 @@ impl<T: Extract> Extract for Option<T> {
 
     fn extract(response: &BufferedResponse) -> Result<Self, ExtractError> {
         T::extract_optional(response)
+    }
+}
+
+/// Never fails: the value, or why it could not be read — axum's `Result<T, T::Rejection>`
+/// extractor. A header or body the caller can live without no longer turns a good response
+/// into an [`Error`](crate::Error): the variant is built, and the field says what was wrong.
+///
+/// `Err` holds every error `T` reports, an absent value included
+/// ([`ExtractError::MissingHeader`], [`ExtractError::EmptyBody`]): `Option<T>`'s rule (absent
+/// is `None`, malformed is an error) is unchanged, and `Option<Result<T, ExtractError>>` is
+/// always `Some`. The field reads the body exactly when `T` does (`READS_BODY` is `T`'s), so
+/// the compile-time check against body fields on 204/304 variants still applies.
+///
+/// ```
+/// use response_handler::{ETag, ExtractError, ResponseHandler};
+///
+/// #[derive(Debug, ResponseHandler)]
+/// enum Download {
+///     #[on(200)]
+///     Ok { etag: Result<ETag, ExtractError>, body: String },
+/// }
+///
+/// let response = http::Response::builder()
+///     .status(200)
+///     .header("etag", "\"a\", \"b\"") // a list: no single entity tag
+///     .body("the file")
+///     .unwrap();
+/// let Download::Ok { etag, body } = Download::from_response(response).unwrap();
+/// assert_eq!(body, "the file");
+/// assert!(matches!(etag, Err(ExtractError::InvalidHeader { ref name, .. }) if name == "etag"));
+/// ```
+impl<T: Extract> Extract for Result<T, ExtractError> {
+    const READS_BODY: bool = T::READS_BODY;
+    #[doc(hidden)]
+    const __CLAIMS: &'static [(u16, u16)] = T::__CLAIMS;
+
+    fn extract(response: &BufferedResponse) -> Result<Self, ExtractError> {
+        Ok(T::extract(response))
     }
 }
 

@@ -98,7 +98,7 @@
 //! | `extract.rs` | the [`Extract`] trait and its implementations for `std`, `bytes` and `http` types |
 //! | `header_field.rs` | [`header`] / [`optional_header`]: one header through `FromStr`, what a `#[header("name")]` field reads |
 //! | `headers/` | typed headers: the [`TypedHeader`] trait and the one `Extract` path in `mod.rs`, one file per header, shared grammar in `syntax.rs` and `http_date.rs`; `rate_limit/` reads the draft's structured fields (`structured.rs`) and the older three-header families (`legacy.rs`) |
-//! | `json.rs`, `problem.rs` | `Json<T>` and `Problem` (feature `json`) |
+//! | `json.rs`, `problem.rs`, `error_body.rs` | `Json<T>`, `Problem` and `ErrorBody<T>` (feature `json`) |
 //! | `retry_info.rs` | [`RetryInfo`]: the wait Google APIs put into the error body (feature `json`) |
 //! | `error.rs` | [`Error`], [`ErrorKind`], [`ExtractError`], [`BoxError`] |
 //! | `call_error.rs` | [`CallError`]: the error of a call that also sends the request |
@@ -135,6 +135,8 @@ mod call_error;
 mod class;
 mod context;
 mod error;
+#[cfg(feature = "json")]
+mod error_body;
 mod extract;
 mod handler;
 mod header_field;
@@ -166,6 +168,8 @@ pub use call_error::CallError;
 pub use class::{Classified, Failure, Informational, Redirection, StatusClass, Success, classify};
 pub use context::RequestContext;
 pub use error::{BoxError, Error, ErrorKind, ExtractError};
+#[cfg(feature = "json")]
+pub use error_body::ErrorBody;
 pub use extract::Extract;
 pub use handler::{FromResponseError, Handler};
 pub use header_field::{header, optional_header};

@@ -9,11 +9,25 @@ use crate::context::RequestContext;
 
 /// The `Allow` header: the methods the target resource supports, as [`http::Method`]s.
 ///
-/// Every `Allow` line is read (a list may be split over several), empty list elements are
-/// skipped, duplicates are kept once. Method names are case-sensitive (`get` is not `GET`).
+/// Every `Allow` line is read (a list may be split over several), empty list elements and the
+/// spaces and tabs around elements are skipped (RFC 9110 §5.6.1), duplicates are kept once.
 /// A present but empty `Allow` means "no method is allowed" (RFC 9110) and is an empty list,
-/// not a missing header. An element that is not a token (`GET POST` without a comma, a quoted
-/// name, ...) is [`ExtractError::InvalidHeader`](crate::ExtractError::InvalidHeader).
+/// not a missing header.
+///
+/// # What it reads
+///
+/// Method names are case-sensitive (RFC 9110 §9.1), but some frameworks write them in lowercase.
+/// By default ([`parse`](Self::parse), and as a field) the six methods the Fetch standard
+/// normalizes — `DELETE`, `GET`, `HEAD`, `OPTIONS`, `POST`, `PUT` — are read ignoring case, as
+/// browsers read `Access-Control-Allow-Methods` (Fetch §2.2.1 "normalize a method"), so
+/// `get, post` allows [`Method::GET`] and [`Method::POST`]; any other name is kept exactly as
+/// sent (`propfind` is not `PROPFIND`). [`parse_strict`](Self::parse_strict) keeps every name
+/// as sent.
+///
+/// Both readings reject, with
+/// [`ExtractError::InvalidHeader`](crate::ExtractError::InvalidHeader), an element that is not
+/// a token (`GET POST` without a comma, a quoted name, ...), as Fetch rejects such a
+/// `Access-Control-Allow-Methods`.
 ///
 /// ```
 /// use response_handler::{Allow, ResponseHandler};
@@ -31,6 +45,11 @@ use crate::context::RequestContext;
 /// assert!(allow.contains(&http::Method::GET));
 /// assert!(!allow.contains(&http::Method::DELETE));
 /// assert_eq!(allow.to_string(), "GET, HEAD");
+///
+/// let lowercase = Allow::parse(["get, post,\tpropfind"]).unwrap();
+/// assert!(lowercase.contains(&http::Method::POST));
+/// assert_eq!(lowercase.to_string(), "GET, POST, propfind");
+/// assert!(!Allow::parse_strict(["get"]).unwrap().contains(&http::Method::GET));
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Allow {
@@ -38,8 +57,24 @@ pub struct Allow {
 }
 
 impl Allow {
-    /// Reads the value of one or more `Allow` lines.
+    /// Reads the value of one or more `Allow` lines, the six standard methods in any case (see
+    /// [`Allow`]).
     pub fn parse<'a>(lines: impl IntoIterator<Item = &'a str>) -> Result<Self, InvalidHeaderValue> {
+        Self::parse_in(lines, true)
+    }
+
+    /// Reads the value of one or more `Allow` lines, every method name case-sensitive as RFC
+    /// 9110 §9.1 says.
+    pub fn parse_strict<'a>(
+        lines: impl IntoIterator<Item = &'a str>,
+    ) -> Result<Self, InvalidHeaderValue> {
+        Self::parse_in(lines, false)
+    }
+
+    fn parse_in<'a>(
+        lines: impl IntoIterator<Item = &'a str>,
+        normalize: bool,
+    ) -> Result<Self, InvalidHeaderValue> {
         let mut methods: Vec<Method> = Vec::new();
         for line in lines {
             for element in list_elements(line) {
@@ -48,8 +83,11 @@ impl Allow {
                         "a method name is not a token (are the methods separated by commas?)",
                     ));
                 }
-                let method = Method::from_bytes(element.as_bytes())
-                    .map_err(|_| InvalidHeaderValue::new("not a method name"))?;
+                let method = match normalized(element) {
+                    Some(method) if normalize => method,
+                    _ => Method::from_bytes(element.as_bytes())
+                        .map_err(|_| InvalidHeaderValue::new("not a method name"))?,
+                };
                 if !methods.contains(&method) {
                     methods.push(method);
                 }
@@ -77,6 +115,20 @@ impl Allow {
     pub fn iter(&self) -> core::slice::Iter<'_, Method> {
         self.methods.iter()
     }
+}
+
+/// Fetch §2.2.1 "normalize a method": the six methods it names, matched ignoring ASCII case.
+fn normalized(name: &str) -> Option<Method> {
+    [
+        Method::DELETE,
+        Method::GET,
+        Method::HEAD,
+        Method::OPTIONS,
+        Method::POST,
+        Method::PUT,
+    ]
+    .into_iter()
+    .find(|method| method.as_str().eq_ignore_ascii_case(name))
 }
 
 impl<'a> IntoIterator for &'a Allow {
@@ -153,8 +205,31 @@ mod tests {
         // Split over two lines, with a duplicate and empty elements.
         let split = allow(&["GET, , HEAD", "HEAD,OPTIONS,"]).unwrap();
         assert_eq!(split.to_string(), "GET, HEAD, OPTIONS");
-        // Method names are case-sensitive.
-        assert!(!allow(&["get"]).unwrap().contains(&Method::GET));
+        // Method names are case-sensitive in the strict reading.
+        assert!(!Allow::parse_strict(["get"]).unwrap().contains(&Method::GET));
+        assert_eq!(
+            Allow::parse_strict(["get", "GET"]).unwrap().to_string(),
+            "get, GET"
+        );
+    }
+
+    #[test]
+    fn the_six_fetch_methods_are_read_in_any_case() {
+        // Lowercase (some Node and PHP frameworks), mixed case, tabs, empty elements.
+        let read = allow(&[
+            "get, Post,\tput ,, delete",
+            "OPTIONS, head, GET, patch, Propfind",
+        ])
+        .unwrap();
+        assert_eq!(
+            read.to_string(),
+            "GET, POST, PUT, DELETE, OPTIONS, HEAD, patch, Propfind"
+        );
+        assert!(
+            !read.contains(&Method::PATCH),
+            "PATCH is not one Fetch normalizes"
+        );
+        assert!(allow(&["get post"]).is_err());
     }
 
     #[test]
@@ -177,6 +252,7 @@ mod tests {
             "GET/POST",
         ] {
             assert!(allow(&[value]).is_err(), "{value}");
+            assert!(Allow::parse_strict([value]).is_err(), "{value}");
         }
         let error = with_headers(&[("allow", "GET PUT")])
             .extract::<Option<Allow>>()

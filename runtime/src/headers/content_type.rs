@@ -2,6 +2,7 @@
 
 use core::fmt;
 use core::str::FromStr;
+use std::collections::HashSet;
 
 use http::header::CONTENT_TYPE;
 use http::{HeaderMap, HeaderName};
@@ -14,9 +15,23 @@ use crate::context::RequestContext;
 /// (`charset=utf-8`).
 ///
 /// Type, subtype and parameter names are case-insensitive and kept lowercase; parameter values are
-/// kept as sent, unquoted. A value without a `/`, with an empty type or subtype, or with a
-/// parameter that has no `=` is
-/// [`ExtractError::InvalidHeader`](crate::ExtractError::InvalidHeader).
+/// kept as sent, unquoted.
+///
+/// # What it reads
+///
+/// By default (`FromStr`, and as a field) the value is read as the WHATWG MIME Sniffing
+/// standard's "parse a MIME type" (§4.4) reads it — what browsers do with every `Content-Type`:
+/// the media type itself must be right, but a parameter that cannot be read is skipped, not the
+/// whole header. So `application/json;;; charset` is `application/json`, `text/html; charset`
+/// and `text/html; =utf-8` are `text/html`, an unterminated quoted value runs to the end, text
+/// after a closing quote is ignored, and the first of two parameters with one name wins.
+///
+/// It rejects, with [`ExtractError::InvalidHeader`](crate::ExtractError::InvalidHeader), a
+/// value whose type or subtype is missing or not a token: `json`, `/json`, `application/`,
+/// `text/html/extra`, `te xt/html`, `text/html charset=utf-8`.
+/// [`parse_strict`](Self::parse_strict) reads RFC 9110 §8.3.1's grammar instead and also
+/// refuses a malformed parameter, for a caller that must not act on a header it half
+/// understood.
 ///
 /// ```
 /// use response_handler::ContentType;
@@ -26,6 +41,11 @@ use crate::context::RequestContext;
 /// assert_eq!(media.suffix(), Some("json"));
 /// assert_eq!(media.charset(), Some("utf-8"));
 /// assert!(media.is_json() && media.is_problem_json());
+///
+/// // What servers send in practice: the broken parameters are skipped.
+/// let sloppy: ContentType = "application/json;;; charset".parse().unwrap();
+/// assert_eq!(sloppy.to_string(), "application/json");
+/// assert!(ContentType::parse_strict("application/json;;; charset").is_err());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContentType {
@@ -70,9 +90,11 @@ impl ContentType {
         self.param("charset")
     }
 
-    /// `true` for `application/json` and any `+json` type.
+    /// `true` for a JSON MIME type as WHATWG MIME Sniffing §4.6 defines it:
+    /// `application/json`, `text/json`, and any `+json` subtype (RFC 6839 §3.1).
     pub fn is_json(&self) -> bool {
-        self.essence == "application/json" || self.suffix() == Some("json")
+        matches!(self.essence.as_str(), "application/json" | "text/json")
+            || self.suffix() == Some("json")
     }
 
     /// `true` for `application/problem+json` (RFC 9457).
@@ -103,10 +125,12 @@ impl fmt::Display for ContentType {
     }
 }
 
-impl FromStr for ContentType {
-    type Err = InvalidHeaderValue;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+impl ContentType {
+    /// Reads `value` by RFC 9110 §8.3.1's grammar (`type/subtype *( OWS ";" OWS parameter )`):
+    /// a parameter without a name, an `=` or a value, or an unterminated quoted string, is an
+    /// error. Empty parameters (`text/plain;`, `;;`) are allowed. `FromStr` is the lenient
+    /// reading (see [`ContentType`]).
+    pub fn parse_strict(value: &str) -> Result<Self, InvalidHeaderValue> {
         let mut cursor = Cursor::new(value.trim());
         let main = cursor.token();
         let slash = cursor.eat('/');
@@ -148,6 +172,112 @@ impl FromStr for ContentType {
             params,
         })
     }
+}
+
+/// Up to this many parameters, a new name is checked against the others one by one.
+const FEW_PARAMS: usize = 8;
+
+/// HTTP whitespace (Fetch §2.2): tab, LF, CR, space.
+const HTTP_WHITESPACE: [char; 4] = ['\t', '\n', '\r', ' '];
+
+/// HTTP quoted-string token code points (MIME Sniffing §2): tab, space through `~`, and the
+/// non-ASCII characters (the standard reads bytes 0x80 to 0xFF; here the value is UTF-8, and
+/// the C1 controls are refused as the strict reading refuses them, so what is read can be
+/// written back).
+fn is_quoted_string_token_char(c: char) -> bool {
+    c == '\t' || (' '..='~').contains(&c) || (!c.is_ascii() && !c.is_control())
+}
+
+fn is_token(text: &str) -> bool {
+    !text.is_empty() && text.chars().all(super::syntax::is_tchar)
+}
+
+impl FromStr for ContentType {
+    type Err = InvalidHeaderValue;
+
+    /// WHATWG MIME Sniffing §4.4 "parse a MIME type", step by step; [`ContentType::parse_strict`]
+    /// is RFC 9110's grammar.
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        // `trim` removes HTTP whitespace and the other Unicode spaces, as `parse_strict` does.
+        let input = value.trim();
+        let not_a_media_type =
+            || InvalidHeaderValue::new("not a media type (expected type/subtype)");
+        let (main, rest) = input.split_once('/').ok_or_else(not_a_media_type)?;
+        let (sub, mut rest) = rest.split_once(';').unwrap_or((rest, ""));
+        let sub = sub.trim_end_matches(HTTP_WHITESPACE);
+        if !is_token(main) || !is_token(sub) {
+            return Err(not_a_media_type());
+        }
+        let mut params: Vec<(String, String)> = Vec::new();
+        // The names taken, once there are many: the first of two parameters wins, and checking
+        // each against all before it would make 10 000 parameters take half a second.
+        let mut taken: HashSet<String> = HashSet::new();
+        // `rest` starts just after a `;` (or is empty): one parameter per turn.
+        while !rest.is_empty() {
+            rest = rest.trim_start_matches(HTTP_WHITESPACE);
+            let name_end = rest.find([';', '=']).unwrap_or(rest.len());
+            let (name, after_name) = rest.split_at_checked(name_end).unwrap_or((rest, ""));
+            let name = name.to_ascii_lowercase();
+            let Some(after_equals) = after_name.strip_prefix('=') else {
+                // A name with no `=`: skipped; `after_name` is empty or starts with `;`.
+                rest = after_name.get(1..).unwrap_or("");
+                continue;
+            };
+            let value = if let Some(quoted) = after_equals.strip_prefix('"') {
+                let (value, after_quote) = collect_quoted_string(quoted);
+                // Whatever follows the closing quote, up to the next `;`, is dropped.
+                rest = after_quote.split_once(';').map_or("", |(_, after)| after);
+                value
+            } else {
+                let (raw, after) = after_equals.split_once(';').unwrap_or((after_equals, ""));
+                rest = after;
+                let raw = raw.trim_end_matches(HTTP_WHITESPACE);
+                if raw.is_empty() {
+                    continue;
+                }
+                raw.to_owned()
+            };
+            if !is_token(&name) || !value.chars().all(is_quoted_string_token_char) {
+                continue;
+            }
+            if params.len() < FEW_PARAMS {
+                if super::syntax::find_param(&params, &name).is_none() {
+                    params.push((name, value));
+                }
+                continue;
+            }
+            if taken.is_empty() {
+                taken.extend(params.iter().map(|(name, _)| name.clone()));
+            }
+            if taken.insert(name.clone()) {
+                params.push((name, value));
+            }
+        }
+        Ok(Self {
+            essence: format!("{main}/{sub}").to_ascii_lowercase(),
+            slash: main.len(),
+            params,
+        })
+    }
+}
+
+/// Fetch §2.2's "collect an HTTP quoted string" with *extract-value* set, the opening quote
+/// already consumed: the unescaped value, and what follows the closing quote. An unterminated
+/// string runs to the end; a trailing `\` is kept.
+fn collect_quoted_string(input: &str) -> (String, &str) {
+    let mut value = String::new();
+    let mut chars = input.char_indices();
+    while let Some((index, c)) = chars.next() {
+        match c {
+            '"' => return (value, input.get(index + 1..).unwrap_or("")),
+            '\\' => match chars.next() {
+                Some((_, escaped)) => value.push(escaped),
+                None => value.push('\\'),
+            },
+            c => value.push(c),
+        }
+    }
+    (value, "")
 }
 
 impl TypedHeader for ContentType {
@@ -212,7 +342,7 @@ mod tests {
     }
 
     #[test]
-    fn malformed_values_are_errors() {
+    fn the_strict_reading_refuses_malformed_parameters() {
         for value in [
             "json",
             "/json",
@@ -224,8 +354,73 @@ mod tests {
             "te xt/html",
             "text/html charset=utf-8",
         ] {
-            assert!(value.parse::<ContentType>().is_err(), "{value}");
+            assert!(ContentType::parse_strict(value).is_err(), "{value}");
         }
+        let strict = ContentType::parse_strict("text/html; charset=utf-8;").unwrap();
+        assert_eq!(strict.to_string(), "text/html; charset=utf-8");
+    }
+
+    #[test]
+    fn a_malformed_media_type_is_an_error_even_leniently() {
+        for value in [
+            "json",
+            "/json",
+            "application/",
+            "text/html/extra",
+            "te xt/html",
+            "text/html charset=utf-8",
+            "text/ html",
+            "text/h\u{e9}tml",
+            "",
+        ] {
+            assert!(value.parse::<ContentType>().is_err(), "{value:?}");
+        }
+    }
+
+    #[test]
+    fn whatwg_parse_a_mime_type() {
+        let parse = |value: &str| value.parse::<ContentType>().unwrap().to_string();
+        for (value, read) in [
+            // Broken parameters are skipped, the media type kept.
+            ("application/json;;; charset", "application/json"),
+            ("text/html; charset", "text/html"),
+            ("text/html; =utf-8", "text/html"),
+            ("text/html; charset=", "text/html"),
+            ("text/html; charset=;", "text/html"),
+            ("text/html; ch@rset=utf-8", "text/html"),
+            ("text/html; charset=utf 8", "text/html; charset=\"utf 8\""),
+            // An unterminated quoted value runs to the end; text after the quote is dropped.
+            ("text/html; charset=\"utf-8", "text/html; charset=utf-8"),
+            (
+                "text/html; charset=\"utf-8\"garbage; q=1",
+                "text/html; charset=utf-8; q=1",
+            ),
+            // The first of two parameters wins; names are lowercased, values kept.
+            (
+                "text/plain; Charset=UTF-8; charset=latin1",
+                "text/plain; charset=UTF-8",
+            ),
+            // Whitespace before the subtype's end, a trailing `;` (IIS, old PHP).
+            ("text/html ;charset=utf-8", "text/html; charset=utf-8"),
+            ("TEXT/HTML;", "text/html"),
+            // A value that is no token is kept, and written back quoted.
+            ("text/html;charset=gbk(", "text/html; charset=\"gbk(\""),
+        ] {
+            assert_eq!(parse(value), read, "{value}");
+        }
+        // Past a handful of parameters, the first of two with one name still wins.
+        let many: String = (0..20).map(|i| format!(";p{}={i}", i % 12)).collect();
+        let many: ContentType = format!("text/plain{many}").parse().unwrap();
+        assert_eq!(many.params().len(), 12);
+        assert_eq!(
+            (many.param("p3"), many.param("p11")),
+            (Some("3"), Some("11"))
+        );
+        let quoted: ContentType = r#"text/html; charset="shift\_jis\""#.parse().unwrap();
+        // `\"` is an escaped quote, so the string is unterminated and runs to the end.
+        assert_eq!(quoted.charset(), Some("shift_jis\""));
+        let backslash: ContentType = r#"text/html; charset="abc\"#.parse().unwrap();
+        assert_eq!(backslash.charset(), Some("abc\\"));
     }
 
     #[test]
@@ -243,5 +438,10 @@ mod tests {
                 .extract::<Option<ContentType>>()
                 .is_err()
         );
+        let sloppy = with_headers(&[("content-type", "application/json;;; charset")])
+            .extract::<ContentType>()
+            .unwrap();
+        assert!(sloppy.is_json() && sloppy.params().is_empty());
+        assert!("text/json".parse::<ContentType>().unwrap().is_json());
     }
 }

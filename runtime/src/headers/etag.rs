@@ -17,9 +17,24 @@ use crate::context::RequestContext;
 /// tag) is what `If-Match` uses, so a weak tag never matches `If-Match`;
 /// [`weak_eq`](Self::weak_eq) (same tag, weakness ignored) is what `If-None-Match` uses.
 ///
-/// An unquoted value, a list, or a tag with a `"` or a control character inside is
-/// [`ExtractError::InvalidHeader`](crate::ExtractError::InvalidHeader); read the raw text with
-/// `#[header("etag")] String` when a server gets it wrong.
+/// # What it reads
+///
+/// By default (`FromStr`, and as a field) it reads what servers send, not only what RFC 9110
+/// §8.8.3 allows, because the value is only ever echoed back to the server that made it:
+///
+/// - an unquoted tag (`ETag: 5e8a7a4d-264`, as some servers and CDNs send it) is a strong tag
+///   with that text;
+/// - a lowercase weak prefix (`w/"v7"`) is weak, as Chromium reads it
+///   (`HttpUtil::HasStrongValidators` compares the `W` ignoring case);
+/// - the value is kept verbatim: [`Display`](core::fmt::Display) and
+///   [`to_header_value`](Self::to_header_value) give back exactly the bytes received, so
+///   `If-None-Match`/`If-Match` carry what the server sent, as browsers send it back (the
+///   Fetch standard's HTTP cache copies the stored `ETag` into `If-None-Match` unchanged).
+///
+/// It still rejects, with [`ExtractError::InvalidHeader`](crate::ExtractError::InvalidHeader),
+/// what is no single tag: a list (`"a", "b"`), whitespace, a control character or a `"` inside
+/// the tag, a lone `W/`. [`parse_strict`](Self::parse_strict) reads the RFC grammar only
+/// (quoted, uppercase `W/`), for a caller that must refuse anything else.
 ///
 /// ```
 /// use response_handler::ETag;
@@ -31,26 +46,57 @@ use crate::context::RequestContext;
 /// assert!(strong.weak_eq(&weak));
 /// assert!(!strong.strong_eq(&weak));
 /// assert_eq!(weak.to_string(), "W/\"xyzzy\"");
+///
+/// // What servers send in practice: read, and echoed back byte for byte.
+/// let unquoted: ETag = "5e8a7a4d-264".parse().unwrap();
+/// assert_eq!((unquoted.is_weak(), unquoted.tag()), (false, "5e8a7a4d-264"));
+/// assert_eq!(unquoted.to_header_value().unwrap(), "5e8a7a4d-264");
+/// let lower: ETag = "w/\"v7\"".parse().unwrap();
+/// assert!(lower.is_weak() && lower.tag() == "v7");
+/// assert_eq!(lower.to_string(), "w/\"v7\"");
+/// assert!(ETag::parse_strict("5e8a7a4d-264").is_err());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ETag {
     weak: bool,
     tag: String,
+    /// The value as received (or, when built by [`ETag::strong`]/[`ETag::weak`], as written).
+    raw: String,
 }
 
 impl ETag {
     /// A strong tag; `None` if `tag` contains a `"`, a control character or whitespace.
     pub fn strong(tag: impl Into<String>) -> Option<Self> {
-        Self::new(false, tag.into())
+        Self::canonical(false, tag.into())
     }
 
     /// A weak tag; `None` if `tag` contains a `"`, a control character or whitespace.
     pub fn weak(tag: impl Into<String>) -> Option<Self> {
-        Self::new(true, tag.into())
+        Self::canonical(true, tag.into())
     }
 
-    fn new(weak: bool, tag: String) -> Option<Self> {
-        tag.chars().all(is_etagc).then_some(Self { weak, tag })
+    fn canonical(weak: bool, tag: String) -> Option<Self> {
+        if !tag.chars().all(is_etagc) {
+            return None;
+        }
+        let raw = format!("{}\"{tag}\"", if weak { "W/" } else { "" });
+        Some(Self { weak, tag, raw })
+    }
+
+    /// Reads `value` by RFC 9110 §8.8.3's grammar only: `"tag"` or `W/"tag"`, quoted, with an
+    /// uppercase `W`. `FromStr` is the lenient reading (see [`ETag`]).
+    pub fn parse_strict(value: &str) -> Result<Self, InvalidHeaderValue> {
+        let value = value.trim();
+        let (weak, quoted) = match value.strip_prefix("W/") {
+            Some(rest) => (true, rest),
+            None => (false, value),
+        };
+        let Some(tag) = unquote(quoted) else {
+            return Err(InvalidHeaderValue::new(
+                "an entity tag must be quoted, as in \"v7\" or W/\"v7\"",
+            ));
+        };
+        Self::canonical(weak, tag.to_owned()).ok_or_else(not_one_tag)
     }
 
     /// `true` for a weak tag (`W/"..."`).
@@ -63,6 +109,12 @@ impl ETag {
         &self.tag
     }
 
+    /// The value exactly as the server sent it (surrounding whitespace trimmed): what
+    /// [`Display`](core::fmt::Display) and [`to_header_value`](Self::to_header_value) write.
+    pub fn as_str(&self) -> &str {
+        &self.raw
+    }
+
     /// Strong comparison: both strong and the same tag. `If-Match` and `If-Range` use it.
     pub fn strong_eq(&self, other: &ETag) -> bool {
         !self.weak && !other.weak && self.tag == other.tag
@@ -73,9 +125,9 @@ impl ETag {
         self.tag == other.tag
     }
 
-    /// The tag as a header value, quoted, `W/` included.
+    /// The value as a header value, verbatim: for `If-None-Match` and `If-Match`.
     pub fn to_header_value(&self) -> Option<HeaderValue> {
-        HeaderValue::from_str(&self.to_string()).ok()
+        HeaderValue::from_str(&self.raw).ok()
     }
 }
 
@@ -84,37 +136,43 @@ fn is_etagc(c: char) -> bool {
     (c.is_ascii_graphic() && c != '"') || !c.is_ascii()
 }
 
+/// The text between a leading and a trailing `"`, if both are there.
+fn unquote(value: &str) -> Option<&str> {
+    value.strip_prefix('"')?.strip_suffix('"')
+}
+
+fn not_one_tag() -> InvalidHeaderValue {
+    InvalidHeaderValue::new(
+        "an entity tag may not contain a quote, whitespace or a control character (is it a list?)",
+    )
+}
+
 impl fmt::Display for ETag {
+    /// The value verbatim.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.weak {
-            f.write_str("W/")?;
-        }
-        write!(f, "\"{}\"", self.tag)
+        f.write_str(&self.raw)
     }
 }
 
 impl FromStr for ETag {
     type Err = InvalidHeaderValue;
 
+    /// The lenient reading (see [`ETag`]); [`ETag::parse_strict`] is the RFC's.
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        let value = value.trim();
-        let (weak, quoted) = match value.strip_prefix("W/") {
-            Some(rest) => (true, rest),
-            None => (false, value),
+        let raw = value.trim();
+        let (weak, rest) = match raw.get(..2) {
+            Some(prefix) if prefix.eq_ignore_ascii_case("W/") => (true, raw.get(2..).unwrap_or("")),
+            _ => (false, raw),
         };
-        let Some(tag) = quoted
-            .strip_prefix('"')
-            .and_then(|rest| rest.strip_suffix('"'))
-        else {
-            return Err(InvalidHeaderValue::new(
-                "an entity tag must be quoted, as in \"v7\" or W/\"v7\"",
-            ));
-        };
-        Self::new(weak, tag.to_owned()).ok_or_else(|| {
-            InvalidHeaderValue::new(
-                "an entity tag may not contain a quote, whitespace or a control character \
-                 (is it a list?)",
-            )
+        let tag = unquote(rest).unwrap_or(rest);
+        // An unquoted tag needs a character; `""` is the RFC's empty tag.
+        if (tag.is_empty() && tag.len() == rest.len()) || !tag.chars().all(is_etagc) {
+            return Err(not_one_tag());
+        }
+        Ok(Self {
+            weak,
+            tag: tag.to_owned(),
+            raw: raw.to_owned(),
         })
     }
 }
@@ -183,7 +241,7 @@ mod tests {
     }
 
     #[test]
-    fn malformed_entity_tags() {
+    fn the_strict_reading_refuses_what_the_rfc_does() {
         for value in [
             "xyzzy",
             "W/xyzzy",
@@ -194,9 +252,51 @@ mod tests {
             "\"with space\"",
             "W/ \"space-after-slash\"",
         ] {
-            assert!(value.parse::<ETag>().is_err(), "{value}");
+            assert!(ETag::parse_strict(value).is_err(), "{value}");
         }
+        let strict = ETag::parse_strict(" W/\"v1\" ").unwrap();
+        assert_eq!(
+            (strict.is_weak(), strict.tag(), strict.as_str()),
+            (true, "v1", "W/\"v1\"")
+        );
         assert!(ETag::strong("a\"b").is_none());
         assert_eq!(ETag::weak("v1").unwrap().to_string(), "W/\"v1\"");
+    }
+
+    #[test]
+    fn lenient_reading_of_what_servers_send() {
+        for (value, weak, tag) in [
+            // Unquoted: Apache/nginx behind some CDNs and object stores, hand-written APIs.
+            ("5e8a7a4d-264", false, "5e8a7a4d-264"),
+            (
+                "d41d8cd98f00b204e9800998ecf8427e",
+                false,
+                "d41d8cd98f00b204e9800998ecf8427e",
+            ),
+            ("W/xyzzy", true, "xyzzy"),
+            // Lowercase weak prefix, quoted or not (Chromium reads `w/` as weak).
+            ("w/\"lowercase-w\"", true, "lowercase-w"),
+            ("w/abc", true, "abc"),
+            // IIS: a strong tag with a colon.
+            ("\"0e4e5a8c9d7d61:0\"", false, "0e4e5a8c9d7d61:0"),
+        ] {
+            let etag: ETag = value.parse().unwrap();
+            assert_eq!((etag.is_weak(), etag.tag()), (weak, tag), "{value}");
+            assert_eq!(etag.to_string(), value, "echoed verbatim");
+            assert_eq!(etag.to_header_value().unwrap(), value);
+        }
+        for value in [
+            "\"unterminated",
+            "\"a\", \"b\"",
+            "\"in\"side\"",
+            "\"with space\"",
+            "with space",
+            "W/ \"space-after-slash\"",
+            "W/",
+            "\"",
+            "tab\there",
+        ] {
+            assert!(value.parse::<ETag>().is_err(), "{value}");
+        }
     }
 }

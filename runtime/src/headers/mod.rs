@@ -109,7 +109,7 @@ pub trait TypedHeader: Sized {
 /// ```
 /// use response_handler::ETag;
 ///
-/// let error = "v7".parse::<ETag>().unwrap_err();
+/// let error = ETag::parse_strict("v7").unwrap_err();
 /// assert_eq!(error.to_string(), "an entity tag must be quoted, as in \"v7\" or W/\"v7\"");
 /// ```
 #[derive(Clone, PartialEq, Eq)]

@@ -75,6 +75,18 @@ impl<'a> Cursor<'a> {
 
     /// A quoted string (the cursor is on its opening `"`), unescaped.
     pub(crate) fn quoted_string(&mut self) -> Result<String, InvalidHeaderValue> {
+        self.quoted_string_ending(false)
+    }
+
+    /// A quoted string read as browsers and curl read one: like
+    /// [`quoted_string`](Self::quoted_string), but an unterminated one runs to the end of the
+    /// value (a trailing `\` kept), as Fetch's "collect an HTTP quoted string" and curl's
+    /// `Curl_auth_digest_get_pair` do.
+    pub(crate) fn quoted_string_lenient(&mut self) -> Result<String, InvalidHeaderValue> {
+        self.quoted_string_ending(true)
+    }
+
+    fn quoted_string_ending(&mut self, at_end_too: bool) -> Result<String, InvalidHeaderValue> {
         if !self.eat('"') {
             return Err(InvalidHeaderValue::new("expected a quoted string"));
         }
@@ -88,6 +100,7 @@ impl<'a> Cursor<'a> {
                 }
                 '\\' => match chars.next() {
                     Some((_, escaped)) => text.push(escaped),
+                    None if at_end_too => text.push('\\'),
                     None => break,
                 },
                 c if c.is_control() && c != '\t' => {
@@ -97,6 +110,10 @@ impl<'a> Cursor<'a> {
                 }
                 c => text.push(c),
             }
+        }
+        if at_end_too {
+            self.rest = "";
+            return Ok(text);
         }
         Err(InvalidHeaderValue::new("a quoted string is not terminated"))
     }
@@ -152,6 +169,24 @@ mod tests {
         assert!(Cursor::new(r#""open"#).quoted_string().is_err());
         assert!(Cursor::new(r#""ends in \"#).quoted_string().is_err());
         assert!(Cursor::new("bare").quoted_string().is_err());
+    }
+
+    #[test]
+    fn lenient_quoted_strings_run_to_the_end() {
+        let mut open = Cursor::new(r#""open, to the end"#);
+        assert_eq!(open.quoted_string_lenient().unwrap(), "open, to the end");
+        assert!(open.is_empty());
+        assert_eq!(
+            Cursor::new(r#""ends in \"#)
+                .quoted_string_lenient()
+                .unwrap(),
+            "ends in \\"
+        );
+        let mut closed = Cursor::new(r#""a \"b\"", c"#);
+        assert_eq!(closed.quoted_string_lenient().unwrap(), r#"a "b""#);
+        assert_eq!(closed.rest(), ", c");
+        assert!(Cursor::new("\"a\u{7f}b\"").quoted_string_lenient().is_err());
+        assert!(Cursor::new("bare").quoted_string_lenient().is_err());
     }
 
     #[test]

@@ -18,8 +18,10 @@ use crate::context::RequestContext;
 ///
 /// As a field it needs at least one of the two headers: with neither it is
 /// [`ExtractError::MissingHeader`](crate::ExtractError::MissingHeader) (naming `etag`), so
-/// `Option<Validators>` is `None`. A malformed one is
-/// [`ExtractError::InvalidHeader`](crate::ExtractError::InvalidHeader).
+/// `Option<Validators>` is `None`. The `ETag` is read leniently, as [`ETag`] describes (an
+/// unquoted tag or a lowercase `w/` is read, and echoed back verbatim); what is still malformed
+/// is [`ExtractError::InvalidHeader`](crate::ExtractError::InvalidHeader) — to keep the response
+/// anyway, make the field `Result<Validators, ExtractError>`.
 ///
 /// ```
 /// use response_handler::{ResponseHandler, Validators};
@@ -48,14 +50,16 @@ pub struct Validators {
 }
 
 impl Validators {
-    /// `If-None-Match` for revalidating a cached copy: the tag as received, weak or strong
-    /// (the server compares weakly).
+    /// `If-None-Match` for revalidating a cached copy: the `ETag` value byte for byte as
+    /// received, weak or strong (the server compares weakly, and browsers echo the stored value
+    /// unchanged: an unquoted or `w/` tag goes back as the server wrote it).
     pub fn if_none_match(&self) -> Option<HeaderValue> {
         self.etag.as_ref().and_then(ETag::to_header_value)
     }
 
     /// `If-Match` for an update that must not overwrite someone else's change: only a strong
-    /// tag, since `If-Match` never matches a weak one (RFC 9110 §13.1.1).
+    /// tag, since `If-Match` never matches a weak one (RFC 9110 §13.1.1); verbatim, as
+    /// [`if_none_match`](Self::if_none_match).
     pub fn if_match(&self) -> Option<HeaderValue> {
         self.etag
             .as_ref()
@@ -169,7 +173,16 @@ mod tests {
             .extract::<Validators>()
             .unwrap();
         assert_eq!(only_date.etag, None);
-        let bad = with_headers(&[("etag", "v7")])
+        let lenient = with_headers(&[("etag", "w/v7")])
+            .extract::<Validators>()
+            .unwrap();
+        assert_eq!(lenient.revalidation_headers()[IF_NONE_MATCH], "w/v7");
+        assert_eq!(lenient.if_match(), None);
+        let unquoted = with_headers(&[("etag", "v7")])
+            .extract::<Validators>()
+            .unwrap();
+        assert_eq!(unquoted.precondition_headers()[IF_MATCH], "v7");
+        let bad = with_headers(&[("etag", "\"v7\", \"v8\"")])
             .extract::<Option<Validators>>()
             .unwrap_err();
         assert!(

@@ -14,11 +14,27 @@ use crate::context::RequestContext;
 /// and either parameters (`realm`, `error`, `error_description`, `scope`, ...) or a `token68`
 /// (`Negotiate YII...`).
 ///
-/// The parser is lenient where servers are sloppy: parameters separated by spaces instead of
-/// commas, empty list elements, any case in scheme and parameter names. It rejects, with
-/// [`ExtractError::InvalidHeader`](crate::ExtractError::InvalidHeader), what cannot be read without
-/// guessing: a parameter before any scheme, an unterminated quoted string, a parameter without a
-/// value, a character that belongs to no token.
+/// # What it reads
+///
+/// Both readings accept what servers commonly get wrong without ambiguity: parameters
+/// separated by spaces instead of commas after a quoted value, empty list elements, any case in
+/// scheme and parameter names, spaces around `=`.
+///
+/// By default ([`parse`](Self::parse), and as a field) it also reads a parameter value as curl
+/// does (`Curl_auth_digest_get_pair` in curl's `lib/vauth/digest.c`) and as Chromium's
+/// `HttpAuthChallengeTokenizer` does:
+///
+/// - an unquoted value runs to the next comma, spaces included: `Basic realm=My Server` has
+///   the realm `My Server` (RFC 9110 allows only a token there); it stops short of another
+///   `name=`, so parameters separated by spaces still read one by one;
+/// - an unterminated quoted value runs to the end of the line: `Basic realm="api` has the
+///   realm `api`.
+///
+/// Both readings reject, with
+/// [`ExtractError::InvalidHeader`](crate::ExtractError::InvalidHeader), what cannot be read
+/// without guessing: a parameter before any scheme, a parameter without a value, a character
+/// that starts no scheme or parameter. [`parse_strict`](Self::parse_strict) reads RFC 9110
+/// §11.2's grammar: a token or a quoted string as a value, quotes closed.
 ///
 /// ```
 /// use response_handler::{ResponseHandler, WwwAuthenticate};
@@ -41,6 +57,14 @@ use crate::context::RequestContext;
 /// assert_eq!(bearer.realm(), Some("example"));
 /// assert_eq!(bearer.error(), Some("invalid_token"));
 /// assert_eq!(bearer.error_description(), Some("The access token expired"));
+///
+/// // An unquoted realm with a space, as some appliances send it: read as curl reads it.
+/// let sloppy = WwwAuthenticate::parse(["Basic realm=Router Admin, charset=UTF-8"]).unwrap();
+/// assert_eq!(sloppy.challenges()[0].realm(), Some("Router Admin"));
+/// assert_eq!(sloppy.challenges()[0].param("charset"), Some("UTF-8"));
+/// // The RFC's grammar ends the token at the space, and reads a second challenge `Admin`.
+/// let strict = WwwAuthenticate::parse_strict(["Basic realm=Router Admin"]).unwrap();
+/// assert_eq!(strict.challenges()[0].realm(), Some("Router"));
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct WwwAuthenticate {
@@ -98,11 +122,27 @@ impl Challenge {
 }
 
 impl WwwAuthenticate {
-    /// Reads the value of one or more `WWW-Authenticate` lines.
+    /// Reads the value of one or more `WWW-Authenticate` lines, as curl and browsers read
+    /// them (see [`WwwAuthenticate`]).
     pub fn parse<'a>(lines: impl IntoIterator<Item = &'a str>) -> Result<Self, InvalidHeaderValue> {
+        Self::parse_in(lines, Reading::Lenient)
+    }
+
+    /// Reads the value of one or more `WWW-Authenticate` lines by RFC 9110 §11.2's grammar
+    /// only: a parameter's value is a token or a closed quoted string.
+    pub fn parse_strict<'a>(
+        lines: impl IntoIterator<Item = &'a str>,
+    ) -> Result<Self, InvalidHeaderValue> {
+        Self::parse_in(lines, Reading::Strict)
+    }
+
+    fn parse_in<'a>(
+        lines: impl IntoIterator<Item = &'a str>,
+        reading: Reading,
+    ) -> Result<Self, InvalidHeaderValue> {
         let mut challenges = Vec::new();
         for line in lines {
-            parse_line(line, &mut challenges)?;
+            parse_line(line, reading, &mut challenges)?;
         }
         Ok(Self { challenges })
     }
@@ -159,7 +199,17 @@ fn is_token68_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || "-._~+/".contains(c)
 }
 
-fn parse_line(line: &str, challenges: &mut Vec<Challenge>) -> Result<(), InvalidHeaderValue> {
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    Strict,
+    Lenient,
+}
+
+fn parse_line(
+    line: &str,
+    reading: Reading,
+    challenges: &mut Vec<Challenge>,
+) -> Result<(), InvalidHeaderValue> {
     let mut cursor = Cursor::new(line);
     loop {
         // Commas and whitespace separate challenges and parameters alike.
@@ -184,7 +234,11 @@ fn parse_line(line: &str, challenges: &mut Vec<Challenge>) -> Result<(), Invalid
             if matches!(cursor.peek(), None | Some(',')) {
                 return Err(InvalidHeaderValue::new("a parameter has no value"));
             }
-            let value = cursor.token_or_quoted()?;
+            let value = match (reading, cursor.peek()) {
+                (Reading::Strict, _) => cursor.token_or_quoted()?,
+                (Reading::Lenient, Some('"')) => cursor.quoted_string_lenient()?,
+                (Reading::Lenient, _) => unquoted_to_comma(&mut cursor)?,
+            };
             challenge.params.push((name.to_ascii_lowercase(), value));
             continue;
         }
@@ -201,6 +255,46 @@ fn parse_line(line: &str, challenges: &mut Vec<Challenge>) -> Result<(), Invalid
             params: Vec::new(),
         });
     }
+}
+
+/// An unquoted value up to the next comma or the end, trailing whitespace trimmed (the cursor
+/// is on its first character, which is no comma) — but not over another parameter: at
+/// whitespace followed by `name=` the value ends, so `error=invalid_token scope="a b"` (spaces
+/// where commas belong) reads as the strict reading does.
+fn unquoted_to_comma(cursor: &mut Cursor<'_>) -> Result<String, InvalidHeaderValue> {
+    let rest = cursor.rest();
+    let mut end = rest.find(',').unwrap_or(rest.len());
+    let region = rest.get(..end).unwrap_or(rest);
+    let mut after_space = false;
+    for (index, c) in region.char_indices() {
+        let space = c == ' ' || c == '\t';
+        // Only the first space of a run looks ahead: each run and each word is read once.
+        if space && !after_space {
+            let mut probe = Cursor::new(region.get(index..).unwrap_or(""));
+            probe.skip_ows();
+            if probe.token().is_some() {
+                probe.skip_ows();
+                // `name=value`; `abc==` (a token68 with its padding) is no parameter.
+                if probe.eat('=') {
+                    probe.skip_ows();
+                    if !matches!(probe.peek(), None | Some(',' | '=')) {
+                        end = index;
+                        break;
+                    }
+                }
+            }
+        }
+        after_space = space;
+    }
+    let (taken, left) = rest.split_at_checked(end).unwrap_or((rest, ""));
+    *cursor = Cursor::new(left);
+    let value = taken.trim_end_matches([' ', '\t']);
+    if value.chars().any(|c| c.is_control() && c != '\t') {
+        return Err(InvalidHeaderValue::new(
+            "a control character in a parameter value",
+        ));
+    }
+    Ok(value.to_owned())
 }
 
 /// A token68 if one stands here, followed by the end or a comma; else `None`, nothing consumed.
@@ -227,6 +321,10 @@ mod tests {
 
     fn parse(lines: &[&str]) -> Result<WwwAuthenticate, InvalidHeaderValue> {
         WwwAuthenticate::parse(lines.iter().copied())
+    }
+
+    fn parse_strict(lines: &[&str]) -> Result<WwwAuthenticate, InvalidHeaderValue> {
+        WwwAuthenticate::parse_strict(lines.iter().copied())
     }
 
     type Summary = (String, Option<String>, Vec<(String, String)>);
@@ -328,7 +426,7 @@ mod tests {
     }
 
     #[test]
-    fn malformed_values_are_errors() {
+    fn the_strict_reading_refuses_what_the_rfc_does() {
         for value in [
             r#"realm="no scheme""#,
             r#"Basic realm="unterminated"#,
@@ -339,8 +437,89 @@ mod tests {
             r#"Basic realm="x" abc=="#,
             "Basic (comment)",
         ] {
+            assert!(parse_strict(&[value]).is_err(), "{value}");
+        }
+        // A space ends a token: the RFC's grammar reads a realm `My` and a scheme `Server`.
+        let split = parse_strict(&["Basic realm=My Server"]).unwrap();
+        assert_eq!(
+            split
+                .iter()
+                .map(|c| (c.scheme(), c.realm()))
+                .collect::<Vec<_>>(),
+            [("Basic", Some("My")), ("Server", None)]
+        );
+        // What both readings accept, they read alike.
+        let line = r#"Bearer realm="api" error = "insufficient_scope" ,, scope=read"#;
+        assert_eq!(parse_strict(&[line]).unwrap(), parse(&[line]).unwrap());
+    }
+
+    #[test]
+    fn malformed_values_are_errors() {
+        for value in [
+            r#"realm="no scheme""#,
+            r#"Basic realm="x", @"#,
+            "=",
+            r#"Bearer realm="x", error="#,
+            r#"Bearer realm="x", error=, scope="a""#,
+            "Basic (comment)",
+            "Basic realm=a\u{7f}b",
+        ] {
             assert!(parse(&[value]).is_err(), "{value}");
         }
+    }
+
+    #[test]
+    fn values_read_as_curl_reads_them() {
+        // Unquoted, with spaces, up to the comma (curl's "sloppy" parsing of digest pairs).
+        let router = parse(&["Basic realm=Router Admin , charset=UTF-8"]).unwrap();
+        assert_eq!(
+            summary(&router),
+            [(
+                "Basic".into(),
+                None,
+                pairs(&[("realm", "Router Admin"), ("charset", "UTF-8")])
+            )]
+        );
+        // Unquoted digest values as old embedded servers send them.
+        let digest =
+            parse(&["Digest realm=camera@10.0.0.7, nonce=dcd98b7102dd2f0e, qop=auth"]).unwrap();
+        assert_eq!(digest.challenges()[0].realm(), Some("camera@10.0.0.7"));
+        assert_eq!(
+            digest.challenges()[0].param("nonce"),
+            Some("dcd98b7102dd2f0e")
+        );
+        // An unterminated quoted value runs to the end of the line, commas included.
+        let open = parse(&[r#"Basic realm="Intranet, Floor 3"#]).unwrap();
+        assert_eq!(open.challenges()[0].realm(), Some("Intranet, Floor 3"));
+        // Spaces where commas belong: a value ends before the next `name=`.
+        let spaced = parse(&[
+            r#"Bearer error=invalid_token error_description="The token, expired" scope=read write"#,
+        ])
+        .unwrap();
+        assert_eq!(
+            summary(&spaced),
+            [(
+                "Bearer".into(),
+                None,
+                pairs(&[
+                    ("error", "invalid_token"),
+                    ("error_description", "The token, expired"),
+                    ("scope", "read write")
+                ])
+            )]
+        );
+        // Found by the fuzzer: what the strict reading accepts, the lenient one accepts too.
+        let lines = ["_", "\t%%%'^=\t$\t#=\"3=,\""];
+        let lenient = parse(&lines).unwrap();
+        assert_eq!(lenient, parse_strict(&lines).unwrap());
+        assert_eq!(lenient.challenges()[0].param("#"), Some("3=,"));
+        let padded = ["| ~=| ~  +="];
+        assert_eq!(parse_strict(&padded).unwrap().challenges().len(), 2);
+        let lenient = parse(&padded).unwrap();
+        assert_eq!(lenient.challenges()[0].param("~"), Some("| ~  +="));
+        // `abc==` after a quoted value: a parameter whose value is `=`.
+        let equals = parse(&[r#"Basic realm="x" abc=="#]).unwrap();
+        assert_eq!(equals.challenges()[0].param("abc"), Some("="));
     }
 
     #[test]
