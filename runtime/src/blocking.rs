@@ -6,13 +6,15 @@
 //! the private module [`sealed`], so no other crate can implement them, and the per-client
 //! methods are no part of the public API.
 
+use core::ops::ControlFlow;
+
 use crate::body_limit::DEFAULT_BODY_LIMIT;
 use crate::call_error::CallError;
 use crate::error::Error;
 use crate::handler::Handler;
 use crate::response::BufferedResponse;
 use crate::response_handler::ResponseHandler;
-use crate::retry::{Decision, RetryPolicy, RetryRun, Retryable, Sleeper};
+use crate::retry::{Attempts, RetryPolicy, RetryRun, Retryable, Sleeper};
 
 pub(crate) mod sealed {
     use crate::call_error::CallError;
@@ -148,30 +150,13 @@ where
     T: ResponseHandler + Retryable,
     E: std::error::Error + 'static,
 {
-    let mut next = copy(&request);
-    // A request that cannot be copied gets one attempt, and the hook hears of no retry.
-    let mut run = if next.is_some() { run } else { run.once() };
-    let mut current = request;
+    let (mut attempts, mut current) = Attempts::new(run, request, copy);
     loop {
-        let decision = match send(current) {
-            Ok(response) => {
-                let status = response.status();
-                let outcome = T::from_buffered(response)?;
-                match (run.after_outcome(status, &outcome), next.take()) {
-                    (Decision::Retry(delay), Some(request)) => (delay, request),
-                    _ => return Ok(outcome),
-                }
-            }
-            Err(CallError::Send(error)) => match (run.after_transport(&error), next.take()) {
-                (Decision::Retry(delay), Some(request)) => (delay, request),
-                _ => return Err(CallError::Send(error)),
-            },
-            // A response arrived but could not be read or handled: no outcome says "retry".
-            Err(error) => return Err(error),
+        let (delay, request) = match attempts.after(send(current)) {
+            ControlFlow::Break(result) => return result,
+            ControlFlow::Continue(next) => next,
         };
-        let (delay, request) = decision;
-        next = copy(&request);
-        current = request;
         sleeper(delay);
+        current = request;
     }
 }

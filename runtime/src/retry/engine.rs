@@ -95,7 +95,12 @@ impl<'p> RetryRun<'p> {
     }
 
     /// The same run for a request that cannot be sent twice.
-    #[cfg(any(feature = "ureq", feature = "reqwest", feature = "tower"))]
+    #[cfg(any(
+        feature = "ureq",
+        feature = "reqwest",
+        feature = "tower",
+        feature = "reqwest-middleware"
+    ))]
     pub(crate) fn once(mut self) -> Self {
         self.may_resend = false;
         self

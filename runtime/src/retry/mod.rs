@@ -6,11 +6,19 @@
 //! | `hint.rs` | [`Retryable`], [`RetryHint`], [`ServerWait`]: what an outcome says |
 //! | `policy.rs` | [`RetryPolicy`]: limits, backoff, which requests may be resent; its defaults and their sources |
 //! | `engine.rs` | [`RetryRun`] and [`Decision`]: the one decision every client loops over |
+//! | `attempts.rs` | the step the blocking and the async loops share: the result, or the wait and the next request |
 //! | `event.rs` | [`RetryEvent`]: what the `on_retry` hook is told |
 //! | `jitter.rs` | the backoff's random source |
 //! | `sleep.rs` | the async sleeper (async client features) |
 //! | `trace.rs` | `tracing` events (feature `tracing`) |
 
+#[cfg(any(
+    feature = "ureq",
+    feature = "reqwest",
+    feature = "tower",
+    feature = "reqwest-middleware"
+))]
+mod attempts;
 mod engine;
 mod event;
 mod hint;
@@ -20,6 +28,8 @@ mod policy;
 mod sleep;
 mod trace;
 
+#[cfg(any(feature = "ureq", feature = "reqwest-blocking"))]
+pub(crate) use attempts::Attempts;
 pub use engine::{Decision, GiveUpReason, RetryRun};
 pub use event::{Attempted, RetryEvent};
 pub use hint::*;

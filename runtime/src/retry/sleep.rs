@@ -1,11 +1,13 @@
 //! Waiting on the async paths: a sleeper tests can replace.
 
 use core::future::Future;
+use core::ops::ControlFlow;
 use core::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::engine::{Decision, RetryRun};
+use super::attempts::Attempts;
+use super::engine::RetryRun;
 use super::hint::Retryable;
 use super::policy::RetryPolicy;
 use crate::call_error::CallError;
@@ -57,29 +59,14 @@ where
     E: std::error::Error + 'static,
     F: Future<Output = Result<BufferedResponse, CallError<E>>>,
 {
-    let mut next = copy(&request);
-    // A request that cannot be copied gets one attempt, and the hook hears of no retry.
-    let mut run = if next.is_some() { run } else { run.once() };
-    let mut current = request;
+    let (mut attempts, mut current) = Attempts::new(run, request, copy);
     loop {
-        let (delay, request) = match send(current).await {
-            Ok(response) => {
-                let status = response.status();
-                let outcome = T::from_buffered(response)?;
-                match (run.after_outcome(status, &outcome), next.take()) {
-                    (Decision::Retry(delay), Some(request)) => (delay, request),
-                    _ => return Ok(outcome),
-                }
-            }
-            Err(CallError::Send(error)) => match (run.after_transport(&error), next.take()) {
-                (Decision::Retry(delay), Some(request)) => (delay, request),
-                _ => return Err(CallError::Send(error)),
-            },
-            // A response arrived but could not be read or handled: no outcome says "retry".
-            Err(error) => return Err(error),
+        // The step ends with this statement: nothing of it is held across the sleep.
+        let (delay, request) = match attempts.after(send(current).await) {
+            ControlFlow::Break(result) => return result,
+            ControlFlow::Continue(next) => next,
         };
-        next = copy(&request);
-        current = request;
         policy.sleep_async(delay).await;
+        current = request;
     }
 }
