@@ -140,8 +140,14 @@ impl TypedHeader for RetryAfter {
         headers: &HeaderMap,
         _: Option<&RequestContext>,
     ) -> Result<Option<Self>, InvalidHeaderValue> {
-        // The common case, one `Retry-After` and no millisecond header, stays one lookup.
-        if !headers.contains_key(&RETRY_AFTER_MS) && !headers.contains_key(&X_MS_RETRY_AFTER_MS) {
+        // The common case, one `Retry-After` and no millisecond header, stays one lookup: the
+        // absent names are ruled out by one pass over the names present (most are standard
+        // names, which differ from a custom one by their representation alone), cheaper than
+        // hashing two custom names (measured: BENCHMARKS.md, typed headers).
+        let has_milliseconds = headers
+            .keys()
+            .any(|name| *name == RETRY_AFTER_MS || *name == X_MS_RETRY_AFTER_MS);
+        if !has_milliseconds {
             return decode_first_line(headers, &RETRY_AFTER);
         }
         let mut first_error = None;
