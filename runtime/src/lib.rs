@@ -68,12 +68,17 @@
 //! The HTTP semantics each status carries have typed extractors too: [`Location`] (resolved
 //! against the request URI), [`RetryAfter`] (with Azure's millisecond variants), [`RateLimit`]
 //! (the IETF draft's fields, the `X-RateLimit-*` variants, OpenAI's and Anthropic's per-kind
-//! limits), `RetryInfo` (Google's wait in the error body, feature `json`), [`ETag`], [`LastModified`] and [`Validators`] (with the next
-//! request's conditional headers), [`Allow`], [`WwwAuthenticate`], [`ContentType`], and
-//! `Problem` for RFC 9457 `application/problem+json` bodies (feature `json`). A missing header
-//! is `None` in an `Option<T>` field; a malformed one is an error either way. Every typed
-//! header implements [`TypedHeader`] — its name, and a decode from a header map — so they can
-//! also be read outside a derive.
+//! limits), `RetryInfo` (Google's wait in the error body, feature `json`), [`ETag`],
+//! [`LastModified`] and [`Validators`] (with the next request's conditional headers),
+//! [`Allow`], [`WwwAuthenticate`], [`ContentType`], and `Problem` for RFC 9457
+//! `application/problem+json` bodies (feature `json`). They read what servers send as browsers
+//! and curl read it, and keep a strict reading as `parse_strict`. A missing header is `None` in
+//! an `Option<T>` field; a malformed one is an error either way — or, in a
+//! `Result<T, ExtractError>` field, a value you can look at while the outcome stays good.
+//! `ErrorBody<T>` (feature `json`) is a failure body that is the API's JSON or problem details
+//! when the Content-Type says so and a gateway's text page otherwise, and never fails. Every
+//! typed header implements [`TypedHeader`] — its name, and a decode from a header map — so they
+//! can also be read outside a derive.
 //!
 //! # Compile-time checks
 //!
@@ -97,7 +102,7 @@
 //! | `context.rs` | [`RequestContext`]: the request's method and URI, kept with the response |
 //! | `extract.rs` | the [`Extract`] trait and its implementations for `std`, `bytes` and `http` types |
 //! | `header_field.rs` | [`header`] / [`optional_header`]: one header through `FromStr`, what a `#[header("name")]` field reads |
-//! | `headers/` | typed headers: the [`TypedHeader`] trait and the one `Extract` path in `mod.rs`, one file per header, shared grammar in `syntax.rs` and `http_date.rs`; `rate_limit/` reads the draft's structured fields (`structured.rs`) and the older three-header families (`legacy.rs`) |
+//! | `headers/` | typed headers: the [`TypedHeader`] trait and the one `Extract` path in `mod.rs`, one file per header, shared grammar in `syntax.rs` and `http_date.rs`; `location/browser.rs` reads a value as the WHATWG URL parser does where the host could change; `rate_limit/` reads the draft's structured fields (`structured.rs`), the three-header families (`legacy.rs`), OpenAI's and Anthropic's per-kind limits (`per_kind.rs`) and their duration and RFC 3339 resets (`time.rs`) |
 //! | `json.rs`, `problem.rs`, `error_body.rs` | `Json<T>`, `Problem` and `ErrorBody<T>` (feature `json`) |
 //! | `retry_info.rs` | [`RetryInfo`]: the wait Google APIs put into the error body (feature `json`) |
 //! | `error.rs` | [`Error`], [`ErrorKind`], [`ExtractError`], [`BoxError`] |
