@@ -21,6 +21,9 @@ pub(crate) struct LimitedBody {
     limit: usize,
     first: Bytes,
     rest: Vec<u8>,
+    /// The length the body announced (at most the limit): the first capacity of `rest`, so that
+    /// chunks are copied once into a buffer of the right size instead of one that doubles.
+    expected: usize,
     overflowed: bool,
 }
 
@@ -30,7 +33,21 @@ impl LimitedBody {
             limit,
             first: Bytes::new(),
             rest: Vec::new(),
+            expected: 0,
             overflowed: false,
+        }
+    }
+
+    /// A collector for a body that announced `expected` bytes (a hint, never trusted for the
+    /// limit).
+    #[cfg(feature = "body")]
+    pub(crate) fn expecting(limit: usize, expected: Option<u64>) -> Self {
+        let expected = expected.map_or(0, |length| {
+            usize::try_from(length).unwrap_or(usize::MAX).min(limit)
+        });
+        Self {
+            expected,
+            ..Self::new(limit)
         }
     }
 
@@ -39,7 +56,11 @@ impl LimitedBody {
         let needed = self.rest.len() + bytes.len();
         if needed > self.rest.capacity() {
             let doubled = self.rest.capacity().saturating_mul(2);
-            let target = needed.max(doubled).min(self.limit).max(needed);
+            let target = needed
+                .max(doubled)
+                .max(self.expected)
+                .min(self.limit)
+                .max(needed);
             self.rest.reserve_exact(target - self.rest.len());
         }
         self.rest.extend_from_slice(bytes);
@@ -75,8 +96,8 @@ impl LimitedBody {
         !self.overflowed
     }
 
-    /// Adds a chunk by copy (for `std::io::Read` sources).
-    #[cfg(any(test, feature = "ureq", feature = "reqwest-blocking"))]
+    /// Adds a chunk by copy.
+    #[cfg(test)]
     pub(crate) fn push_slice(&mut self, chunk: &[u8]) -> bool {
         let room = self.limit - self.len();
         let (kept, overflowed) = match chunk.get(..room) {
@@ -89,6 +110,7 @@ impl LimitedBody {
         !self.overflowed
     }
 
+    /// The body; an empty one holds no allocation, even if one was reserved for it.
     fn into_bytes(self) -> Bytes {
         if self.rest.is_empty() {
             self.first
@@ -126,27 +148,91 @@ impl LimitedBody {
     }
 }
 
+/// The body length the head announces (`Content-Length`, RFC 9110 section 8.6), when it is a
+/// single well-formed value: only a capacity hint, never trusted for the limit (a HEAD or 304
+/// response announces a length and sends nothing; what is reserved for it is dropped, see
+/// [`LimitedBody::into_bytes`]).
+#[cfg(any(feature = "ureq", feature = "reqwest-blocking"))]
+fn announced_length(headers: &http::HeaderMap) -> Option<usize> {
+    let mut values = headers.get_all(http::header::CONTENT_LENGTH).iter();
+    let value = values.next()?;
+    if values.next().is_some() {
+        return None;
+    }
+    value.to_str().ok()?.parse().ok()
+}
+
+/// The first capacity of a body of unknown length, and the smallest growth step.
+#[cfg(any(feature = "ureq", feature = "reqwest-blocking"))]
+const FIRST_CAPACITY: usize = 8 * 1024;
+
+/// Doubles the capacity of a full `buffer` (at least [`FIRST_CAPACITY`]), never past `limit`.
+#[cfg(any(feature = "ureq", feature = "reqwest-blocking"))]
+fn grow(buffer: &mut Vec<u8>, limit: usize) {
+    let target = buffer
+        .capacity()
+        .saturating_mul(2)
+        .max(FIRST_CAPACITY)
+        .min(limit)
+        .max(buffer.len() + 1);
+    buffer.reserve_exact(target - buffer.len());
+}
+
 /// Reads a blocking body (`std::io::Read`) up to `limit` bytes, for a `T`.
+///
+/// The bytes are read straight into the buffer that becomes the body (no intermediate buffer):
+/// its capacity is the announced `Content-Length` (at most the limit), reserved once; without
+/// one it doubles, never past the limit. `Read::take` caps each `read_to_end` at
+/// the spare capacity, so the buffer only grows here, where the cap is applied.
 #[cfg(any(feature = "ureq", feature = "reqwest-blocking"))]
 pub(crate) fn read_blocking<T: ?Sized>(
     head: http::response::Parts,
     mut body: impl std::io::Read,
     limit: usize,
 ) -> Result<BufferedResponse, Error> {
-    let mut collected = LimitedBody::new(limit);
-    let mut buffer = [0u8; 16 * 1024];
+    use std::io::Read as _;
+
+    let announced = announced_length(&head.headers).map(|length| length.min(limit));
+    let mut kept = Vec::new();
+    let mut overflowed = false;
     let failure = loop {
-        match body.read(&mut buffer) {
-            Ok(0) => break None,
-            Ok(read) => {
-                if !collected.push_slice(buffer.get(..read).unwrap_or(&buffer)) {
+        if kept.len() == limit || (announced == Some(kept.len()) && kept.len() == kept.capacity()) {
+            // At the limit, or at the announced length: one byte says whether the body goes
+            // on, without growing the buffer for an end that is almost always there.
+            let mut probe = [0u8; 1];
+            match body.read(&mut probe) {
+                Ok(0) => break None,
+                Ok(_) if kept.len() == limit => {
+                    overflowed = true;
                     break None;
                 }
+                Ok(_) => {
+                    grow(&mut kept, limit);
+                    kept.extend_from_slice(&probe);
+                    continue;
+                }
+                Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(error) => break Some(error.into()),
             }
-            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
+        }
+        if kept.len() == kept.capacity() {
+            match announced {
+                Some(length) if kept.is_empty() => kept.reserve_exact(length),
+                _ => grow(&mut kept, limit),
+            }
+        }
+        let room = (kept.capacity() - kept.len()).min(limit - kept.len());
+        let room_u64 = u64::try_from(room).unwrap_or(u64::MAX);
+        match (&mut body).take(room_u64).read_to_end(&mut kept) {
+            // Fewer bytes than allowed: the body ended.
+            Ok(read) if read < room => break None,
+            Ok(_) => {}
             Err(error) => break Some(error.into()),
         }
     };
+    let mut collected = LimitedBody::new(limit);
+    collected.rest = kept;
+    collected.overflowed = overflowed;
     collected.finish::<T>(head, failure)
 }
 
