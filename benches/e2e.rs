@@ -37,6 +37,11 @@ fn main() {
                 b.iter(|| setup.hand_written(client, black_box(&url)))
             });
             group.finish();
+            eprintln!(
+                "CONNECTIONS after {} {size}: {}",
+                client.name(),
+                setup.server.connections()
+            );
         }
     }
     criterion.final_summary();

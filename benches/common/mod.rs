@@ -93,6 +93,10 @@ impl Client {
     }
 }
 
+/// How long the clients keep an idle connection: under the test server's 10 s read timeout, so
+/// that a client never sends on a connection the server closed while other groups ran.
+const IDLE: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// The server and one client of each kind, connections kept alive between requests.
 pub struct Setup {
     pub server: TestServer,
@@ -122,16 +126,29 @@ impl Setup {
             .enable_all()
             .build()
             .expect("a current-thread runtime");
-        let reqwest = runtime.block_on(async { reqwest::Client::new() });
+        let reqwest = runtime.block_on(async {
+            reqwest::Client::builder()
+                .pool_idle_timeout(IDLE)
+                .build()
+                .expect("a client")
+        });
         let hyper = {
             let _entered = runtime.enter();
             hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
+                .pool_idle_timeout(IDLE)
                 .build_http()
         };
         Setup {
             server,
-            ureq: suite::agent(),
-            blocking: reqwest::blocking::Client::new(),
+            ureq: ureq::Agent::config_builder()
+                .max_redirects(0)
+                .max_idle_age(IDLE)
+                .build()
+                .into(),
+            blocking: reqwest::blocking::Client::builder()
+                .pool_idle_timeout(IDLE)
+                .build()
+                .expect("a blocking client"),
             runtime,
             reqwest,
             hyper,
