@@ -37,6 +37,8 @@ fn main() {
                 b.iter(|| setup.hand_written(client, black_box(&url)))
             });
             group.finish();
+            // One more per client if the connection is reused: otherwise each request would
+            // also pay for a connect, and the comparison would measure that.
             eprintln!(
                 "CONNECTIONS after {} {size}: {}",
                 client.name(),
