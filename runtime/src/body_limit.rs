@@ -23,6 +23,7 @@ pub(crate) struct LimitedBody {
     rest: Vec<u8>,
     /// The length the body announced (at most the limit): the first capacity of `rest`, so that
     /// chunks are copied once into a buffer of the right size instead of one that doubles.
+    #[cfg(any(test, feature = "body"))]
     expected: usize,
     overflowed: bool,
 }
@@ -33,6 +34,7 @@ impl LimitedBody {
             limit,
             first: Bytes::new(),
             rest: Vec::new(),
+            #[cfg(any(test, feature = "body"))]
             expected: 0,
             overflowed: false,
         }
@@ -52,6 +54,7 @@ impl LimitedBody {
     }
 
     /// Appends to `rest`, growing it geometrically but never past the limit.
+    #[cfg(any(test, feature = "body"))]
     fn append(&mut self, bytes: &[u8]) {
         let needed = self.rest.len() + bytes.len();
         if needed > self.rest.capacity() {
@@ -67,6 +70,7 @@ impl LimitedBody {
     }
 
     /// Moves a single kept chunk into `rest` once a second one arrives.
+    #[cfg(any(test, feature = "body"))]
     fn spill_first(&mut self) {
         if !self.first.is_empty() {
             let first = core::mem::take(&mut self.first);
@@ -74,6 +78,7 @@ impl LimitedBody {
         }
     }
 
+    #[cfg(any(test, feature = "body"))]
     fn len(&self) -> usize {
         self.first.len() + self.rest.len()
     }
@@ -269,5 +274,85 @@ mod tests {
         let mut body = LimitedBody::new(0);
         assert!(body.push(Bytes::new()));
         assert!(!body.push(Bytes::from_static(b"x")));
+    }
+
+    /// A `Read` that hands out `chunks` in order, then fails with `error` if there is one.
+    #[cfg(any(feature = "ureq", feature = "reqwest-blocking"))]
+    struct Chunks(Vec<&'static [u8]>, Option<std::io::ErrorKind>);
+
+    #[cfg(any(feature = "ureq", feature = "reqwest-blocking"))]
+    impl std::io::Read for Chunks {
+        fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
+            let Some(chunk) = self.0.first_mut() else {
+                return match self.1 {
+                    Some(kind) => Err(kind.into()),
+                    None => Ok(0),
+                };
+            };
+            let length = chunk.len().min(buffer.len());
+            let (now, later) = chunk.split_at(length);
+            buffer[..length].copy_from_slice(now);
+            *chunk = later;
+            if chunk.is_empty() {
+                self.0.remove(0);
+            }
+            Ok(length)
+        }
+    }
+
+    #[cfg(any(feature = "ureq", feature = "reqwest-blocking"))]
+    fn head(content_length: Option<&str>) -> http::response::Parts {
+        let mut response = http::Response::builder();
+        if let Some(length) = content_length {
+            response = response.header(http::header::CONTENT_LENGTH, length);
+        }
+        response.body(()).unwrap().into_parts().0
+    }
+
+    #[cfg(any(feature = "ureq", feature = "reqwest-blocking"))]
+    #[test]
+    fn a_blocking_body_is_read_whole_whatever_length_it_announced() {
+        for announced in [
+            None,
+            Some("0"),
+            Some("3"),
+            Some("6"),
+            Some("1000"),
+            Some("x"),
+        ] {
+            let body = Chunks(vec![b"ab", b"cde", b"f"], None);
+            let response = read_blocking::<()>(head(announced), body, 100).unwrap();
+            assert_eq!(response.body(), "abcdef", "{announced:?}");
+        }
+        let response = read_blocking::<()>(head(Some("1000")), Chunks(vec![], None), 100).unwrap();
+        assert_eq!(response.body(), "");
+    }
+
+    #[cfg(any(feature = "ureq", feature = "reqwest-blocking"))]
+    #[test]
+    fn a_blocking_body_over_the_limit_keeps_exactly_the_limit() {
+        for announced in [None, Some("4"), Some("10")] {
+            let body = Chunks(vec![b"abc", b"defghij"], None);
+            let error = read_blocking::<()>(head(announced), body, 4).unwrap_err();
+            assert!(
+                matches!(error.kind(), ErrorKind::BodyTooLarge { limit: 4 }),
+                "{error:?}"
+            );
+            assert_eq!(error.body(), "abcd", "{announced:?}");
+        }
+        let body = Chunks(vec![b"abcd"], None);
+        let response = read_blocking::<()>(head(Some("4")), body, 4).unwrap();
+        assert_eq!(response.body(), "abcd");
+    }
+
+    #[cfg(any(feature = "ureq", feature = "reqwest-blocking"))]
+    #[test]
+    fn a_failed_blocking_read_keeps_what_arrived() {
+        for announced in [None, Some("10")] {
+            let body = Chunks(vec![b"ab", b"c"], Some(std::io::ErrorKind::ConnectionReset));
+            let error = read_blocking::<()>(head(announced), body, 100).unwrap_err();
+            assert!(matches!(error.kind(), ErrorKind::Transport(_)), "{error:?}");
+            assert_eq!(error.body(), "abc", "{announced:?}");
+        }
     }
 }
