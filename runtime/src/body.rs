@@ -101,7 +101,8 @@ where
 {
     let (head, body) = response.into_parts();
     let mut body = core::pin::pin!(body);
-    let mut collected = LimitedBody::new(limit);
+    let expected = body.size_hint().upper();
+    let mut collected = LimitedBody::expecting(limit, expected);
     let failure = loop {
         match body.as_mut().frame().await {
             None => break None,

@@ -21,6 +21,10 @@ pub(crate) struct LimitedBody {
     limit: usize,
     first: Bytes,
     rest: Vec<u8>,
+    /// The length the body announced (at most the limit): the first capacity of `rest`, so that
+    /// chunks are copied once into a buffer of the right size instead of one that doubles.
+    #[cfg(any(test, feature = "body"))]
+    expected: usize,
     overflowed: bool,
 }
 
@@ -30,22 +34,43 @@ impl LimitedBody {
             limit,
             first: Bytes::new(),
             rest: Vec::new(),
+            #[cfg(any(test, feature = "body"))]
+            expected: 0,
             overflowed: false,
         }
     }
 
+    /// A collector for a body that announced `expected` bytes (a hint, never trusted for the
+    /// limit).
+    #[cfg(feature = "body")]
+    pub(crate) fn expecting(limit: usize, expected: Option<u64>) -> Self {
+        let expected = expected.map_or(0, |length| {
+            usize::try_from(length).unwrap_or(usize::MAX).min(limit)
+        });
+        Self {
+            expected,
+            ..Self::new(limit)
+        }
+    }
+
     /// Appends to `rest`, growing it geometrically but never past the limit.
+    #[cfg(any(test, feature = "body"))]
     fn append(&mut self, bytes: &[u8]) {
         let needed = self.rest.len() + bytes.len();
         if needed > self.rest.capacity() {
             let doubled = self.rest.capacity().saturating_mul(2);
-            let target = needed.max(doubled).min(self.limit).max(needed);
+            let target = needed
+                .max(doubled)
+                .max(self.expected)
+                .min(self.limit)
+                .max(needed);
             self.rest.reserve_exact(target - self.rest.len());
         }
         self.rest.extend_from_slice(bytes);
     }
 
     /// Moves a single kept chunk into `rest` once a second one arrives.
+    #[cfg(any(test, feature = "body"))]
     fn spill_first(&mut self) {
         if !self.first.is_empty() {
             let first = core::mem::take(&mut self.first);
@@ -53,6 +78,7 @@ impl LimitedBody {
         }
     }
 
+    #[cfg(any(test, feature = "body"))]
     fn len(&self) -> usize {
         self.first.len() + self.rest.len()
     }
@@ -75,8 +101,8 @@ impl LimitedBody {
         !self.overflowed
     }
 
-    /// Adds a chunk by copy (for `std::io::Read` sources).
-    #[cfg(any(test, feature = "ureq", feature = "reqwest-blocking"))]
+    /// Adds a chunk by copy.
+    #[cfg(test)]
     pub(crate) fn push_slice(&mut self, chunk: &[u8]) -> bool {
         let room = self.limit - self.len();
         let (kept, overflowed) = match chunk.get(..room) {
@@ -89,6 +115,7 @@ impl LimitedBody {
         !self.overflowed
     }
 
+    /// The body; an empty one holds no allocation, even if one was reserved for it.
     fn into_bytes(self) -> Bytes {
         if self.rest.is_empty() {
             self.first
@@ -126,27 +153,91 @@ impl LimitedBody {
     }
 }
 
+/// The body length the head announces (`Content-Length`, RFC 9110 section 8.6), when it is a
+/// single well-formed value: only a capacity hint, never trusted for the limit (a HEAD or 304
+/// response announces a length and sends nothing; what is reserved for it is dropped, see
+/// [`LimitedBody::into_bytes`]).
+#[cfg(any(feature = "ureq", feature = "reqwest-blocking"))]
+fn announced_length(headers: &http::HeaderMap) -> Option<usize> {
+    let mut values = headers.get_all(http::header::CONTENT_LENGTH).iter();
+    let value = values.next()?;
+    if values.next().is_some() {
+        return None;
+    }
+    value.to_str().ok()?.parse().ok()
+}
+
+/// The first capacity of a body of unknown length, and the smallest growth step.
+#[cfg(any(feature = "ureq", feature = "reqwest-blocking"))]
+const FIRST_CAPACITY: usize = 8 * 1024;
+
+/// Doubles the capacity of a full `buffer` (at least [`FIRST_CAPACITY`]), never past `limit`.
+#[cfg(any(feature = "ureq", feature = "reqwest-blocking"))]
+fn grow(buffer: &mut Vec<u8>, limit: usize) {
+    let target = buffer
+        .capacity()
+        .saturating_mul(2)
+        .max(FIRST_CAPACITY)
+        .min(limit)
+        .max(buffer.len() + 1);
+    buffer.reserve_exact(target - buffer.len());
+}
+
 /// Reads a blocking body (`std::io::Read`) up to `limit` bytes, for a `T`.
+///
+/// The bytes are read straight into the buffer that becomes the body (no intermediate buffer):
+/// its capacity is the announced `Content-Length` (at most the limit), reserved once; without
+/// one it doubles, never past the limit. `Read::take` caps each `read_to_end` at
+/// the spare capacity, so the buffer only grows here, where the cap is applied.
 #[cfg(any(feature = "ureq", feature = "reqwest-blocking"))]
 pub(crate) fn read_blocking<T: ?Sized>(
     head: http::response::Parts,
     mut body: impl std::io::Read,
     limit: usize,
 ) -> Result<BufferedResponse, Error> {
-    let mut collected = LimitedBody::new(limit);
-    let mut buffer = [0u8; 16 * 1024];
+    use std::io::Read as _;
+
+    let announced = announced_length(&head.headers).map(|length| length.min(limit));
+    let mut kept = Vec::new();
+    let mut overflowed = false;
     let failure = loop {
-        match body.read(&mut buffer) {
-            Ok(0) => break None,
-            Ok(read) => {
-                if !collected.push_slice(buffer.get(..read).unwrap_or(&buffer)) {
+        if kept.len() == limit || (announced == Some(kept.len()) && kept.len() == kept.capacity()) {
+            // At the limit, or at the announced length: one byte says whether the body goes
+            // on, without growing the buffer for an end that is almost always there.
+            let mut probe = [0u8; 1];
+            match body.read(&mut probe) {
+                Ok(0) => break None,
+                Ok(_) if kept.len() == limit => {
+                    overflowed = true;
                     break None;
                 }
+                Ok(_) => {
+                    grow(&mut kept, limit);
+                    kept.extend_from_slice(&probe);
+                    continue;
+                }
+                Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(error) => break Some(error.into()),
             }
-            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
+        }
+        if kept.len() == kept.capacity() {
+            match announced {
+                Some(length) if kept.is_empty() => kept.reserve_exact(length),
+                _ => grow(&mut kept, limit),
+            }
+        }
+        let room = (kept.capacity() - kept.len()).min(limit - kept.len());
+        let room_u64 = u64::try_from(room).unwrap_or(u64::MAX);
+        match (&mut body).take(room_u64).read_to_end(&mut kept) {
+            // Fewer bytes than allowed: the body ended.
+            Ok(read) if read < room => break None,
+            Ok(_) => {}
             Err(error) => break Some(error.into()),
         }
     };
+    let mut collected = LimitedBody::new(limit);
+    collected.rest = kept;
+    collected.overflowed = overflowed;
     collected.finish::<T>(head, failure)
 }
 
@@ -183,5 +274,85 @@ mod tests {
         let mut body = LimitedBody::new(0);
         assert!(body.push(Bytes::new()));
         assert!(!body.push(Bytes::from_static(b"x")));
+    }
+
+    /// A `Read` that hands out `chunks` in order, then fails with `error` if there is one.
+    #[cfg(any(feature = "ureq", feature = "reqwest-blocking"))]
+    struct Chunks(Vec<&'static [u8]>, Option<std::io::ErrorKind>);
+
+    #[cfg(any(feature = "ureq", feature = "reqwest-blocking"))]
+    impl std::io::Read for Chunks {
+        fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
+            let Some(chunk) = self.0.first_mut() else {
+                return match self.1 {
+                    Some(kind) => Err(kind.into()),
+                    None => Ok(0),
+                };
+            };
+            let length = chunk.len().min(buffer.len());
+            let (now, later) = chunk.split_at(length);
+            buffer[..length].copy_from_slice(now);
+            *chunk = later;
+            if chunk.is_empty() {
+                self.0.remove(0);
+            }
+            Ok(length)
+        }
+    }
+
+    #[cfg(any(feature = "ureq", feature = "reqwest-blocking"))]
+    fn head(content_length: Option<&str>) -> http::response::Parts {
+        let mut response = http::Response::builder();
+        if let Some(length) = content_length {
+            response = response.header(http::header::CONTENT_LENGTH, length);
+        }
+        response.body(()).unwrap().into_parts().0
+    }
+
+    #[cfg(any(feature = "ureq", feature = "reqwest-blocking"))]
+    #[test]
+    fn a_blocking_body_is_read_whole_whatever_length_it_announced() {
+        for announced in [
+            None,
+            Some("0"),
+            Some("3"),
+            Some("6"),
+            Some("1000"),
+            Some("x"),
+        ] {
+            let body = Chunks(vec![b"ab", b"cde", b"f"], None);
+            let response = read_blocking::<()>(head(announced), body, 100).unwrap();
+            assert_eq!(response.body(), "abcdef", "{announced:?}");
+        }
+        let response = read_blocking::<()>(head(Some("1000")), Chunks(vec![], None), 100).unwrap();
+        assert_eq!(response.body(), "");
+    }
+
+    #[cfg(any(feature = "ureq", feature = "reqwest-blocking"))]
+    #[test]
+    fn a_blocking_body_over_the_limit_keeps_exactly_the_limit() {
+        for announced in [None, Some("4"), Some("10")] {
+            let body = Chunks(vec![b"abc", b"defghij"], None);
+            let error = read_blocking::<()>(head(announced), body, 4).unwrap_err();
+            assert!(
+                matches!(error.kind(), ErrorKind::BodyTooLarge { limit: 4 }),
+                "{error:?}"
+            );
+            assert_eq!(error.body(), "abcd", "{announced:?}");
+        }
+        let body = Chunks(vec![b"abcd"], None);
+        let response = read_blocking::<()>(head(Some("4")), body, 4).unwrap();
+        assert_eq!(response.body(), "abcd");
+    }
+
+    #[cfg(any(feature = "ureq", feature = "reqwest-blocking"))]
+    #[test]
+    fn a_failed_blocking_read_keeps_what_arrived() {
+        for announced in [None, Some("10")] {
+            let body = Chunks(vec![b"ab", b"c"], Some(std::io::ErrorKind::ConnectionReset));
+            let error = read_blocking::<()>(head(announced), body, 100).unwrap_err();
+            assert!(matches!(error.kind(), ErrorKind::Transport(_)), "{error:?}");
+            assert_eq!(error.body(), "abc", "{announced:?}");
+        }
     }
 }
