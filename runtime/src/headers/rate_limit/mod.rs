@@ -152,7 +152,11 @@ use structured::{POLICY, RATELIMIT};
 /// assert_eq!(limit.binding().name(), Some("tokens"));
 /// assert_eq!(limit.reset_delay(), Some(Duration::from_secs(360)));
 /// ```
-#[derive(Clone, PartialEq, Eq)]
+///
+/// In `Debug`, the raw values of headers marked [sensitive](http::HeaderValue::is_sensitive) are
+/// shown as `[redacted]` (by [`RawHeader`]'s `Debug`; [`raw`](RateLimit::raw) still returns
+/// them).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RateLimit {
     source: RateLimitSource,
     limits: Vec<Limit>,
@@ -160,21 +164,9 @@ pub struct RateLimit {
     raw: Vec<RawHeader>,
 }
 
-/// The raw values of headers marked [sensitive](http::HeaderValue::is_sensitive) are shown as
-/// `[redacted]` ([`raw`](RateLimit::raw) still returns them).
-impl core::fmt::Debug for RateLimit {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("RateLimit")
-            .field("source", &self.source)
-            .field("limits", &self.limits)
-            .field("binding", &self.binding)
-            .field("raw", &self.raw)
-            .finish()
-    }
-}
-
-/// One limit of a [`RateLimit`]: a quota, what is left of it and when it resets.
-#[derive(Clone, PartialEq, Eq)]
+/// One limit of a [`RateLimit`]: a quota, what is left of it and when it resets. Its `Debug`
+/// redacts sensitive raw values, as [`RateLimit`]'s does.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Limit {
     name: Option<String>,
     limit: Option<u64>,
@@ -183,21 +175,6 @@ pub struct Limit {
     reset: Option<RateLimitReset>,
     window: Option<Duration>,
     raw: Vec<RawHeader>,
-}
-
-/// Like [`RateLimit`]'s: sensitive raw values are `[redacted]`.
-impl core::fmt::Debug for Limit {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("Limit")
-            .field("name", &self.name)
-            .field("limit", &self.limit)
-            .field("remaining", &self.remaining)
-            .field("used", &self.used)
-            .field("reset", &self.reset)
-            .field("window", &self.window)
-            .field("raw", &self.raw)
-            .finish()
-    }
 }
 
 impl Limit {
