@@ -12,7 +12,10 @@ use crate::ctxt::Ctxt;
 use crate::dispatch::{self, class_routes};
 use crate::extract::extract_impl;
 use crate::generics::{self, GenericParams};
-use crate::{delegation, diagnostic, fallback, handler, no_body, private, retry, ty, valid};
+use crate::{
+    body_need, delegation, diagnostic, fallback, handler, no_body, private, retry, streaming, ty,
+    valid,
+};
 
 pub fn derive(input: &DeriveInput) -> TokenStream {
     match try_expand(input) {
@@ -45,7 +48,9 @@ fn impl_response_handler(input: &Input) -> TokenStream {
         .into_iter()
         .filter_map(|class| class_method(input, class));
     let claims = claims(input.variants());
+    let body_need = body_need::method(input.variants());
     let body_checks = no_body::checks(input, &params);
+    let streaming_checks = streaming::checks(input, &params);
     let delegation_checks = delegation::checks(input, &params);
     let extract = extract_impl(&original.ident, &generics);
     let retryable = retry::expand(input);
@@ -54,11 +59,13 @@ fn impl_response_handler(input: &Input) -> TokenStream {
         #[allow(unused_qualifications, clippy::all)]
         impl #impl_generics #private::ResponseHandler for #ident #ty_generics #where_clause {
             #claims
+            #body_need
             #(#methods)*
         }
         #extract
         #retryable
         #body_checks
+        #streaming_checks
         #delegation_checks
     }
 }

@@ -19,6 +19,11 @@ pub fn extract_impl(ident: &Ident, generics: &Generics) -> TokenStream {
             const __CLAIMS: &'static [(u16, u16)] = <Self as #private::ResponseHandler>::__CLAIMS;
 
             #[inline]
+            fn __body_need(__status: #private::StatusCode) -> #private::BodyNeed {
+                <Self as #private::ResponseHandler>::body_need(__status)
+            }
+
+            #[inline]
             fn extract(
                 __response: &#private::BufferedResponse,
             ) -> #private::Result<Self, #private::ExtractError> {

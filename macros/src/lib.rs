@@ -12,8 +12,12 @@
 //! - `handler.rs` — expand: the `Handler` impl of a handler struct.
 //! - `dispatch.rs` — expand: which variant or method each code goes to, in precedence order.
 //! - `retry.rs` — expand: the `Retryable` impl of a type with `#[retry]` variants.
+//! - `body_need.rs` — expand: `body_need`, what the variant each status selects needs of the
+//!   body (nothing, in memory, or streamed), asked for before the body is read.
 //! - `no_body.rs` — expand: the checks that reject a body field on a variant only 1xx, 204 or
 //!   304 reach.
+//! - `streaming.rs` — expand: the checks that a streaming field is its variant's last field and
+//!   its only body field.
 //! - `delegation.rs` — expand: the checks on a field whose type is itself a derived type.
 //! - `diagnostic.rs` — expand: traits the generated code declares so that rustc's error for a
 //!   mistake says what to do.
@@ -29,6 +33,7 @@
 
 mod ast;
 mod attr;
+mod body_need;
 mod class;
 mod ctxt;
 mod delegation;
@@ -42,6 +47,7 @@ mod handler;
 mod no_body;
 mod retry;
 mod status;
+mod streaming;
 mod symbol;
 mod ty;
 mod valid;

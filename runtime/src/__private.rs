@@ -2,7 +2,8 @@
 //! signatures here change without notice.
 
 pub use crate::async_handler::AsyncHandler;
-pub use crate::class::{Failure, Informational, Redirection, Success};
+pub use crate::body_need::BodyNeed;
+pub use crate::class::{Failure, Informational, Redirection, StatusClass, Success};
 pub use crate::error::{Error, ExtractError};
 pub use crate::extract::Extract;
 pub use crate::handler::{FromResponseError, Handler};
@@ -12,7 +13,7 @@ pub use crate::response_handler::ResponseHandler;
 pub use crate::retry::{RetryHint, Retryable};
 pub use core::future::Future;
 pub use core::{option::Option, result::Result};
-pub use http::HeaderName;
+pub use http::{HeaderName, StatusCode};
 
 use crate::error::{ErrorKind, Site};
 

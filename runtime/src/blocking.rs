@@ -9,6 +9,7 @@
 use core::ops::ControlFlow;
 
 use crate::body_limit::DEFAULT_BODY_LIMIT;
+use crate::body_need::BodyNeed;
 use crate::call_error::CallError;
 use crate::error::Error;
 use crate::handler::Handler;
@@ -17,14 +18,17 @@ use crate::response_handler::ResponseHandler;
 use crate::retry::{Attempts, RetryPolicy, RetryRun, Retryable, Sleeper};
 
 pub(crate) mod sealed {
+    use crate::body_need::NeedOf;
     use crate::call_error::CallError;
     use crate::error::Error;
     use crate::response::BufferedResponse;
 
     /// How a blocking client's response is read: implemented per client.
     pub trait ReadResponse: Sized {
-        /// Reads the body up to `limit` bytes for a `T` (named in the errors).
-        fn read_for<T: ?Sized>(self, limit: usize) -> Result<BufferedResponse, Error>;
+        /// Reads the body as `need` says for the status, into memory up to `limit` bytes, for a
+        /// `T` (named in the errors).
+        fn read_for<T: ?Sized>(self, need: NeedOf, limit: usize)
+        -> Result<BufferedResponse, Error>;
     }
 
     /// How a blocking client's request is sent and its response read: implemented per client.
@@ -32,9 +36,11 @@ pub(crate) mod sealed {
         /// The client's error for a request that got no response.
         type SendError;
 
-        /// Sends the request and reads the body up to `limit` bytes for a `T`.
+        /// Sends the request and reads the body as `need` says, into memory up to `limit`
+        /// bytes, for a `T`.
         fn send_for<T: ?Sized>(
             self,
+            need: NeedOf,
             limit: usize,
         ) -> Result<BufferedResponse, CallError<Self::SendError>>;
     }
@@ -58,9 +64,11 @@ pub(crate) mod sealed {
         /// A copy to send, or `None` when the body is a stream that cannot be copied.
         fn try_clone(built: &Self::Built) -> Option<Self::Built>;
 
-        /// Sends it and reads the body up to `limit` bytes for a `T`.
+        /// Sends it and reads the body as `need` says, into memory up to `limit` bytes, for a
+        /// `T`.
         fn send_built<T: ?Sized>(
             built: Self::Built,
+            need: NeedOf,
             limit: usize,
         ) -> Result<BufferedResponse, CallError<Self::SendError>>;
     }
@@ -78,19 +86,20 @@ pub trait ResponseExt: ReadResponse {
 
     /// Reads the body up to `limit` bytes and turns the response into `T`.
     fn handle_with_limit<T: ResponseHandler>(self, limit: usize) -> Result<T, Error> {
-        self.read_for::<T>(limit).and_then(T::from_buffered)
+        self.read_for::<T>(T::body_need, limit)
+            .and_then(T::from_buffered)
     }
 
     /// Reads the body (up to [`DEFAULT_BODY_LIMIT`]) and hands the response to a [`Handler`];
     /// a failed read goes to its [`on_error`](Handler::on_error).
     fn handle_with<H: Handler>(self, handler: &mut H) -> H::Output {
-        handler.handle_read(self.read_for::<H>(DEFAULT_BODY_LIMIT))
+        handler.handle_read(self.read_for::<H>(BodyNeed::buffered, DEFAULT_BODY_LIMIT))
     }
 
     /// Reads the body up to `limit` bytes, without handling the response: for a [`Handler`]
     /// with another limit (`handler.handle_read(response.buffer(limit))`).
     fn buffer(self, limit: usize) -> Result<BufferedResponse, Error> {
-        self.read_for::<BufferedResponse>(limit)
+        self.read_for::<BufferedResponse>(BodyNeed::buffered, limit)
     }
 }
 
@@ -108,7 +117,7 @@ pub trait RequestBuilderExt: SendRequest {
         self,
         limit: usize,
     ) -> Result<T, CallError<Self::SendError>> {
-        Ok(T::from_buffered(self.send_for::<T>(limit)?)?)
+        Ok(T::from_buffered(self.send_for::<T>(T::body_need, limit)?)?)
     }
 
     /// Sends the request, and sends it again as `policy` says while the outcome asks for it
@@ -131,7 +140,7 @@ pub trait RequestBuilderExt: SendRequest {
         let (method, headers) = Self::method_and_headers(&built);
         let run = policy.start(method, headers);
         retry_blocking(run, &policy.sleeper, built, Self::try_clone, |built| {
-            Self::send_built::<T>(built, DEFAULT_BODY_LIMIT)
+            Self::send_built::<T>(built, T::body_need, DEFAULT_BODY_LIMIT)
         })
     }
 }

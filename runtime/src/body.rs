@@ -37,8 +37,10 @@ use http_body::Body;
 use http_body_util::BodyExt;
 
 use crate::body_limit::{DEFAULT_BODY_LIMIT, LimitedBody};
+use crate::body_need::{BodyNeed, NeedOf};
 use crate::error::{BoxError, Error};
 use crate::handler::Handler;
+use crate::live_body::LiveBody;
 use crate::response::BufferedResponse;
 use crate::response_handler::ResponseHandler;
 
@@ -46,7 +48,7 @@ use crate::response_handler::ResponseHandler;
 pub async fn handle<T, B>(response: http::Response<B>) -> Result<T, Error>
 where
     T: ResponseHandler,
-    B: Body,
+    B: Body + Send + 'static,
     B::Error: Into<BoxError>,
 {
     handle_with_limit(response, DEFAULT_BODY_LIMIT).await
@@ -60,10 +62,10 @@ where
 pub async fn handle_with_limit<T, B>(response: http::Response<B>, limit: usize) -> Result<T, Error>
 where
     T: ResponseHandler,
-    B: Body,
+    B: Body + Send + 'static,
     B::Error: Into<BoxError>,
 {
-    read::<T, B>(response, limit)
+    read_as::<T, B>(response, T::body_need, limit)
         .await
         .and_then(T::from_buffered)
 }
@@ -100,6 +102,47 @@ where
     B::Error: Into<BoxError>,
 {
     let (head, body) = response.into_parts();
+    let (collected, failure) = collect(body, limit).await;
+    collected.finish::<T>(head, failure)
+}
+
+/// Reads `response`'s body as `need` says for its status ([`BodyNeed`]): into memory up to
+/// `limit` bytes, drained up to [`BodyNeed::DRAIN_LIMIT`] bytes when no field reads it (a
+/// longer body is left unread: dropping it closes the connection), or not at all, the live
+/// body handed to the streaming field.
+pub(crate) async fn read_as<T: ?Sized, B>(
+    response: http::Response<B>,
+    need: NeedOf,
+    limit: usize,
+) -> Result<BufferedResponse, Error>
+where
+    B: Body + Send + 'static,
+    B::Error: Into<BoxError>,
+{
+    let (mut head, body) = response.into_parts();
+    match need(head.status) {
+        BodyNeed::Buffered => {
+            let (collected, failure) = collect(body, limit).await;
+            collected.finish::<T>(head, failure)
+        }
+        BodyNeed::Unread => {
+            let (collected, failure) = collect(body, limit.min(BodyNeed::DRAIN_LIMIT)).await;
+            collected.finish_unread::<T>(head, failure)
+        }
+        BodyNeed::Streamed => {
+            LiveBody::attach(&mut head, crate::body_stream::live(body));
+            Ok(BufferedResponse::from_parts(head, bytes::Bytes::new()))
+        }
+    }
+}
+
+/// Reads a body into memory, up to `limit` bytes: what was kept, and the transport's error if
+/// the read failed.
+async fn collect<B>(body: B, limit: usize) -> (LimitedBody, Option<BoxError>)
+where
+    B: Body,
+    B::Error: Into<BoxError>,
+{
     let mut body = core::pin::pin!(body);
     let expected = body.size_hint().upper();
     let mut collected = LimitedBody::expecting(limit, expected);
@@ -118,7 +161,7 @@ where
             }
         }
     };
-    collected.finish::<T>(head, failure)
+    (collected, failure)
 }
 
 /// Reads the body (up to [`DEFAULT_BODY_LIMIT`]) and hands the response to an

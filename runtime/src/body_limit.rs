@@ -3,7 +3,11 @@
 
 use bytes::Bytes;
 
+#[cfg(any(feature = "ureq", feature = "reqwest-blocking"))]
+use crate::body_need::{BodyNeed, NeedOf};
 use crate::error::{BoxError, Error, ErrorKind};
+#[cfg(any(feature = "ureq", feature = "reqwest-blocking"))]
+use crate::live_body::{Live, LiveBody};
 use crate::response::BufferedResponse;
 
 /// The body limit of the client integrations when none is given: 2 MiB.
@@ -116,6 +120,17 @@ impl LimitedBody {
     }
 
     /// The body; an empty one holds no allocation, even if one was reserved for it.
+    /// [`finish`](Self::finish) for a body that no field reads, drained up to the limit: a
+    /// longer body is no error (what was read is kept, the rest is left unread).
+    pub(crate) fn finish_unread<T: ?Sized>(
+        mut self,
+        head: http::response::Parts,
+        failure: Option<BoxError>,
+    ) -> Result<BufferedResponse, Error> {
+        self.overflowed = false;
+        self.finish::<T>(head, failure)
+    }
+
     fn into_bytes(self) -> Bytes {
         if self.rest.is_empty() {
             self.first
@@ -192,9 +207,46 @@ fn grow(buffer: &mut Vec<u8>, limit: usize) {
 #[cfg(any(feature = "ureq", feature = "reqwest-blocking"))]
 pub(crate) fn read_blocking<T: ?Sized>(
     head: http::response::Parts,
-    mut body: impl std::io::Read,
+    body: impl std::io::Read,
     limit: usize,
 ) -> Result<BufferedResponse, Error> {
+    let (collected, failure) = collect_blocking(&head, body, limit);
+    collected.finish::<T>(head, failure)
+}
+
+/// Reads a blocking body as `need` says for its status ([`BodyNeed`]): into memory up to
+/// `limit` bytes, drained up to [`BodyNeed::DRAIN_LIMIT`] bytes when no field reads it (a
+/// longer body is left unread, which closes the connection), or not at all, the live reader
+/// handed to the streaming field.
+#[cfg(any(feature = "ureq", feature = "reqwest-blocking"))]
+pub(crate) fn read_blocking_as<T: ?Sized>(
+    mut head: http::response::Parts,
+    body: impl std::io::Read + Send + 'static,
+    need: NeedOf,
+    limit: usize,
+) -> Result<BufferedResponse, Error> {
+    match need(head.status) {
+        BodyNeed::Buffered => read_blocking::<T>(head, body, limit),
+        BodyNeed::Unread => {
+            let (collected, failure) =
+                collect_blocking(&head, body, limit.min(BodyNeed::DRAIN_LIMIT));
+            collected.finish_unread::<T>(head, failure)
+        }
+        BodyNeed::Streamed => {
+            LiveBody::attach(&mut head, Live::Reader(Box::new(body)));
+            Ok(BufferedResponse::from_parts(head, Bytes::new()))
+        }
+    }
+}
+
+/// Reads a blocking body into memory, up to `limit` bytes: what was kept, and the transport's
+/// error if the read failed.
+#[cfg(any(feature = "ureq", feature = "reqwest-blocking"))]
+fn collect_blocking(
+    head: &http::response::Parts,
+    mut body: impl std::io::Read,
+    limit: usize,
+) -> (LimitedBody, Option<BoxError>) {
     use std::io::Read as _;
 
     let announced = announced_length(&head.headers).map(|length| length.min(limit));
@@ -238,7 +290,7 @@ pub(crate) fn read_blocking<T: ?Sized>(
     let mut collected = LimitedBody::new(limit);
     collected.rest = kept;
     collected.overflowed = overflowed;
-    collected.finish::<T>(head, failure)
+    (collected, failure)
 }
 
 #[cfg(all(

@@ -40,6 +40,10 @@ pub enum ExtractError {
     /// A field whose type is itself a `ResponseHandler` (a shared outcome type such as an
     /// `ApiFailure` enum) could not handle the response: its own error.
     Delegated(Box<Error>),
+    /// A streaming field ([`BodyReader`](crate::BodyReader), `BodyStream`) found no live body
+    /// it can read: another field took it, or the client's body is of the other kind (an
+    /// async body for a blocking reader, or the reverse). Why, in words.
+    StreamUnavailable(&'static str),
     /// An error from a user-defined extractor.
     Custom(BoxError),
 }
@@ -76,6 +80,7 @@ impl fmt::Display for ExtractError {
             Self::Delegated(error) => {
                 write!(f, "`{}` could not handle it: {error}", error.target())
             }
+            Self::StreamUnavailable(why) => write!(f, "the body cannot be streamed: {why}"),
             Self::Custom(error) => fmt::Display::fmt(&Sanitized::new(error, MESSAGE_LIMIT), f),
         }
     }
@@ -89,7 +94,10 @@ impl std::error::Error for ExtractError {
             Self::Json(error) => Some(error),
             Self::Custom(error) => Some(&**error),
             Self::Delegated(error) => Some(&**error),
-            Self::MissingHeader(_) | Self::InvalidHeader { .. } | Self::EmptyBody => None,
+            Self::MissingHeader(_)
+            | Self::InvalidHeader { .. }
+            | Self::EmptyBody
+            | Self::StreamUnavailable(_) => None,
         }
     }
 }

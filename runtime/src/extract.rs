@@ -5,6 +5,7 @@ use core::marker::PhantomData;
 use bytes::Bytes;
 use http::{HeaderMap, StatusCode, Version};
 
+use crate::body_need::BodyNeed;
 use crate::error::ExtractError;
 use crate::response::BufferedResponse;
 
@@ -68,6 +69,24 @@ pub trait Extract: Sized {
     #[doc(hidden)]
     const __TAKES_RESPONSE: bool = false;
 
+    /// Whether the type takes the live body and reads it as it arrives ([`BodyReader`],
+    /// `BodyStream`): what makes a client integration hand the body over unread. Not part of
+    /// the public API: the live body is reachable only through those two types.
+    ///
+    /// [`BodyReader`]: crate::BodyReader
+    #[doc(hidden)]
+    const __STREAMS: bool = false;
+
+    /// What this field needs of the body when the status is `status`: from
+    /// [`READS_BODY`](Self::READS_BODY) and `__STREAMS` for a plain extractor, from the
+    /// status for a derived type used as a field. Not part of the public API.
+    #[doc(hidden)]
+    #[inline(always)]
+    fn __body_need(status: StatusCode) -> BodyNeed {
+        let _ = status;
+        BodyNeed::of_extractor(Self::READS_BODY, Self::__STREAMS)
+    }
+
     /// Reads the value from a response it may keep: what the derive calls for the last field
     /// of a variant that reads no header, when [`__TAKES_RESPONSE`](Self::__TAKES_RESPONSE). A
     /// derived type (a delegated field) takes the response over instead of copying its head; on
@@ -104,6 +123,14 @@ impl<T: Extract> Extract for Option<T> {
     const READS_BODY: bool = T::READS_BODY;
     #[doc(hidden)]
     const __CLAIMS: &'static [(u16, u16)] = T::__CLAIMS;
+    #[doc(hidden)]
+    const __STREAMS: bool = T::__STREAMS;
+
+    #[doc(hidden)]
+    #[inline(always)]
+    fn __body_need(status: StatusCode) -> BodyNeed {
+        T::__body_need(status)
+    }
 
     fn extract(response: &BufferedResponse) -> Result<Self, ExtractError> {
         T::extract_optional(response)
@@ -142,6 +169,14 @@ impl<T: Extract> Extract for Result<T, ExtractError> {
     const READS_BODY: bool = T::READS_BODY;
     #[doc(hidden)]
     const __CLAIMS: &'static [(u16, u16)] = T::__CLAIMS;
+    #[doc(hidden)]
+    const __STREAMS: bool = T::__STREAMS;
+
+    #[doc(hidden)]
+    #[inline(always)]
+    fn __body_need(status: StatusCode) -> BodyNeed {
+        T::__body_need(status)
+    }
 
     fn extract(response: &BufferedResponse) -> Result<Self, ExtractError> {
         Ok(T::extract(response))

@@ -136,6 +136,10 @@ mod blocking;
 pub mod body;
 #[cfg(any(feature = "body", feature = "ureq", feature = "reqwest-blocking"))]
 mod body_limit;
+mod body_need;
+mod body_reader;
+#[cfg(feature = "body")]
+mod body_stream;
 mod call_error;
 mod class;
 mod context;
@@ -149,6 +153,7 @@ mod headers;
 mod in_memory_body;
 #[cfg(feature = "json")]
 mod json;
+mod live_body;
 #[cfg(feature = "json")]
 mod problem;
 mod redact;
@@ -169,6 +174,10 @@ pub mod ureq;
 pub use async_handler::AsyncHandler;
 #[cfg(any(feature = "body", feature = "ureq", feature = "reqwest-blocking"))]
 pub use body_limit::DEFAULT_BODY_LIMIT;
+pub use body_need::BodyNeed;
+pub use body_reader::BodyReader;
+#[cfg(feature = "body")]
+pub use body_stream::BodyStream;
 pub use call_error::CallError;
 pub use class::{Classified, Failure, Informational, Redirection, StatusClass, Success, classify};
 pub use context::RequestContext;

@@ -110,7 +110,7 @@ impl RequestBuilderExt for ::reqwest_middleware::RequestBuilder {
                         .await
                         .map_err(CallError::Send)?;
                     let response = crate::reqwest::into_http(response, Some(method));
-                    crate::body::buffer(response, DEFAULT_BODY_LIMIT)
+                    crate::body::read_as::<T, _>(response, T::body_need, DEFAULT_BODY_LIMIT)
                         .await
                         .map_err(CallError::Response)
                 }

@@ -6,6 +6,7 @@ use http::{Extensions, HeaderMap, StatusCode, Version};
 use crate::class::status_has_no_body;
 use crate::context::RequestContext;
 use crate::in_memory_body::BufferedBody;
+use crate::live_body::LiveBody;
 use crate::redact::{BODY_PREFIX_LIMIT, BodyPrefix, RedactedHeaders};
 
 /// An HTTP response whose body is in memory: the status line, the headers, the extensions and
@@ -119,11 +120,17 @@ impl<B: BufferedBody> From<http::Response<B>> for BufferedResponse {
 /// prefix.
 impl core::fmt::Debug for BufferedResponse {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("BufferedResponse")
+        let mut debug = f.debug_struct("BufferedResponse");
+        debug
             .field("status", &self.status())
             .field("version", &self.version())
-            .field("headers", &RedactedHeaders(self.headers()))
-            .field("body", &BodyPrefix::new(self.body(), BODY_PREFIX_LIMIT))
-            .finish()
+            .field("headers", &RedactedHeaders(self.headers()));
+        if LiveBody::is_waiting(self) {
+            // A streaming field's live body that nothing has taken yet (an error came first).
+            debug.field("body", &format_args!("(live, not read)"));
+        } else {
+            debug.field("body", &BodyPrefix::new(self.body(), BODY_PREFIX_LIMIT));
+        }
+        debug.finish()
     }
 }

@@ -1,5 +1,8 @@
 //! The `ResponseHandler` trait: what the derive implements.
 
+use http::StatusCode;
+
+use crate::body_need::BodyNeed;
 use crate::class::{Classified, Failure, Informational, Redirection, Success, classify};
 use crate::error::Error;
 use crate::in_memory_body::BufferedBody;
@@ -47,6 +50,19 @@ pub trait ResponseHandler: Sized {
     /// when another derived type delegates to this one. Not part of the public API.
     #[doc(hidden)]
     const __CLAIMS: &'static [(u16, u16)] = &[];
+
+    /// What the client integrations read of the body of a response with this status, decided
+    /// from the head before the body: nothing (a small bounded drain), all of it into memory,
+    /// or the live body handed to a streaming field. See [`BodyNeed`].
+    ///
+    /// The derive generates it from the fields of the variant that `status` selects; it must
+    /// agree with the dispatch, so write it by hand only together with the per-class methods.
+    /// The default reads every body into memory, up to the limit.
+    #[inline]
+    fn body_need(status: StatusCode) -> BodyNeed {
+        let _ = status;
+        BodyNeed::Buffered
+    }
 
     /// Turns a response with a body in memory into `Self`: class check first, then the
     /// per-class method.

@@ -58,6 +58,8 @@ use core::task::{Context, Poll};
 
 use http_body::Body;
 
+use crate::body_need::NeedOf;
+
 use crate::body_limit::DEFAULT_BODY_LIMIT;
 use crate::call_error::CallError;
 use crate::context::RequestContext;
@@ -171,7 +173,7 @@ where
 
     fn call(&mut self, request: http::Request<B>) -> Self::Future {
         let limit = self.limit;
-        let sent = send(&mut self.inner, request, limit);
+        let sent = send(&mut self.inner, request, T::body_need, limit);
         Box::pin(async move { Ok(T::from_buffered(sent.await?)?) })
     }
 }
@@ -287,7 +289,7 @@ where
                     poll_fn(|cx| service.poll_ready(cx))
                         .await
                         .map_err(CallError::Send)?;
-                    send(&mut service, request, DEFAULT_BODY_LIMIT).await
+                    send(&mut service, request, T::body_need, DEFAULT_BODY_LIMIT).await
                 }
             })
             .await
@@ -295,11 +297,12 @@ where
     }
 }
 
-/// Calls `service` and returns the future of the buffered response, with the request's method
-/// and URI recorded in it.
+/// Calls `service` and returns the future of the response, its body read as `need` says, with
+/// the request's method and URI recorded in it.
 fn send<S, B, RB>(
     service: &mut S,
     request: http::Request<B>,
+    need: NeedOf,
     limit: usize,
 ) -> impl Future<Output = Result<BufferedResponse, CallError<S::Error>>> + Send + use<S, B, RB>
 where
@@ -315,7 +318,7 @@ where
     async move {
         let mut response = response.await.map_err(CallError::Send)?;
         response.extensions_mut().insert(context);
-        Ok(crate::body::buffer(response, limit).await?)
+        Ok(crate::body::read_as::<BufferedResponse, _>(response, need, limit).await?)
     }
 }
 

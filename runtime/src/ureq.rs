@@ -32,7 +32,8 @@
 
 use ::ureq::typestate::WithoutBody;
 
-use crate::body_limit::read_blocking;
+use crate::body_limit::read_blocking_as;
+use crate::body_need::{BodyNeed, NeedOf};
 use crate::call_error::CallError;
 use crate::context::RequestContext;
 use crate::error::Error;
@@ -48,9 +49,9 @@ use crate::retry::{RetryPolicy, Retryable};
 impl ResponseExt for http::Response<::ureq::Body> {}
 
 impl ReadResponse for http::Response<::ureq::Body> {
-    fn read_for<T: ?Sized>(self, limit: usize) -> Result<BufferedResponse, Error> {
+    fn read_for<T: ?Sized>(self, need: NeedOf, limit: usize) -> Result<BufferedResponse, Error> {
         let (head, body) = self.into_parts();
-        read_blocking::<T>(head, body.into_reader(), limit)
+        read_blocking_as::<T>(head, body.into_reader(), need, limit)
     }
 }
 
@@ -63,6 +64,7 @@ impl SendRequest for ::ureq::RequestBuilder<WithoutBody> {
 
     fn send_for<T: ?Sized>(
         self,
+        need: NeedOf,
         limit: usize,
     ) -> Result<BufferedResponse, CallError<::ureq::Error>> {
         let method = self.method_ref().cloned();
@@ -79,7 +81,12 @@ impl SendRequest for ::ureq::RequestBuilder<WithoutBody> {
             method,
             uri: Some(uri),
         });
-        Ok(read_blocking::<T>(head, body.into_reader(), limit)?)
+        Ok(read_blocking_as::<T>(
+            head,
+            body.into_reader(),
+            need,
+            limit,
+        )?)
     }
 }
 
@@ -184,7 +191,7 @@ impl<B: ::ureq::AsSendBody> AgentExt<B> for ::ureq::Agent {
         &self,
         request: http::Request<B>,
     ) -> Result<T, CallError<::ureq::Error>> {
-        let response = send::<T, B>(self, request, crate::DEFAULT_BODY_LIMIT)?;
+        let response = send::<T, B>(self, request, T::body_need, crate::DEFAULT_BODY_LIMIT)?;
         Ok(T::from_buffered(response)?)
     }
 
@@ -198,7 +205,7 @@ impl<B: ::ureq::AsSendBody> AgentExt<B> for ::ureq::Agent {
     {
         let run = policy.start(request.method(), request.headers());
         retry_blocking(run, &policy.sleeper, request, copy_request, |request| {
-            send::<T, B>(self, request, crate::DEFAULT_BODY_LIMIT)
+            send::<T, B>(self, request, T::body_need, crate::DEFAULT_BODY_LIMIT)
         })
     }
 
@@ -207,7 +214,7 @@ impl<B: ::ureq::AsSendBody> AgentExt<B> for ::ureq::Agent {
         request: http::Request<B>,
         limit: usize,
     ) -> Result<BufferedResponse, CallError<::ureq::Error>> {
-        send::<BufferedResponse, B>(self, request, limit)
+        send::<BufferedResponse, B>(self, request, BodyNeed::buffered, limit)
     }
 }
 
@@ -224,6 +231,7 @@ fn copy_request<B: Clone>(request: &http::Request<B>) -> Option<http::Request<B>
 fn send<T: ?Sized, B: ::ureq::AsSendBody>(
     agent: &::ureq::Agent,
     request: http::Request<B>,
+    need: NeedOf,
     limit: usize,
 ) -> Result<BufferedResponse, CallError<::ureq::Error>> {
     let method = request.method().clone();
@@ -235,5 +243,10 @@ fn send<T: ?Sized, B: ::ureq::AsSendBody>(
     let uri = ::ureq::ResponseExt::get_uri(&response).clone();
     let (mut head, body) = response.into_parts();
     head.extensions.insert(RequestContext::new(method, uri));
-    Ok(read_blocking::<T>(head, body.into_reader(), limit)?)
+    Ok(read_blocking_as::<T>(
+        head,
+        body.into_reader(),
+        need,
+        limit,
+    )?)
 }

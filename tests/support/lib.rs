@@ -78,6 +78,9 @@ enum Body {
     /// A body that does not end: `chunk` again and again until the client goes away (or, as a
     /// safety stop, after `ENDLESS_CAP` bytes). Chunked, or under `Content-Length: ENDLESS_CAP`.
     Endless { chunk: Vec<u8>, sized: bool },
+    /// `Content-Length: length`, and `chunk` written again and again until `length` bytes are
+    /// out: a large body made as it is sent, never held whole.
+    Repeated { chunk: Vec<u8>, length: usize },
 }
 
 /// Where an "endless" body stops anyway, so that a broken client cannot make a test run forever.
@@ -125,7 +128,11 @@ impl Reply {
 
     /// Whether the server keeps the connection open after this response.
     fn keeps_alive(&self) -> bool {
-        self.keep_alive && matches!(self.body, Body::None | Body::Sized(_) | Body::Chunked(_))
+        self.keep_alive
+            && matches!(
+                self.body,
+                Body::None | Body::Sized(_) | Body::Chunked(_) | Body::Repeated { .. }
+            )
     }
 
     /// Adds a header line (repeat the call for repeated lines).
@@ -197,6 +204,16 @@ impl Reply {
         self
     }
 
+    /// A body of `length` bytes under `Content-Length`: `chunk` again and again (the last time
+    /// cut short), made as it is sent, so that a test can send gigabytes without holding them.
+    pub fn repeated(mut self, chunk: impl AsRef<[u8]>, length: usize) -> Self {
+        self.body = Body::Repeated {
+            chunk: chunk.as_ref().to_vec(),
+            length,
+        };
+        self
+    }
+
     /// The same response as an in-memory `http::Response`, as a client would deliver it for a
     /// `GET`: the reference the loopback tests compare every client against.
     pub fn to_http(&self) -> http::Response<Vec<u8>> {
@@ -210,6 +227,9 @@ impl Reply {
             Body::Chunked(chunks) => chunks.concat(),
             Body::Truncated { sent, .. } | Body::CloseDelimited(sent) => sent.clone(),
             Body::Endless { chunk, .. } => chunk.clone(),
+            Body::Repeated { chunk, length } => {
+                chunk.iter().copied().cycle().take(*length).collect()
+            }
         };
         builder.body(body).expect("a valid response")
     }
@@ -261,6 +281,9 @@ impl Reply {
             }
             Body::Endless { sized: true, .. } => {
                 out.extend_from_slice(format!("content-length: {ENDLESS_CAP}\r\n\r\n").as_bytes());
+            }
+            Body::Repeated { length, .. } => {
+                out.extend_from_slice(format!("content-length: {length}\r\n\r\n").as_bytes());
             }
         }
         out.extend_from_slice(&self.stray);
@@ -376,6 +399,18 @@ fn answer(writer: &mut TcpStream, request: &Request, reply: &Reply) -> bool {
         // Until the client hangs up (the write fails) or the safety cap.
         while sent < ENDLESS_CAP && !chunk.is_empty() && writer.write_all(&framed).is_ok() {
             sent += chunk.len();
+        }
+    }
+    if let (Body::Repeated { chunk, length }, false) =
+        (&reply.body, request.method.eq_ignore_ascii_case("HEAD"))
+    {
+        let mut left = *length;
+        while left > 0 && !chunk.is_empty() {
+            let part = &chunk[..chunk.len().min(left)];
+            if writer.write_all(part).is_err() {
+                return false;
+            }
+            left -= part.len();
         }
     }
     reply.keeps_alive() && writer.flush().is_ok()

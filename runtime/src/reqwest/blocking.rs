@@ -17,7 +17,8 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use crate::body_limit::read_blocking;
+use crate::body_limit::read_blocking_as;
+use crate::body_need::NeedOf;
 use crate::call_error::CallError;
 use crate::context::RequestContext;
 use crate::error::Error;
@@ -31,8 +32,8 @@ use super::uri_of;
 impl ResponseExt for ::reqwest::blocking::Response {}
 
 impl ReadResponse for ::reqwest::blocking::Response {
-    fn read_for<T: ?Sized>(self, limit: usize) -> Result<BufferedResponse, Error> {
-        read::<T>(self, None, limit)
+    fn read_for<T: ?Sized>(self, need: NeedOf, limit: usize) -> Result<BufferedResponse, Error> {
+        read::<T>(self, None, need, limit)
     }
 }
 
@@ -43,13 +44,14 @@ impl SendRequest for ::reqwest::blocking::RequestBuilder {
 
     fn send_for<T: ?Sized>(
         self,
+        need: NeedOf,
         limit: usize,
     ) -> Result<BufferedResponse, CallError<::reqwest::Error>> {
         let (client, request) = self.build_split();
         let request = request.map_err(CallError::Send)?;
         let method = request.method().clone();
         let response = client.execute(request).map_err(CallError::Send)?;
-        Ok(read::<T>(response, Some(method), limit)?)
+        Ok(read::<T>(response, Some(method), need, limit)?)
     }
 }
 
@@ -73,17 +75,19 @@ impl Resend for ::reqwest::blocking::RequestBuilder {
 
     fn send_built<T: ?Sized>(
         (client, request): Self::Built,
+        need: NeedOf,
         limit: usize,
     ) -> Result<BufferedResponse, CallError<::reqwest::Error>> {
         let method = request.method().clone();
         let response = client.execute(request).map_err(CallError::Send)?;
-        Ok(read::<T>(response, Some(method), limit)?)
+        Ok(read::<T>(response, Some(method), need, limit)?)
     }
 }
 
 fn read<T: ?Sized>(
     mut response: ::reqwest::blocking::Response,
     method: Option<http::Method>,
+    need: NeedOf,
     limit: usize,
 ) -> Result<BufferedResponse, Error> {
     let (mut head, ()) = http::Response::new(()).into_parts();
@@ -94,5 +98,5 @@ fn read<T: ?Sized>(
         method,
         uri: uri_of(response.url()),
     });
-    read_blocking::<T>(head, response, limit)
+    read_blocking_as::<T>(head, response, need, limit)
 }

@@ -161,9 +161,13 @@ impl RequestBuilderExt for ::reqwest::RequestBuilder {
                 async move {
                     let method = request.method().clone();
                     let response = client.execute(request).await.map_err(CallError::Send)?;
-                    crate::body::buffer(into_http(response, Some(method)), DEFAULT_BODY_LIMIT)
-                        .await
-                        .map_err(CallError::Response)
+                    crate::body::read_as::<T, _>(
+                        into_http(response, Some(method)),
+                        T::body_need,
+                        DEFAULT_BODY_LIMIT,
+                    )
+                    .await
+                    .map_err(CallError::Response)
                 }
             },
         )

@@ -1,0 +1,61 @@
+//! Expand: `ResponseHandler::body_need`, what the variant each status selects needs of the body
+//! (nothing, all of it in memory, or the live body), which the client integrations ask for
+//! once the head has arrived and before they read the body.
+//!
+//! The same routes as the per-class methods (`dispatch.rs`), so the need is that of the
+//! variant the dispatch then builds. A variant's need is the largest of its fields' (a header
+//! field reads none); a status no variant takes is an error that keeps the body, so it is
+//! read.
+
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned};
+
+use crate::ast::Variant;
+use crate::class::Class;
+use crate::dispatch::{self, class_routes};
+use crate::{private, ty};
+
+pub fn method(variants: &[Variant]) -> TokenStream {
+    let buffered = quote!(#private::BodyNeed::Buffered);
+    let classes = Class::ALL.into_iter().filter_map(|class| {
+        let routes = class_routes(variants, class);
+        if routes.is_empty() {
+            return None;
+        }
+        let mut arms: Vec<(TokenStream, TokenStream)> = dispatch::arms(&routes)
+            .into_iter()
+            .map(|(pattern, route)| (pattern, variant_need(route.variant)))
+            .collect();
+        if !routes.iter().any(|route| route.is_rest) {
+            arms.push((quote!(_), buffered.clone()));
+        }
+        let dispatch = dispatch::status_match(quote!(__status.as_u16()), arms);
+        let class = class.proof_type();
+        Some(quote!(#private::StatusClass::#class => #dispatch,))
+    });
+    quote! {
+        #[inline]
+        #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
+        fn body_need(__status: #private::StatusCode) -> #private::BodyNeed {
+            match #private::StatusClass::of(__status) {
+                #(#classes)*
+                _ => #buffered,
+            }
+        }
+    }
+}
+
+/// `BodyNeed::Unread.and(<F as Extract>::__body_need(__status))...` over the fields that do
+/// not read a header.
+fn variant_need(variant: &Variant) -> TokenStream {
+    let fields = variant
+        .fields
+        .iter()
+        .filter(|field| field.header.is_none())
+        .map(|field| {
+            let (start, _) = ty::first_and_last_span(field.ty);
+            let as_extract = ty::as_extract(field.ty);
+            quote_spanned!(start=> .and(#as_extract::__body_need(__status)))
+        });
+    quote!(#private::BodyNeed::Unread #(#fields)*)
+}
