@@ -18,6 +18,7 @@ fn ui() {
         "delegation",
         "retry",
         "async_handler",
+        "streaming",
     ] {
         t.compile_fail(format!("tests/ui/{topic}/*.rs"));
     }
