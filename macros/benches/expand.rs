@@ -22,6 +22,9 @@ mod ast;
 #[allow(dead_code, unused_imports)]
 #[path = "../src/attr.rs"]
 mod attr;
+
+#[path = "../src/body_need.rs"]
+mod body_need;
 #[allow(dead_code, unused_imports)]
 #[path = "../src/class.rs"]
 mod class;
@@ -61,6 +64,9 @@ mod retry;
 #[allow(dead_code, unused_imports)]
 #[path = "../src/status.rs"]
 mod status;
+
+#[path = "../src/streaming.rs"]
+mod streaming;
 #[allow(dead_code, unused_imports)]
 #[path = "../src/symbol.rs"]
 mod symbol;

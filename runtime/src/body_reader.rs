@@ -36,7 +36,7 @@ use crate::response::BufferedResponse;
 ///         let mut file = std::fs::File::create("big.iso")?;
 ///         std::io::copy(&mut body, &mut file)?; // 64 KiB at a time, never the whole file
 ///     }
-///     Download::Failed(status, body) => eprintln!("{status}: {body}"),
+///     Download::Failed(status, body) => eprintln!("{status}: {body:?}"),
 /// }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```

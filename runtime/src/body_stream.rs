@@ -39,7 +39,7 @@ use crate::response::BufferedResponse;
 ///     Failed(StatusCode, ErrorBody),
 /// }
 ///
-/// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+/// # async fn run() -> Result<(), response_handler::BoxError> {
 /// let client = reqwest::Client::new();
 /// match client.post("http://127.0.0.1:8080/v1/chat").handle::<Completion>().await? {
 ///     Completion::Events(mut events) => {
@@ -47,8 +47,8 @@ use crate::response::BufferedResponse;
 ///             print!("{}", String::from_utf8_lossy(&chunk));
 ///         }
 ///     }
-///     Completion::RateLimited(wait, body) => eprintln!("429, wait {wait:?}: {body}"),
-///     Completion::Failed(status, body) => eprintln!("{status}: {body}"),
+///     Completion::RateLimited(wait, body) => eprintln!("429, wait {wait:?}: {body:?}"),
+///     Completion::Failed(status, body) => eprintln!("{status}: {body:?}"),
 /// }
 /// # Ok(()) }
 /// ```
