@@ -123,6 +123,12 @@ impl ToTokens for private {
 /// with `_` as `-`. The header name is part of the wire contract; spelt out, it can be searched
 /// for, and renaming the field cannot change what is read.
 ///
+/// A `BodyReader` or `BodyStream` field takes the live body instead of a buffered one: the
+/// derive also generates `ResponseHandler::body_need(status)`, from which the client
+/// integrations learn, once the head is in, whether to stream the body, read it into memory, or
+/// only drain a small one. A streaming field must be its variant's last field and its only
+/// body field; each rule is checked at compile time, on the field's type.
+///
 /// # Handlers
 ///
 /// On a struct, `#[handler(output = Type)]` (optionally `error = method`) makes it a handler:

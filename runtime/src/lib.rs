@@ -65,6 +65,17 @@
 //! When an extractor fails, the [`Error`] says which variant and field, why, and still holds the
 //! status, headers and body.
 //!
+//! # Head first: streaming bodies
+//!
+//! The client integrations read the head, then ask [`ResponseHandler::body_need`] what the
+//! variant the status selects needs of the body ([`BodyNeed`]), and read it that way: into
+//! memory up to a limit for a buffered field, not at all for a streaming field —
+//! [`BodyReader`] (blocking clients) or `BodyStream` (async clients, feature `body`), which
+//! take the live body — and a small bounded drain when no field reads it. A download of any
+//! size or an endless `text/event-stream` goes to the success variant as it arrives, while the
+//! failure variants of the same type are buffered and typed. The class check still runs
+//! first, on the head, and per-code code still only sees a class proof.
+//!
 //! The HTTP semantics each status carries have typed extractors too: [`Location`] (resolved
 //! against the request URI), [`RetryAfter`] (with Azure's millisecond variants), [`RateLimit`]
 //! (the IETF draft's fields, the `X-RateLimit-*` variants, OpenAI's and Anthropic's per-kind
@@ -108,7 +119,10 @@
 //! | `error.rs` | [`Error`], [`ErrorKind`], [`ExtractError`], [`BoxError`] |
 //! | `call_error.rs` | [`CallError`]: the error of a call that also sends the request |
 //! | `redact.rs` | printing responses without credentials, control bytes or megabytes |
-//! | `body_limit.rs` | reading a streamed body into memory up to a limit (`DEFAULT_BODY_LIMIT`), for every client integration |
+//! | `body_limit.rs` | reading a streamed body into memory up to a limit (`DEFAULT_BODY_LIMIT`), for every client integration, as the status needs it |
+//! | `body_need.rs` | [`BodyNeed`]: what the variant a status selects needs of the body, asked for once the head is in |
+//! | `live_body.rs` | the live body, carried in the response's extensions from the client integration to the streaming field |
+//! | `body_reader.rs`, `body_stream.rs` | the streaming fields [`BodyReader`] (blocking clients) and `BodyStream` (async clients, feature `body`) |
 //! | `body.rs` | the public `body` module: any `http_body::Body` (feature `body`) |
 //! | `reqwest/`, `ureq.rs` | the public `reqwest` and `ureq` modules (features `reqwest`, `reqwest-blocking`, `ureq`) |
 //! | `blocking.rs` | the extension traits both blocking clients share, sealed, and their retry loop |
