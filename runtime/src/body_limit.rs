@@ -119,7 +119,6 @@ impl LimitedBody {
         !self.overflowed
     }
 
-    /// The body; an empty one holds no allocation, even if one was reserved for it.
     /// [`finish`](Self::finish) for a body that no field reads, drained up to the limit: a
     /// longer body is no error (what was read is kept, the rest is left unread).
     pub(crate) fn finish_unread<T: ?Sized>(
@@ -131,6 +130,7 @@ impl LimitedBody {
         self.finish::<T>(head, failure)
     }
 
+    /// The body; an empty one holds no allocation, even if one was reserved for it.
     fn into_bytes(self) -> Bytes {
         if self.rest.is_empty() {
             self.first
