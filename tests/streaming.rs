@@ -263,6 +263,7 @@ fn server() -> TestServer {
         "/broken" => Reply::new(500).text("upstream down"),
         "/missing-small" => Reply::new(404).keep_alive().text("x".repeat(1024)),
         "/missing-endless" => Reply::new(404).endless("never read "),
+        "/missing-truncated" => Reply::new(404).truncated(100, "ten bytes."),
         "/part-bad" => Reply::new(200)
             .header("x-part", "seven")
             .body("the part's bytes"),
@@ -357,6 +358,22 @@ fn a_large_unread_body_is_left_unread_and_the_connection_closed<C: Streaming>() 
     );
 }
 
+fn a_failure_in_a_body_no_field_reads_is_no_error<C: Streaming>() {
+    let server = server();
+    let client = C::new();
+    let outcome = client.fetch::<Download<C::Body>>(&server.url("/missing-truncated"));
+    assert!(matches!(outcome, Ok(Download::Missing)), "{outcome:?}");
+    // The same bytes, for a variant that reads the body: the transport's error.
+    #[derive(Debug, ResponseHandler)]
+    #[on(404)]
+    struct Missing(#[allow(dead_code)] String);
+    let error = client
+        .fetch::<Missing>(&server.url("/missing-truncated"))
+        .unwrap_err();
+    assert!(matches!(error.kind(), ErrorKind::Transport(_)), "{error:?}");
+    assert_eq!(error.body(), &b"ten bytes."[..]);
+}
+
 fn a_failed_field_before_the_stream_leaves_the_live_body_in_the_error<C: Streaming>() {
     let server = server();
     let client = C::new();
@@ -412,6 +429,10 @@ macro_rules! for_each_client {
             #[test]
             fn large_unread_body_left() {
                 a_large_unread_body_is_left_unread_and_the_connection_closed::<$client>()
+            }
+            #[test]
+            fn unread_body_failure() {
+                a_failure_in_a_body_no_field_reads_is_no_error::<$client>()
             }
             #[test]
             fn failed_field_before_the_stream() {

@@ -126,8 +126,8 @@ where
             collected.finish::<T>(head, failure)
         }
         BodyNeed::Unread => {
-            let (collected, failure) = collect(body, limit.min(BodyNeed::DRAIN_LIMIT)).await;
-            collected.finish_unread::<T>(head, failure)
+            let (collected, _) = collect(body, limit.min(BodyNeed::DRAIN_LIMIT)).await;
+            Ok(collected.finish_unread(head))
         }
         BodyNeed::Streamed => {
             LiveBody::attach(&mut head, crate::body_stream::live(body));

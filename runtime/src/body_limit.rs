@@ -119,15 +119,13 @@ impl LimitedBody {
         !self.overflowed
     }
 
-    /// [`finish`](Self::finish) for a body that no field reads, drained up to the limit: a
-    /// longer body is no error (what was read is kept, the rest is left unread).
-    pub(crate) fn finish_unread<T: ?Sized>(
-        mut self,
-        head: http::response::Parts,
-        failure: Option<BoxError>,
-    ) -> Result<BufferedResponse, Error> {
-        self.overflowed = false;
-        self.finish::<T>(head, failure)
+    /// [`finish`](Self::finish) for a body that no field reads, drained up to the limit: what
+    /// was read is kept (for an error of another field), and neither a longer body nor a
+    /// connection that failed mid-body is an error. The outcome was decided by the head; as
+    /// the Fetch standard resolves a response at its head and reports a body's failure only to
+    /// whoever reads the body, a body nobody reads cannot fail the call.
+    pub(crate) fn finish_unread(self, head: http::response::Parts) -> BufferedResponse {
+        BufferedResponse::from_parts(head, self.into_bytes())
     }
 
     /// The body; an empty one holds no allocation, even if one was reserved for it.
@@ -228,9 +226,8 @@ pub(crate) fn read_blocking_as<T: ?Sized>(
     match need(head.status) {
         BodyNeed::Buffered => read_blocking::<T>(head, body, limit),
         BodyNeed::Unread => {
-            let (collected, failure) =
-                collect_blocking(&head, body, limit.min(BodyNeed::DRAIN_LIMIT));
-            collected.finish_unread::<T>(head, failure)
+            let (collected, _) = collect_blocking(&head, body, limit.min(BodyNeed::DRAIN_LIMIT));
+            Ok(collected.finish_unread(head))
         }
         BodyNeed::Streamed => {
             LiveBody::attach(&mut head, Live::Reader(Box::new(body)));
@@ -406,5 +403,50 @@ mod tests {
             assert!(matches!(error.kind(), ErrorKind::Transport(_)), "{error:?}");
             assert_eq!(error.body(), "abc", "{announced:?}");
         }
+    }
+
+    #[cfg(any(feature = "ureq", feature = "reqwest-blocking"))]
+    #[test]
+    fn an_unread_body_is_drained_up_to_the_drain_limit_and_a_failure_is_no_error() {
+        let unread = |_| BodyNeed::Unread;
+        static LONG: [u8; BodyNeed::DRAIN_LIMIT + 10] = [7; BodyNeed::DRAIN_LIMIT + 10];
+        let response =
+            read_blocking_as::<()>(head(None), Chunks(vec![&LONG], None), unread, usize::MAX)
+                .unwrap();
+        assert_eq!(response.body().len(), BodyNeed::DRAIN_LIMIT);
+        // Under a smaller limit, the limit.
+        let response =
+            read_blocking_as::<()>(head(None), Chunks(vec![&LONG], None), unread, 5).unwrap();
+        assert_eq!(response.body().as_ref(), &[7; 5]);
+        // A connection that fails mid-body: what arrived is kept, and no error.
+        let failing = Chunks(vec![b"half"], Some(std::io::ErrorKind::ConnectionReset));
+        let response = read_blocking_as::<()>(head(Some("100")), failing, unread, 100).unwrap();
+        assert_eq!(response.body().as_ref(), b"half");
+        // Buffered, the same failure is the transport's error.
+        let failing = Chunks(vec![b"half"], Some(std::io::ErrorKind::ConnectionReset));
+        let buffered = |_| BodyNeed::Buffered;
+        let error = read_blocking_as::<()>(head(Some("100")), failing, buffered, 100).unwrap_err();
+        assert!(matches!(error.kind(), ErrorKind::Transport(_)));
+    }
+
+    #[cfg(any(feature = "ureq", feature = "reqwest-blocking"))]
+    #[test]
+    fn a_streamed_body_is_not_read_and_reaches_the_reader_whole() {
+        use std::io::Read as _;
+
+        let streamed = |_| BodyNeed::Streamed;
+        let body = Chunks(vec![b"first ", b"second"], None);
+        let response = read_blocking_as::<()>(head(Some("12")), body, streamed, 4).unwrap();
+        assert!(response.body().is_empty());
+        let mut reader = response.extract::<crate::BodyReader>().unwrap();
+        assert!(reader.is_live());
+        let mut text = String::new();
+        reader.read_to_string(&mut text).unwrap();
+        assert_eq!(text, "first second", "past the limit: a stream has none");
+        // Taken once: a second streaming field finds nothing.
+        assert!(matches!(
+            response.extract::<crate::BodyReader>(),
+            Err(crate::ExtractError::StreamUnavailable(_))
+        ));
     }
 }

@@ -8,7 +8,7 @@
 ///
 /// | need | what the client integrations do with the body |
 /// |---|---|
-/// | [`Unread`](Self::Unread) | no field reads it: read up to [`DRAIN_LIMIT`](Self::DRAIN_LIMIT) (64 KiB) so that the connection can be reused, kept for an error; a longer body is left unread and the connection closed |
+/// | [`Unread`](Self::Unread) | no field reads it: read up to [`DRAIN_LIMIT`](Self::DRAIN_LIMIT) (64 KiB) so that the connection can be reused, kept for an error; a longer body is left unread and the connection closed; a connection that fails mid-body is no error (the head decided the outcome) |
 /// | [`Buffered`](Self::Buffered) | read into memory up to the limit (2 MiB unless told), as every buffered field and every error needs |
 /// | [`Streamed`](Self::Streamed) | not read: the live body goes to the variant's streaming field ([`BodyReader`](crate::BodyReader), `BodyStream`) |
 ///
