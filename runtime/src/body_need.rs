@@ -63,7 +63,7 @@ impl BodyNeed {
     /// The need of every status for what reads all bodies (a [`Handler`](crate::Handler), a
     /// plain [`BufferedResponse`](crate::BufferedResponse)).
     #[cfg_attr(
-        not(any(feature = "body", feature = "ureq", feature = "reqwest-blocking")),
+        not(any(feature = "ureq", feature = "reqwest-blocking")),
         allow(dead_code)
     )]
     pub(crate) const fn buffered(_status: http::StatusCode) -> Self {

@@ -6,7 +6,7 @@ use bytes::Bytes;
 
 use crate::error::ExtractError;
 use crate::extract::Extract;
-use crate::live_body::{Found, Live, LiveBody};
+use crate::live_body::LiveBody;
 use crate::response::BufferedResponse;
 
 /// The body, read as it arrives: a field type for downloads and event streams through the
@@ -90,26 +90,9 @@ impl Extract for BodyReader {
     const __STREAMS: bool = true;
 
     fn extract(response: &BufferedResponse) -> Result<Self, ExtractError> {
-        let source = match LiveBody::take(response, true) {
-            Found::InMemory => Source::Memory(Cursor::new(response.body().clone())),
-            Found::Live(Live::Reader(reader)) => Source::Live(reader),
-            #[cfg(feature = "body")]
-            Found::OtherKind | Found::Live(Live::Body(_)) => {
-                return Err(ExtractError::StreamUnavailable(
-                    "a `BodyReader` cannot read an async client's body: use `BodyStream`",
-                ));
-            }
-            #[cfg(not(feature = "body"))]
-            Found::OtherKind => {
-                return Err(ExtractError::StreamUnavailable(
-                    "the live body is not a blocking reader",
-                ));
-            }
-            Found::Taken => {
-                return Err(ExtractError::StreamUnavailable(
-                    "another field took the live body before this one",
-                ));
-            }
+        let source = match LiveBody::take_reader(response)? {
+            None => Source::Memory(Cursor::new(response.body().clone())),
+            Some(reader) => Source::Live(reader),
         };
         Ok(Self { source })
     }

@@ -11,7 +11,7 @@ use http_body_util::combinators::UnsyncBoxBody;
 
 use crate::error::{BoxError, ExtractError};
 use crate::extract::Extract;
-use crate::live_body::{Found, Live, LiveBody};
+use crate::live_body::{Live, LiveBody};
 use crate::response::BufferedResponse;
 
 /// The body, as it arrives: a field type for downloads and server-sent events through the
@@ -163,22 +163,12 @@ impl Extract for BodyStream {
     const __STREAMS: bool = true;
 
     fn extract(response: &BufferedResponse) -> Result<Self, ExtractError> {
-        let source = match LiveBody::take(response, false) {
-            Found::InMemory => {
+        let source = match LiveBody::take_body(response)? {
+            None => {
                 let body = response.body();
                 Source::Memory((!body.is_empty()).then(|| body.clone()))
             }
-            Found::Live(Live::Body(body)) => Source::Live(body),
-            Found::OtherKind | Found::Live(Live::Reader(_)) => {
-                return Err(ExtractError::StreamUnavailable(
-                    "a `BodyStream` cannot poll a blocking client's body: use `BodyReader`",
-                ));
-            }
-            Found::Taken => {
-                return Err(ExtractError::StreamUnavailable(
-                    "another field took the live body before this one",
-                ));
-            }
+            Some(body) => Source::Live(body),
         };
         Ok(Self { source })
     }

@@ -10,6 +10,9 @@
 
 use std::sync::{Arc, Mutex, PoisonError};
 
+#[cfg(feature = "body")]
+use crate::error::BoxError;
+use crate::error::ExtractError;
 use crate::response::BufferedResponse;
 
 /// A live body, as the client delivered it.
@@ -22,29 +25,30 @@ pub(crate) enum Live {
     Reader(Box<dyn std::io::Read + Send>),
     /// An async client's body (reqwest, hyper, any `http_body::Body`).
     #[cfg(feature = "body")]
-    Body(http_body_util::combinators::UnsyncBoxBody<bytes::Bytes, crate::error::BoxError>),
+    Body(http_body_util::combinators::UnsyncBoxBody<bytes::Bytes, BoxError>),
 }
 
 /// The extension that holds the live body until a streaming field takes it.
 #[derive(Clone)]
 pub(crate) struct LiveBody(Arc<Mutex<Option<Live>>>);
 
-/// What a streaming extractor finds in a response.
-pub(crate) enum Found {
-    /// The response came from memory (`from_response`): stream its bytes.
-    InMemory,
-    /// The live body, now the extractor's.
-    Live(Live),
-    /// The live body was there, and something took it before.
-    Taken,
-    /// The live body is of the other kind (async for a blocking reader, or the reverse); it
-    /// stays in the response.
-    OtherKind,
-}
-
 impl Live {
-    fn is_reader(&self) -> bool {
-        matches!(self, Self::Reader(_))
+    fn into_reader(self) -> Result<Box<dyn std::io::Read + Send>, Self> {
+        match self {
+            Self::Reader(reader) => Ok(reader),
+            #[cfg(feature = "body")]
+            other @ Self::Body(_) => Err(other),
+        }
+    }
+
+    #[cfg(feature = "body")]
+    fn into_body(
+        self,
+    ) -> Result<http_body_util::combinators::UnsyncBoxBody<bytes::Bytes, BoxError>, Self> {
+        match self {
+            Self::Body(body) => Ok(body),
+            other @ Self::Reader(_) => Err(other),
+        }
     }
 }
 
@@ -59,19 +63,58 @@ impl LiveBody {
             .insert(LiveBody(Arc::new(Mutex::new(Some(live)))));
     }
 
-    /// Takes the live body out of `response`, if it has one of the kind asked for: a blocking
-    /// reader (`reader`) or an async body.
-    pub(crate) fn take(response: &BufferedResponse, reader: bool) -> Found {
+    /// Takes a blocking client's live body out of `response`: `None` for a response from
+    /// memory, an error when another field took it or it is an async client's (which then
+    /// stays in the response).
+    pub(crate) fn take_reader(
+        response: &BufferedResponse,
+    ) -> Result<Option<Box<dyn std::io::Read + Send>>, ExtractError> {
+        Self::take(
+            response,
+            Live::into_reader,
+            "a `BodyReader` cannot read an async client's body: use `BodyStream`",
+        )
+    }
+
+    /// Takes an async client's live body out of `response`: `None` for a response from
+    /// memory, an error when another field took it or it is a blocking client's (which then
+    /// stays in the response).
+    #[cfg(feature = "body")]
+    pub(crate) fn take_body(
+        response: &BufferedResponse,
+    ) -> Result<
+        Option<http_body_util::combinators::UnsyncBoxBody<bytes::Bytes, BoxError>>,
+        ExtractError,
+    > {
+        Self::take(
+            response,
+            Live::into_body,
+            "a `BodyStream` cannot poll a blocking client's body: use `BodyReader`",
+        )
+    }
+
+    fn take<T>(
+        response: &BufferedResponse,
+        of_kind: fn(Live) -> Result<T, Live>,
+        other_kind: &'static str,
+    ) -> Result<Option<T>, ExtractError> {
         let Some(LiveBody(slot)) = response.extensions().get::<LiveBody>() else {
-            return Found::InMemory;
+            return Ok(None);
         };
         // A poisoned lock only means another thread panicked while holding it; the `Option`
         // inside is whole either way.
         let mut slot = slot.lock().unwrap_or_else(PoisonError::into_inner);
-        match slot.as_ref() {
-            None => Found::Taken,
-            Some(live) if live.is_reader() != reader => Found::OtherKind,
-            Some(_) => slot.take().map_or(Found::Taken, Found::Live),
+        let Some(live) = slot.take() else {
+            return Err(ExtractError::StreamUnavailable(
+                "another field took the live body before this one",
+            ));
+        };
+        match of_kind(live) {
+            Ok(live) => Ok(Some(live)),
+            Err(live) => {
+                *slot = Some(live);
+                Err(ExtractError::StreamUnavailable(other_kind))
+            }
         }
     }
 
