@@ -25,7 +25,9 @@ use std::process::Command;
 use std::time::Duration;
 
 use core::marker::PhantomData;
-use derives::{ApiFailure, AsyncClient, Borrowed, Client, Everything, GetItem, Gone, Page};
+use derives::{
+    ApiFailure, AsyncClient, Borrowed, Client, Download, Everything, GetItem, Gone, Page,
+};
 use response_handler::retry::{RetryHint, Retryable, ServerWait};
 use response_handler::{AsyncHandler, Handler, Json, ResponseHandler, StatusCode};
 
@@ -193,9 +195,44 @@ fn block_on<F: Future>(future: F) -> F::Output {
     panic!("the future did not complete")
 }
 
+#[test]
+fn the_streaming_shape_dispatches() {
+    use std::io::Read as _;
+    let response = respond(200)
+        .header("x-request-id", "r-1")
+        .body("abc")
+        .unwrap();
+    let Download::File {
+        status,
+        request_id,
+        mut body,
+    } = Download::from_response(response).unwrap()
+    else {
+        panic!("expected File");
+    };
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(request_id.as_deref(), Some("r-1"));
+    let mut text = String::new();
+    body.read_to_string(&mut text).unwrap();
+    assert_eq!(text, "abc");
+    let missing = Download::from_response(respond(404).body(()).unwrap()).unwrap();
+    assert!(matches!(missing, Download::Missing));
+    let failed = Download::from_response(respond(503).body("down").unwrap()).unwrap();
+    assert!(
+        matches!(failed, Download::Failed(StatusCode::SERVICE_UNAVAILABLE, text) if text == "down")
+    );
+    use response_handler::BodyNeed;
+    assert_eq!(Download::body_need(StatusCode::OK), BodyNeed::Streamed);
+    assert_eq!(Download::body_need(StatusCode::NOT_FOUND), BodyNeed::Unread);
+    assert_eq!(
+        Download::body_need(StatusCode::SERVICE_UNAVAILABLE),
+        BodyNeed::Buffered
+    );
+}
+
 /// How many impls the derives in `tests/lints/derives.rs` generate: one `ResponseHandler` per
 /// enum and struct but the handler, and one `Handler`.
-const RESPONSE_HANDLER_IMPLS: usize = 6;
+const RESPONSE_HANDLER_IMPLS: usize = 7;
 const HANDLER_IMPLS: usize = 1;
 
 #[test]

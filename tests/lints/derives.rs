@@ -7,7 +7,7 @@ use core::str::FromStr;
 use std::time::Duration;
 
 use response_handler::{
-    Error, Failure, HeaderMap, Json, Redirection, RetryAfter, StatusCode, Success,
+    BodyReader, Error, Failure, HeaderMap, Json, Redirection, RetryAfter, StatusCode, Success,
 };
 
 /// Every kind of attribute at once.
@@ -160,4 +160,20 @@ impl AsyncClient {
     async fn unexpected(&mut self, error: Error) -> Result<String, String> {
         Err(error.to_string())
     }
+}
+
+/// A streaming field after head-only fields, next to buffered failures.
+#[derive(response_handler::ResponseHandler)]
+pub enum Download {
+    #[on_success]
+    File {
+        status: StatusCode,
+        #[header("x-request-id")]
+        request_id: Option<String>,
+        body: BodyReader,
+    },
+    #[on(404)]
+    Missing,
+    #[on_failure]
+    Failed(StatusCode, String),
 }
