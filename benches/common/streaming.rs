@@ -1,7 +1,7 @@
-//! What `tests/streaming_memory.rs` (debug, S = 4 MiB) and `benches/streaming_memory.rs`
-//! (release, 64 MiB) share: a loopback server with a long `Reply::repeated` body, each client
-//! integration reading it through a `BodyReader` or `BodyStream` variant, and the peak heap of
-//! one call-and-read above the heap in use just before it.
+//! What `tests/streaming_memory.rs` (debug, 4 and 40 MiB) and `benches/streaming_memory.rs`
+//! (release, 64 and 640 MiB) share: a loopback server with a long `Reply::repeated` body, each
+//! client integration reading it through a `BodyReader` or `BodyStream` variant, and the peak
+//! heap of one call-and-read above the heap in use just before it.
 //!
 //! The peak is process-wide (`peak_alloc` wraps the global allocator): it sees the threads of
 //! reqwest's blocking client and of the test server too, which a per-thread counter would miss.
