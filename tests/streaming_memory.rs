@@ -1,0 +1,55 @@
+//! A streamed body costs the same memory whatever its length: through each client integration,
+//! a `BodyReader` or `BodyStream` variant reads a body of 4 MiB and of 40 MiB (above the 2 MiB
+//! limit, so a buffered read would fail) with a peak heap at most 1 MiB above the heap in use
+//! just before the request (1.26 MiB through reqwest's blocking client, whose own buffers take
+//! up to 1.2 MiB: see `Client::bound`). The same at 64 and 640 MiB in release:
+//! `cargo bench --bench streaming_memory`.
+//!
+//! One test in this binary: the counting allocator is process-wide, and another test running
+//! at the same time would count in the peak.
+
+#[path = "../benches/common/streaming.rs"]
+mod streaming;
+
+use peak_alloc::PeakAlloc;
+use streaming::{Check, Client, Clients, server, size};
+
+#[global_allocator]
+static PEAK: PeakAlloc = PeakAlloc;
+
+/// Above the default body limit (2 MiB), as a buffered read would fail.
+const S: u64 = 4 << 20;
+
+#[test]
+fn a_streamed_body_keeps_the_peak_heap_flat_at_any_length() {
+    let server = server();
+    let mut clients = Clients::new();
+    let mut check = Check::new();
+    let mut rows = Vec::with_capacity(2 * Client::ALL.len());
+    for client in Client::ALL {
+        clients.warm(client, &server, &mut check);
+        for length in [S, 10 * S] {
+            let url = server.url(&format!("/{length}"));
+            let measured = clients.measure(client, &url, length, &PEAK, &mut check);
+            rows.push((client, length, measured.above, measured.elapsed));
+        }
+    }
+    eprintln!("client                | body    | peak heap above baseline | bound    | time");
+    for (client, length, above, elapsed) in &rows {
+        eprintln!(
+            "{:<21} | {:>3} MiB | {:>24} | {} | {elapsed:.2?}",
+            client.name(),
+            length >> 20,
+            size(*above),
+            size(client.bound()),
+        );
+    }
+    for (client, length, above, _) in rows {
+        assert!(
+            above <= client.bound(),
+            "{}: {} above the baseline while streaming {length} bytes",
+            client.name(),
+            size(above),
+        );
+    }
+}
