@@ -169,7 +169,7 @@ pub enum Classified {
 // path (split the response, check the class, call the per-class method), the `Classified` in
 // between disappears, and the response is moved once. Not inlined, each step copied the
 // ~150-byte response through `memcpy` (dispatch 1.78x the hand-written `match` in
-// instructions; 1.20x inlined), and `from_classified` stayed out of line when the per-class
+// instructions; 1.18x inlined), and `from_classified` stayed out of line when the per-class
 // method decodes JSON.
 #[inline(always)]
 pub fn classify(mut response: BufferedResponse) -> Classified {
