@@ -28,8 +28,8 @@ pub trait BufferedBody {
     /// Turns the body into [`Bytes`].
     fn into_bytes(self) -> Bytes;
 
-    /// What [`ResponseHandler::from_response`] runs. Not part of the public API: a body type
-    /// can override it with a faster path to the same result.
+    /// What [`ResponseHandler::from_response`] runs. Not part of the public API: `Bytes`
+    /// overrides it to hand the response over whole, without taking it apart.
     #[doc(hidden)]
     #[inline(always)]
     fn __handle<T: ResponseHandler>(response: http::Response<Self>) -> Result<T, Error>
@@ -43,6 +43,11 @@ pub trait BufferedBody {
 impl BufferedBody for Bytes {
     fn into_bytes(self) -> Bytes {
         self
+    }
+
+    #[inline(always)]
+    fn __handle<T: ResponseHandler>(response: http::Response<Self>) -> Result<T, Error> {
+        crate::class::dispatch(response)
     }
 }
 

@@ -1,6 +1,6 @@
 //! The `ResponseHandler` trait: what the derive implements.
 
-use crate::class::{Classified, Failure, Informational, Redirection, Success, classify};
+use crate::class::{Classified, Failure, Informational, Redirection, Success, dispatch};
 use crate::error::Error;
 use crate::in_memory_body::BufferedBody;
 use crate::response::BufferedResponse;
@@ -9,10 +9,10 @@ use crate::response::BufferedResponse;
 /// `#[derive(ResponseHandler)]`.
 ///
 /// The entry points ([`from_response`](Self::from_response),
-/// [`from_buffered`](Self::from_buffered)) run the class check ([`classify`]) and call the one
-/// per-class method that matches. The per-class methods take a class proof type, which only the
-/// class check can create: an implementation — the derive's or yours — cannot see a response
-/// before its class is known. A class the type does not handle falls through to the default,
+/// [`from_buffered`](Self::from_buffered)) run the class check ([`classify`](crate::classify))
+/// and call the one per-class method that matches. The per-class methods take a class proof
+/// type, which only the class check can create: an implementation — the derive's or yours —
+/// cannot see a response before its class is known. A class the type does not handle falls through to the default,
 /// an [`Error`] of kind [`UnexpectedStatus`](crate::ErrorKind::UnexpectedStatus) that keeps
 /// the whole response.
 ///
@@ -51,15 +51,15 @@ pub trait ResponseHandler: Sized {
     /// Turns a response with a body in memory into `Self`: class check first, then the
     /// per-class method.
     fn from_response<B: BufferedBody>(response: http::Response<B>) -> Result<Self, Error> {
-        Self::from_buffered(BufferedResponse::from(response))
+        B::__handle(response)
     }
 
     /// Same as [`from_response`](Self::from_response), for a [`BufferedResponse`] (what client
     /// integrations produce).
-    // Inlined always, with `classify` and `from_classified`: see `classify`.
+    // Inlined always, with the class check and the per-class method: see `class::dispatch`.
     #[inline(always)]
     fn from_buffered(response: BufferedResponse) -> Result<Self, Error> {
-        Self::from_classified(classify(response))
+        dispatch(response.into_response())
     }
 
     /// Dispatches a response whose class is already known.
