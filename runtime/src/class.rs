@@ -206,7 +206,7 @@ pub fn classify(mut response: BufferedResponse) -> Classified {
 #[inline(always)]
 pub(crate) fn dispatch<T: ResponseHandler>(response: http::Response<Bytes>) -> Result<T, Error> {
     if has_impossible_body(&response) {
-        return dispatch_without_body(BufferedResponse::from_bytes_response(response));
+        return dispatch_without_body(response);
     }
     match StatusClass::of(response.status()) {
         StatusClass::Informational => T::on_informational(Informational(
@@ -225,10 +225,12 @@ pub(crate) fn dispatch<T: ResponseHandler>(response: http::Response<Bytes>) -> R
 }
 
 /// [`dispatch`] of a response whose body holds bytes it cannot have: drops them first.
+// Takes the `http::Response` itself, not a `BufferedResponse` built for it: the caller then
+// passes its own pointer on, without a copy of the response nor a stack frame to hold one.
 #[cold]
 #[inline(never)]
-fn dispatch_without_body<T: ResponseHandler>(response: BufferedResponse) -> Result<T, Error> {
-    T::from_classified(classify(response))
+fn dispatch_without_body<T: ResponseHandler>(response: http::Response<Bytes>) -> Result<T, Error> {
+    T::from_classified(classify(BufferedResponse::from_bytes_response(response)))
 }
 
 #[cfg(test)]
