@@ -73,23 +73,27 @@ pub trait ResponseHandler: Sized {
         }
     }
 
+    // The defaults build the error out of line (`__private::unexpected_status` is cold): inlined
+    // into the dispatch, its arguments needed a stack frame that every path paid for
+    // (BENCHMARKS.md, callgrind).
+
     /// Handles a 1xx response. Default: unexpected status.
     fn on_informational(response: Informational) -> Result<Self, Error> {
-        Err(Error::unexpected_status::<Self>(response))
+        crate::__private::unexpected_status::<Self>(response)
     }
 
     /// Handles a 2xx response. Default: unexpected status.
     fn on_success(response: Success) -> Result<Self, Error> {
-        Err(Error::unexpected_status::<Self>(response))
+        crate::__private::unexpected_status::<Self>(response)
     }
 
     /// Handles a 3xx response. Default: unexpected status.
     fn on_redirection(response: Redirection) -> Result<Self, Error> {
-        Err(Error::unexpected_status::<Self>(response))
+        crate::__private::unexpected_status::<Self>(response)
     }
 
     /// Handles a 4xx, 5xx or 6xx–9xx response. Default: unexpected status.
     fn on_failure(response: Failure) -> Result<Self, Error> {
-        Err(Error::unexpected_status::<Self>(response))
+        crate::__private::unexpected_status::<Self>(response)
     }
 }
