@@ -1,14 +1,20 @@
 //! The status-class check, and the proof types it produces.
 //!
-//! [`classify`] is the only place that turns a [`BufferedResponse`] into an [`Informational`],
-//! [`Success`], [`Redirection`] or [`Failure`]. Their field is private and they have no public
-//! constructor, so holding one *proves* the class check ran and gave that answer. Every
+//! The class check of this module is the only place that turns a [`BufferedResponse`] into an
+//! [`Informational`], [`Success`], [`Redirection`] or [`Failure`]: [`classify`], and the same
+//! check that [`ResponseHandler`]'s entry points run on the way to the per-class method. Their
+//! field is private and they have no public constructor, so holding one *proves* the class
+//! check ran and gave that answer. Every
 //! per-code handler — generated or hand-written — receives one of these types, which is how the
 //! runtime makes "class first, code second" hold by construction.
 
 use core::ops::{Deref, RangeInclusive};
 
-use crate::response::BufferedResponse;
+use bytes::Bytes;
+
+use crate::error::Error;
+use crate::response::{BufferedResponse, has_impossible_body};
+use crate::response_handler::ResponseHandler;
 
 /// The class of a status code, as RFC 9110 §15 groups them, with one decision of ours: codes
 /// 600–999 (which the `http` crate accepts but no RFC defines) are failures — a client must not
@@ -46,13 +52,22 @@ const LAST_FAILURE: u16 = 999;
 
 impl StatusClass {
     /// The class of `status`.
+    // Two comparisons for every class (`http::StatusCode` holds 100–999 only), rather than the
+    // one to three of a range `match` in class order, which LLVM kept as written: the check runs
+    // on every dispatch, where 4xx and 5xx are as common as 2xx (BENCHMARKS.md, callgrind).
     #[inline]
     pub const fn of(status: http::StatusCode) -> Self {
-        match status.as_u16() {
-            FIRST_INFORMATIONAL..=LAST_INFORMATIONAL => Self::Informational,
-            FIRST_SUCCESS..=LAST_SUCCESS => Self::Success,
-            FIRST_REDIRECTION..=LAST_REDIRECTION => Self::Redirection,
-            _ => Self::Failure,
+        let code = status.as_u16();
+        if code < FIRST_REDIRECTION {
+            if code < FIRST_SUCCESS {
+                Self::Informational
+            } else {
+                Self::Success
+            }
+        } else if code < FIRST_FAILURE {
+            Self::Redirection
+        } else {
+            Self::Failure
         }
     }
 
@@ -87,8 +102,9 @@ macro_rules! class_proof_type {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
         ///
-        /// Only [`classify`] creates one, so a function that takes it can rely on the class
-        /// check having run. It dereferences to the [`BufferedResponse`]: `status()`,
+        /// Only the class check creates one ([`classify`], or the entry points of
+        /// [`ResponseHandler`]), so a function that takes it can rely on the class check having
+        /// run. It dereferences to the [`BufferedResponse`]: `status()`,
         /// `headers()`, `body()` and `extract::<T>()` are all there.
         #[derive(Debug)]
         pub struct $name(BufferedResponse);
@@ -164,13 +180,9 @@ pub enum Classified {
 ///     other => panic!("202 is a success, not {other:?}"),
 /// }
 /// ```
-// The hot path of every dispatch (BENCHMARKS.md has the instruction counts). Inlined, always,
-// with `from_buffered` and `from_classified`: the derived `from_response` then sees the whole
-// path (split the response, check the class, call the per-class method), the `Classified` in
-// between disappears, and the response is moved once. Not inlined, each step copied the
-// ~150-byte response through `memcpy` (dispatch 1.78x the hand-written `match` in
-// instructions; 1.20x inlined), and `from_classified` stayed out of line when the per-class
-// method decodes JSON.
+// Inlined, always: not inlined, each step copied the ~150-byte response through `memcpy`
+// (BENCHMARKS.md). The dispatch of `ResponseHandler` no longer goes through here but through
+// `dispatch`, below, except for the rare response with body bytes it cannot have.
 #[inline(always)]
 pub fn classify(mut response: BufferedResponse) -> Classified {
     response.drop_impossible_body();
@@ -180,6 +192,45 @@ pub fn classify(mut response: BufferedResponse) -> Classified {
         StatusClass::Redirection => Classified::Redirection(Redirection(response)),
         StatusClass::Failure => Classified::Failure(Failure(response)),
     }
+}
+
+/// The dispatch of `ResponseHandler`: the class check, then the per-class method of `T`.
+///
+/// The same as `T::from_classified(classify(BufferedResponse::from(response)))`, arranged so
+/// that the response is never written to nor taken apart on the way: every check reads the
+/// `http::Response` where the caller put it, and each proof takes it whole. LLVM then builds the
+/// proof in the caller's memory instead of copying the 144-byte response into the frame
+/// (BENCHMARKS.md, callgrind: a write to the response, or a proof assembled from the response's
+/// head and body, each brought the copy back). The rare response that carries body bytes it
+/// cannot have goes to a cold, out-of-line path, which drops them.
+#[inline(always)]
+pub(crate) fn dispatch<T: ResponseHandler>(response: http::Response<Bytes>) -> Result<T, Error> {
+    if has_impossible_body(&response) {
+        return dispatch_without_body(response);
+    }
+    match StatusClass::of(response.status()) {
+        StatusClass::Informational => T::on_informational(Informational(
+            BufferedResponse::from_bytes_response(response),
+        )),
+        StatusClass::Success => {
+            T::on_success(Success(BufferedResponse::from_bytes_response(response)))
+        }
+        StatusClass::Redirection => {
+            T::on_redirection(Redirection(BufferedResponse::from_bytes_response(response)))
+        }
+        StatusClass::Failure => {
+            T::on_failure(Failure(BufferedResponse::from_bytes_response(response)))
+        }
+    }
+}
+
+/// [`dispatch`] of a response whose body holds bytes it cannot have: drops them first.
+// Takes the `http::Response` itself, not a `BufferedResponse` built for it: the caller then
+// passes its own pointer on, without a copy of the response nor a stack frame to hold one.
+#[cold]
+#[inline(never)]
+fn dispatch_without_body<T: ResponseHandler>(response: http::Response<Bytes>) -> Result<T, Error> {
+    T::from_classified(classify(BufferedResponse::from_bytes_response(response)))
 }
 
 #[cfg(test)]
@@ -200,6 +251,74 @@ mod tests {
             let class = StatusClass::of(http::StatusCode::from_u16(code).unwrap());
             for other in CLASSES {
                 assert_eq!(other.codes().contains(&code), other == class, "{code}");
+            }
+        }
+    }
+
+    /// What the per-class method saw: the class and the body length.
+    #[derive(Debug, PartialEq, Eq)]
+    struct Seen(StatusClass, usize);
+
+    impl ResponseHandler for Seen {
+        fn on_informational(response: Informational) -> Result<Self, Error> {
+            Ok(Seen(StatusClass::Informational, response.body().len()))
+        }
+        fn on_success(response: Success) -> Result<Self, Error> {
+            Ok(Seen(StatusClass::Success, response.body().len()))
+        }
+        fn on_redirection(response: Redirection) -> Result<Self, Error> {
+            Ok(Seen(StatusClass::Redirection, response.body().len()))
+        }
+        fn on_failure(response: Failure) -> Result<Self, Error> {
+            Ok(Seen(StatusClass::Failure, response.body().len()))
+        }
+    }
+
+    fn response(code: u16, head: bool) -> http::Response<Bytes> {
+        let mut response = http::Response::builder()
+            .status(code)
+            .body(Bytes::from_static(b"stray"))
+            .unwrap();
+        if head {
+            let uri = http::Uri::from_static("http://127.0.0.1/");
+            let method = http::Method::HEAD;
+            response
+                .extensions_mut()
+                .insert(crate::RequestContext::new(method, uri));
+        }
+        response
+    }
+
+    // Every entry point gives the per-class method of the response's class, with the body
+    // dropped exactly when the response cannot have one: whole `Bytes` responses take the
+    // dispatch that never writes to the response, other bodies the one through `classify`.
+    #[test]
+    fn every_entry_point_sees_the_class_and_drops_an_impossible_body() {
+        for code in [
+            100, 101, 199, 200, 204, 299, 300, 304, 399, 400, 404, 500, 599, 600, 999,
+        ] {
+            for head in [false, true] {
+                let status = http::StatusCode::from_u16(code).unwrap();
+                let length = if head || status_has_no_body(status) {
+                    0
+                } else {
+                    5
+                };
+                let expected = Seen(StatusClass::of(status), length);
+                let bytes = Seen::from_response(response(code, head)).unwrap();
+                assert_eq!(bytes, expected, "{code}, HEAD: {head}");
+                let buffered =
+                    Seen::from_buffered(BufferedResponse::from(response(code, head))).unwrap();
+                assert_eq!(buffered, expected, "{code}, HEAD: {head}");
+                let vec = Seen::from_response(response(code, head).map(|body| body.to_vec()));
+                assert_eq!(vec.unwrap(), expected, "{code}, HEAD: {head}");
+                let classified = match classify(BufferedResponse::from(response(code, head))) {
+                    Classified::Informational(response) => Seen::on_informational(response),
+                    Classified::Success(response) => Seen::on_success(response),
+                    Classified::Redirection(response) => Seen::on_redirection(response),
+                    Classified::Failure(response) => Seen::on_failure(response),
+                };
+                assert_eq!(classified.unwrap(), expected, "{code}, HEAD: {head}");
             }
         }
     }

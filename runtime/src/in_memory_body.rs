@@ -3,6 +3,10 @@
 
 use bytes::Bytes;
 
+use crate::error::Error;
+use crate::response::BufferedResponse;
+use crate::response_handler::ResponseHandler;
+
 /// A response body that is already in memory.
 ///
 /// [`ResponseHandler::from_response`](crate::ResponseHandler::from_response) accepts an
@@ -23,11 +27,27 @@ use bytes::Bytes;
 pub trait BufferedBody {
     /// Turns the body into [`Bytes`].
     fn into_bytes(self) -> Bytes;
+
+    /// What [`ResponseHandler::from_response`] runs. Not part of the public API: `Bytes`
+    /// overrides it to hand the response over whole, without taking it apart.
+    #[doc(hidden)]
+    #[inline(always)]
+    fn __handle<T: ResponseHandler>(response: http::Response<Self>) -> Result<T, Error>
+    where
+        Self: Sized,
+    {
+        T::from_buffered(BufferedResponse::from(response))
+    }
 }
 
 impl BufferedBody for Bytes {
     fn into_bytes(self) -> Bytes {
         self
+    }
+
+    #[inline(always)]
+    fn __handle<T: ResponseHandler>(response: http::Response<Self>) -> Result<T, Error> {
+        crate::class::dispatch(response)
     }
 }
 

@@ -29,83 +29,127 @@ use crate::redact::{BODY_PREFIX_LIMIT, BodyPrefix, RedactedHeaders};
 /// ```
 #[derive(Clone)]
 pub struct BufferedResponse {
-    head: http::response::Parts,
-    body: Bytes,
+    // One `http::Response<Bytes>` rather than its head and body side by side: an
+    // `http::Response<Bytes>` then becomes a `BufferedResponse` (and a class proof) in one
+    // move of the whole value, which LLVM can elide, dispatching on the caller's memory
+    // instead of a copy of it (BENCHMARKS.md, callgrind). Head and body as two fields, the
+    // conversion was two copies, and LLVM kept a copy of the 144-byte response in every
+    // dispatch.
+    inner: http::Response<Bytes>,
 }
 
 impl BufferedResponse {
     /// Puts a response head and its body together.
     #[inline]
     pub fn from_parts(head: http::response::Parts, body: Bytes) -> Self {
-        Self { head, body }
+        Self {
+            inner: http::Response::from_parts(head, body),
+        }
     }
 
     /// The status code.
     #[inline]
     pub fn status(&self) -> StatusCode {
-        self.head.status
+        self.inner.status()
     }
 
     /// The HTTP version of the response.
     #[inline]
     pub fn version(&self) -> Version {
-        self.head.version
+        self.inner.version()
     }
 
     /// All header lines, repeated ones included.
     #[inline]
     pub fn headers(&self) -> &HeaderMap {
-        &self.head.headers
+        self.inner.headers()
     }
 
     /// The response's extensions (client integrations store request details here).
     #[inline]
     pub fn extensions(&self) -> &Extensions {
-        &self.head.extensions
+        self.inner.extensions()
     }
 
     /// The request this response answers, if a client integration (or you) recorded it.
     #[inline]
     pub fn request(&self) -> Option<&RequestContext> {
-        self.head.extensions.get::<RequestContext>()
+        self.inner.extensions().get::<RequestContext>()
     }
 
     /// The body bytes, exactly as received.
     #[inline]
     pub fn body(&self) -> &Bytes {
-        &self.body
+        self.inner.body()
     }
 
     /// `true` when the response cannot have a body, whatever bytes followed it: a 1xx, 204 or
     /// 304 status (RFC 9110 §6.4.1), or an answer to a `HEAD` request.
     #[inline]
     pub fn is_bodiless(&self) -> bool {
-        status_has_no_body(self.status()) || self.request().is_some_and(RequestContext::is_head)
+        is_bodiless(&self.inner)
     }
 
     /// Drops body bytes that a bodiless response (see [`is_bodiless`](Self::is_bodiless))
     /// cannot have: they are not part of this response.
     ///
-    /// In place and inlined: it runs on every dispatch, and the by-value `fn(Self) -> Self` it
-    /// replaces was not inlined and cost two copies of the response (~150 bytes each).
+    /// For [`classify`](crate::classify). The dispatch of `ResponseHandler` only reads the
+    /// response ([`has_impossible_body`]) and sends the rare response that has such bytes down
+    /// a cold path: a write on its hot path made LLVM copy the response (BENCHMARKS.md).
     #[inline]
     pub(crate) fn drop_impossible_body(&mut self) {
-        if !self.body.is_empty() && self.is_bodiless() {
-            self.body = Bytes::new();
+        if self.has_impossible_body() {
+            *self.inner.body_mut() = Bytes::new();
         }
+    }
+
+    /// `true` when the body holds bytes that the response cannot have (see
+    /// [`is_bodiless`](Self::is_bodiless)).
+    #[inline]
+    pub(crate) fn has_impossible_body(&self) -> bool {
+        has_impossible_body(&self.inner)
+    }
+
+    /// Wraps a response whose body is already [`Bytes`]: a move of the whole value, no split.
+    #[inline(always)]
+    pub(crate) fn from_bytes_response(inner: http::Response<Bytes>) -> Self {
+        Self { inner }
     }
 
     /// Splits the response into its head and body.
     #[inline]
     pub fn into_parts(self) -> (http::response::Parts, Bytes) {
-        (self.head, self.body)
+        self.inner.into_parts()
     }
 
     /// Turns it back into an `http::Response`.
     #[inline]
     pub fn into_response(self) -> http::Response<Bytes> {
-        http::Response::from_parts(self.head, self.body)
+        self.inner
     }
+}
+
+/// [`BufferedResponse::is_bodiless`], for the `http::Response` it wraps.
+#[inline]
+fn is_bodiless(response: &http::Response<Bytes>) -> bool {
+    status_has_no_body(response.status())
+        || (!response.extensions().is_empty() && answers_head(response.extensions()))
+}
+
+/// Does `extensions` record a `HEAD` request? Out of line: the map lookup inlined into every
+/// dispatch took registers that the whole dispatch then had to save and restore.
+#[inline(never)]
+fn answers_head(extensions: &Extensions) -> bool {
+    extensions
+        .get::<RequestContext>()
+        .is_some_and(RequestContext::is_head)
+}
+
+/// `true` when the body holds bytes that the response cannot have (see
+/// [`BufferedResponse::is_bodiless`]).
+#[inline]
+pub(crate) fn has_impossible_body(response: &http::Response<Bytes>) -> bool {
+    !response.body().is_empty() && is_bodiless(response)
 }
 
 impl<B: BufferedBody> From<http::Response<B>> for BufferedResponse {

@@ -3,7 +3,7 @@
 use http::StatusCode;
 
 use crate::body_need::BodyNeed;
-use crate::class::{Classified, Failure, Informational, Redirection, Success, classify};
+use crate::class::{Classified, Failure, Informational, Redirection, Success, dispatch};
 use crate::error::Error;
 use crate::in_memory_body::BufferedBody;
 use crate::response::BufferedResponse;
@@ -12,10 +12,10 @@ use crate::response::BufferedResponse;
 /// `#[derive(ResponseHandler)]`.
 ///
 /// The entry points ([`from_response`](Self::from_response),
-/// [`from_buffered`](Self::from_buffered)) run the class check ([`classify`]) and call the one
-/// per-class method that matches. The per-class methods take a class proof type, which only the
-/// class check can create: an implementation — the derive's or yours — cannot see a response
-/// before its class is known. A class the type does not handle falls through to the default,
+/// [`from_buffered`](Self::from_buffered)) run the class check ([`classify`](crate::classify))
+/// and call the one per-class method that matches. The per-class methods take a class proof
+/// type, which only the class check can create: an implementation — the derive's or yours —
+/// cannot see a response before its class is known. A class the type does not handle falls through to the default,
 /// an [`Error`] of kind [`UnexpectedStatus`](crate::ErrorKind::UnexpectedStatus) that keeps
 /// the whole response.
 ///
@@ -67,15 +67,15 @@ pub trait ResponseHandler: Sized {
     /// Turns a response with a body in memory into `Self`: class check first, then the
     /// per-class method.
     fn from_response<B: BufferedBody>(response: http::Response<B>) -> Result<Self, Error> {
-        Self::from_buffered(BufferedResponse::from(response))
+        B::__handle(response)
     }
 
     /// Same as [`from_response`](Self::from_response), for a [`BufferedResponse`] (what client
     /// integrations produce).
-    // Inlined always, with `classify` and `from_classified`: see `classify`.
+    // Inlined always, with the class check and the per-class method: see `class::dispatch`.
     #[inline(always)]
     fn from_buffered(response: BufferedResponse) -> Result<Self, Error> {
-        Self::from_classified(classify(response))
+        dispatch(response.into_response())
     }
 
     /// Dispatches a response whose class is already known.
@@ -89,23 +89,27 @@ pub trait ResponseHandler: Sized {
         }
     }
 
+    // The defaults build the error out of line (`__private::unexpected_status` is cold): inlined
+    // into the dispatch, its arguments needed a stack frame that every path paid for
+    // (BENCHMARKS.md, callgrind).
+
     /// Handles a 1xx response. Default: unexpected status.
     fn on_informational(response: Informational) -> Result<Self, Error> {
-        Err(Error::unexpected_status::<Self>(response))
+        crate::__private::unexpected_status::<Self>(response)
     }
 
     /// Handles a 2xx response. Default: unexpected status.
     fn on_success(response: Success) -> Result<Self, Error> {
-        Err(Error::unexpected_status::<Self>(response))
+        crate::__private::unexpected_status::<Self>(response)
     }
 
     /// Handles a 3xx response. Default: unexpected status.
     fn on_redirection(response: Redirection) -> Result<Self, Error> {
-        Err(Error::unexpected_status::<Self>(response))
+        crate::__private::unexpected_status::<Self>(response)
     }
 
     /// Handles a 4xx, 5xx or 6xx–9xx response. Default: unexpected status.
     fn on_failure(response: Failure) -> Result<Self, Error> {
-        Err(Error::unexpected_status::<Self>(response))
+        crate::__private::unexpected_status::<Self>(response)
     }
 }
