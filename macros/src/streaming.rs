@@ -7,12 +7,13 @@
 //!   failed would drop the live body with the error, where a field before it that fails leaves
 //!   the live body in the error's response.
 //!
-//! As in `no_body.rs`, the macro cannot know which types stream, the compiler can: each rule is
-//! a `const` that fails to evaluate, spanned on the offending field's type. Field types that
-//! mention the derive's generic parameters are skipped (a free `const` cannot name them).
+//! As in `no_body.rs`, the macro cannot know which types stream, the compiler can: one `const`
+//! per body field, which fails to evaluate when the field breaks a rule, spanned on its type.
+//! A variant whose only body field is its last field needs none. Field types that mention the
+//! derive's generic parameters are skipped (a free `const` cannot name them).
 
-use proc_macro2::TokenStream;
-use quote::quote_spanned;
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, quote_spanned};
 
 use crate::ast::{Field, Input};
 use crate::generics::GenericParams;
@@ -21,64 +22,63 @@ use crate::ty;
 pub fn checks(input: &Input, params: &GenericParams) -> TokenStream {
     let mut checks = TokenStream::new();
     for variant in input.variants() {
-        let name = variant.name();
-        let last = variant.fields.len().saturating_sub(1);
-        let fields: Vec<(usize, &Field)> = variant
+        let fields: Vec<&Field> = variant
             .fields
             .iter()
-            .enumerate()
-            .filter(|(_, field)| field.header.is_none() && !params.mentioned_in(field.ty))
+            .filter(|field| field.header.is_none() && !params.mentioned_in(field.ty))
             .collect();
-        for &(index, field) in &fields {
-            if index == last {
-                continue;
-            }
-            let message = format!(
-                "field `{}` of `{name}` streams the body, so it must be the variant's last field: fields are read in order, and one after the stream that failed would drop the live body; move it to the end",
-                field.display_name()
-            );
-            let streams = ty::as_extract(field.ty);
-            let (start, _) = ty::first_and_last_span(field.ty);
-            checks.extend(fails_if(
-                field,
-                quote_spanned!(start=> #streams::__STREAMS),
-                &message,
-            ));
+        let last = variant.fields.last().map(|field| &field.member);
+        // No body field, or one that is last: both rules hold whatever its type.
+        if fields.len() < 2 && fields.iter().all(|field| Some(&field.member) == last) {
+            continue;
         }
-        for &(_, stream) in &fields {
-            for &(_, other) in &fields {
-                if core::ptr::eq(stream, other) {
-                    continue;
-                }
-                let message = format!(
-                    "field `{}` of `{name}` reads the body into memory, but field `{}` streams it: a variant reads its body one way; remove `{}`, or read it from the stream",
-                    other.display_name(),
-                    stream.display_name(),
-                    other.display_name(),
+        let name = variant.name();
+        for field in &fields {
+            let others = fields
+                .iter()
+                .filter(|other| !core::ptr::eq(**other, *field))
+                .map(|other| {
+                    let as_extract = ty::as_extract(other.ty);
+                    quote!(#as_extract::__STREAMS)
+                });
+            let as_extract = ty::as_extract(field.ty);
+            let (start, end) = ty::first_and_last_span(field.ty);
+            let field_name = field.display_name();
+            let buffered_next_to_stream = format!(
+                "field `{field_name}` of `{name}` reads the body into memory, but another field of `{name}` streams it (`BodyReader`, `BodyStream`): a variant reads its body one way; remove `{field_name}`, or read it from the stream"
+            );
+            let buffered = quote_spanned!(start=>
+                #as_extract::READS_BODY && !#as_extract::__STREAMS && (false #(|| #others)*)
+            );
+            let buffered = panic_if(buffered, &buffered_next_to_stream, (start, end));
+            let check = if Some(&field.member) == last {
+                buffered
+            } else {
+                let stream_not_last = format!(
+                    "field `{field_name}` of `{name}` streams the body, so it must be the variant's last field: fields are read in order, and one after the stream that failed would drop the live body; move it to the end"
                 );
-                let streams = ty::as_extract(stream.ty);
-                let reads = ty::as_extract(other.ty);
-                let (start, _) = ty::first_and_last_span(other.ty);
-                let condition = quote_spanned!(start=>
-                    #streams::__STREAMS && #reads::READS_BODY && !#reads::__STREAMS
+                let streams = panic_if(
+                    quote_spanned!(start=> #as_extract::__STREAMS),
+                    &stream_not_last,
+                    (start, end),
                 );
-                checks.extend(fails_if(other, condition, &message));
-            }
+                quote_spanned!(start=> #streams else #buffered)
+            };
+            checks.extend(quote_spanned! {start=>
+                const _: () = #check;
+            });
         }
     }
     checks
 }
 
-/// `const _: () = if condition { panic!(message) };`, spanned from the first to the last token
-/// of `field`'s type.
-fn fails_if(field: &Field, condition: TokenStream, message: &str) -> TokenStream {
-    let (start, end) = ty::first_and_last_span(field.ty);
+/// `if condition { panic!(message) }`, spanned from `start` to `end` (the field's type, first
+/// token to last): that is where rustc points when the constant fails to evaluate.
+fn panic_if(condition: TokenStream, message: &str, (start, end): (Span, Span)) -> TokenStream {
     let arguments = quote_spanned!(end=> (#message));
     quote_spanned! {start=>
-        const _: () = {
-            if #condition {
-                ::core::panic! #arguments;
-            }
-        };
+        if #condition {
+            ::core::panic! #arguments;
+        }
     }
 }
