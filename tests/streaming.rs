@@ -455,6 +455,50 @@ for_each_client! {
     middleware: ReqwestMiddleware;
 }
 
+/// Under `handle_retrying`, each attempt is read as its own status needs: the 503 buffered (its
+/// `Retry-After` decides the wait), the 200 that follows streamed, past the buffer limit.
+#[test]
+fn a_retried_request_streams_the_success_that_ends_it() {
+    use response_handler::reqwest::blocking::RequestBuilderExt;
+    use response_handler::retry::RetryPolicy;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::{Arc, Mutex};
+
+    #[derive(Debug, ResponseHandler)]
+    enum Fetch {
+        #[on_success]
+        File(BodyReader),
+        #[on(503)]
+        #[retry]
+        Busy(Option<RetryAfter>, String),
+    }
+
+    let calls = Arc::new(AtomicUsize::new(0));
+    let counted = Arc::clone(&calls);
+    let server = TestServer::start(move |_| match counted.fetch_add(1, Ordering::SeqCst) {
+        0 => Reply::new(503).header("retry-after", "3").text("busy"),
+        _ => Reply::new(200).repeated("0123456789", BIG),
+    });
+    let slept = Arc::new(Mutex::new(Vec::new()));
+    let recorded = Arc::clone(&slept);
+    let policy = RetryPolicy::new().sleeper(move |delay| recorded.lock().unwrap().push(delay));
+    let Fetch::File(mut body) = reqwest::blocking::Client::new()
+        .get(server.url("/file"))
+        .handle_retrying::<Fetch>(&policy)
+        .unwrap()
+    else {
+        panic!("expected File");
+    };
+    let mut length = 0;
+    while let Some(chunk) = read_chunk(&mut body) {
+        assert!(chunk.iter().all(u8::is_ascii_digit));
+        length += chunk.len();
+    }
+    assert_eq!(length, BIG);
+    assert_eq!(calls.load(Ordering::SeqCst), 2);
+    assert_eq!(*slept.lock().unwrap(), [Duration::from_secs(3)]);
+}
+
 /// In memory (`from_response`), a streaming field reads the bytes in memory.
 #[test]
 fn in_memory_a_streaming_field_reads_the_bytes_in_memory() {
