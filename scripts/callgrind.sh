@@ -2,7 +2,13 @@
 # Instruction counts (valgrind's callgrind) of the dispatch and dispatch + JSON benchmarks:
 # the derived code against the hand-written code, same inputs, same outputs.
 #
-#   scripts/callgrind.sh [--check] [N1 N2]   (iteration counts; default 200 and 1000)
+#   scripts/callgrind.sh [--check] [--e2e] [N1 N2]   (iteration counts; default 200 and 1000)
+#
+# With --e2e, the cases are end to end over loopback instead (benches/e2e_callgrind.rs in the
+# root package): each client integration's `handle::<T>()` against the same client with a
+# hand-written `match` and `serde_json::from_slice`, 1 KiB and 1 MiB JSON bodies, counting the
+# calling thread only (not the kernel, not the test server's threads, not reqwest blocking's own
+# thread); default iterations 20 and 100.
 #
 # With --check, the script fails (exit 1) when a case's ratio crosses its limit (LIMITS below:
 # the target where it is met, today's figure where it is not), so a regression is one command
@@ -22,6 +28,14 @@ declare -A LIMITS=(
     [dispatch-typical]=1.050
     [json-small]=1.020
     [json-large]=1.020
+    [e2e-ureq-1KiB]=1.020
+    [e2e-ureq-1MiB]=1.020
+    [e2e-reqwest-blocking-1KiB]=1.100
+    [e2e-reqwest-blocking-1MiB]=1.040
+    [e2e-reqwest-async-1KiB]=1.025
+    [e2e-reqwest-async-1MiB]=1.020
+    [e2e-hyper-1KiB]=1.020
+    [e2e-hyper-1MiB]=1.020
 )
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -31,10 +45,15 @@ if [[ "${1:-}" == "--check" ]]; then
     check=true
     shift
 fi
-n1="${1:-200}"
-n2="${2:-1000}"
+package=response-handler bench=callgrind n1=200 n2=1000
+if [[ "${1:-}" == "--e2e" ]]; then
+    package=response-handler-suite bench=e2e_callgrind n1=20 n2=100
+    shift
+fi
+n1="${1:-$n1}"
+n2="${2:-$n2}"
 if ! [[ "$n1" =~ ^[0-9]+$ && "$n2" =~ ^[0-9]+$ ]] || ((n2 <= n1)); then
-    echo "usage: $0 [--check] [N1 N2] with N2 > N1" >&2
+    echo "usage: $0 [--check] [--e2e] [N1 N2] with N2 > N1" >&2
     exit 2
 fi
 command -v valgrind >/dev/null || {
@@ -44,9 +63,9 @@ command -v valgrind >/dev/null || {
 
 cd "$root"
 echo "building (cargo bench --no-run, bench profile) ..." >&2
-exe=$(CARGO_TARGET_DIR="$target" cargo bench -p response-handler --bench callgrind --no-run \
+exe=$(CARGO_TARGET_DIR="$target" cargo bench -p "$package" --bench "$bench" --no-run \
     --message-format=json-render-diagnostics |
-    grep '"name":"callgrind"' | sed -n 's/.*"executable":"\([^"]*\)".*/\1/p' | tail -1)
+    grep "\"name\":\"$bench\"" | sed -n 's/.*"executable":"\([^"]*\)".*/\1/p' | tail -1)
 if [[ -z "$exe" || ! -x "$exe" ]]; then
     echo "could not find the callgrind harness executable" >&2
     exit 1
