@@ -74,19 +74,7 @@ impl SendRequest for ::ureq::RequestBuilder<WithoutBody> {
             .build()
             .call()
             .map_err(CallError::Send)?;
-        // ureq records the final URI on every response it returns.
-        let uri = ::ureq::ResponseExt::get_uri(&response).clone();
-        let (mut head, body) = response.into_parts();
-        head.extensions.insert(RequestContext {
-            method,
-            uri: Some(uri),
-        });
-        Ok(read_blocking_as::<T>(
-            head,
-            body.into_reader(),
-            need,
-            limit,
-        )?)
+        Ok(read_sent::<T>(response, method, need, limit)?)
     }
 }
 
@@ -240,13 +228,22 @@ fn send<T: ?Sized, B: ::ureq::AsSendBody>(
         .http_status_as_error(false)
         .build();
     let response = agent.run(request).map_err(CallError::Send)?;
+    Ok(read_sent::<T>(response, Some(method), need, limit)?)
+}
+
+/// Reads the response to a request this module sent, as `need` says, with the method and the
+/// final URI (ureq records it on every response it returns) in its `RequestContext`.
+fn read_sent<T: ?Sized>(
+    response: http::Response<::ureq::Body>,
+    method: Option<http::Method>,
+    need: NeedOf,
+    limit: usize,
+) -> Result<BufferedResponse, Error> {
     let uri = ::ureq::ResponseExt::get_uri(&response).clone();
     let (mut head, body) = response.into_parts();
-    head.extensions.insert(RequestContext::new(method, uri));
-    Ok(read_blocking_as::<T>(
-        head,
-        body.into_reader(),
-        need,
-        limit,
-    )?)
+    head.extensions.insert(RequestContext {
+        method,
+        uri: Some(uri),
+    });
+    read_blocking_as::<T>(head, body.into_reader(), need, limit)
 }
