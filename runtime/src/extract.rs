@@ -117,20 +117,28 @@ pub trait Extract: Sized {
     }
 }
 
+/// The items of a wrapper around an extractor `T` (`Option<T>`, `Result<T, ExtractError>`) that
+/// say what it reads of the response: exactly what `T` reads.
+macro_rules! what_t_reads {
+    () => {
+        const READS_BODY: bool = T::READS_BODY;
+        #[doc(hidden)]
+        const __CLAIMS: &'static [(u16, u16)] = T::__CLAIMS;
+        #[doc(hidden)]
+        const __STREAMS: bool = T::__STREAMS;
+
+        #[doc(hidden)]
+        #[inline(always)]
+        fn __body_need(status: StatusCode) -> BodyNeed {
+            T::__body_need(status)
+        }
+    };
+}
+
 /// `None` when the value is absent or empty (missing header, empty body); `Some` otherwise.
 /// A value that is present but malformed is an error, not `None`: nothing is silently dropped.
 impl<T: Extract> Extract for Option<T> {
-    const READS_BODY: bool = T::READS_BODY;
-    #[doc(hidden)]
-    const __CLAIMS: &'static [(u16, u16)] = T::__CLAIMS;
-    #[doc(hidden)]
-    const __STREAMS: bool = T::__STREAMS;
-
-    #[doc(hidden)]
-    #[inline(always)]
-    fn __body_need(status: StatusCode) -> BodyNeed {
-        T::__body_need(status)
-    }
+    what_t_reads!();
 
     fn extract(response: &BufferedResponse) -> Result<Self, ExtractError> {
         T::extract_optional(response)
@@ -166,17 +174,7 @@ impl<T: Extract> Extract for Option<T> {
 /// assert!(matches!(etag, Err(ExtractError::InvalidHeader { ref name, .. }) if name == "etag"));
 /// ```
 impl<T: Extract> Extract for Result<T, ExtractError> {
-    const READS_BODY: bool = T::READS_BODY;
-    #[doc(hidden)]
-    const __CLAIMS: &'static [(u16, u16)] = T::__CLAIMS;
-    #[doc(hidden)]
-    const __STREAMS: bool = T::__STREAMS;
-
-    #[doc(hidden)]
-    #[inline(always)]
-    fn __body_need(status: StatusCode) -> BodyNeed {
-        T::__body_need(status)
-    }
+    what_t_reads!();
 
     fn extract(response: &BufferedResponse) -> Result<Self, ExtractError> {
         Ok(T::extract(response))

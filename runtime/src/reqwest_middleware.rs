@@ -83,8 +83,9 @@ impl RequestBuilderExt for ::reqwest_middleware::RequestBuilder {
             .execute_with_extensions(request, &mut extensions)
             .await
             .map_err(CallError::Send)?;
-        let response = crate::reqwest::into_http(response, Some(method));
-        Ok(crate::body::handle_with_limit(response, limit).await?)
+        Ok(T::from_buffered(
+            crate::reqwest::read_for::<T>(response, method, limit).await?,
+        )?)
     }
 
     async fn handle_retrying<T: ResponseHandler + Retryable + Send>(
@@ -109,8 +110,7 @@ impl RequestBuilderExt for ::reqwest_middleware::RequestBuilder {
                         .execute_with_extensions(request, &mut extensions)
                         .await
                         .map_err(CallError::Send)?;
-                    let response = crate::reqwest::into_http(response, Some(method));
-                    crate::body::read_as::<T, _>(response, T::body_need, DEFAULT_BODY_LIMIT)
+                    crate::reqwest::read_for::<T>(response, method, DEFAULT_BODY_LIMIT)
                         .await
                         .map_err(CallError::Response)
                 }

@@ -141,7 +141,9 @@ impl RequestBuilderExt for ::reqwest::RequestBuilder {
         let request = request.map_err(CallError::Send)?;
         let method = request.method().clone();
         let response = client.execute(request).await.map_err(CallError::Send)?;
-        Ok(crate::body::handle_with_limit(into_http(response, Some(method)), limit).await?)
+        Ok(T::from_buffered(
+            read_for::<T>(response, method, limit).await?,
+        )?)
     }
 
     async fn handle_retrying<T: ResponseHandler + Retryable + Send>(
@@ -161,13 +163,9 @@ impl RequestBuilderExt for ::reqwest::RequestBuilder {
                 async move {
                     let method = request.method().clone();
                     let response = client.execute(request).await.map_err(CallError::Send)?;
-                    crate::body::read_as::<T, _>(
-                        into_http(response, Some(method)),
-                        T::body_need,
-                        DEFAULT_BODY_LIMIT,
-                    )
-                    .await
-                    .map_err(CallError::Response)
+                    read_for::<T>(response, method, DEFAULT_BODY_LIMIT)
+                        .await
+                        .map_err(CallError::Response)
                 }
             },
         )
@@ -176,6 +174,17 @@ impl RequestBuilderExt for ::reqwest::RequestBuilder {
 }
 
 /// reqwest's `Url` as an `http::Uri` (every URL reqwest sends to is one).
+/// The response to a request of `method`, recorded ([`into_http`]) and its body read as `T`
+/// needs it for its status, up to `limit` bytes in memory: the one read of every request-side
+/// call (here and in reqwest-middleware).
+pub(crate) async fn read_for<T: ResponseHandler>(
+    response: ::reqwest::Response,
+    method: http::Method,
+    limit: usize,
+) -> Result<BufferedResponse, Error> {
+    crate::body::read_as::<T, _>(into_http(response, Some(method)), T::body_need, limit).await
+}
+
 pub(crate) fn uri_of(url: &::reqwest::Url) -> Option<http::Uri> {
     http::Uri::try_from(url.as_str()).ok()
 }
