@@ -11,7 +11,9 @@ use std::time::Duration;
 
 use response_handler::retry::{Attempted, RetryHint, RetryPolicy, Retryable, ServerWait};
 use response_handler::ureq::AgentExt;
-use response_handler::{RateLimit, RateLimitReset, ResponseHandler, RetryAfter, StatusCode};
+use response_handler::{
+    RateLimit, ResponseHandler, RetryAfter, StatusCode, headers::RateLimitReset,
+};
 use suite::{Reply, TestServer};
 
 #[derive(Debug, ResponseHandler)]

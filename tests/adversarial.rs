@@ -15,9 +15,9 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use bytes::Bytes;
 use response_handler::{
     Allow, ContentType, ETag, Error, ErrorBody, ErrorKind, ExtractError, HeaderMap, HeaderName,
-    HeaderValue, Json, Location, Problem, RateLimit, RateLimitReset, RateLimitSource,
-    RequestContext, ResponseHandler, RetryAfter, RetryInfo, StatusCode, Validators,
-    WwwAuthenticate,
+    HeaderValue, Json, Location, Problem, RateLimit, RequestContext, ResponseHandler, RetryAfter,
+    RetryInfo, StatusCode, Validators, WwwAuthenticate,
+    headers::{RateLimitReset, RateLimitSource},
 };
 use serde_json::Value;
 

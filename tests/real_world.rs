@@ -14,8 +14,9 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
 use response_handler::{
-    ContentType, HeaderName, HeaderValue, Json, Limit, Location, RateLimit, RateLimitReset,
-    RequestContext, ResponseHandler, RetryAfter, RetryInfo, StatusCode,
+    ContentType, HeaderName, HeaderValue, Json, Location, RateLimit, RequestContext,
+    ResponseHandler, RetryAfter, RetryInfo, StatusCode,
+    headers::{Limit, RateLimitReset},
 };
 use serde_json::Value;
 

@@ -10,8 +10,8 @@ use std::time::Duration;
 
 use response_handler::retry::{Attempted, RetryHint, RetryPolicy, Retryable, ServerWait};
 use response_handler::{
-    CallError, ErrorKind, HeaderMap, RateLimit, RateLimitReset, ResponseHandler, RetryAfter,
-    StatusCode,
+    CallError, ErrorKind, HeaderMap, RateLimit, ResponseHandler, RetryAfter, StatusCode,
+    headers::RateLimitReset,
 };
 use suite::{Reply, refused_url, scripted};
 

@@ -4,8 +4,8 @@ use std::time::{Duration, UNIX_EPOCH};
 
 use response_handler::{
     Allow, ContentType, ETag, ErrorKind, ExtractError, Location, Problem, RateLimit,
-    RateLimitReset, RequestContext, ResponseHandler, RetryAfter, StatusCode, Validators,
-    WwwAuthenticate,
+    RequestContext, ResponseHandler, RetryAfter, StatusCode, Validators, WwwAuthenticate,
+    headers::RateLimitReset,
 };
 
 use suite::response;

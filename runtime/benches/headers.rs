@@ -18,7 +18,7 @@ use http::HeaderName;
 use http::header::{LOCATION, RETRY_AFTER};
 use iri_string::types::{UriAbsoluteStr, UriReferenceStr};
 use response_handler::{
-    BufferedResponse, Location, RateLimit, RateLimitReset, RequestContext, RetryAfter,
+    BufferedResponse, Location, RateLimit, RequestContext, RetryAfter, headers::RateLimitReset,
 };
 use sfv::{BareItem, List, ListEntry, Parser};
 

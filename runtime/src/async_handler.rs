@@ -3,9 +3,9 @@
 
 use core::future::Future;
 
-use crate::class::{Classified, Failure, Informational, Redirection, Success, classify};
+use crate::buffered_body::BufferedBody;
 use crate::error::Error;
-use crate::in_memory_body::BufferedBody;
+use crate::proof::{Classified, Failure, Informational, Redirection, Success, classify};
 use crate::response::BufferedResponse;
 
 /// A handler whose per-code methods are `async fn`: on a 401 it can fetch a new token, on a

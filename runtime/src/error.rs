@@ -5,6 +5,7 @@ use core::fmt;
 use bytes::Bytes;
 use http::{HeaderMap, HeaderName, StatusCode, Version};
 
+use crate::live_body::StreamUnavailable;
 use crate::redact::{BODY_PREFIX_LIMIT, BodyPrefix, MESSAGE_LIMIT, RedactedHeaders, Sanitized};
 use crate::response::BufferedResponse;
 
@@ -42,8 +43,8 @@ pub enum ExtractError {
     Delegated(Box<Error>),
     /// A streaming field ([`BodyReader`](crate::BodyReader), `BodyStream`) found no live body
     /// it can read: another field took it, or the client's body is of the other kind (an
-    /// async body for a blocking reader, or the reverse). Why, in words.
-    StreamUnavailable(&'static str),
+    /// async body for a blocking reader, or the reverse).
+    StreamUnavailable(StreamUnavailable),
     /// An error from a user-defined extractor.
     Custom(BoxError),
 }
@@ -356,4 +357,31 @@ impl std::error::Error for Error {
             ErrorKind::UnexpectedStatus | ErrorKind::BodyTooLarge { .. } => None,
         }
     }
+}
+
+/// The error for a status that no variant of `T` handles: what the per-class defaults of
+/// `ResponseHandler` and the derive return. Cold and out of line: inlined into the dispatch,
+/// its arguments needed a stack frame that every path paid for (BENCHMARKS.md, callgrind).
+#[cold]
+pub fn unexpected_status<T>(response: impl Into<BufferedResponse>) -> Result<T, Error> {
+    Err(Error::unexpected_status::<T>(response))
+}
+
+/// The error for a field of `T` that could not be extracted (what the derive returns); takes
+/// the response over, so that nothing the server sent is lost.
+#[cold]
+pub fn field_error<T>(
+    response: impl Into<BufferedResponse>,
+    error: ExtractError,
+    variant: Option<&'static str>,
+    field: &'static str,
+) -> Result<T, Error> {
+    let site = Site { variant, field };
+    let target = core::any::type_name::<T>();
+    Err(Error::new(
+        ErrorKind::Extract(error),
+        target,
+        Some(site),
+        response.into(),
+    ))
 }

@@ -1,9 +1,9 @@
 //! The `Handler` trait: a stateful handler whose per-code methods the runtime calls, after the
 //! class check.
 
-use crate::class::{Classified, Failure, Informational, Redirection, Success, classify};
+use crate::buffered_body::BufferedBody;
 use crate::error::Error;
-use crate::in_memory_body::BufferedBody;
+use crate::proof::{Classified, Failure, Informational, Redirection, Success, classify};
 use crate::response::BufferedResponse;
 
 /// A handler: state (a cache, a token, a retry counter) plus one method per status the caller

@@ -100,35 +100,7 @@
 //! variant only no-body statuses reach, and field types that are no extractor. All mistakes of
 //! one derive are reported together. See [`macro@ResponseHandler`] for the attribute reference.
 //!
-//! # The source, file by file
-//!
-//! | file | what it holds |
-//! |---|---|
-//! | `class.rs` | [`StatusClass`] (the class ranges, written once), [`classify`], the proof types, which statuses have no body |
-//! | `response_handler.rs` | the [`ResponseHandler`] trait: class first, then the per-class methods |
-//! | `handler.rs` | [`Handler`] (stateful handlers) and [`FromResponseError`] |
-//! | `async_handler.rs` | [`AsyncHandler`]: a handler whose methods are `async fn` |
-//! | `response.rs` | [`BufferedResponse`]: a response whose body is in memory |
-//! | `in_memory_body.rs` | [`BufferedBody`]: the body types `from_response` takes (`Bytes`, `Vec<u8>`, `String`, ...) |
-//! | `context.rs` | [`RequestContext`]: the request's method and URI, kept with the response |
-//! | `extract.rs` | the [`Extract`] trait and its implementations for `std`, `bytes` and `http` types |
-//! | `header_field.rs` | [`header`] / [`optional_header`]: one header through `FromStr`, what a `#[header("name")]` field reads |
-//! | `headers/` | typed headers: the [`TypedHeader`] trait and the one `Extract` path in `mod.rs`, one file per header, shared grammar in `syntax.rs` and `http_date.rs`; `location/browser.rs` reads a value as the WHATWG URL parser does where the host could change; `rate_limit/` reads the draft's structured fields (`structured.rs`), the three-header families (`legacy.rs`), OpenAI's and Anthropic's per-kind limits (`per_kind.rs`) and their duration and RFC 3339 resets (`time.rs`) |
-//! | `json.rs`, `problem.rs`, `error_body.rs` | `Json<T>`, `Problem` and `ErrorBody<T>` (feature `json`) |
-//! | `retry_info.rs` | [`RetryInfo`]: the wait Google APIs put into the error body (feature `json`) |
-//! | `error.rs` | [`Error`], [`ErrorKind`], [`ExtractError`], [`BoxError`] |
-//! | `call_error.rs` | [`CallError`]: the error of a call that also sends the request |
-//! | `redact.rs` | printing responses without credentials, control bytes or megabytes |
-//! | `body_limit.rs` | reading a streamed body into memory up to a limit (`DEFAULT_BODY_LIMIT`), for every client integration, as the status needs it |
-//! | `body_need.rs` | [`BodyNeed`]: what the variant a status selects needs of the body, asked for once the head is in |
-//! | `live_body.rs` | the live body, carried in the response's extensions from the client integration to the streaming field |
-//! | `body_reader.rs`, `body_stream.rs` | the streaming fields [`BodyReader`] (blocking clients) and `BodyStream` (async clients, feature `body`) |
-//! | `body.rs` | the public `body` module: any `http_body::Body` (feature `body`) |
-//! | `reqwest/`, `ureq.rs` | the public `reqwest` and `ureq` modules (features `reqwest`, `reqwest-blocking`, `ureq`) |
-//! | `blocking.rs` | the extension traits both blocking clients share, sealed, and their retry loop |
-//! | `retry/` | acting on the outcome: [`Retryable`] (what an outcome says), [`RetryPolicy`] (limits, backoff, defaults and their sources), the decision engine every client's `handle_retrying` loops over |
-//! | `tower.rs`, `reqwest_middleware.rs` | the public `tower` and `reqwest_middleware` modules (features `tower`, `reqwest-middleware`) |
-//! | `__private.rs` | what the derive's generated code calls; not a public API |
+//! The map of the source, file by file, is in the repository's `ARCHITECTURE.md`.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 // Responses come from servers we do not control: no code path of the library may panic on
@@ -144,78 +116,57 @@
 )]
 
 mod async_handler;
-#[cfg(any(feature = "ureq", feature = "reqwest-blocking"))]
-mod blocking;
-#[cfg(feature = "body")]
-pub mod body;
-#[cfg(any(feature = "body", feature = "ureq", feature = "reqwest-blocking"))]
-mod body_limit;
 mod body_need;
-mod body_reader;
-#[cfg(feature = "body")]
-mod body_stream;
-mod call_error;
-mod class;
+mod buffered_body;
+mod call;
+mod clients;
 mod context;
 mod error;
-#[cfg(feature = "json")]
-mod error_body;
 mod extract;
 mod handler;
-mod header_field;
-mod headers;
-mod in_memory_body;
-#[cfg(feature = "json")]
-mod json;
+pub mod headers;
 mod live_body;
-#[cfg(feature = "json")]
-mod problem;
+mod proof;
+#[cfg(any(feature = "body", feature = "ureq", feature = "reqwest-blocking"))]
+mod read;
 mod redact;
-#[cfg(feature = "reqwest")]
-pub mod reqwest;
-#[cfg(feature = "reqwest-middleware")]
-pub mod reqwest_middleware;
 mod response;
 mod response_handler;
 pub mod retry;
-#[cfg(feature = "json")]
-mod retry_info;
-#[cfg(feature = "tower")]
-pub mod tower;
-#[cfg(feature = "ureq")]
-pub mod ureq;
+mod status_class;
 
 pub use async_handler::AsyncHandler;
-#[cfg(any(feature = "body", feature = "ureq", feature = "reqwest-blocking"))]
-pub use body_limit::DEFAULT_BODY_LIMIT;
 pub use body_need::BodyNeed;
-pub use body_reader::BodyReader;
+pub use buffered_body::BufferedBody;
+pub use call::{CallError, DEFAULT_BODY_LIMIT};
 #[cfg(feature = "body")]
-pub use body_stream::BodyStream;
-pub use call_error::CallError;
-pub use class::{Classified, Failure, Informational, Redirection, StatusClass, Success, classify};
+pub use clients::body;
+#[cfg(feature = "reqwest")]
+pub use clients::reqwest;
+#[cfg(feature = "reqwest-middleware")]
+pub use clients::reqwest_middleware;
+#[cfg(feature = "tower")]
+pub use clients::tower;
+#[cfg(feature = "ureq")]
+pub use clients::ureq;
 pub use context::RequestContext;
 pub use error::{BoxError, Error, ErrorKind, ExtractError};
+#[cfg(feature = "body")]
+pub use extract::BodyStream;
+pub use extract::{BodyReader, Extract, header, optional_header};
 #[cfg(feature = "json")]
-pub use error_body::ErrorBody;
-pub use extract::Extract;
+pub use extract::{ErrorBody, Json, Problem, RetryInfo};
 pub use handler::{FromResponseError, Handler};
-pub use header_field::{header, optional_header};
 pub use headers::{
-    Allow, Challenge, ContentType, ETag, InvalidHeaderValue, LastModified, Limit, Location,
-    RateLimit, RateLimitReset, RateLimitSource, RawHeader, RetryAfter, TypedHeader, Validators,
-    WwwAuthenticate,
+    Allow, ContentType, ETag, LastModified, Location, RateLimit, RetryAfter, TypedHeader,
+    Validators, WwwAuthenticate,
 };
-pub use in_memory_body::BufferedBody;
-#[cfg(feature = "json")]
-pub use json::Json;
-#[cfg(feature = "json")]
-pub use problem::Problem;
+pub use live_body::StreamUnavailable;
+pub use proof::{Classified, Failure, Informational, Redirection, Success, classify};
 pub use response::BufferedResponse;
 pub use response_handler::ResponseHandler;
 pub use retry::{RetryPolicy, Retryable};
-#[cfg(feature = "json")]
-pub use retry_info::RetryInfo;
+pub use status_class::StatusClass;
 
 /// The derive. See the attribute reference below.
 pub use response_handler_macros::ResponseHandler;

@@ -3,11 +3,11 @@
 use bytes::Bytes;
 use http::{Extensions, HeaderMap, StatusCode, Version};
 
-use crate::class::status_has_no_body;
+use crate::buffered_body::BufferedBody;
 use crate::context::RequestContext;
-use crate::in_memory_body::BufferedBody;
 use crate::live_body::LiveBody;
 use crate::redact::{BODY_PREFIX_LIMIT, BodyPrefix, RedactedHeaders};
+use crate::status_class::status_has_no_body;
 
 /// An HTTP response whose body is in memory: the status line, the headers, the extensions and
 /// the body as [`Bytes`].
@@ -169,7 +169,7 @@ impl core::fmt::Debug for BufferedResponse {
             .field("status", &self.status())
             .field("version", &self.version())
             .field("headers", &RedactedHeaders(self.headers()));
-        if LiveBody::is_waiting(self) {
+        if LiveBody::is_waiting(self.extensions()) {
             // A streaming field's live body that nothing has taken yet (an error came first).
             debug.field("body", &format_args!("(live, not read)"));
         } else {

@@ -1,12 +1,14 @@
 //! The `ResponseHandler` trait: what the derive implements.
 
+use bytes::Bytes;
 use http::StatusCode;
 
 use crate::body_need::BodyNeed;
-use crate::class::{Classified, Failure, Informational, Redirection, Success, dispatch};
-use crate::error::Error;
-use crate::in_memory_body::BufferedBody;
-use crate::response::BufferedResponse;
+use crate::buffered_body::BufferedBody;
+use crate::error::{Error, unexpected_status};
+use crate::proof::{Classified, Failure, Informational, Redirection, Success, classify};
+use crate::response::{BufferedResponse, has_impossible_body};
+use crate::status_class::StatusClass;
 
 /// A type that an HTTP response can be turned into — usually through
 /// `#[derive(ResponseHandler)]`.
@@ -67,12 +69,12 @@ pub trait ResponseHandler: Sized {
     /// Turns a response with a body in memory into `Self`: class check first, then the
     /// per-class method.
     fn from_response<B: BufferedBody>(response: http::Response<B>) -> Result<Self, Error> {
-        B::__handle(response)
+        dispatch(B::into_bytes_response(response))
     }
 
     /// Same as [`from_response`](Self::from_response), for a [`BufferedResponse`] (what client
     /// integrations produce).
-    // Inlined always, with the class check and the per-class method: see `class::dispatch`.
+    // Inlined always, with the class check and the per-class method: see `dispatch`.
     #[inline(always)]
     fn from_buffered(response: BufferedResponse) -> Result<Self, Error> {
         dispatch(response.into_response())
@@ -89,27 +91,141 @@ pub trait ResponseHandler: Sized {
         }
     }
 
-    // The defaults build the error out of line (`__private::unexpected_status` is cold): inlined
+    // The defaults build the error out of line (`error::unexpected_status` is cold): inlined
     // into the dispatch, its arguments needed a stack frame that every path paid for
     // (BENCHMARKS.md, callgrind).
 
     /// Handles a 1xx response. Default: unexpected status.
     fn on_informational(response: Informational) -> Result<Self, Error> {
-        crate::__private::unexpected_status::<Self>(response)
+        unexpected_status::<Self>(response)
     }
 
     /// Handles a 2xx response. Default: unexpected status.
     fn on_success(response: Success) -> Result<Self, Error> {
-        crate::__private::unexpected_status::<Self>(response)
+        unexpected_status::<Self>(response)
     }
 
     /// Handles a 3xx response. Default: unexpected status.
     fn on_redirection(response: Redirection) -> Result<Self, Error> {
-        crate::__private::unexpected_status::<Self>(response)
+        unexpected_status::<Self>(response)
     }
 
     /// Handles a 4xx, 5xx or 6xx–9xx response. Default: unexpected status.
     fn on_failure(response: Failure) -> Result<Self, Error> {
-        crate::__private::unexpected_status::<Self>(response)
+        unexpected_status::<Self>(response)
+    }
+}
+
+/// The dispatch of `ResponseHandler`: the class check, then the per-class method of `T`.
+///
+/// The same as `T::from_classified(classify(BufferedResponse::from(response)))`, arranged so
+/// that the response is never written to nor taken apart on the way: every check reads the
+/// `http::Response` where the caller put it, and each proof takes it whole. LLVM then builds the
+/// proof in the caller's memory instead of copying the 144-byte response into the frame
+/// (BENCHMARKS.md, callgrind: a write to the response, or a proof assembled from the response's
+/// head and body, each brought the copy back). The rare response that carries body bytes it
+/// cannot have goes to a cold, out-of-line path, which drops them.
+#[inline(always)]
+pub(crate) fn dispatch<T: ResponseHandler>(response: http::Response<Bytes>) -> Result<T, Error> {
+    if has_impossible_body(&response) {
+        return dispatch_without_body(response);
+    }
+    match StatusClass::of(response.status()) {
+        StatusClass::Informational => T::on_informational(Informational(
+            BufferedResponse::from_bytes_response(response),
+        )),
+        StatusClass::Success => {
+            T::on_success(Success(BufferedResponse::from_bytes_response(response)))
+        }
+        StatusClass::Redirection => {
+            T::on_redirection(Redirection(BufferedResponse::from_bytes_response(response)))
+        }
+        StatusClass::Failure => {
+            T::on_failure(Failure(BufferedResponse::from_bytes_response(response)))
+        }
+    }
+}
+
+/// [`dispatch`] of a response whose body holds bytes it cannot have: drops them first.
+// Takes the `http::Response` itself, not a `BufferedResponse` built for it: the caller then
+// passes its own pointer on, without a copy of the response nor a stack frame to hold one.
+#[cold]
+#[inline(never)]
+fn dispatch_without_body<T: ResponseHandler>(response: http::Response<Bytes>) -> Result<T, Error> {
+    T::from_classified(classify(BufferedResponse::from_bytes_response(response)))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::status_class::status_has_no_body;
+
+    /// What the per-class method saw: the class and the body length.
+    #[derive(Debug, PartialEq, Eq)]
+    struct Seen(StatusClass, usize);
+
+    impl ResponseHandler for Seen {
+        fn on_informational(response: Informational) -> Result<Self, Error> {
+            Ok(Seen(StatusClass::Informational, response.body().len()))
+        }
+        fn on_success(response: Success) -> Result<Self, Error> {
+            Ok(Seen(StatusClass::Success, response.body().len()))
+        }
+        fn on_redirection(response: Redirection) -> Result<Self, Error> {
+            Ok(Seen(StatusClass::Redirection, response.body().len()))
+        }
+        fn on_failure(response: Failure) -> Result<Self, Error> {
+            Ok(Seen(StatusClass::Failure, response.body().len()))
+        }
+    }
+
+    fn response(code: u16, head: bool) -> http::Response<Bytes> {
+        let mut response = http::Response::builder()
+            .status(code)
+            .body(Bytes::from_static(b"stray"))
+            .unwrap();
+        if head {
+            let uri = http::Uri::from_static("http://127.0.0.1/");
+            let method = http::Method::HEAD;
+            response
+                .extensions_mut()
+                .insert(crate::RequestContext::new(method, uri));
+        }
+        response
+    }
+
+    // Every entry point gives the per-class method of the response's class, with the body
+    // dropped exactly when the response cannot have one: whole `Bytes` responses take the
+    // dispatch that never writes to the response, other bodies the one through `classify`.
+    #[test]
+    fn every_entry_point_sees_the_class_and_drops_an_impossible_body() {
+        for code in [
+            100, 101, 199, 200, 204, 299, 300, 304, 399, 400, 404, 500, 599, 600, 999,
+        ] {
+            for head in [false, true] {
+                let status = http::StatusCode::from_u16(code).unwrap();
+                let length = if head || status_has_no_body(status) {
+                    0
+                } else {
+                    5
+                };
+                let expected = Seen(StatusClass::of(status), length);
+                let bytes = Seen::from_response(response(code, head)).unwrap();
+                assert_eq!(bytes, expected, "{code}, HEAD: {head}");
+                let buffered =
+                    Seen::from_buffered(BufferedResponse::from(response(code, head))).unwrap();
+                assert_eq!(buffered, expected, "{code}, HEAD: {head}");
+                let vec = Seen::from_response(response(code, head).map(|body| body.to_vec()));
+                assert_eq!(vec.unwrap(), expected, "{code}, HEAD: {head}");
+                let classified = match classify(BufferedResponse::from(response(code, head))) {
+                    Classified::Informational(response) => Seen::on_informational(response),
+                    Classified::Success(response) => Seen::on_success(response),
+                    Classified::Redirection(response) => Seen::on_redirection(response),
+                    Classified::Failure(response) => Seen::on_failure(response),
+                };
+                assert_eq!(classified.unwrap(), expected, "{code}, HEAD: {head}");
+            }
+        }
     }
 }

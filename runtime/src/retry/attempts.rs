@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use super::engine::{Decision, RetryRun};
 use super::hint::Retryable;
-use crate::call_error::CallError;
+use crate::call::CallError;
 use crate::response::BufferedResponse;
 use crate::response_handler::ResponseHandler;
 

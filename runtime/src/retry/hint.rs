@@ -61,11 +61,11 @@ impl From<crate::RetryAfter> for ServerWait {
 }
 
 /// A rate-limit reset as the server wrote it: seconds to wait, or a Unix time.
-impl From<crate::RateLimitReset> for ServerWait {
-    fn from(reset: crate::RateLimitReset) -> Self {
+impl From<crate::headers::RateLimitReset> for ServerWait {
+    fn from(reset: crate::headers::RateLimitReset) -> Self {
         match reset {
-            crate::RateLimitReset::After(delay) => ServerWait::After(delay),
-            crate::RateLimitReset::At(moment) => ServerWait::At(moment),
+            crate::headers::RateLimitReset::After(delay) => ServerWait::After(delay),
+            crate::headers::RateLimitReset::At(moment) => ServerWait::At(moment),
         }
     }
 }

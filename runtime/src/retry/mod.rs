@@ -19,6 +19,7 @@
     feature = "reqwest-middleware"
 ))]
 mod attempts;
+pub(crate) mod derive;
 mod engine;
 mod event;
 mod hint;

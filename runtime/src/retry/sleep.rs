@@ -10,7 +10,7 @@ use super::attempts::Attempts;
 use super::engine::RetryRun;
 use super::hint::Retryable;
 use super::policy::RetryPolicy;
-use crate::call_error::CallError;
+use crate::call::CallError;
 use crate::response::BufferedResponse;
 use crate::response_handler::ResponseHandler;
 

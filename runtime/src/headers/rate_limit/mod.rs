@@ -106,7 +106,7 @@ use structured::{POLICY, RATELIMIT};
 ///
 /// ```
 /// use std::time::{Duration, UNIX_EPOCH};
-/// use response_handler::{RateLimit, RateLimitReset, RateLimitSource, ResponseHandler, RetryAfter};
+/// use response_handler::{RateLimit, ResponseHandler, RetryAfter, headers::{RateLimitReset, RateLimitSource}};
 ///
 /// #[derive(Debug, ResponseHandler)]
 /// enum Search {

@@ -32,16 +32,16 @@
 
 use ::ureq::typestate::WithoutBody;
 
-use crate::body_limit::read_blocking_as;
 use crate::body_need::{BodyNeed, NeedOf};
-use crate::call_error::CallError;
+use crate::call::CallError;
 use crate::context::RequestContext;
 use crate::error::Error;
+use crate::read::blocking::read_blocking_as;
 use crate::response::BufferedResponse;
 use crate::response_handler::ResponseHandler;
 
-use crate::blocking::{ReadResponse, SendRequest, retry_blocking};
-pub use crate::blocking::{RequestBuilderExt, ResponseExt};
+use crate::clients::blocking::{ReadResponse, SendRequest, retry_blocking};
+pub use crate::clients::blocking::{RequestBuilderExt, ResponseExt};
 use crate::retry::{RetryPolicy, Retryable};
 
 /// The `http::Response<ureq::Body>` that ureq returns. Configure the agent with

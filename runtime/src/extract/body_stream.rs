@@ -163,7 +163,9 @@ impl Extract for BodyStream {
     const __STREAMS: bool = true;
 
     fn extract(response: &BufferedResponse) -> Result<Self, ExtractError> {
-        let source = match LiveBody::take_body(response)? {
+        let source = match LiveBody::take_body(response.extensions())
+            .map_err(ExtractError::StreamUnavailable)?
+        {
             None => {
                 let body = response.body();
                 Source::Memory((!body.is_empty()).then(|| body.clone()))

@@ -38,8 +38,8 @@ use core::future::Future;
 
 use http::{Extensions, StatusCode};
 
-use crate::body_limit::DEFAULT_BODY_LIMIT;
-use crate::call_error::CallError;
+use crate::call::CallError;
+use crate::call::DEFAULT_BODY_LIMIT;
 use crate::headers::{RateLimit, RateLimitReset, RetryAfter, TypedHeader};
 use crate::response_handler::ResponseHandler;
 use crate::retry::{Decision, RetryHint, RetryPolicy, Retryable, ServerWait, retry_async};
@@ -84,7 +84,7 @@ impl RequestBuilderExt for ::reqwest_middleware::RequestBuilder {
             .await
             .map_err(CallError::Send)?;
         Ok(T::from_buffered(
-            crate::reqwest::read_for::<T>(response, method, limit).await?,
+            crate::clients::reqwest::read_for::<T>(response, method, limit).await?,
         )?)
     }
 
@@ -110,7 +110,7 @@ impl RequestBuilderExt for ::reqwest_middleware::RequestBuilder {
                         .execute_with_extensions(request, &mut extensions)
                         .await
                         .map_err(CallError::Send)?;
-                    crate::reqwest::read_for::<T>(response, method, DEFAULT_BODY_LIMIT)
+                    crate::clients::reqwest::read_for::<T>(response, method, DEFAULT_BODY_LIMIT)
                         .await
                         .map_err(CallError::Response)
                 }

@@ -17,15 +17,15 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use crate::body_limit::read_blocking_as;
 use crate::body_need::NeedOf;
-use crate::call_error::CallError;
+use crate::call::CallError;
 use crate::context::RequestContext;
 use crate::error::Error;
+use crate::read::blocking::read_blocking_as;
 use crate::response::BufferedResponse;
 
-use crate::blocking::{ReadResponse, Resend, SendRequest};
-pub use crate::blocking::{RequestBuilderExt, ResponseExt};
+use crate::clients::blocking::{ReadResponse, Resend, SendRequest};
+pub use crate::clients::blocking::{RequestBuilderExt, ResponseExt};
 
 use super::uri_of;
 

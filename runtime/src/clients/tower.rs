@@ -60,8 +60,8 @@ use http_body::Body;
 
 use crate::body_need::NeedOf;
 
-use crate::body_limit::DEFAULT_BODY_LIMIT;
-use crate::call_error::CallError;
+use crate::call::CallError;
+use crate::call::DEFAULT_BODY_LIMIT;
 use crate::context::RequestContext;
 use crate::error::BoxError;
 use crate::response::BufferedResponse;
@@ -318,7 +318,7 @@ where
     async move {
         let mut response = response.await.map_err(CallError::Send)?;
         response.extensions_mut().insert(context);
-        Ok(crate::body::read_as::<BufferedResponse, _>(response, need, limit).await?)
+        Ok(crate::read::async_body::read_as::<BufferedResponse, _>(response, need, limit).await?)
     }
 }
 

@@ -3,10 +3,6 @@
 
 use bytes::Bytes;
 
-use crate::error::Error;
-use crate::response::BufferedResponse;
-use crate::response_handler::ResponseHandler;
-
 /// A response body that is already in memory.
 ///
 /// [`ResponseHandler::from_response`](crate::ResponseHandler::from_response) accepts an
@@ -28,15 +24,15 @@ pub trait BufferedBody {
     /// Turns the body into [`Bytes`].
     fn into_bytes(self) -> Bytes;
 
-    /// What [`ResponseHandler::from_response`] runs. Not part of the public API: `Bytes`
-    /// overrides it to hand the response over whole, without taking it apart.
-    #[doc(hidden)]
+    /// The response with its body as [`Bytes`]: what
+    /// [`ResponseHandler::from_response`](crate::ResponseHandler::from_response) dispatches.
+    /// `Bytes` overrides it to hand the response over whole, without taking it apart.
     #[inline(always)]
-    fn __handle<T: ResponseHandler>(response: http::Response<Self>) -> Result<T, Error>
+    fn into_bytes_response(response: http::Response<Self>) -> http::Response<Bytes>
     where
         Self: Sized,
     {
-        T::from_buffered(BufferedResponse::from(response))
+        response.map(Self::into_bytes)
     }
 }
 
@@ -46,8 +42,8 @@ impl BufferedBody for Bytes {
     }
 
     #[inline(always)]
-    fn __handle<T: ResponseHandler>(response: http::Response<Self>) -> Result<T, Error> {
-        crate::class::dispatch(response)
+    fn into_bytes_response(response: http::Response<Self>) -> http::Response<Bytes> {
+        response
     }
 }
 

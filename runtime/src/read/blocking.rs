@@ -1,176 +1,18 @@
-//! Reading a streamed body into memory, up to a limit: shared by every client integration
-//! (`body`, `reqwest`, `ureq`).
+//! Reading a blocking client's body (`std::io::Read`: ureq, reqwest's blocking client) as the
+//! status needs it: into memory up to a limit, drained, or handed over live.
 
 use bytes::Bytes;
 
-#[cfg(any(feature = "ureq", feature = "reqwest-blocking"))]
+use super::LimitedBody;
 use crate::body_need::{BodyNeed, NeedOf};
-use crate::error::{BoxError, Error, ErrorKind};
-#[cfg(any(feature = "ureq", feature = "reqwest-blocking"))]
+use crate::error::{BoxError, Error};
 use crate::live_body::{Live, LiveBody};
 use crate::response::BufferedResponse;
-
-/// The body limit of the client integrations when none is given: 2 MiB.
-///
-/// Over it, reading stops and the result is an [`Error`] of kind
-/// [`ErrorKind::BodyTooLarge`] holding the status, the headers and the first
-/// `DEFAULT_BODY_LIMIT` bytes. Pass another limit with the `*_with_limit` methods.
-pub const DEFAULT_BODY_LIMIT: usize = 2 * 1024 * 1024;
-
-/// Collects body chunks, never holding more than `limit` bytes. A body that arrives in one
-/// chunk is kept as that chunk, without a copy; otherwise the chunks are copied into one buffer
-/// whose capacity never exceeds the limit (so the peak, while it grows, stays under twice the
-/// limit).
-pub(crate) struct LimitedBody {
-    limit: usize,
-    first: Bytes,
-    rest: Vec<u8>,
-    /// The length the body announced (at most the limit): the first capacity of `rest`, so that
-    /// chunks are copied once into a buffer of the right size instead of one that doubles.
-    #[cfg(any(test, feature = "body"))]
-    expected: usize,
-    overflowed: bool,
-}
-
-impl LimitedBody {
-    pub(crate) fn new(limit: usize) -> Self {
-        Self {
-            limit,
-            first: Bytes::new(),
-            rest: Vec::new(),
-            #[cfg(any(test, feature = "body"))]
-            expected: 0,
-            overflowed: false,
-        }
-    }
-
-    /// A collector for a body that announced `expected` bytes (a hint, never trusted for the
-    /// limit).
-    #[cfg(feature = "body")]
-    pub(crate) fn expecting(limit: usize, expected: Option<u64>) -> Self {
-        let expected = expected.map_or(0, |length| {
-            usize::try_from(length).unwrap_or(usize::MAX).min(limit)
-        });
-        Self {
-            expected,
-            ..Self::new(limit)
-        }
-    }
-
-    /// Appends to `rest`, growing it geometrically but never past the limit.
-    #[cfg(any(test, feature = "body"))]
-    fn append(&mut self, bytes: &[u8]) {
-        let needed = self.rest.len() + bytes.len();
-        if needed > self.rest.capacity() {
-            let doubled = self.rest.capacity().saturating_mul(2);
-            let target = needed
-                .max(doubled)
-                .max(self.expected)
-                .min(self.limit)
-                .max(needed);
-            self.rest.reserve_exact(target - self.rest.len());
-        }
-        self.rest.extend_from_slice(bytes);
-    }
-
-    /// Moves a single kept chunk into `rest` once a second one arrives.
-    #[cfg(any(test, feature = "body"))]
-    fn spill_first(&mut self) {
-        if !self.first.is_empty() {
-            let first = core::mem::take(&mut self.first);
-            self.append(&first);
-        }
-    }
-
-    #[cfg(any(test, feature = "body"))]
-    fn len(&self) -> usize {
-        self.first.len() + self.rest.len()
-    }
-
-    /// Adds a chunk; `false` once the limit is exceeded (the chunk's excess is dropped, and the
-    /// caller must stop reading). For `http_body` frames, which arrive as `Bytes`.
-    #[cfg(any(test, feature = "body"))]
-    pub(crate) fn push(&mut self, mut chunk: Bytes) -> bool {
-        let room = self.limit - self.len();
-        if chunk.len() > room {
-            chunk.truncate(room);
-            self.overflowed = true;
-        }
-        if self.first.is_empty() && self.rest.is_empty() {
-            self.first = chunk;
-        } else {
-            self.spill_first();
-            self.append(&chunk);
-        }
-        !self.overflowed
-    }
-
-    /// Adds a chunk by copy.
-    #[cfg(test)]
-    pub(crate) fn push_slice(&mut self, chunk: &[u8]) -> bool {
-        let room = self.limit - self.len();
-        let (kept, overflowed) = match chunk.get(..room) {
-            Some(kept) if kept.len() < chunk.len() => (kept, true),
-            Some(_) | None => (chunk, false),
-        };
-        self.spill_first();
-        self.append(kept);
-        self.overflowed |= overflowed;
-        !self.overflowed
-    }
-
-    /// [`finish`](Self::finish) for a body that no field reads, drained up to the limit: what
-    /// was read is kept (for an error of another field), and neither a longer body nor a
-    /// connection that failed mid-body is an error. The outcome was decided by the head; as
-    /// the Fetch standard resolves a response at its head and reports a body's failure only to
-    /// whoever reads the body, a body nobody reads cannot fail the call.
-    pub(crate) fn finish_unread(self, head: http::response::Parts) -> BufferedResponse {
-        BufferedResponse::from_parts(head, self.into_bytes())
-    }
-
-    /// The body; an empty one holds no allocation, even if one was reserved for it.
-    fn into_bytes(self) -> Bytes {
-        if self.rest.is_empty() {
-            self.first
-        } else {
-            Bytes::from(self.rest)
-        }
-    }
-
-    /// Ends the read: the complete response, or why it is incomplete, keeping what was read.
-    /// `T` is the type the response was read for (named in the error).
-    pub(crate) fn finish<T: ?Sized>(
-        self,
-        head: http::response::Parts,
-        failure: Option<BoxError>,
-    ) -> Result<BufferedResponse, Error> {
-        let limit = self.limit;
-        let overflowed = self.overflowed;
-        let response = BufferedResponse::from_parts(head, self.into_bytes());
-        let target = core::any::type_name::<T>();
-        match failure {
-            Some(error) => Err(Error::new(
-                ErrorKind::Transport(error),
-                target,
-                None,
-                response,
-            )),
-            None if overflowed => Err(Error::new(
-                ErrorKind::BodyTooLarge { limit },
-                target,
-                None,
-                response,
-            )),
-            None => Ok(response),
-        }
-    }
-}
 
 /// The body length the head announces (`Content-Length`, RFC 9110 section 8.6), when it is a
 /// single well-formed value: only a capacity hint, never trusted for the limit (a HEAD or 304
 /// response announces a length and sends nothing; what is reserved for it is dropped, see
 /// [`LimitedBody::into_bytes`]).
-#[cfg(any(feature = "ureq", feature = "reqwest-blocking"))]
 fn announced_length(headers: &http::HeaderMap) -> Option<usize> {
     let mut values = headers.get_all(http::header::CONTENT_LENGTH).iter();
     let value = values.next()?;
@@ -181,11 +23,9 @@ fn announced_length(headers: &http::HeaderMap) -> Option<usize> {
 }
 
 /// The first capacity of a body of unknown length, and the smallest growth step.
-#[cfg(any(feature = "ureq", feature = "reqwest-blocking"))]
 const FIRST_CAPACITY: usize = 8 * 1024;
 
 /// Doubles the capacity of a full `buffer` (at least [`FIRST_CAPACITY`]), never past `limit`.
-#[cfg(any(feature = "ureq", feature = "reqwest-blocking"))]
 fn grow(buffer: &mut Vec<u8>, limit: usize) {
     let target = buffer
         .capacity()
@@ -202,7 +42,6 @@ fn grow(buffer: &mut Vec<u8>, limit: usize) {
 /// its capacity is the announced `Content-Length` (at most the limit), reserved once; without
 /// one it doubles, never past the limit. `Read::take` caps each `read_to_end` at
 /// the spare capacity, so the buffer only grows here, where the cap is applied.
-#[cfg(any(feature = "ureq", feature = "reqwest-blocking"))]
 pub(crate) fn read_blocking<T: ?Sized>(
     head: http::response::Parts,
     body: impl std::io::Read,
@@ -216,7 +55,6 @@ pub(crate) fn read_blocking<T: ?Sized>(
 /// `limit` bytes, drained up to [`BodyNeed::DRAIN_LIMIT`] bytes when no field reads it (a
 /// longer body is left unread, which closes the connection), or not at all, the live reader
 /// handed to the streaming field.
-#[cfg(any(feature = "ureq", feature = "reqwest-blocking"))]
 pub(crate) fn read_blocking_as<T: ?Sized>(
     mut head: http::response::Parts,
     body: impl std::io::Read + Send + 'static,
@@ -238,7 +76,6 @@ pub(crate) fn read_blocking_as<T: ?Sized>(
 
 /// Reads a blocking body into memory, up to `limit` bytes: what was kept, and the transport's
 /// error if the read failed.
-#[cfg(any(feature = "ureq", feature = "reqwest-blocking"))]
 fn collect_blocking(
     head: &http::response::Parts,
     mut body: impl std::io::Read,
@@ -290,46 +127,15 @@ fn collect_blocking(
     (collected, failure)
 }
 
-#[cfg(all(
-    test,
-    any(feature = "body", feature = "ureq", feature = "reqwest-blocking")
-))]
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_single_chunk_is_kept_without_a_copy() {
-        let chunk = Bytes::from_static(b"hello");
-        let mut body = LimitedBody::new(10);
-        assert!(body.push(chunk.clone()));
-        let bytes = body.into_bytes();
-        assert_eq!(bytes.as_ptr(), chunk.as_ptr());
-    }
-
-    #[test]
-    fn chunks_are_joined_and_cut_at_the_limit() {
-        let mut body = LimitedBody::new(7);
-        assert!(body.push(Bytes::from_static(b"abc")));
-        assert!(body.push_slice(b"def"));
-        assert!(!body.push(Bytes::from_static(b"ghij")));
-        assert_eq!(body.into_bytes(), "abcdefg");
-    }
-
-    #[test]
-    fn exactly_the_limit_is_not_an_overflow() {
-        let mut body = LimitedBody::new(3);
-        assert!(body.push_slice(b"abc"));
-        assert!(!body.push_slice(b"d"));
-        let mut body = LimitedBody::new(0);
-        assert!(body.push(Bytes::new()));
-        assert!(!body.push(Bytes::from_static(b"x")));
-    }
+    use crate::error::ErrorKind;
 
     /// A `Read` that hands out `chunks` in order, then fails with `error` if there is one.
-    #[cfg(any(feature = "ureq", feature = "reqwest-blocking"))]
     struct Chunks(Vec<&'static [u8]>, Option<std::io::ErrorKind>);
 
-    #[cfg(any(feature = "ureq", feature = "reqwest-blocking"))]
     impl std::io::Read for Chunks {
         fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
             let Some(chunk) = self.0.first_mut() else {
@@ -349,7 +155,6 @@ mod tests {
         }
     }
 
-    #[cfg(any(feature = "ureq", feature = "reqwest-blocking"))]
     fn head(content_length: Option<&str>) -> http::response::Parts {
         let mut response = http::Response::builder();
         if let Some(length) = content_length {
@@ -358,7 +163,6 @@ mod tests {
         response.body(()).unwrap().into_parts().0
     }
 
-    #[cfg(any(feature = "ureq", feature = "reqwest-blocking"))]
     #[test]
     fn a_blocking_body_is_read_whole_whatever_length_it_announced() {
         for announced in [
@@ -377,7 +181,6 @@ mod tests {
         assert_eq!(response.body(), "");
     }
 
-    #[cfg(any(feature = "ureq", feature = "reqwest-blocking"))]
     #[test]
     fn a_blocking_body_over_the_limit_keeps_exactly_the_limit() {
         for announced in [None, Some("4"), Some("10")] {
@@ -394,7 +197,6 @@ mod tests {
         assert_eq!(response.body(), "abcd");
     }
 
-    #[cfg(any(feature = "ureq", feature = "reqwest-blocking"))]
     #[test]
     fn a_failed_blocking_read_keeps_what_arrived() {
         for announced in [None, Some("10")] {
@@ -405,7 +207,6 @@ mod tests {
         }
     }
 
-    #[cfg(any(feature = "ureq", feature = "reqwest-blocking"))]
     #[test]
     fn an_unread_body_is_drained_up_to_the_drain_limit_and_a_failure_is_no_error() {
         let unread = |_| BodyNeed::Unread;
@@ -429,7 +230,6 @@ mod tests {
         assert!(matches!(error.kind(), ErrorKind::Transport(_)));
     }
 
-    #[cfg(any(feature = "ureq", feature = "reqwest-blocking"))]
     #[test]
     fn a_streamed_body_is_not_read_and_reaches_the_reader_whole() {
         use std::io::Read as _;

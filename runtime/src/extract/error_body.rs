@@ -7,8 +7,8 @@ use serde_json::Value;
 
 use crate::error::ExtractError;
 use crate::extract::Extract;
+use crate::extract::problem::Problem;
 use crate::headers::{ContentType, TypedHeader};
-use crate::problem::Problem;
 use crate::response::BufferedResponse;
 
 /// The body of an error response from an API whose own errors are JSON, but whose 502s, 503s

@@ -8,9 +8,9 @@
 
 use core::ops::ControlFlow;
 
-use crate::body_limit::DEFAULT_BODY_LIMIT;
 use crate::body_need::BodyNeed;
-use crate::call_error::CallError;
+use crate::call::CallError;
+use crate::call::DEFAULT_BODY_LIMIT;
 use crate::error::Error;
 use crate::handler::Handler;
 use crate::response::BufferedResponse;
@@ -19,7 +19,7 @@ use crate::retry::{Attempts, RetryPolicy, RetryRun, Retryable, Sleeper};
 
 pub(crate) mod sealed {
     use crate::body_need::NeedOf;
-    use crate::call_error::CallError;
+    use crate::call::CallError;
     use crate::error::Error;
     use crate::response::BufferedResponse;
 

@@ -34,8 +34,8 @@ pub mod blocking;
 
 use core::future::Future;
 
-use crate::body_limit::DEFAULT_BODY_LIMIT;
-use crate::call_error::CallError;
+use crate::call::CallError;
+use crate::call::DEFAULT_BODY_LIMIT;
 use crate::context::RequestContext;
 use crate::error::Error;
 use crate::handler::Handler;
@@ -72,18 +72,18 @@ impl ResponseExt for ::reqwest::Response {
         self,
         limit: usize,
     ) -> impl Future<Output = Result<T, Error>> + Send {
-        crate::body::handle_with_limit(into_http(self, None), limit)
+        crate::clients::body::handle_with_limit(into_http(self, None), limit)
     }
 
     fn handle_with<H: Handler + Send>(
         self,
         handler: &mut H,
     ) -> impl Future<Output = H::Output> + Send {
-        crate::body::handle_with(into_http(self, None), handler)
+        crate::clients::body::handle_with(into_http(self, None), handler)
     }
 
     fn buffer(self, limit: usize) -> impl Future<Output = Result<BufferedResponse, Error>> + Send {
-        crate::body::buffer(into_http(self, None), limit)
+        crate::clients::body::buffer(into_http(self, None), limit)
     }
 }
 
@@ -182,7 +182,8 @@ pub(crate) async fn read_for<T: ResponseHandler>(
     method: http::Method,
     limit: usize,
 ) -> Result<BufferedResponse, Error> {
-    crate::body::read_as::<T, _>(into_http(response, Some(method)), T::body_need, limit).await
+    crate::read::async_body::read_as::<T, _>(into_http(response, Some(method)), T::body_need, limit)
+        .await
 }
 
 pub(crate) fn uri_of(url: &::reqwest::Url) -> Option<http::Uri> {
@@ -226,6 +227,6 @@ impl AsyncHandlerExt for ::reqwest::Response {
         self,
         handler: &mut H,
     ) -> impl Future<Output = H::Output> + Send {
-        crate::body::handle_with_async(into_http(self, None), handler)
+        crate::clients::body::handle_with_async(into_http(self, None), handler)
     }
 }

@@ -90,7 +90,9 @@ impl Extract for BodyReader {
     const __STREAMS: bool = true;
 
     fn extract(response: &BufferedResponse) -> Result<Self, ExtractError> {
-        let source = match LiveBody::take_reader(response)? {
+        let source = match LiveBody::take_reader(response.extensions())
+            .map_err(ExtractError::StreamUnavailable)?
+        {
             None => Source::Memory(Cursor::new(response.body().clone())),
             Some(reader) => Source::Live(reader),
         };

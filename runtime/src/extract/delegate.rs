@@ -1,0 +1,56 @@
+//! A derived type used as a field of another (a shared outcome type such as an `ApiFailure`
+//! enum): how the field handles the response, and the compile-time checks of what the two
+//! types claim. What the derive's generated code calls, through `__private`.
+
+use crate::error::{Error, ExtractError};
+use crate::response::BufferedResponse;
+use crate::response_handler::ResponseHandler;
+
+/// `Extract` for a derived type used as a field of another (a shared outcome type): it handles
+/// a copy of the response (the body is shared) with its own rules.
+pub fn delegate<T: ResponseHandler>(response: &BufferedResponse) -> Result<T, ExtractError> {
+    T::from_buffered(response.clone()).map_err(|error| ExtractError::Delegated(Box::new(error)))
+}
+
+/// `Extract::__extract_owned` for a derived type used as a field: it handles the response
+/// itself, without a copy; only a failure copies the response, which the inner and the outer
+/// error both keep.
+// The error hands the response back by value (see `Extract::__extract_owned`).
+#[allow(clippy::result_large_err)]
+#[inline(always)]
+pub fn delegate_owned<T: ResponseHandler>(
+    response: BufferedResponse,
+) -> Result<T, (ExtractError, BufferedResponse)> {
+    T::from_buffered(response).map_err(delegation_failed)
+}
+
+#[cold]
+fn delegation_failed(error: Error) -> (ExtractError, BufferedResponse) {
+    let response = error.response().clone();
+    (ExtractError::Delegated(Box::new(error)), response)
+}
+
+/// Does `claims` (a type's exact codes and ranges, as `(first, last)`) hold a single code within
+/// `first..=last`?
+pub const fn claims_exact_within(claims: &[(u16, u16)], first: u16, last: u16) -> bool {
+    let mut rest = claims;
+    while let [(a, b), tail @ ..] = rest {
+        if *a == *b && first <= *a && *a <= last {
+            return true;
+        }
+        rest = tail;
+    }
+    false
+}
+
+/// Does any claim (exact code or range) of `claims` overlap `first..=last`?
+pub const fn claims_any_within(claims: &[(u16, u16)], first: u16, last: u16) -> bool {
+    let mut rest = claims;
+    while let [(a, b), tail @ ..] = rest {
+        if *a <= last && first <= *b {
+            return true;
+        }
+        rest = tail;
+    }
+    false
+}
