@@ -12,7 +12,7 @@ use std::time::Duration;
 use response_handler::retry::{Attempted, RetryHint, RetryPolicy, Retryable, ServerWait};
 use response_handler::ureq::AgentExt;
 use response_handler::{
-    RateLimit, ResponseHandler, RetryAfter, StatusCode, headers::RateLimitReset,
+    CallOptions, RateLimit, ResponseHandler, RetryAfter, StatusCode, headers::RateLimitReset,
 };
 use suite::{Reply, TestServer};
 
@@ -85,9 +85,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         })
         // Record instead of sleeping; leave this line out to really wait.
         .sleeper(|_| {});
+    let options = CallOptions::new().retry(policy);
 
     let request = http::Request::get(server.url("/search?q=rust")).body(())?;
-    let outcome = suite::agent().handle_request_retrying::<Search>(request, &policy)?;
+    let outcome = suite::agent().handle_request_using::<Search>(request, &options)?;
     let (body, limit) = match outcome {
         Search::Results(body, limit) => (body, limit),
         Search::Failed(status, body) => return Err(format!("{status}: {body}").into()),

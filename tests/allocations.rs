@@ -347,7 +347,8 @@ impl Client for Ureq {
         use response_handler::ureq::RequestBuilderExt;
         let request = self.0.get(url);
         match limit {
-            Some(limit) => request.handle_with_limit::<Body>(limit),
+            Some(limit) => request
+                .handle_using::<Body>(&response_handler::CallOptions::new().body_limit(limit)),
             None => request.handle::<Body>(),
         }
         .map_err(response_error)
@@ -372,7 +373,8 @@ impl Client for ReqwestBlocking {
         use response_handler::reqwest::blocking::RequestBuilderExt;
         let request = self.0.get(url);
         match limit {
-            Some(limit) => request.handle_with_limit::<Body>(limit),
+            Some(limit) => request
+                .handle_using::<Body>(&response_handler::CallOptions::new().body_limit(limit)),
             None => request.handle::<Body>(),
         }
         .map_err(response_error)
@@ -403,7 +405,13 @@ impl Client for ReqwestAsync {
         self.1
             .block_on(async {
                 match limit {
-                    Some(limit) => request.handle_with_limit::<Body>(limit).await,
+                    Some(limit) => {
+                        request
+                            .handle_using::<Body>(
+                                &response_handler::CallOptions::new().body_limit(limit),
+                            )
+                            .await
+                    }
                     None => request.handle::<Body>().await,
                 }
             })
@@ -445,7 +453,11 @@ impl Client for Hyper {
                 let response = self.0.get(uri).await.expect("hyper request");
                 match limit {
                     Some(limit) => {
-                        response_handler::body::handle_with_limit::<Body, _>(response, limit).await
+                        response_handler::body::handle_using::<Body, _>(
+                            response,
+                            &response_handler::CallOptions::new().body_limit(limit),
+                        )
+                        .await
                     }
                     None => response_handler::body::handle::<Body, _>(response).await,
                 }

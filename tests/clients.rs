@@ -45,7 +45,9 @@ impl Client for Ureq {
             "HEAD" => self.0.head(url),
             _ => self.0.get(url),
         };
-        request.handle_with_limit(limit).map_err(response_error)
+        request
+            .handle_using(&response_handler::CallOptions::new().body_limit(limit))
+            .map_err(response_error)
     }
 }
 
@@ -71,7 +73,7 @@ impl Client for ReqwestBlocking {
         let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
         self.0
             .request(method, url)
-            .handle_with_limit(limit)
+            .handle_using(&response_handler::CallOptions::new().body_limit(limit))
             .map_err(response_error)
     }
 }
@@ -95,7 +97,11 @@ impl Client for ReqwestAsync {
         use response_handler::reqwest::RequestBuilderExt;
         let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
         self.1
-            .block_on(self.0.request(method, url).handle_with_limit(limit))
+            .block_on(
+                self.0
+                    .request(method, url)
+                    .handle_using(&response_handler::CallOptions::new().body_limit(limit)),
+            )
             .map_err(response_error)
     }
 }
@@ -131,7 +137,11 @@ impl Client for Hyper {
             response
                 .extensions_mut()
                 .insert(RequestContext::new(method, uri));
-            response_handler::body::handle_with_limit(response, limit).await
+            response_handler::body::handle_using(
+                response,
+                &response_handler::CallOptions::new().body_limit(limit),
+            )
+            .await
         })
     }
 }

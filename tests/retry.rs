@@ -325,7 +325,7 @@ fn a_streamed_reqwest_body_is_sent_once() {
     let outcome = reqwest::blocking::Client::new()
         .post(server.url("/s"))
         .body(body)
-        .handle_retrying::<Search>(&policy);
+        .handle_using::<Search>(&response_handler::CallOptions::new().retry(policy.clone()));
     assert!(
         matches!(outcome, Ok(Search::RateLimited(..))),
         "{outcome:?}"

@@ -242,7 +242,7 @@ fn client_errors_body_too_large_and_transport_redact_credentials() {
     for (path, kind) in [("/large", "BodyTooLarge"), ("/truncated", "Transport")] {
         let call: CallError<ureq::Error> = agent
             .get(&server.url(path))
-            .handle_with_limit::<GetUser>(64)
+            .handle_using::<GetUser>(&response_handler::CallOptions::new().body_limit(64))
             .unwrap_err();
         let error = call.response().expect("a response arrived");
         match (kind, error.kind()) {

@@ -484,7 +484,7 @@ fn a_retried_request_streams_the_success_that_ends_it() {
     let policy = RetryPolicy::new().sleeper(move |delay| recorded.lock().unwrap().push(delay));
     let Fetch::File(mut body) = reqwest::blocking::Client::new()
         .get(server.url("/file"))
-        .handle_retrying::<Fetch>(&policy)
+        .handle_using::<Fetch>(&response_handler::CallOptions::new().retry(policy.clone()))
         .unwrap()
     else {
         panic!("expected File");

@@ -138,7 +138,7 @@ mod status_class;
 pub use async_handler::AsyncHandler;
 pub use body_need::BodyNeed;
 pub use buffered_body::BufferedBody;
-pub use call::{CallError, DEFAULT_BODY_LIMIT};
+pub use call::{CallError, CallOptions, DEFAULT_BODY_LIMIT, Once, RetryMode};
 #[cfg(feature = "body")]
 pub use clients::body;
 #[cfg(feature = "reqwest")]

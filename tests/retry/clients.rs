@@ -74,7 +74,10 @@ impl Client for Ureq {
         }
         let request = request.body(body_of(method).to_owned()).unwrap();
         self.0
-            .handle_request_retrying::<Search>(request, policy)
+            .handle_request_using::<Search>(
+                request,
+                &response_handler::CallOptions::new().retry(policy.clone()),
+            )
             .map_err(send_error)
     }
 }
@@ -102,7 +105,7 @@ impl Client for ReqwestBlocking {
             request = request.body(FORM);
         }
         request
-            .handle_retrying::<Search>(policy)
+            .handle_using::<Search>(&response_handler::CallOptions::new().retry(policy.clone()))
             .map_err(send_error)
     }
 }
@@ -133,7 +136,7 @@ impl Client for ReqwestAsync {
                 request = request.body(FORM);
             }
             request
-                .handle_retrying::<Search>(policy)
+                .handle_using::<Search>(&response_handler::CallOptions::new().retry(policy.clone()))
                 .await
                 .map_err(send_error)
         })
@@ -216,7 +219,7 @@ impl Client for Middleware {
                 request = request.body(FORM);
             }
             request
-                .handle_retrying::<Search>(policy)
+                .handle_using::<Search>(&response_handler::CallOptions::new().retry(policy.clone()))
                 .await
                 .map_err(send_error)
         })

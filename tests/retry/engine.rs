@@ -77,6 +77,7 @@ proptest! {
                     prop_assert_eq!(reason, GiveUpReason::ServerWaitTooLong(Duration::from_secs(wait.unwrap())));
                     break;
                 }
+                other => prop_assert!(false, "a decision this test does not know: {other:?}"),
             }
         }
     }
@@ -235,8 +236,8 @@ fn the_hook_event_prints_status_name_and_delay() {
 #[test]
 fn the_defaults_are_the_documented_ones() {
     let policy = RetryPolicy::default();
-    assert_eq!(policy.get_max_attempts(), 3);
-    assert_eq!(policy.get_max_server_wait(), Duration::from_secs(60));
+    assert_eq!(policy.attempts(), 3);
+    assert_eq!(policy.server_wait_cap(), Duration::from_secs(60));
     assert_eq!(policy.backoff_ceiling(0), Duration::from_millis(100));
     assert_eq!(policy.backoff_ceiling(3), Duration::from_millis(800));
     assert_eq!(policy.backoff_ceiling(8), Duration::from_secs(20));

@@ -85,7 +85,10 @@ fn one_event_per_retry_and_one_for_the_outcome_without_header_values() {
     let policy = Recorder::default().policy();
     let (outcome, everything) = capture(|| {
         let request = http::Request::get(server.url("/s")).body(()).unwrap();
-        suite::agent().handle_request_retrying::<Search>(request, &policy)
+        suite::agent().handle_request_using::<Search>(
+            request,
+            &response_handler::CallOptions::new().retry(policy.clone()),
+        )
     });
     assert!(matches!(outcome, Ok(Search::Results(_))), "{outcome:?}");
     let lines: Vec<&String> = everything

@@ -1,27 +1,25 @@
 //! The extension traits shared by the blocking clients (ureq, reqwest's blocking client): each
-//! client implements the one way it reads a response ([`ReadResponse`], [`SendRequest`]); every
-//! `handle` form is written once here.
+//! client implements the one way it reads a response ([`ReadResponse`], [`SendRequest`], and
+//! [`Resend`] under a retry policy); every `handle` form is written once here.
 //!
 //! The public traits are sealed, as axum seals its extension traits: their supertraits live in
 //! the private module [`sealed`], so no other crate can implement them, and the per-client
 //! methods are no part of the public API.
 
-use core::ops::ControlFlow;
-
 use crate::body_need::BodyNeed;
-use crate::call::CallError;
-use crate::call::DEFAULT_BODY_LIMIT;
+use crate::call::{CallError, CallOptions, DEFAULT_BODY_LIMIT};
 use crate::error::Error;
 use crate::handler::Handler;
 use crate::response::BufferedResponse;
 use crate::response_handler::ResponseHandler;
-use crate::retry::{Attempts, RetryPolicy, RetryRun, Retryable, Sleeper};
 
 pub(crate) mod sealed {
     use crate::body_need::NeedOf;
-    use crate::call::CallError;
+    use crate::call::{CallError, Once, RetryMode};
     use crate::error::Error;
     use crate::response::BufferedResponse;
+    use crate::response_handler::ResponseHandler;
+    use crate::retry::{RetryPolicy, Retryable};
 
     /// How a blocking client's response is read: implemented per client.
     pub trait ReadResponse: Sized {
@@ -45,11 +43,12 @@ pub(crate) mod sealed {
         ) -> Result<BufferedResponse, CallError<Self::SendError>>;
     }
 
-    /// A request that can be copied to be sent again: implemented per client.
+    /// A request the client can copy, to send it again under a [`RetryPolicy`]: implemented
+    /// per client, where the client can.
     #[diagnostic::on_unimplemented(
         message = "`{Self}` cannot be copied to be sent again",
-        label = "`handle_retrying` needs a request it can copy",
-        note = "with ureq, build an `http::Request` and call `AgentExt::handle_request_retrying`"
+        label = "a call under a `RetryPolicy` needs a request it can copy",
+        note = "with ureq, build an `http::Request` and call `AgentExt::handle_request_using`"
     )]
     pub trait Resend: SendRequest {
         /// The request, built: what is copied and sent.
@@ -72,21 +71,54 @@ pub(crate) mod sealed {
             limit: usize,
         ) -> Result<BufferedResponse, CallError<Self::SendError>>;
     }
+
+    /// How a blocking request `S` is attempted in a retry mode: once (any request), or under a
+    /// [`RetryPolicy`] (a request the client can copy, a [`Retryable`] outcome).
+    pub trait BlockingMode<T, S: SendRequest>: RetryMode<T> {
+        /// Sends `request` as this mode says and turns the response into `T`.
+        fn call(&self, request: S, limit: usize) -> Result<T, CallError<S::SendError>>;
+    }
+
+    impl<T: ResponseHandler, S: SendRequest> BlockingMode<T, S> for Once {
+        #[inline]
+        fn call(&self, request: S, limit: usize) -> Result<T, CallError<S::SendError>> {
+            Ok(T::from_buffered(
+                request.send_for::<T>(T::body_need, limit)?,
+            )?)
+        }
+    }
+
+    impl<T, S> BlockingMode<T, S> for RetryPolicy
+    where
+        T: ResponseHandler + Retryable,
+        S: Resend,
+        S::SendError: std::error::Error + 'static,
+    {
+        fn call(&self, request: S, limit: usize) -> Result<T, CallError<S::SendError>> {
+            self.__drive_blocking(
+                request.build_for_retry()?,
+                S::method_and_headers,
+                S::try_clone,
+                |built| S::send_built::<T>(built, T::body_need, limit),
+            )
+        }
+    }
 }
 
-pub(crate) use sealed::{ReadResponse, Resend, SendRequest};
+pub(crate) use sealed::{BlockingMode, ReadResponse, Resend, SendRequest};
 
 /// `handle` for a blocking client's response. Sealed: implemented for the clients' response
-/// types only.
+/// types only. Errors are this crate's [`Error`], which keeps the response.
 pub trait ResponseExt: ReadResponse {
     /// Reads the body (up to [`DEFAULT_BODY_LIMIT`]) and turns the response into `T`.
     fn handle<T: ResponseHandler>(self) -> Result<T, Error> {
-        self.handle_with_limit(DEFAULT_BODY_LIMIT)
+        self.handle_using(crate::call::DEFAULTS)
     }
 
-    /// Reads the body up to `limit` bytes and turns the response into `T`.
-    fn handle_with_limit<T: ResponseHandler>(self, limit: usize) -> Result<T, Error> {
-        self.read_for::<T>(T::body_need, limit)
+    /// Reads the body as `options` say (its [`body_limit`](CallOptions::body_limit)) and turns
+    /// the response into `T`. A response is already sent: there is nothing to retry.
+    fn handle_using<T: ResponseHandler>(self, options: &CallOptions) -> Result<T, Error> {
+        self.read_for::<T>(T::body_need, options.limit())
             .and_then(T::from_buffered)
     }
 
@@ -104,68 +136,29 @@ pub trait ResponseExt: ReadResponse {
 }
 
 /// `handle` for a blocking client's request: sends it, then handles the response. Sealed:
-/// implemented for the clients' request builders only.
+/// implemented for the clients' request builders only. Errors are
+/// [`CallError<E>`](CallError), where `E` is the client's own error (`ureq::Error`,
+/// `reqwest::Error`) for a request that got no response.
 pub trait RequestBuilderExt: SendRequest {
-    /// Sends the request and turns the response into `T`, reading up to
-    /// [`DEFAULT_BODY_LIMIT`] bytes of body.
+    /// Sends the request and turns the response into `T`, with the default
+    /// [`CallOptions`]: up to [`DEFAULT_BODY_LIMIT`] bytes of body, one attempt.
     fn handle<T: ResponseHandler>(self) -> Result<T, CallError<Self::SendError>> {
-        self.handle_with_limit(DEFAULT_BODY_LIMIT)
+        self.handle_using(crate::call::DEFAULTS)
     }
 
-    /// Sends the request and turns the response into `T`, reading up to `limit` bytes of body.
-    fn handle_with_limit<T: ResponseHandler>(
-        self,
-        limit: usize,
-    ) -> Result<T, CallError<Self::SendError>> {
-        Ok(T::from_buffered(self.send_for::<T>(T::body_need, limit)?)?)
-    }
-
-    /// Sends the request, and sends it again as `policy` says while the outcome asks for it
-    /// ([`Retryable`]): waits as the server said (`Retry-After`, a rate-limit reset) or as the
-    /// policy's backoff says, with the policy's sleeper. Reads up to [`DEFAULT_BODY_LIMIT`]
-    /// bytes of body each time.
+    /// Sends the request as `options` say and turns the response into `T`: the body limit, and
+    /// under a [`RetryPolicy`](crate::RetryPolicy) ([`CallOptions::retry`]) the request sent
+    /// again while the outcome asks for it ([`Retryable`](crate::Retryable)), waiting as the
+    /// server said (`Retry-After`, a rate-limit reset) or as the policy's backoff says, with the
+    /// policy's sleeper.
     ///
-    /// The result is the last outcome — a retryable one too, when the policy gave up — or the
-    /// last error, which keeps the response (or the client's error when none arrived). A
-    /// request whose body cannot be copied (a reader) is sent once.
-    fn handle_retrying<T: ResponseHandler + Retryable>(
+    /// Under a policy, the result is the last outcome — a retryable one too, when the policy
+    /// gave up — or the last error, which keeps the response (or the client's error when none
+    /// arrived). A request whose body cannot be copied (a reader) is sent once.
+    fn handle_using<T: ResponseHandler>(
         self,
-        policy: &RetryPolicy,
-    ) -> Result<T, CallError<Self::SendError>>
-    where
-        Self: Resend,
-        Self::SendError: std::error::Error + 'static,
-    {
-        let built = self.build_for_retry()?;
-        let (method, headers) = Self::method_and_headers(&built);
-        let run = policy.start(method, headers);
-        retry_blocking(run, &policy.sleeper, built, Self::try_clone, |built| {
-            Self::send_built::<T>(built, T::body_need, DEFAULT_BODY_LIMIT)
-        })
-    }
-}
-
-/// The retry loop of the blocking clients: `send` makes one attempt with a request, `copy` makes
-/// the next one before it is sent; the policy's sleeper waits between them. The result is the
-/// last outcome, or the last error with what it kept.
-pub(crate) fn retry_blocking<T, E, R>(
-    run: RetryRun<'_>,
-    sleeper: &Sleeper,
-    request: R,
-    copy: impl Fn(&R) -> Option<R>,
-    mut send: impl FnMut(R) -> Result<BufferedResponse, CallError<E>>,
-) -> Result<T, CallError<E>>
-where
-    T: ResponseHandler + Retryable,
-    E: std::error::Error + 'static,
-{
-    let (mut attempts, mut current) = Attempts::new(run, request, copy);
-    loop {
-        let (delay, request) = match attempts.after(send(current)) {
-            ControlFlow::Break(result) => return result,
-            ControlFlow::Continue(next) => next,
-        };
-        sleeper(delay);
-        current = request;
+        options: &CallOptions<impl BlockingMode<T, Self>>,
+    ) -> Result<T, CallError<Self::SendError>> {
+        options.mode().call(self, options.limit())
     }
 }

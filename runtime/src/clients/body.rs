@@ -34,7 +34,7 @@
 
 use http_body::Body;
 
-use crate::call::DEFAULT_BODY_LIMIT;
+use crate::call::{CallOptions, DEFAULT_BODY_LIMIT};
 use crate::error::{BoxError, Error};
 use crate::handler::Handler;
 use crate::read::async_body::{read, read_as};
@@ -48,21 +48,25 @@ where
     B: Body + Send + 'static,
     B::Error: Into<BoxError>,
 {
-    handle_with_limit(response, DEFAULT_BODY_LIMIT).await
+    handle_using(response, crate::call::DEFAULTS).await
 }
 
-/// Reads the body up to `limit` bytes and turns the response into `T`.
+/// Reads the body as `options` say (up to its [`body_limit`](CallOptions::body_limit)) and
+/// turns the response into `T`. A response is already sent: there is nothing to retry.
 ///
 /// Over the limit: an [`Error`] of kind [`BodyTooLarge`](crate::ErrorKind::BodyTooLarge) with
 /// the first `limit` bytes, and the rest is never read. A body that fails mid-way: kind
 /// [`Transport`](crate::ErrorKind::Transport), with what arrived before. Trailers are ignored.
-pub async fn handle_with_limit<T, B>(response: http::Response<B>, limit: usize) -> Result<T, Error>
+pub async fn handle_using<T, B>(
+    response: http::Response<B>,
+    options: &CallOptions,
+) -> Result<T, Error>
 where
     T: ResponseHandler,
     B: Body + Send + 'static,
     B::Error: Into<BoxError>,
 {
-    read_as::<T, B>(response, T::body_need, limit)
+    read_as::<T, B>(response, T::body_need, options.limit())
         .await
         .and_then(T::from_buffered)
 }

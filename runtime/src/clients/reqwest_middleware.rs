@@ -5,8 +5,9 @@
 //! reqwest-retry's policies decide from the error or status alone and never see the response's
 //! headers; a server's `Retry-After` is lost. Two ways here:
 //!
-//! - [`RequestBuilderExt::handle_retrying`]: the retry loop around your typed outcome — the
-//!   outcome decides ([`Retryable`]), as with every other client;
+//! - [`RequestBuilderExt::handle_using`] with [`CallOptions::retry`]: the retry loop around your
+//!   typed outcome — the
+//!   outcome decides ([`Retryable`](crate::Retryable)), as with every other client;
 //! - [`RetryMiddleware`]: inside the middleware stack, for every request of a client. It cannot
 //!   see your type, so it decides from the response head: the statuses of
 //!   [`RetryMiddleware::DEFAULT_STATUSES`], waiting as `Retry-After` (or else a rate-limit reset)
@@ -38,85 +39,68 @@ use core::future::Future;
 
 use http::{Extensions, StatusCode};
 
-use crate::call::CallError;
-use crate::call::DEFAULT_BODY_LIMIT;
+use crate::call::{CallError, CallOptions, RetryMode};
 use crate::headers::{RateLimit, RateLimitReset, RetryAfter, TypedHeader};
 use crate::response_handler::ResponseHandler;
-use crate::retry::{Decision, RetryHint, RetryPolicy, Retryable, ServerWait, retry_async};
+use crate::retry::driver::drive_async;
+use crate::retry::{RetryHint, RetryPolicy, ServerWait};
 
 /// `handle` for a `reqwest_middleware::RequestBuilder`: sends the request through the
-/// middleware stack, then handles the response.
-pub trait RequestBuilderExt: Sized {
-    /// Sends the request and turns the response into `T`, reading up to
-    /// [`DEFAULT_BODY_LIMIT`] bytes of body.
+/// middleware stack, then handles the response. Sealed. Errors are
+/// [`CallError<reqwest_middleware::Error>`](CallError).
+pub trait RequestBuilderExt: sealed::Sealed + Sized {
+    /// Sends the request and turns the response into `T`, with the default [`CallOptions`]:
+    /// up to [`DEFAULT_BODY_LIMIT`](crate::DEFAULT_BODY_LIMIT) bytes of body, one attempt.
     fn handle<T: ResponseHandler>(
         self,
     ) -> impl Future<Output = Result<T, CallError<::reqwest_middleware::Error>>> + Send {
-        self.handle_with_limit(DEFAULT_BODY_LIMIT)
+        self.handle_using(crate::call::DEFAULTS)
     }
 
-    /// Sends the request and turns the response into `T`, reading up to `limit` bytes of body.
-    fn handle_with_limit<T: ResponseHandler>(
+    /// Sends the request as `options` say and turns the response into `T`, exactly as the
+    /// reqwest integration's `handle_using` does. The request is copied with `try_clone`; a
+    /// streamed body cannot be, and such a request is sent once.
+    fn handle_using<T: ResponseHandler>(
         self,
-        limit: usize,
-    ) -> impl Future<Output = Result<T, CallError<::reqwest_middleware::Error>>> + Send;
-
-    /// Sends the request, and sends it again as `policy` says while the outcome asks for it
-    /// ([`Retryable`]), exactly as the reqwest integration's `handle_retrying` does. The request
-    /// is copied with `try_clone`; a streamed body cannot be, and such a request is sent once.
-    fn handle_retrying<T: ResponseHandler + Retryable + Send>(
-        self,
-        policy: &RetryPolicy,
+        options: &CallOptions<impl RetryMode<T> + Sync>,
     ) -> impl Future<Output = Result<T, CallError<::reqwest_middleware::Error>>> + Send;
 }
 
-impl RequestBuilderExt for ::reqwest_middleware::RequestBuilder {
-    async fn handle_with_limit<T: ResponseHandler>(
-        mut self,
-        limit: usize,
-    ) -> Result<T, CallError<::reqwest_middleware::Error>> {
-        let mut extensions = core::mem::take(self.extensions());
-        let (client, request) = self.build_split();
-        let request = request.map_err(|error| CallError::Send(error.into()))?;
-        let method = request.method().clone();
-        let response = client
-            .execute_with_extensions(request, &mut extensions)
-            .await
-            .map_err(CallError::Send)?;
-        Ok(T::from_buffered(
-            crate::clients::reqwest::read_for::<T>(response, method, limit).await?,
-        )?)
-    }
+mod sealed {
+    /// The reqwest-middleware types the extension trait is implemented for.
+    pub trait Sealed {}
+    impl Sealed for ::reqwest_middleware::RequestBuilder {}
+}
 
-    async fn handle_retrying<T: ResponseHandler + Retryable + Send>(
+impl RequestBuilderExt for ::reqwest_middleware::RequestBuilder {
+    async fn handle_using<T: ResponseHandler>(
         mut self,
-        policy: &RetryPolicy,
+        options: &CallOptions<impl RetryMode<T> + Sync>,
     ) -> Result<T, CallError<::reqwest_middleware::Error>> {
         let extensions = core::mem::take(self.extensions());
         let (client, request) = self.build_split();
         let request = request.map_err(|error| CallError::Send(error.into()))?;
-        let run = policy.start(request.method(), request.headers());
-        retry_async(
-            policy,
-            run,
-            request,
-            ::reqwest::Request::try_clone,
-            |request| {
-                let client = client.clone();
-                let mut extensions = extensions.clone();
-                async move {
-                    let method = request.method().clone();
-                    let response = client
-                        .execute_with_extensions(request, &mut extensions)
-                        .await
-                        .map_err(CallError::Send)?;
-                    crate::clients::reqwest::read_for::<T>(response, method, DEFAULT_BODY_LIMIT)
-                        .await
-                        .map_err(CallError::Response)
-                }
-            },
-        )
-        .await
+        let limit = options.limit();
+        options
+            .mode()
+            .__drive_async(
+                request,
+                |request| (request.method(), request.headers()),
+                ::reqwest::Request::try_clone,
+                |request| {
+                    let client = client.clone();
+                    let mut extensions = extensions.clone();
+                    async move {
+                        let method = request.method().clone();
+                        let response = client
+                            .execute_with_extensions(request, &mut extensions)
+                            .await
+                            .map_err(CallError::Send)?;
+                        Ok(crate::clients::reqwest::read_for::<T>(response, method, limit).await?)
+                    }
+                },
+            )
+            .await
     }
 }
 
@@ -195,32 +179,39 @@ impl ::reqwest_middleware::Middleware for RetryMiddleware {
         extensions: &mut Extensions,
         next: ::reqwest_middleware::Next<'_>,
     ) -> ::reqwest_middleware::Result<::reqwest::Response> {
-        let mut run = self.policy.start(request.method(), request.headers());
-        let mut next_request = request.try_clone();
-        if next_request.is_none() {
-            run = run.once();
-        }
-        let mut current = request;
-        loop {
-            let result = next.clone().run(current, extensions).await;
-            let decision = match &result {
-                Ok(response) => {
-                    let status = response.status();
-                    let name = status.canonical_reason().unwrap_or("response");
-                    run.after_head(status, name, self.hint(response))
+        let run = self.policy.start(request.method(), request.headers());
+        // Each attempt gets the extensions as they were handed in; the caller gets back those
+        // of the attempt whose result it gets.
+        let handed_in = core::mem::take(extensions);
+        let (result, last) = drive_async(
+            &self.policy,
+            run,
+            request,
+            ::reqwest::Request::try_clone,
+            |request| {
+                let next = next.clone();
+                let mut extensions = handed_in.clone();
+                async move {
+                    let result = next.run(request, &mut extensions).await;
+                    (result, extensions)
                 }
-                Err(error) => run.after_transport(error),
-            };
-            match (decision, next_request.take()) {
-                (Decision::Retry(delay), Some(request)) => {
-                    // The response is dropped unread: its connection is not reused.
-                    drop(result);
-                    next_request = request.try_clone();
-                    current = request;
-                    self.policy.sleep_async(delay).await;
-                }
-                _ => return result,
-            }
-        }
+            },
+            |run, (result, extensions)| {
+                let decision = match &result {
+                    Ok(response) => {
+                        let status = response.status();
+                        let name = status.canonical_reason().unwrap_or("response");
+                        run.after_head(status, name, self.hint(response))
+                    }
+                    Err(error) => run.after_transport(error),
+                };
+                // A response dropped for a retry is dropped unread: its connection is not
+                // reused.
+                ((result, extensions), decision)
+            },
+        )
+        .await;
+        *extensions = last;
+        result
     }
 }

@@ -3,8 +3,11 @@
 //! the typed outcome `T`.
 //!
 //! - [`HandleLayer<T>`]: sends once, reads the body up to a limit, returns `T`;
-//! - [`RetryLayer<T>`]: the same under a [`RetryPolicy`], for `T: Retryable` — the tower form
-//!   of `handle_retrying`, which every other client offers.
+//! - [`RetryLayer<T>`] (a `HandleLayer<T, RetryPolicy>`): the same under a [`RetryPolicy`], for
+//!   `T: Retryable`, making a [`Retry`] service — the tower form of
+//!   `handle_using(&CallOptions::new().retry(policy))`, which every other client offers.
+//!
+//! Both read the body as their [`CallOptions`] say: `HandleLayer::using(options)`.
 //!
 //! `RetryLayer` is a layer rather than a `tower::retry::Policy`: a policy sees the service's
 //! response type, and for it to see the status behind a typed outcome that type would have to
@@ -59,34 +62,50 @@ use core::task::{Context, Poll};
 use http_body::Body;
 
 use crate::body_need::NeedOf;
-
-use crate::call::CallError;
-use crate::call::DEFAULT_BODY_LIMIT;
+use crate::call::{CallError, CallOptions, Once, RetryMode};
 use crate::context::RequestContext;
 use crate::error::BoxError;
+use crate::read::async_body::read_as;
 use crate::response::BufferedResponse;
 use crate::response_handler::ResponseHandler;
-use crate::retry::{RetryPolicy, Retryable, retry_async};
+use crate::retry::driver::copy_request;
+use crate::retry::{RetryPolicy, Retryable};
 
-/// The future of [`Handle`] and [`Retrying`].
+/// The future of [`Handle`] and [`Retry`].
 pub type ResponseFuture<T, E> = Pin<Box<dyn Future<Output = Result<T, CallError<E>>> + Send>>;
 
-/// Wraps a service in [`Handle`]: its responses become `T`.
-pub struct HandleLayer<T> {
-    limit: usize,
+/// Wraps a service in [`Handle`]: its responses become `T`, read and attempted as its
+/// [`CallOptions`] say. `HandleLayer<T>` sends once; [`RetryLayer<T>`] (a
+/// `HandleLayer<T, RetryPolicy>`) sends again under a policy.
+pub struct HandleLayer<T, M = Once> {
+    options: CallOptions<M>,
     target: PhantomData<fn() -> T>,
 }
 
-impl<T> HandleLayer<T> {
-    /// Reads up to [`DEFAULT_BODY_LIMIT`] bytes of body.
-    pub fn new() -> Self {
-        HandleLayer::with_limit(DEFAULT_BODY_LIMIT)
-    }
+/// [`HandleLayer`] under a [`RetryPolicy`]: makes a [`Retry`] service.
+pub type RetryLayer<T> = HandleLayer<T, RetryPolicy>;
 
-    /// Reads up to `limit` bytes of body.
-    pub fn with_limit(limit: usize) -> Self {
+impl<T> HandleLayer<T> {
+    /// The default options: up to [`DEFAULT_BODY_LIMIT`](crate::DEFAULT_BODY_LIMIT) bytes of
+    /// body, one attempt.
+    pub fn new() -> Self {
+        HandleLayer::using(CallOptions::new())
+    }
+}
+
+impl<T> HandleLayer<T, RetryPolicy> {
+    /// A layer following `policy`, with the default body limit: the same as
+    /// `HandleLayer::using(CallOptions::new().retry(policy))`.
+    pub fn new(policy: RetryPolicy) -> Self {
+        HandleLayer::using(CallOptions::new().retry(policy))
+    }
+}
+
+impl<T, M> HandleLayer<T, M> {
+    /// A layer whose services read and attempt as `options` say.
+    pub fn using(options: CallOptions<M>) -> Self {
         HandleLayer {
-            limit,
+            options,
             target: PhantomData,
         }
     }
@@ -94,60 +113,69 @@ impl<T> HandleLayer<T> {
 
 impl<T> Default for HandleLayer<T> {
     fn default() -> Self {
-        HandleLayer::new()
+        HandleLayer::using(CallOptions::new())
     }
 }
 
-impl<T> Clone for HandleLayer<T> {
+impl<T, M: Clone> Clone for HandleLayer<T, M> {
     fn clone(&self) -> Self {
-        HandleLayer::with_limit(self.limit)
+        HandleLayer::using(self.options.clone())
     }
 }
 
-impl<T> fmt::Debug for HandleLayer<T> {
+impl<T, M: fmt::Debug> fmt::Debug for HandleLayer<T, M> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("HandleLayer")
-            .field("limit", &self.limit)
+            .field("options", &self.options)
             .finish()
     }
 }
 
-impl<S, T> tower_layer::Layer<S> for HandleLayer<T> {
-    type Service = Handle<S, T>;
+impl<S, T, M: Clone> tower_layer::Layer<S> for HandleLayer<T, M> {
+    type Service = Handle<S, T, M>;
 
     fn layer(&self, inner: S) -> Self::Service {
         Handle {
             inner,
-            limit: self.limit,
+            options: self.options.clone(),
             target: PhantomData,
         }
     }
 }
 
-/// A service answering `T`: sends the request through the inner service once, reads the body
-/// and handles the response. Errors: [`CallError::Send`] with the inner service's error, or
-/// [`CallError::Response`] with the response kept.
-pub struct Handle<S, T> {
+/// A service answering `T`: sends the request through the inner service, reads the body and
+/// handles the response, as its [`CallOptions`] say. Errors: [`CallError::Send`] with the inner
+/// service's error, or [`CallError::Response`] with the response kept.
+pub struct Handle<S, T, M = Once> {
     inner: S,
-    limit: usize,
+    options: CallOptions<M>,
     target: PhantomData<fn() -> T>,
 }
 
-impl<S: Clone, T> Clone for Handle<S, T> {
+/// [`Handle`] under a [`RetryPolicy`]: reads up to the options' body limit per attempt, waits
+/// with the policy's async sleeper. The request body must be `Clone` (`Full<Bytes>`, `String`,
+/// ...); the request's extensions are copied too.
+///
+/// The result is the last outcome — a retryable one too, when the policy gave up — or the last
+/// error, which keeps the response (or the inner service's error when none arrived). The inner
+/// service is cloned into each call's future, as tower services usually are.
+pub type Retry<S, T> = Handle<S, T, RetryPolicy>;
+
+impl<S: Clone, T, M: Clone> Clone for Handle<S, T, M> {
     fn clone(&self) -> Self {
         Handle {
             inner: self.inner.clone(),
-            limit: self.limit,
+            options: self.options.clone(),
             target: PhantomData,
         }
     }
 }
 
-impl<S: fmt::Debug, T> fmt::Debug for Handle<S, T> {
+impl<S: fmt::Debug, T, M: fmt::Debug> fmt::Debug for Handle<S, T, M> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Handle")
             .field("inner", &self.inner)
-            .field("limit", &self.limit)
+            .field("options", &self.options)
             .finish()
     }
 }
@@ -172,89 +200,13 @@ where
     }
 
     fn call(&mut self, request: http::Request<B>) -> Self::Future {
-        let limit = self.limit;
-        let sent = send(&mut self.inner, request, T::body_need, limit);
+        let sent = send(&mut self.inner, request, T::body_need, self.options.limit());
         Box::pin(async move { Ok(T::from_buffered(sent.await?)?) })
     }
 }
 
-/// Wraps a service in [`Retrying`]: its responses become `T`, and a request is sent again as
-/// the [`RetryPolicy`] says while the outcome asks for it.
-pub struct RetryLayer<T> {
-    policy: RetryPolicy,
-    target: PhantomData<fn() -> T>,
-}
-
-impl<T> RetryLayer<T> {
-    /// A layer following `policy`.
-    pub fn new(policy: RetryPolicy) -> Self {
-        RetryLayer {
-            policy,
-            target: PhantomData,
-        }
-    }
-}
-
-impl<T> Clone for RetryLayer<T> {
-    fn clone(&self) -> Self {
-        RetryLayer::new(self.policy.clone())
-    }
-}
-
-impl<T> fmt::Debug for RetryLayer<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("RetryLayer")
-            .field("policy", &self.policy)
-            .finish()
-    }
-}
-
-impl<S, T> tower_layer::Layer<S> for RetryLayer<T> {
-    type Service = Retrying<S, T>;
-
-    fn layer(&self, inner: S) -> Self::Service {
-        Retrying {
-            inner,
-            policy: self.policy.clone(),
-            target: PhantomData,
-        }
-    }
-}
-
-/// A service answering `T` under a [`RetryPolicy`]: reads up to
-/// [`DEFAULT_BODY_LIMIT`] bytes of body per attempt, waits with the
-/// policy's async sleeper. The request body must be `Clone` (`Full<Bytes>`, `String`, ...); the
-/// request's extensions are copied too.
-///
-/// The result is the last outcome — a retryable one too, when the policy gave up — or the last
-/// error, which keeps the response (or the inner service's error when none arrived). The inner
-/// service is cloned into each call's future, as tower services usually are.
-pub struct Retrying<S, T> {
-    inner: S,
-    policy: RetryPolicy,
-    target: PhantomData<fn() -> T>,
-}
-
-impl<S: Clone, T> Clone for Retrying<S, T> {
-    fn clone(&self) -> Self {
-        Retrying {
-            inner: self.inner.clone(),
-            policy: self.policy.clone(),
-            target: PhantomData,
-        }
-    }
-}
-
-impl<S: fmt::Debug, T> fmt::Debug for Retrying<S, T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Retrying")
-            .field("inner", &self.inner)
-            .field("policy", &self.policy)
-            .finish()
-    }
-}
-
-impl<S, T, B, RB> tower_service::Service<http::Request<B>> for Retrying<S, T>
+#[diagnostic::do_not_recommend]
+impl<S, T, B, RB> tower_service::Service<http::Request<B>> for Handle<S, T, RetryPolicy>
 where
     S: tower_service::Service<http::Request<B>, Response = http::Response<RB>>
         + Clone
@@ -262,7 +214,7 @@ where
         + 'static,
     S::Future: Send,
     S::Error: std::error::Error + Send + 'static,
-    T: ResponseHandler + Retryable + 'static,
+    T: ResponseHandler + Retryable + Send + 'static,
     B: Clone + Send + 'static,
     RB: Body + Send + 'static,
     RB::Data: Send,
@@ -278,21 +230,28 @@ where
 
     fn call(&mut self, request: http::Request<B>) -> Self::Future {
         let inner = self.inner.clone();
-        let policy = self.policy.clone();
+        let options = self.options.clone();
         Box::pin(async move {
-            let run = policy.start(request.method(), request.headers());
-            retry_async(&policy, run, request, copy_request, move |request| {
-                // Each attempt on its own clone, made ready first: the instance `poll_ready`
-                // was called on is not the one the future holds.
-                let mut service = inner.clone();
-                async move {
-                    poll_fn(|cx| service.poll_ready(cx))
-                        .await
-                        .map_err(CallError::Send)?;
-                    send(&mut service, request, T::body_need, DEFAULT_BODY_LIMIT).await
-                }
-            })
-            .await
+            let limit = options.limit();
+            options
+                .policy()
+                .__drive_async(
+                    request,
+                    |request| (request.method(), request.headers()),
+                    copy_request,
+                    move |request| {
+                        // Each attempt on its own clone, made ready first: the instance
+                        // `poll_ready` was called on is not the one the future holds.
+                        let mut service = inner.clone();
+                        async move {
+                            poll_fn(|cx| service.poll_ready(cx))
+                                .await
+                                .map_err(CallError::Send)?;
+                            send(&mut service, request, T::body_need, limit).await
+                        }
+                    },
+                )
+                .await
         })
     }
 }
@@ -318,17 +277,6 @@ where
     async move {
         let mut response = response.await.map_err(CallError::Send)?;
         response.extensions_mut().insert(context);
-        Ok(crate::read::async_body::read_as::<BufferedResponse, _>(response, need, limit).await?)
+        Ok(read_as::<BufferedResponse, _>(response, need, limit).await?)
     }
-}
-
-/// The same request again: method, URI, version, headers, extensions and a clone of the body.
-fn copy_request<B: Clone>(request: &http::Request<B>) -> Option<http::Request<B>> {
-    let mut copy = http::Request::new(request.body().clone());
-    *copy.method_mut() = request.method().clone();
-    *copy.uri_mut() = request.uri().clone();
-    *copy.version_mut() = request.version();
-    *copy.headers_mut() = request.headers().clone();
-    *copy.extensions_mut() = request.extensions().clone();
-    Some(copy)
 }

@@ -33,16 +33,16 @@
 use ::ureq::typestate::WithoutBody;
 
 use crate::body_need::{BodyNeed, NeedOf};
-use crate::call::CallError;
+use crate::call::{CallError, CallOptions, DEFAULT_BODY_LIMIT, RetryMode};
 use crate::context::RequestContext;
 use crate::error::Error;
 use crate::read::blocking::read_blocking_as;
 use crate::response::BufferedResponse;
 use crate::response_handler::ResponseHandler;
+use crate::retry::driver::copy_request;
 
-use crate::clients::blocking::{ReadResponse, SendRequest, retry_blocking};
+use crate::clients::blocking::{ReadResponse, SendRequest};
 pub use crate::clients::blocking::{RequestBuilderExt, ResponseExt};
-use crate::retry::{RetryPolicy, Retryable};
 
 /// The `http::Response<ureq::Body>` that ureq returns. Configure the agent with
 /// `http_status_as_error(false)`, or ureq keeps 4xx/5xx responses from you.
@@ -104,64 +104,49 @@ impl SendRequest for ::ureq::RequestBuilder<WithoutBody> {
 ///
 /// [`Agent`]: ::ureq::Agent
 pub trait AgentExt<B> {
-    /// Sends `request` and turns the response into `T`, reading up to [`DEFAULT_BODY_LIMIT`]
-    /// bytes of body.
-    ///
-    /// [`DEFAULT_BODY_LIMIT`]: crate::DEFAULT_BODY_LIMIT
+    /// Sends `request` and turns the response into `T`, with the default [`CallOptions`]: up
+    /// to [`DEFAULT_BODY_LIMIT`] bytes of body, one attempt. Errors are
+    /// [`CallError<ureq::Error>`](CallError).
     fn handle_request<T: ResponseHandler>(
         &self,
         request: http::Request<B>,
     ) -> Result<T, CallError<::ureq::Error>>;
 
-    /// Sends `request`, and sends it again as `policy` says while the outcome asks for it
-    /// ([`Retryable`]), reading up to [`DEFAULT_BODY_LIMIT`] bytes of body each time. The body
-    /// is cloned for each attempt (`Vec<u8>`, `String`, `&[u8]`, `&str` all are); the request's
-    /// extensions are not carried over to later attempts.
+    /// Sends `request` as `options` say and turns the response into `T`: the body limit, and
+    /// under a [`RetryPolicy`](crate::RetryPolicy) ([`CallOptions::retry`]) the request sent
+    /// again while the outcome asks for it ([`Retryable`](crate::Retryable)). The body is
+    /// cloned for each attempt (`Vec<u8>`, `String`, `&[u8]`, `&str` all are), and so are the
+    /// request's extensions, where ureq keeps a request's own configuration.
     ///
-    /// The result is the last outcome — a retryable one too, when the policy gave up — or the
-    /// last error, which keeps the response (or ureq's error when none arrived).
+    /// Under a policy the result is the last outcome — a retryable one too, when the policy
+    /// gave up — or the last error, which keeps the response (or ureq's error when none
+    /// arrived).
     ///
     /// ```no_run
-    /// use response_handler::retry::{RetryHint, RetryPolicy, Retryable, ServerWait};
     /// use response_handler::ureq::AgentExt;
-    /// use response_handler::{ResponseHandler, RetryAfter, StatusCode};
+    /// use response_handler::{CallOptions, ResponseHandler, RetryAfter, RetryPolicy, StatusCode};
     ///
     /// #[derive(Debug, ResponseHandler)]
     /// enum Fetch {
     ///     #[on_success]
     ///     Ok(String),
     ///     #[on(429, 503)]
+    ///     #[retry]
     ///     Busy(Option<RetryAfter>),
     ///     #[on_failure]
     ///     Failed(StatusCode),
     /// }
     ///
-    /// impl Retryable for Fetch {
-    ///     fn retry_hint(&self) -> RetryHint {
-    ///         match self {
-    ///             Fetch::Busy(wait) => RetryHint::Retry(wait.map(|wait| match wait {
-    ///                 RetryAfter::Delay(delay) => ServerWait::After(delay),
-    ///                 RetryAfter::Date(date) => ServerWait::At(date),
-    ///             })),
-    ///             _ => RetryHint::Final,
-    ///         }
-    ///     }
-    ///     fn outcome_name(&self) -> &'static str {
-    ///         match self { Fetch::Ok(_) => "Ok", Fetch::Busy(_) => "Busy", Fetch::Failed(_) => "Failed" }
-    ///     }
-    /// }
-    ///
     /// let agent = ureq::Agent::new_with_defaults();
+    /// let options = CallOptions::new().body_limit(64 * 1024).retry(RetryPolicy::default());
     /// let request = http::Request::get("http://127.0.0.1:8080/").body(())?;
-    /// let outcome = agent.handle_request_retrying::<Fetch>(request, &RetryPolicy::default())?;
+    /// let outcome = agent.handle_request_using::<Fetch>(request, &options)?;
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    ///
-    /// [`DEFAULT_BODY_LIMIT`]: crate::DEFAULT_BODY_LIMIT
-    fn handle_request_retrying<T: ResponseHandler + Retryable>(
+    fn handle_request_using<T: ResponseHandler>(
         &self,
         request: http::Request<B>,
-        policy: &RetryPolicy,
+        options: &CallOptions<impl RetryMode<T>>,
     ) -> Result<T, CallError<::ureq::Error>>
     where
         B: Clone;
@@ -179,22 +164,25 @@ impl<B: ::ureq::AsSendBody> AgentExt<B> for ::ureq::Agent {
         &self,
         request: http::Request<B>,
     ) -> Result<T, CallError<::ureq::Error>> {
-        let response = send::<T, B>(self, request, T::body_need, crate::DEFAULT_BODY_LIMIT)?;
+        let response = send::<T, B>(self, request, T::body_need, DEFAULT_BODY_LIMIT)?;
         Ok(T::from_buffered(response)?)
     }
 
-    fn handle_request_retrying<T: ResponseHandler + Retryable>(
+    fn handle_request_using<T: ResponseHandler>(
         &self,
         request: http::Request<B>,
-        policy: &RetryPolicy,
+        options: &CallOptions<impl RetryMode<T>>,
     ) -> Result<T, CallError<::ureq::Error>>
     where
         B: Clone,
     {
-        let run = policy.start(request.method(), request.headers());
-        retry_blocking(run, &policy.sleeper, request, copy_request, |request| {
-            send::<T, B>(self, request, T::body_need, crate::DEFAULT_BODY_LIMIT)
-        })
+        let limit = options.limit();
+        options.mode().__drive_blocking(
+            request,
+            |request| (request.method(), request.headers()),
+            copy_request,
+            |request| send::<T, B>(self, request, T::body_need, limit),
+        )
     }
 
     fn send_request(
@@ -204,16 +192,6 @@ impl<B: ::ureq::AsSendBody> AgentExt<B> for ::ureq::Agent {
     ) -> Result<BufferedResponse, CallError<::ureq::Error>> {
         send::<BufferedResponse, B>(self, request, BodyNeed::buffered, limit)
     }
-}
-
-/// The same request again: method, URI, version, headers and a clone of the body.
-fn copy_request<B: Clone>(request: &http::Request<B>) -> Option<http::Request<B>> {
-    let mut copy = http::Request::new(request.body().clone());
-    *copy.method_mut() = request.method().clone();
-    *copy.uri_mut() = request.uri().clone();
-    *copy.version_mut() = request.version();
-    *copy.headers_mut() = request.headers().clone();
-    Some(copy)
 }
 
 fn send<T: ?Sized, B: ::ureq::AsSendBody>(

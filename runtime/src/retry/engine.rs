@@ -1,56 +1,14 @@
 //! The decision, written once: after an attempt, send again (and when) or give up. Every client
 //! integration is a loop over [`RetryRun`].
 
-use core::fmt;
 use std::time::{Duration, SystemTime};
 
-use http::StatusCode;
+use http::{HeaderMap, Method, StatusCode};
 
+use super::decision::{Decision, GiveUpReason};
 use super::event::{Attempted, RetryEvent};
 use super::hint::{RetryHint, Retryable};
 use super::policy::RetryPolicy;
-
-/// What to do after an attempt.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Decision {
-    /// Wait this long, then send the request again.
-    Retry(Duration),
-    /// Stop: hand the last outcome (or error) to the caller.
-    GiveUp(GiveUpReason),
-}
-
-/// Why a call stopped with the outcome it had.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum GiveUpReason {
-    /// The outcome is final ([`RetryHint::Final`]): the usual end of a call.
-    Final,
-    /// The request may not be sent twice (a POST without opt-in or `Idempotency-Key`), or cannot be (its body is a stream that cannot be copied).
-    NotResendable,
-    /// The request got no response and the policy does not retry transport failures.
-    TransportNotRetried,
-    /// The last allowed attempt was made.
-    Attempts,
-    /// The server asked for a wait longer than [`RetryPolicy::max_server_wait`]: the wait it
-    /// asked for.
-    ServerWaitTooLong(Duration),
-    /// The wait would overrun [`RetryPolicy::budget`]: the wait that was not taken.
-    Budget(Duration),
-}
-
-impl fmt::Display for GiveUpReason {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            GiveUpReason::Final => f.write_str("final outcome"),
-            GiveUpReason::NotResendable => f.write_str("the request may not be sent twice"),
-            GiveUpReason::TransportNotRetried => f.write_str("transport failures are not retried"),
-            GiveUpReason::Attempts => f.write_str("no attempts left"),
-            GiveUpReason::ServerWaitTooLong(wait) => {
-                write!(f, "the server asked to wait {wait:?}, over the cap")
-            }
-            GiveUpReason::Budget(wait) => write!(f, "waiting {wait:?} would overrun the budget"),
-        }
-    }
-}
 
 /// The bookkeeping of one call under a [`RetryPolicy`]: the attempts made and the time used.
 /// Created by [`RetryPolicy::start`]; a client loop calls [`after_outcome`](Self::after_outcome)
@@ -83,6 +41,13 @@ pub struct RetryRun<'p> {
     waited: Duration,
 }
 
+impl RetryPolicy {
+    /// Starts the bookkeeping of one call: the attempts made, the time used.
+    pub fn start(&self, method: &Method, headers: &HeaderMap) -> RetryRun<'_> {
+        RetryRun::new(self, self.may_resend(method, headers))
+    }
+}
+
 impl<'p> RetryRun<'p> {
     pub(crate) fn new(policy: &'p RetryPolicy, may_resend: bool) -> Self {
         RetryRun {
@@ -95,12 +60,7 @@ impl<'p> RetryRun<'p> {
     }
 
     /// The same run for a request that cannot be sent twice.
-    #[cfg(any(
-        feature = "ureq",
-        feature = "reqwest",
-        feature = "tower",
-        feature = "reqwest-middleware"
-    ))]
+    #[cfg_attr(not(feature = "__client"), allow(dead_code))]
     pub(crate) fn once(mut self) -> Self {
         self.may_resend = false;
         self

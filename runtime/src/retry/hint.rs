@@ -41,12 +41,20 @@ pub enum RetryHint {
 /// variant is [`RetryHint::Retry`], with the wait read from its typed fields (`RetryAfter` or
 /// Google's `RetryInfo` first, then a `RateLimit` reset), every other variant is [`RetryHint::Final`]. Implement it by
 /// hand for your own types.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` does not say when it is worth another attempt: it does not implement `Retryable`",
+    label = "a call under a `RetryPolicy` needs a `Retryable` outcome",
+    note = "mark the variants worth another attempt with `#[retry]` (`#[derive(ResponseHandler)]` then implements `Retryable`), or implement `Retryable` by hand"
+)]
 pub trait Retryable {
     /// Whether to try again, and when the server asked for it.
     fn retry_hint(&self) -> RetryHint;
 
-    /// A short name of the outcome for hooks and traces, such as the variant's name (`"Busy"`).
-    fn outcome_name(&self) -> &'static str;
+    /// A short name of the outcome for hooks and traces, such as the variant's name (`"Busy"`);
+    /// the derive names the variant. The default is the type's name.
+    fn outcome_name(&self) -> &'static str {
+        core::any::type_name::<Self>()
+    }
 }
 
 /// `Retry-After` as the server wrote it: `delay-seconds` is a span, an HTTP-date a point in

@@ -3,39 +3,34 @@
 //!
 //! | file | what it holds |
 //! |---|---|
-//! | `hint.rs` | [`Retryable`], [`RetryHint`], [`ServerWait`]: what an outcome says |
+//! | `hint.rs` | [`Retryable`], [`RetryHint`]: what an outcome says |
 //! | `policy.rs` | [`RetryPolicy`]: limits, backoff, which requests may be resent; its defaults and their sources |
-//! | `engine.rs` | [`RetryRun`] and [`Decision`]: the one decision every client loops over |
-//! | `attempts.rs` | the step the blocking and the async loops share: the result, or the wait and the next request |
+//! | `decision.rs` | [`Decision`], [`GiveUpReason`]: what the engine decides after an attempt |
+//! | `engine.rs` | [`RetryRun`]: the one decision every client loops over |
+//! | `driver.rs` | the one retry loop, blocking and async, that every client and `RetryMiddleware` run |
 //! | `event.rs` | [`RetryEvent`]: what the `on_retry` hook is told |
 //! | `jitter.rs` | the backoff's random source |
 //! | `sleep.rs` | the async sleeper (async client features) |
 //! | `trace.rs` | `tracing` events (feature `tracing`) |
+//! | `derive.rs` | what a `#[retry]` variant's generated impl reads from its fields |
+//!
+//! The files form layers, each importing only the ones above it: `event`, `decision`, `hint`,
+//! `jitter`, `sleep` (leaves); `policy`; `trace`; `engine`; `driver`.
 
-#[cfg(any(
-    feature = "ureq",
-    feature = "reqwest",
-    feature = "tower",
-    feature = "reqwest-middleware"
-))]
-mod attempts;
+mod decision;
 pub(crate) mod derive;
+pub(crate) mod driver;
 mod engine;
 mod event;
 mod hint;
 mod jitter;
 mod policy;
-#[cfg(any(feature = "reqwest", feature = "tower", feature = "reqwest-middleware"))]
+#[cfg(feature = "__async")]
 mod sleep;
 mod trace;
 
-#[cfg(any(feature = "ureq", feature = "reqwest-blocking"))]
-pub(crate) use attempts::Attempts;
-pub use engine::{Decision, GiveUpReason, RetryRun};
+pub use decision::{Decision, GiveUpReason};
+pub use engine::RetryRun;
 pub use event::{Attempted, RetryEvent};
 pub use hint::*;
-pub use policy::{Clock, RetryHook, RetryPolicy, Sleeper};
-#[cfg(any(feature = "reqwest", feature = "tower", feature = "reqwest-middleware"))]
-pub(crate) use sleep::retry_async;
-#[cfg(any(feature = "reqwest", feature = "tower", feature = "reqwest-middleware"))]
-pub use sleep::{AsyncSleeper, SleepFuture};
+pub use policy::RetryPolicy;

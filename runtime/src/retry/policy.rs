@@ -6,16 +6,15 @@ use std::time::{Duration, SystemTime};
 
 use http::{HeaderMap, Method};
 
-use super::engine::RetryRun;
 use super::event::RetryEvent;
 use super::jitter::Jitter;
 
 /// The clock a policy resolves `Retry-After: <HTTP-date>` and its time budget with.
-pub type Clock = Arc<dyn Fn() -> SystemTime + Send + Sync>;
+type Clock = Arc<dyn Fn() -> SystemTime + Send + Sync>;
 /// How a blocking client waits between attempts.
-pub type Sleeper = Arc<dyn Fn(Duration) + Send + Sync>;
+type Sleeper = Arc<dyn Fn(Duration) + Send + Sync>;
 /// The hook called before each wait.
-pub type RetryHook = Arc<dyn Fn(&RetryEvent<'_>) + Send + Sync>;
+type RetryHook = Arc<dyn Fn(&RetryEvent<'_>) + Send + Sync>;
 
 /// When and how often to send a request again: the one policy every client integration follows
 /// (`handle_retrying::<T>(&policy)`).
@@ -46,7 +45,7 @@ pub type RetryHook = Arc<dyn Fn(&RetryEvent<'_>) + Send + Sync>;
 ///     .max_server_wait(Duration::from_secs(30))
 ///     .budget(Duration::from_secs(60))
 ///     .on_retry(|event| eprintln!("{event}"));
-/// assert_eq!(policy.get_max_attempts(), 5);
+/// assert_eq!(policy.attempts(), 5);
 /// ```
 #[derive(Clone)]
 pub struct RetryPolicy {
@@ -59,7 +58,7 @@ pub struct RetryPolicy {
     pub(crate) retry_transport: bool,
     pub(crate) clock: Clock,
     pub(crate) sleeper: Sleeper,
-    #[cfg(any(feature = "reqwest", feature = "tower", feature = "reqwest-middleware"))]
+    #[cfg(feature = "__async")]
     pub(crate) async_sleeper: super::sleep::AsyncSleeper,
     pub(crate) jitter: Jitter,
     pub(crate) hook: Option<RetryHook>,
@@ -77,7 +76,7 @@ impl Default for RetryPolicy {
             retry_transport: true,
             clock: Arc::new(SystemTime::now),
             sleeper: Arc::new(std::thread::sleep),
-            #[cfg(any(feature = "reqwest", feature = "tower", feature = "reqwest-middleware"))]
+            #[cfg(feature = "__async")]
             async_sleeper: super::sleep::tokio_sleeper(),
             jitter: Jitter::from_clock(),
             hook: None,
@@ -190,14 +189,33 @@ impl RetryPolicy {
         self
     }
 
-    /// The maximum number of attempts.
-    pub fn get_max_attempts(&self) -> u32 {
+    /// How the async clients wait (default: `tokio::time::sleep`). Tests either run on tokio's
+    /// paused clock or pass one that records the delay.
+    #[cfg(feature = "__async")]
+    pub fn async_sleeper<F>(
+        mut self,
+        sleeper: impl Fn(Duration) -> F + Send + Sync + 'static,
+    ) -> Self
+    where
+        F: core::future::Future<Output = ()> + Send + 'static,
+    {
+        self.async_sleeper = Arc::new(move |delay| Box::pin(sleeper(delay)));
+        self
+    }
+
+    /// The maximum number of attempts, the first one included.
+    pub fn attempts(&self) -> u32 {
         self.max_attempts
     }
 
     /// The cap on a server-requested wait.
-    pub fn get_max_server_wait(&self) -> Duration {
+    pub fn server_wait_cap(&self) -> Duration {
         self.max_server_wait
+    }
+
+    #[cfg(feature = "__async")]
+    pub(crate) fn sleep_async(&self, delay: Duration) -> super::sleep::SleepFuture {
+        (self.async_sleeper)(delay)
     }
 
     /// Whether a request with this method and these headers may be sent more than once:
@@ -234,11 +252,6 @@ impl RetryPolicy {
     pub fn backoff_delay(&self, retry: u32) -> Duration {
         let ceiling = self.backoff_ceiling(retry);
         self.jitter.draw(ceiling).min(ceiling)
-    }
-
-    /// Starts the bookkeeping of one call: the attempts made, the time used.
-    pub fn start(&self, method: &Method, headers: &HeaderMap) -> RetryRun<'_> {
-        RetryRun::new(self, self.may_resend(method, headers))
     }
 
     pub(crate) fn now(&self) -> SystemTime {

@@ -2,7 +2,7 @@
 //! status, the outcome's name and the delay — never a header value, so credentials and tokens
 //! a server echoes stay out of the logs.
 
-use super::engine::GiveUpReason;
+use super::decision::GiveUpReason;
 use super::event::{Attempted, RetryEvent};
 
 #[cfg(feature = "tracing")]

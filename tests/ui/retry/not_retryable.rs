@@ -1,4 +1,5 @@
-// `handle_retrying` needs an outcome that says whether it is worth another attempt.
+// A call under a `RetryPolicy` needs an outcome that says whether it is worth another attempt.
+use response_handler::CallOptions;
 use response_handler::retry::RetryPolicy;
 use response_handler::ureq::AgentExt;
 use response_handler::{ResponseHandler, StatusCode};
@@ -14,5 +15,5 @@ enum Fetch {
 fn main() {
     let agent = ureq::Agent::new_with_defaults();
     let request = http::Request::get("http://127.0.0.1:1/").body(()).unwrap();
-    let _ = agent.handle_request_retrying::<Fetch>(request, &RetryPolicy::default());
+    let _ = agent.handle_request_using::<Fetch>(request, &CallOptions::new().retry(RetryPolicy::default()));
 }

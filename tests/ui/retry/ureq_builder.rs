@@ -1,7 +1,7 @@
 // ureq's request builder cannot be copied: its retrying call takes an `http::Request`.
 use response_handler::retry::{RetryHint, RetryPolicy, Retryable};
 use response_handler::ureq::RequestBuilderExt;
-use response_handler::{ResponseHandler, StatusCode};
+use response_handler::{CallOptions, ResponseHandler, StatusCode};
 
 #[derive(Debug, ResponseHandler)]
 enum Fetch {
@@ -22,5 +22,5 @@ impl Retryable for Fetch {
 }
 
 fn main() {
-    let _ = ureq::get("http://127.0.0.1:1/").handle_retrying::<Fetch>(&RetryPolicy::default());
+    let _ = ureq::get("http://127.0.0.1:1/").handle_using::<Fetch>(&CallOptions::new().retry(RetryPolicy::default()));
 }

@@ -4,7 +4,7 @@
 //!
 //! ```no_run
 //! use response_handler::reqwest::{RequestBuilderExt, ResponseExt};
-//! use response_handler::{ResponseHandler, StatusCode};
+//! use response_handler::{CallOptions, ResponseHandler, StatusCode};
 //!
 //! #[derive(Debug, ResponseHandler)]
 //! enum Fetch {
@@ -20,7 +20,8 @@
 //! let outcome = client.get("http://127.0.0.1:8080/").handle::<Fetch>().await?;
 //! // Or handle a response you already have: records the final URL.
 //! let response = client.get("http://127.0.0.1:8080/").send().await?;
-//! let outcome = response.handle_with_limit::<Fetch>(64 * 1024).await?;
+//! let options = CallOptions::new().body_limit(64 * 1024);
+//! let outcome = response.handle_using::<Fetch>(&options).await?;
 //! # Ok(()) }
 //! ```
 //!
@@ -34,26 +35,33 @@ pub mod blocking;
 
 use core::future::Future;
 
-use crate::call::CallError;
-use crate::call::DEFAULT_BODY_LIMIT;
+use crate::call::{CallError, CallOptions, RetryMode};
 use crate::context::RequestContext;
 use crate::error::Error;
 use crate::handler::Handler;
 use crate::response::BufferedResponse;
 use crate::response_handler::ResponseHandler;
-use crate::retry::{RetryPolicy, Retryable, retry_async};
 
-/// `handle` for a `reqwest::Response`.
-pub trait ResponseExt: Sized {
+mod sealed {
+    /// The reqwest types the extension traits are implemented for; no other crate can add one.
+    pub trait Sealed {}
+    impl Sealed for ::reqwest::Response {}
+    impl Sealed for ::reqwest::RequestBuilder {}
+}
+
+/// `handle` for a `reqwest::Response`. Sealed. Errors are this crate's [`Error`], which keeps
+/// the response.
+pub trait ResponseExt: sealed::Sealed + Sized {
     /// Reads the body (up to [`DEFAULT_BODY_LIMIT`]) and turns the response into `T`.
     fn handle<T: ResponseHandler>(self) -> impl Future<Output = Result<T, Error>> + Send {
-        self.handle_with_limit(DEFAULT_BODY_LIMIT)
+        self.handle_using(crate::call::DEFAULTS)
     }
 
-    /// Reads the body up to `limit` bytes and turns the response into `T`.
-    fn handle_with_limit<T: ResponseHandler>(
+    /// Reads the body as `options` say (its [`body_limit`](CallOptions::body_limit)) and turns
+    /// the response into `T`. A response is already sent: there is nothing to retry.
+    fn handle_using<T: ResponseHandler>(
         self,
-        limit: usize,
+        options: &CallOptions,
     ) -> impl Future<Output = Result<T, Error>> + Send;
 
     /// Reads the body (up to [`DEFAULT_BODY_LIMIT`]) and hands the response to a [`Handler`];
@@ -68,11 +76,16 @@ pub trait ResponseExt: Sized {
 }
 
 impl ResponseExt for ::reqwest::Response {
-    fn handle_with_limit<T: ResponseHandler>(
+    fn handle_using<T: ResponseHandler>(
         self,
-        limit: usize,
+        options: &CallOptions,
     ) -> impl Future<Output = Result<T, Error>> + Send {
-        crate::clients::body::handle_with_limit(into_http(self, None), limit)
+        let limit = options.limit();
+        async move {
+            crate::read::async_body::read_as::<T, _>(into_http(self, None), T::body_need, limit)
+                .await
+                .and_then(T::from_buffered)
+        }
     }
 
     fn handle_with<H: Handler + Send>(
@@ -102,78 +115,60 @@ pub(crate) fn into_http(
 }
 
 /// `handle` for a `reqwest::RequestBuilder`: sends the request, then handles the response.
-pub trait RequestBuilderExt: Sized {
-    /// Sends the request and turns the response into `T`, reading up to
-    /// [`DEFAULT_BODY_LIMIT`] bytes of body.
+/// Sealed. Errors are [`CallError<reqwest::Error>`](CallError): reqwest's error for a request
+/// that got no response, this crate's [`Error`] (which keeps the response) otherwise.
+pub trait RequestBuilderExt: sealed::Sealed + Sized {
+    /// Sends the request and turns the response into `T`, with the default [`CallOptions`]:
+    /// up to [`DEFAULT_BODY_LIMIT`] bytes of body, one attempt.
     fn handle<T: ResponseHandler>(
         self,
     ) -> impl Future<Output = Result<T, CallError<::reqwest::Error>>> + Send {
-        self.handle_with_limit(DEFAULT_BODY_LIMIT)
+        self.handle_using(crate::call::DEFAULTS)
     }
 
-    /// Sends the request and turns the response into `T`, reading up to `limit` bytes of body.
-    fn handle_with_limit<T: ResponseHandler>(
-        self,
-        limit: usize,
-    ) -> impl Future<Output = Result<T, CallError<::reqwest::Error>>> + Send;
-
-    /// Sends the request, and sends it again as `policy` says while the outcome asks for it
-    /// ([`Retryable`]): waits as the server said (`Retry-After`, a rate-limit reset) or as the
-    /// policy's backoff says, with the policy's async sleeper (`tokio::time::sleep` unless
-    /// replaced). Reads up to [`DEFAULT_BODY_LIMIT`] bytes of body each time.
+    /// Sends the request as `options` say and turns the response into `T`: the body limit,
+    /// and under a [`RetryPolicy`](crate::RetryPolicy) ([`CallOptions::retry`]) the request
+    /// sent again while the outcome asks for it ([`Retryable`](crate::Retryable)), waiting as
+    /// the server said (`Retry-After`, a rate-limit reset) or as the policy's backoff says, with
+    /// the policy's async sleeper (`tokio::time::sleep` unless replaced).
     ///
     /// The request is copied with `try_clone` before each attempt; a streamed body cannot be
-    /// copied, and such a request is sent once. The result is the last outcome — a retryable
-    /// one too, when the policy gave up — or the last error, which keeps the response (or
-    /// reqwest's error when none arrived).
-    fn handle_retrying<T: ResponseHandler + Retryable + Send>(
+    /// copied, and such a request is sent once. Under a policy the result is the last outcome —
+    /// a retryable one too, when the policy gave up — or the last error, which keeps the
+    /// response (or reqwest's error when none arrived).
+    fn handle_using<T: ResponseHandler>(
         self,
-        policy: &RetryPolicy,
+        options: &CallOptions<impl RetryMode<T> + Sync>,
     ) -> impl Future<Output = Result<T, CallError<::reqwest::Error>>> + Send;
 }
 
 impl RequestBuilderExt for ::reqwest::RequestBuilder {
-    async fn handle_with_limit<T: ResponseHandler>(
+    async fn handle_using<T: ResponseHandler>(
         self,
-        limit: usize,
+        options: &CallOptions<impl RetryMode<T> + Sync>,
     ) -> Result<T, CallError<::reqwest::Error>> {
         let (client, request) = self.build_split();
         let request = request.map_err(CallError::Send)?;
-        let method = request.method().clone();
-        let response = client.execute(request).await.map_err(CallError::Send)?;
-        Ok(T::from_buffered(
-            read_for::<T>(response, method, limit).await?,
-        )?)
-    }
-
-    async fn handle_retrying<T: ResponseHandler + Retryable + Send>(
-        self,
-        policy: &RetryPolicy,
-    ) -> Result<T, CallError<::reqwest::Error>> {
-        let (client, request) = self.build_split();
-        let request = request.map_err(CallError::Send)?;
-        let run = policy.start(request.method(), request.headers());
-        retry_async(
-            policy,
-            run,
-            request,
-            ::reqwest::Request::try_clone,
-            |request| {
-                let client = client.clone();
-                async move {
-                    let method = request.method().clone();
-                    let response = client.execute(request).await.map_err(CallError::Send)?;
-                    read_for::<T>(response, method, DEFAULT_BODY_LIMIT)
-                        .await
-                        .map_err(CallError::Response)
-                }
-            },
-        )
-        .await
+        let limit = options.limit();
+        options
+            .mode()
+            .__drive_async(
+                request,
+                |request| (request.method(), request.headers()),
+                ::reqwest::Request::try_clone,
+                |request| {
+                    let client = client.clone();
+                    async move {
+                        let method = request.method().clone();
+                        let response = client.execute(request).await.map_err(CallError::Send)?;
+                        Ok(read_for::<T>(response, method, limit).await?)
+                    }
+                },
+            )
+            .await
     }
 }
 
-/// reqwest's `Url` as an `http::Uri` (every URL reqwest sends to is one).
 /// The response to a request of `method`, recorded ([`into_http`]) and its body read as `T`
 /// needs it for its status, up to `limit` bytes in memory: the one read of every request-side
 /// call (here and in reqwest-middleware).
@@ -186,6 +181,7 @@ pub(crate) async fn read_for<T: ResponseHandler>(
         .await
 }
 
+/// reqwest's `Url` as an `http::Uri` (every URL reqwest sends to is one).
 pub(crate) fn uri_of(url: &::reqwest::Url) -> Option<http::Uri> {
     http::Uri::try_from(url.as_str()).ok()
 }
@@ -213,7 +209,7 @@ pub(crate) fn uri_of(url: &::reqwest::Url) -> Option<http::Uri> {
 /// let text = response.handle_with_async(&mut Text).await?;
 /// # Ok(()) }
 /// ```
-pub trait AsyncHandlerExt: Sized {
+pub trait AsyncHandlerExt: sealed::Sealed + Sized {
     /// Reads the body (up to [`DEFAULT_BODY_LIMIT`]) and hands the response to `handler`; a
     /// failed read goes to its [`on_error`](crate::AsyncHandler::on_error).
     fn handle_with_async<H: crate::AsyncHandler>(

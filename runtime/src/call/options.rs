@@ -1,0 +1,115 @@
+//! [`CallOptions`]: the one way to configure a call, whichever client sends it.
+
+use core::fmt;
+
+use crate::retry::RetryPolicy;
+
+/// The body limit of the client integrations when none is given: 2 MiB.
+///
+/// Over it, reading stops and the result is an [`Error`](crate::Error) of kind
+/// [`ErrorKind::BodyTooLarge`](crate::ErrorKind::BodyTooLarge) holding the status, the headers
+/// and the first `DEFAULT_BODY_LIMIT` bytes. A variant whose field streams the body
+/// ([`BodyReader`](crate::BodyReader), `BodyStream`) is not held to it.
+pub const DEFAULT_BODY_LIMIT: usize = 2 * 1024 * 1024;
+
+/// How a call is made: how much body it reads into memory and whether it sends the request
+/// again. One value, the same for every client: `handle_using::<T>(&options)` on a request (or
+/// `HandleLayer::using(options)` for tower), where `handle::<T>()` takes the defaults.
+///
+/// Each capability is an option here rather than a verb per client; the options apply in this
+/// order around each attempt: send, read the body as the status needs it (buffered up to
+/// [`body_limit`](Self::body_limit), streamed, or drained), turn it into `T`, then ask the
+/// [`retry`](Self::retry) policy whether to wait and send a copy. Later options (pacing before
+/// the send, refreshing a credential after a 401, following the next page) take their places
+/// in that order: wait for a permit, send, refresh credentials, retry, follow the next page.
+///
+/// The second type parameter is the retry mode: [`Once`] until [`retry`](Self::retry) gives
+/// a [`RetryPolicy`]; it is what makes a retrying call require a
+/// [`Retryable`](crate::Retryable) outcome at compile time.
+///
+/// ```
+/// use response_handler::{CallOptions, DEFAULT_BODY_LIMIT, RetryPolicy};
+///
+/// let small = CallOptions::new().body_limit(64 * 1024);
+/// assert_eq!(small.limit(), 64 * 1024);
+///
+/// let patient = CallOptions::new().retry(RetryPolicy::default().max_attempts(5));
+/// assert_eq!(patient.limit(), DEFAULT_BODY_LIMIT);
+/// assert_eq!(patient.policy().attempts(), 5);
+/// ```
+#[derive(Clone)]
+pub struct CallOptions<M = Once> {
+    body_limit: usize,
+    retry: M,
+}
+
+/// The retry mode of a call that sends its request once: [`CallOptions`]' default.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Once;
+
+impl CallOptions {
+    /// The defaults: a body limit of [`DEFAULT_BODY_LIMIT`], one attempt.
+    pub const fn new() -> Self {
+        CallOptions {
+            body_limit: DEFAULT_BODY_LIMIT,
+            retry: Once,
+        }
+    }
+}
+
+/// The defaults, borrowed for as long as any call needs them.
+pub(crate) const DEFAULTS: &CallOptions = &CallOptions::new();
+
+impl Default for CallOptions {
+    fn default() -> Self {
+        CallOptions::new()
+    }
+}
+
+impl<M> CallOptions<M> {
+    /// Reads at most `limit` bytes of a buffered body into memory (each attempt's, under a
+    /// retry policy). Over it, the call ends with [`ErrorKind::BodyTooLarge`]
+    /// (crate::ErrorKind::BodyTooLarge), which keeps the first `limit` bytes.
+    #[must_use]
+    pub fn body_limit(mut self, limit: usize) -> Self {
+        self.body_limit = limit;
+        self
+    }
+
+    /// Sends the request again as `policy` says while the outcome asks for it
+    /// ([`Retryable`](crate::Retryable)): the outcome type must be `Retryable` (the derive's
+    /// `#[retry]` variants), and the request one that can be copied.
+    #[must_use]
+    pub fn retry(self, policy: RetryPolicy) -> CallOptions<RetryPolicy> {
+        CallOptions {
+            body_limit: self.body_limit,
+            retry: policy,
+        }
+    }
+
+    /// The body limit.
+    pub fn limit(&self) -> usize {
+        self.body_limit
+    }
+
+    /// The retry mode: [`Once`], or the [`RetryPolicy`].
+    pub fn mode(&self) -> &M {
+        &self.retry
+    }
+}
+
+impl CallOptions<RetryPolicy> {
+    /// The retry policy.
+    pub fn policy(&self) -> &RetryPolicy {
+        &self.retry
+    }
+}
+
+impl<M: fmt::Debug> fmt::Debug for CallOptions<M> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CallOptions")
+            .field("body_limit", &self.body_limit)
+            .field("retry", &self.retry)
+            .finish()
+    }
+}
