@@ -58,6 +58,7 @@ impl CallOptions {
 }
 
 /// The defaults, borrowed for as long as any call needs them.
+#[cfg_attr(not(any(feature = "body", feature = "__client")), allow(dead_code))]
 pub(crate) const DEFAULTS: &CallOptions = &CallOptions::new();
 
 impl Default for CallOptions {
