@@ -2,19 +2,21 @@
 
 use core::cell::RefCell;
 use core::fmt::Display;
+use std::thread;
 
 use quote::ToTokens;
 
 /// The errors found so far. `check` consumes it, so nothing can be reported after the errors
-/// were handed over.
+/// were handed over; dropping it unchecked panics, so no error can be lost either.
 pub struct Ctxt {
-    errors: RefCell<Vec<syn::Error>>,
+    /// `None` once `check` took the errors: `Drop` then knows they were looked at.
+    errors: RefCell<Option<Vec<syn::Error>>>,
 }
 
 impl Ctxt {
     pub fn new() -> Self {
         Ctxt {
-            errors: RefCell::new(Vec::new()),
+            errors: RefCell::new(Some(Vec::new())),
         }
     }
 
@@ -24,7 +26,11 @@ impl Ctxt {
     }
 
     pub fn syn_error(&self, error: syn::Error) {
-        self.errors.borrow_mut().push(error);
+        self.errors
+            .borrow_mut()
+            .as_mut()
+            .expect("`check` consumes the `Ctxt`")
+            .push(error);
     }
 
     /// Something said twice: the error on the second occurrence, then a note on the first
@@ -42,7 +48,12 @@ impl Ctxt {
 
     /// All errors, combined into one, if there were any.
     pub fn check(self) -> syn::Result<()> {
-        let mut errors = self.errors.into_inner().into_iter();
+        let mut errors = self
+            .errors
+            .borrow_mut()
+            .take()
+            .expect("`check` consumes the `Ctxt`")
+            .into_iter();
         let Some(mut combined) = errors.next() else {
             return Ok(());
         };
@@ -50,5 +61,57 @@ impl Ctxt {
             combined.combine(error);
         }
         Err(combined)
+    }
+}
+
+impl Drop for Ctxt {
+    fn drop(&mut self) {
+        // While unwinding from another panic, a second one would abort and hide the first.
+        if !thread::panicking() && self.errors.borrow().is_some() {
+            panic!("forgot to check for errors");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn check_combines_every_error_in_order() {
+        let cx = Ctxt::new();
+        cx.error_spanned_by(quote::quote!(a), "first");
+        cx.error_spanned_by(quote::quote!(b), "second");
+        let messages: Vec<String> = cx
+            .check()
+            .unwrap_err()
+            .into_iter()
+            .map(|error| error.to_string())
+            .collect();
+        assert_eq!(messages, ["first", "second"]);
+        assert!(Ctxt::new().check().is_ok());
+    }
+
+    #[test]
+    #[should_panic(expected = "forgot to check for errors")]
+    fn dropping_it_unchecked_panics() {
+        let cx = Ctxt::new();
+        cx.error_spanned_by(quote::quote!(a), "never reported");
+    }
+
+    #[test]
+    #[should_panic(expected = "forgot to check for errors")]
+    fn dropping_it_unchecked_panics_even_without_errors() {
+        drop(Ctxt::new());
+    }
+
+    #[test]
+    fn dropping_it_while_panicking_does_not_panic_again() {
+        let unwound = std::panic::catch_unwind(|| {
+            let _cx = Ctxt::new();
+            panic!("the first panic");
+        });
+        let payload = unwound.unwrap_err();
+        assert_eq!(payload.downcast_ref::<&str>(), Some(&"the first panic"));
     }
 }

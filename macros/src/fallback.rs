@@ -61,9 +61,12 @@ fn stub_retryable(input: &DeriveInput) -> Option<TokenStream> {
 /// For a handler struct, a `Handler` (or `AsyncHandler`) impl whose `Output` is the declared one (or `()` when
 /// none could be read), so that `.handle()` and the clients' `handle_with` add no "no method"
 /// error to the derive's own. The container attributes are read again for it; the errors of
-/// that reading were already reported.
+/// that reading were already reported, so this second reading's are dropped.
 fn stub_handler(input: &DeriveInput) -> Option<TokenStream> {
-    let config = Container::from_ast(&Ctxt::new(), input).handler?;
+    let cx = Ctxt::new();
+    let container = Container::from_ast(&cx, input);
+    let _already_reported = cx.check();
+    let config = container.handler?;
     let output = match config.output {
         syn::Type::Infer(_) => quote!(()),
         output => quote!(#output),
@@ -90,4 +93,22 @@ fn stub_handler(input: &DeriveInput) -> Option<TokenStream> {
             }
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use syn::parse_quote;
+
+    /// The stub handler reads the container attributes a second time, with a `Ctxt` of its own
+    /// that it must check (its drop guard panics otherwise), and still emits the stub.
+    #[test]
+    fn a_failed_handler_gets_its_stub_impl() {
+        let input: syn::DeriveInput = parse_quote! {
+            #[handler(output = u8, unknown = 1)]
+            struct Client;
+        };
+        let expanded = crate::expand::derive(&input).to_string();
+        assert!(expanded.contains("compile_error"), "{expanded}");
+        assert!(expanded.contains("Handler for Client"), "{expanded}");
+    }
 }
