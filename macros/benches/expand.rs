@@ -56,6 +56,9 @@ mod generics;
 #[path = "../src/handler.rs"]
 mod handler;
 #[allow(dead_code, unused_imports)]
+#[path = "../src/matcher.rs"]
+mod matcher;
+#[allow(dead_code, unused_imports)]
 #[path = "../src/no_body.rs"]
 mod no_body;
 #[allow(dead_code, unused_imports)]
@@ -64,6 +67,10 @@ mod retry;
 #[allow(dead_code, unused_imports)]
 #[path = "../src/status.rs"]
 mod status;
+
+#[allow(dead_code, unused_imports)]
+#[path = "../src/status_grammar.rs"]
+mod status_grammar;
 
 #[path = "../src/streaming.rs"]
 mod streaming;

@@ -6,8 +6,9 @@ use quote::ToTokens;
 use syn::ext::IdentExt;
 use syn::{Data, DeriveInput, Fields, Ident, Member, Type};
 
-use crate::attr::{self, CatchAll, HandlerConfig, HeaderAttr, Matcher, MatcherKind};
+use crate::attr::{self, HandlerConfig, HeaderAttr};
 use crate::ctxt::Ctxt;
+use crate::matcher::{CatchAll, Matcher, MatcherKind};
 
 pub struct Input<'a> {
     pub original: &'a DeriveInput,

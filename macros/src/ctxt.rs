@@ -1,9 +1,11 @@
-//! Collects every error of one derive, so the user sees all of them at once (serde's `Ctxt`).
+//! Collects every error of one derive, so the user sees all of them at once (serde's `Ctxt`),
+//! and reports a value given twice with a note on the first (serde's `Attr<T>`).
 
 use core::cell::RefCell;
 use core::fmt::Display;
 use std::thread;
 
+use proc_macro2::TokenStream;
 use quote::ToTokens;
 
 /// The errors found so far. `check` consumes it, so nothing can be reported after the errors
@@ -73,8 +75,43 @@ impl Drop for Ctxt {
     }
 }
 
+/// A value that one position may give once (serde's `Attr<T>`): the second is reported with a
+/// note on the first, and dropped.
+pub struct Attr<'c, T> {
+    cx: &'c Ctxt,
+    /// The value and the tokens that gave it.
+    value: Option<(TokenStream, T)>,
+    twice: &'static str,
+    first_is_here: &'static str,
+}
+
+impl<'c, T> Attr<'c, T> {
+    pub fn new(cx: &'c Ctxt, twice: &'static str, first_is_here: &'static str) -> Self {
+        Attr {
+            cx,
+            value: None,
+            twice,
+            first_is_here,
+        }
+    }
+
+    /// Records the value `tokens` give, computed only if it is the first.
+    pub fn set_once(&mut self, tokens: impl ToTokens, value: impl FnOnce() -> T) {
+        match &self.value {
+            Some((first, _)) => self.cx.twice(first, tokens, self.twice, self.first_is_here),
+            None => self.value = Some((tokens.into_token_stream(), value())),
+        }
+    }
+
+    pub fn get(self) -> Option<T> {
+        self.value.map(|(_, value)| value)
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use syn::{Ident, parse_quote};
+
     use super::*;
 
     #[test]
@@ -90,6 +127,19 @@ mod tests {
             .collect();
         assert_eq!(messages, ["first", "second"]);
         assert!(Ctxt::new().check().is_ok());
+    }
+
+    #[test]
+    fn a_second_value_is_reported_with_the_first() {
+        let cx = Ctxt::new();
+        let mut attr = Attr::new(&cx, "twice", "first here");
+        let first: Ident = parse_quote!(a);
+        attr.set_once(&first, || 1);
+        attr.set_once(&first, || unreachable!("only the first value is computed"));
+        assert_eq!(attr.get(), Some(1));
+        let error = cx.check().unwrap_err();
+        let messages: Vec<String> = error.into_iter().map(|error| error.to_string()).collect();
+        assert_eq!(messages, ["twice", "first here"]);
     }
 
     #[test]

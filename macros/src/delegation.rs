@@ -21,10 +21,10 @@ use quote::{ToTokens, quote_spanned};
 use syn::Type;
 
 use crate::ast::{Input, Variant};
-use crate::attr::MatcherKind;
 use crate::class::{self, Class};
 use crate::dispatch::{Route, class_routes, covers, route_of};
 use crate::generics::GenericParams;
+use crate::matcher::MatcherKind;
 use crate::{private, ty};
 
 /// Codes of `variant`'s matchers that the outer type sends to another variant first.

@@ -6,12 +6,12 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::{DeriveInput, Ident, Type};
 
 use crate::ast::{Field, Input, Shape, Style, Variant};
-use crate::attr::MatcherKind;
 use crate::class::Class;
 use crate::ctxt::Ctxt;
 use crate::dispatch::{self, class_routes};
 use crate::extract::extract_impl;
 use crate::generics::{self, GenericParams};
+use crate::matcher::MatcherKind;
 use crate::{
     body_need, delegation, diagnostic, fallback, handler, no_body, private, retry, streaming, ty,
     valid,

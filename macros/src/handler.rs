@@ -7,9 +7,10 @@ use syn::Ident;
 use syn::spanned::Spanned;
 
 use crate::ast::Input;
-use crate::attr::{HandlerConfig, MatcherKind};
+use crate::attr::HandlerConfig;
 use crate::class::{self, Class};
 use crate::dispatch::{self, Route, class_routes};
+use crate::matcher::MatcherKind;
 use crate::{diagnostic, private, status};
 
 pub fn expand(input: &Input, config: &HandlerConfig) -> TokenStream {

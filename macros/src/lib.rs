@@ -6,6 +6,8 @@
 //!
 //! - `attr.rs` — parse: each attribute, by position (container, variant, field), and which
 //!   attribute goes where.
+//! - `status_grammar.rs` — parse: the grammar inside `#[on(...)]` (codes, constant names,
+//!   ranges, `call = method`), and the errors for what only looks like a status (`5xx`).
 //! - `ast.rs` — parse: the derive's view of the input, variants with their matchers.
 //! - `valid.rs` — validate: the rules that span several attributes or variants.
 //! - `expand.rs` — expand: `try_expand`, and the `ResponseHandler` impl of an outcome type.
@@ -24,7 +26,8 @@
 //! - `extract.rs` — expand: `Extract` for the derived type, emitted with or without errors.
 //! - `generics.rs` — expand: bounds only where a field uses a generic parameter.
 //! - `fallback.rs` — on error: every error (collected by `ctxt.rs`) with an empty impl.
-//! - `ctxt.rs` — the error collector.
+//! - `ctxt.rs` — the error collector, and `Attr`, a value one position may give once.
+//! - `matcher.rs` — what a variant answers to: a code, a range or a catch-all.
 //! - `class.rs` — which codes each status class holds.
 //! - `status.rs` — the codes `http::StatusCode` knows by name.
 //! - `symbol.rs` — the attribute names.
@@ -44,9 +47,11 @@ mod extract;
 mod fallback;
 mod generics;
 mod handler;
+mod matcher;
 mod no_body;
 mod retry;
 mod status;
+mod status_grammar;
 mod streaming;
 mod symbol;
 mod ty;

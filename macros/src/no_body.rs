@@ -11,9 +11,9 @@ use proc_macro2::TokenStream;
 use quote::quote_spanned;
 
 use crate::ast::{Input, Variant};
-use crate::attr::{CatchAll, MatcherKind};
 use crate::class::Class;
 use crate::generics::GenericParams;
+use crate::matcher::{CatchAll, MatcherKind};
 use crate::status;
 use crate::ty;
 

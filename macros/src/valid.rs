@@ -2,9 +2,9 @@
 //! finds; none stops the others.
 
 use crate::ast::{Input, Shape, Variant};
-use crate::attr::{CatchAll, Matcher, MatcherKind};
 use crate::class;
 use crate::ctxt::Ctxt;
+use crate::matcher::{CatchAll, Matcher, MatcherKind};
 use crate::status;
 
 pub fn check(cx: &Ctxt, input: &Input) {
