@@ -337,7 +337,7 @@ const PRELUDE: [&str; 4] = [
 ];
 
 /// The derive's helper attributes: inert after expansion, unknown to a crate without the derive.
-const HELPER_ATTRIBUTES: [&str; 11] = [
+const HELPER_ATTRIBUTES: [&str; 12] = [
     "on",
     "on_informational",
     "on_success",
@@ -349,6 +349,7 @@ const HELPER_ATTRIBUTES: [&str; 11] = [
     "header",
     "handler",
     "retry",
+    "response_handler",
 ];
 
 /// The expansion as ordinary source: without the compiler's prelude lines, without the

@@ -3,13 +3,14 @@
 //! `misplaced` says, in one place, which attribute goes where. The grammar inside `#[on(...)]`
 //! is `status_grammar.rs`'s; rules that involve several attributes live in `valid.rs`.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{TokenStream, TokenTree};
 use quote::ToTokens;
-use syn::parse::Parser;
-use syn::{Attribute, DeriveInput, Ident, LitStr, Meta, Token};
+use syn::parse::{ParseStream, Parser};
+use syn::{Attribute, DeriveInput, Ident, LitStr, Meta, Path, Token};
 
 use crate::ctxt::{Attr, Ctxt};
 use crate::matcher::{CatchAll, Matcher, MatcherKind};
+use crate::private::Private;
 use crate::status_grammar::{parse_call, parse_on};
 use crate::symbol;
 
@@ -41,6 +42,10 @@ pub struct Container {
     pub handler: Option<HandlerConfig>,
     /// `#[retry]` on a struct: the tokens of its path, for error spans.
     pub retry: Option<TokenStream>,
+    /// Where generated code finds the runtime (`#[response_handler(crate = "path")]`). `None`
+    /// when a `crate = ...` was given but could not be read (reported): no path is then known
+    /// to be right.
+    pub private: Option<Private>,
 }
 
 /// The attributes of an enum variant.
@@ -105,6 +110,7 @@ impl Container {
             has_status_attr: has_status_attr(&input.attrs),
             handler: handler.get(),
             retry,
+            private: parse_response_handler(cx, &input.attrs),
         }
     }
 }
@@ -172,7 +178,11 @@ fn misplaced(cx: &Ctxt, attr: &Attribute, position: Position) -> bool {
     let header = *path == symbol::HEADER;
     let handler = *path == symbol::HANDLER;
     let retry = *path == symbol::RETRY;
+    let response_handler = *path == symbol::RESPONSE_HANDLER;
     let message = match position {
+        Position::Variant | Position::Field | Position::HandlerField if response_handler => {
+            "`#[response_handler(...)]` goes on the type itself, not on a variant or a field: it says how the whole derive reaches the runtime".to_owned()
+        }
         Position::Enum if retry => "`#[retry]` goes on the variants that are worth another attempt, not on the enum itself: write it on a failure variant such as `#[on(429, 503)] #[retry] Busy(Option<RetryAfter>)`".to_owned(),
         Position::Field | Position::HandlerField if retry => "`#[retry]` goes on a variant (or on a struct that only handles failures), not on a field: the wait is read from the variant's `RetryAfter` or `RateLimit` field by its type".to_owned(),
         Position::Enum if status => format!(
@@ -400,4 +410,117 @@ fn parse_handler(cx: &Ctxt, attr: &Attribute) -> HandlerConfig {
         error,
         asyncness,
     }
+}
+
+/// `#[response_handler(crate = "path")]` on the type: the path at which the runtime is reached,
+/// for a crate that re-exports it (serde's `#[serde(crate = "...")]`). `Some(default)` without
+/// it; `None` when a `crate = ...` was given and could not be read.
+fn parse_response_handler(cx: &Ctxt, attrs: &[Attribute]) -> Option<Private> {
+    const USAGE: &str = "write `#[response_handler(crate = \"my_sdk::response_handler\")]`, the path at which a crate re-exports `response_handler`";
+    let mut krate = Attr::new(
+        cx,
+        "duplicate `crate` in `#[response_handler(...)]`: the runtime is reached through one path; remove this one",
+        "the first `crate` is here",
+    );
+    let mut unread = false;
+    for attr in attrs
+        .iter()
+        .filter(|attr| *attr.path() == symbol::RESPONSE_HANDLER)
+    {
+        let list = match &attr.meta {
+            Meta::List(list) => list,
+            Meta::Path(_) | Meta::NameValue(_) => {
+                cx.error_spanned_by(
+                    attr,
+                    format_args!(
+                        "`#[response_handler]` takes its settings in parentheses: {USAGE}"
+                    ),
+                );
+                continue;
+            }
+        };
+        if list.tokens.is_empty() {
+            cx.error_spanned_by(
+                attr,
+                format_args!("`#[response_handler()]` sets nothing: {USAGE}, or remove it"),
+            );
+            continue;
+        }
+        let parsed = attr.parse_nested_meta(|meta| {
+            if meta.path == symbol::CRATE {
+                let key = meta.path.clone();
+                if !meta.input.peek(Token![=]) {
+                    return Err(meta.error(format_args!("`crate` takes a value: {USAGE}")));
+                }
+                let path = parse_crate_path(meta.value()?);
+                // A value that cannot be read still counts as given: a second `crate` is a
+                // duplicate either way.
+                krate.set_once(&key, || path.as_ref().ok().cloned());
+                path.map(drop)
+            } else {
+                let key = meta.path.to_token_stream().to_string().replace(' ', "");
+                cx.syn_error(meta.error(format_args!(
+                    "unknown `response_handler` attribute `{key}`: the one setting is `crate = \"path\"`, the path at which a crate re-exports `response_handler`"
+                )));
+                skip_to_comma(meta.input)
+            }
+        });
+        if let Err(error) = parsed {
+            // What came after the mistake in this attribute was not read.
+            unread = true;
+            cx.syn_error(error);
+        }
+    }
+    match krate.get() {
+        Some(Some(path)) => Some(Private::new(Some(path))),
+        Some(None) => None,
+        None if unread => None,
+        None => Some(Private::default()),
+    }
+}
+
+/// Skips what follows an unknown key (`= value`, `(...)`), so that the keys after it are read.
+fn skip_to_comma(input: ParseStream) -> syn::Result<()> {
+    input.step(|cursor| {
+        let mut rest = *cursor;
+        while let Some((token, next)) = rest.token_tree() {
+            if matches!(&token, TokenTree::Punct(punct) if punct.as_char() == ',') {
+                break;
+            }
+            rest = next;
+        }
+        Ok(((), rest))
+    })
+}
+
+/// The value of `crate = "path"`: a string holding a module path (`my_sdk::response_handler`,
+/// `::my_sdk::rh`), as in serde.
+fn parse_crate_path(input: ParseStream) -> syn::Result<Path> {
+    const EXAMPLE: &str = "`crate = \"my_sdk::response_handler\"`";
+    if !input.peek(LitStr) {
+        let tokens = input.parse::<Path>().map(|path| path.to_token_stream());
+        return Err(match tokens {
+            Ok(path) => {
+                let written = path.to_string().replace(' ', "");
+                syn::Error::new_spanned(
+                    path,
+                    format_args!("the crate path is a string: write `crate = \"{written}\"`"),
+                )
+            }
+            Err(_) => input.error(format_args!(
+                "expected the crate path as a string, as in {EXAMPLE}"
+            )),
+        });
+    }
+    let literal: LitStr = input.parse()?;
+    let value = literal.value();
+    literal.parse_with(Path::parse_mod_style).map_err(|_| {
+        syn::Error::new_spanned(
+            &literal,
+            format_args!(
+                "`{}` is not a path: write the path at which a crate re-exports `response_handler`, as in {EXAMPLE}",
+                value.escape_debug()
+            ),
+        )
+    })
 }

@@ -33,7 +33,7 @@ pub fn checks(input: &Input, params: &GenericParams) -> TokenStream {
                 field.display_name()
             );
             let (start, end) = ty::first_and_last_span(field.ty);
-            let as_extract = ty::as_extract(field.ty);
+            let as_extract = ty::as_extract(&input.private, field.ty);
             let arguments = quote_spanned!(end=> (#message));
             checks.extend(quote_spanned! {start=>
                 const _: () = {

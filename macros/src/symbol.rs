@@ -22,6 +22,8 @@ pub const OUTPUT: Symbol = Symbol("output");
 pub const ERROR: Symbol = Symbol("error");
 pub const RETRY: Symbol = Symbol("retry");
 pub const ASYNC: Symbol = Symbol("async");
+pub const RESPONSE_HANDLER: Symbol = Symbol("response_handler");
+pub const CRATE: Symbol = Symbol("crate");
 
 impl PartialEq<Symbol> for Ident {
     fn eq(&self, word: &Symbol) -> bool {
