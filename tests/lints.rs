@@ -337,10 +337,11 @@ const PRELUDE: [&str; 4] = [
 ];
 
 /// The derive's helper attributes: inert after expansion, unknown to a crate without the derive.
-const HELPER_ATTRIBUTES: [&str; 12] = [
+const HELPER_ATTRIBUTES: [&str; 13] = [
     "on",
     "on_informational",
     "on_success",
+    "on_redirection",
     "on_redirect",
     "on_client_error",
     "on_server_error",

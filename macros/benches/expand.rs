@@ -101,7 +101,7 @@ fn enum_source() -> String {
     attributes.extend(
         [
             "#[on_success]",
-            "#[on_redirect]",
+            "#[on_redirection]",
             "#[on_client_error]",
             "#[on_server_error]",
             "#[on_failure]",

@@ -161,7 +161,10 @@ impl Field {
 /// Is this one of the attributes that say which statuses a variant handles (`#[on]` and the
 /// catch-alls)?
 fn is_status_attr(attr: &Attribute) -> bool {
-    *attr.path() == symbol::ON || CatchAll::from_path(attr.path()).is_some()
+    let path = attr.path();
+    *path == symbol::ON
+        || CatchAll::from_path(path).is_some()
+        || *path == symbol::ON_REDIRECT_RENAMED
 }
 
 fn has_status_attr(attrs: &[Attribute]) -> bool {
@@ -218,6 +221,18 @@ fn parse_status_attr(cx: &Ctxt, attr: &Attribute, matchers: &mut Vec<Matcher>) {
         parse_on(cx, attr, matchers);
     } else if let Some(catch_all) = CatchAll::from_path(attr.path()) {
         parse_catch_all(cx, attr, catch_all, matchers);
+    } else if *attr.path() == symbol::ON_REDIRECT_RENAMED {
+        cx.error_spanned_by(
+            attr.path(),
+            format_args!(
+                "`#[{}]` was renamed: write `#[{}]`",
+                symbol::ON_REDIRECT_RENAMED,
+                symbol::ON_REDIRECTION
+            ),
+        );
+        // Read as what it meant, so that the rest of the input is checked as the user meant it
+        // (a second 3xx catch-all is still a duplicate) and the variant handles a status.
+        parse_catch_all(cx, attr, CatchAll::Redirection, matchers);
     }
 }
 

@@ -14,7 +14,7 @@ fn class_catch_all(class: Class) -> CatchAll {
     match class {
         Class::Informational => CatchAll::Informational,
         Class::Success => CatchAll::Success,
-        Class::Redirection => CatchAll::Redirect,
+        Class::Redirection => CatchAll::Redirection,
         Class::Failure => CatchAll::Failure,
     }
 }

@@ -79,7 +79,7 @@ use syn::{DeriveInput, parse_macro_input};
 /// | `#[on(401, 403, 500..=503)]` | several at once; a variant may also carry several `#[on]` |
 /// | `#[on_informational]` | any other 1xx |
 /// | `#[on_success]` | any other 2xx — a server moving from 200 to 201 or 202 still lands here |
-/// | `#[on_redirect]` | any other 3xx |
+/// | `#[on_redirection]` | any other 3xx (RFC 9110's "Redirection 3xx"; formerly `#[on_redirect]`, now an error saying so) |
 /// | `#[on_client_error]` | any other 4xx |
 /// | `#[on_server_error]` | any other 5xx |
 /// | `#[on_failure]` | any other 4xx, 5xx, and the undefined 600–999 |
@@ -217,6 +217,7 @@ use syn::{DeriveInput, parse_macro_input};
         on,
         on_informational,
         on_success,
+        on_redirection,
         on_redirect,
         on_client_error,
         on_server_error,

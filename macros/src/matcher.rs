@@ -32,7 +32,7 @@ pub enum MatcherKind {
 pub enum CatchAll {
     Informational,
     Success,
-    Redirect,
+    Redirection,
     ClientError,
     ServerError,
     Failure,
@@ -43,7 +43,7 @@ impl CatchAll {
     pub const ALL: [CatchAll; 7] = [
         CatchAll::Informational,
         CatchAll::Success,
-        CatchAll::Redirect,
+        CatchAll::Redirection,
         CatchAll::ClientError,
         CatchAll::ServerError,
         CatchAll::Failure,
@@ -54,7 +54,7 @@ impl CatchAll {
         match self {
             CatchAll::Informational => symbol::ON_INFORMATIONAL,
             CatchAll::Success => symbol::ON_SUCCESS,
-            CatchAll::Redirect => symbol::ON_REDIRECT,
+            CatchAll::Redirection => symbol::ON_REDIRECTION,
             CatchAll::ClientError => symbol::ON_CLIENT_ERROR,
             CatchAll::ServerError => symbol::ON_SERVER_ERROR,
             CatchAll::Failure => symbol::ON_FAILURE,
@@ -67,7 +67,7 @@ impl CatchAll {
         match self {
             CatchAll::Informational => Class::Informational.codes(),
             CatchAll::Success => Class::Success.codes(),
-            CatchAll::Redirect => Class::Redirection.codes(),
+            CatchAll::Redirection => Class::Redirection.codes(),
             CatchAll::ClientError => class::hundred_codes(4),
             CatchAll::ServerError => class::hundred_codes(5),
             CatchAll::Failure => Class::Failure.codes(),

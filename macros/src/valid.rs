@@ -205,7 +205,7 @@ fn check_retry(cx: &Ctxt, input: &Input) {
                 }
                 MatcherKind::CatchAll(CatchAll::Informational) => Some(INTERIM),
                 MatcherKind::CatchAll(CatchAll::Success) => Some(SUCCESS),
-                MatcherKind::CatchAll(CatchAll::Redirect) => Some(REDIRECT),
+                MatcherKind::CatchAll(CatchAll::Redirection) => Some(REDIRECT),
                 MatcherKind::CatchAll(CatchAll::Fallback) => Some(FALLBACK),
                 MatcherKind::CatchAll(
                     CatchAll::ClientError | CatchAll::ServerError | CatchAll::Failure,
