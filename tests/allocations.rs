@@ -34,7 +34,7 @@ enum Dispatch {
     Conflict,
     #[on(500..=599)]
     ServerError(StatusCode),
-    #[on_redirect]
+    #[on_redirection]
     Redirect(StatusCode),
     #[on_client_error]
     ClientError(StatusCode),
@@ -67,7 +67,7 @@ enum Delegating {
     Informational,
     #[on_success]
     Done(StatusCode),
-    #[on_redirect]
+    #[on_redirection]
     Moved,
     #[on_failure]
     Failed(ApiFailure),
@@ -79,7 +79,7 @@ enum Delegating {
 #[on_informational(call = early)]
 #[on(200, call = ok)]
 #[on_success(call = other_success)]
-#[on_redirect(call = moved)]
+#[on_redirection(call = moved)]
 #[on_failure(call = failed)]
 #[derive(Default)]
 struct Counter {

@@ -305,7 +305,7 @@ fn a_redirect_is_seen_only_when_the_client_does_not_follow<C: Client>(follows_at
 /// What the integration recorded, and the body it read.
 #[derive(Debug, ResponseHandler)]
 #[on_success]
-#[on_redirect]
+#[on_redirection]
 #[on_failure]
 struct Seen {
     status: StatusCode,

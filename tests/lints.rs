@@ -337,10 +337,11 @@ const PRELUDE: [&str; 4] = [
 ];
 
 /// The derive's helper attributes: inert after expansion, unknown to a crate without the derive.
-const HELPER_ATTRIBUTES: [&str; 11] = [
+const HELPER_ATTRIBUTES: [&str; 13] = [
     "on",
     "on_informational",
     "on_success",
+    "on_redirection",
     "on_redirect",
     "on_client_error",
     "on_server_error",
@@ -349,6 +350,7 @@ const HELPER_ATTRIBUTES: [&str; 11] = [
     "header",
     "handler",
     "retry",
+    "response_handler",
 ];
 
 /// The expansion as ordinary source: without the compiler's prelude lines, without the

@@ -163,7 +163,7 @@ enum EveryClass {
     Informational(StatusCode),
     #[on_success]
     Success(StatusCode),
-    #[on_redirect]
+    #[on_redirection]
     Redirect(StatusCode),
     #[on_client_error]
     Client(StatusCode),

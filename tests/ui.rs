@@ -19,6 +19,7 @@ fn ui() {
         "retry",
         "async_handler",
         "streaming",
+        "crate_path",
     ] {
         t.compile_fail(format!("tests/ui/{topic}/*.rs"));
     }

@@ -5,7 +5,7 @@
 //!
 //! A proc-macro crate cannot be linked from its own bench, so the macro's modules are compiled
 //! into this bench from their files; every module of `src/` must be listed here (`crate::ast`,
-//! `crate::expand`, ... then resolve as they do in the macro), and `lib.rs`'s `private` copied. Items that only `lib.rs` or the
+//! `crate::expand`, ... then resolve as they do in the macro). Items that only `lib.rs` or the
 //! modules' unit tests use are allowed to look unused here.
 
 use std::hint::black_box;
@@ -56,14 +56,24 @@ mod generics;
 #[path = "../src/handler.rs"]
 mod handler;
 #[allow(dead_code, unused_imports)]
+#[path = "../src/matcher.rs"]
+mod matcher;
+#[allow(dead_code, unused_imports)]
 #[path = "../src/no_body.rs"]
 mod no_body;
+#[allow(dead_code, unused_imports)]
+#[path = "../src/private.rs"]
+mod private;
 #[allow(dead_code, unused_imports)]
 #[path = "../src/retry.rs"]
 mod retry;
 #[allow(dead_code, unused_imports)]
 #[path = "../src/status.rs"]
 mod status;
+
+#[allow(dead_code, unused_imports)]
+#[path = "../src/status_grammar.rs"]
+mod status_grammar;
 
 #[path = "../src/streaming.rs"]
 mod streaming;
@@ -76,24 +86,6 @@ mod ty;
 #[allow(dead_code, unused_imports)]
 #[path = "../src/valid.rs"]
 mod valid;
-
-/// `lib.rs`'s `private`, which this bench cannot compile in: `lib.rs` holds the
-/// `#[proc_macro_derive]` entry point, which only a proc-macro crate may have. Keep the two alike.
-#[derive(Clone, Copy)]
-#[allow(non_camel_case_types)]
-struct private;
-
-impl private {
-    fn spanned(span: proc_macro2::Span) -> TokenStream {
-        quote::quote_spanned!(span=> ::response_handler::__private)
-    }
-}
-
-impl quote::ToTokens for private {
-    fn to_tokens(&self, tokens: &mut TokenStream) {
-        tokens.extend(private::spanned(proc_macro2::Span::call_site()));
-    }
-}
 
 /// 64 variants: 50 exact codes (2xx, 3xx, 4xx; no 1xx/204/304, which cannot have a body),
 /// 8 ranges (5xx), and the 6 catch-alls. Fields cycle through unit, `StatusCode`,
@@ -109,7 +101,7 @@ fn enum_source() -> String {
     attributes.extend(
         [
             "#[on_success]",
-            "#[on_redirect]",
+            "#[on_redirection]",
             "#[on_client_error]",
             "#[on_server_error]",
             "#[on_failure]",

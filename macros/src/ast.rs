@@ -6,8 +6,10 @@ use quote::ToTokens;
 use syn::ext::IdentExt;
 use syn::{Data, DeriveInput, Fields, Ident, Member, Type};
 
-use crate::attr::{self, CatchAll, HandlerConfig, HeaderAttr, Matcher, MatcherKind};
+use crate::attr::{self, HandlerConfig, HeaderAttr};
 use crate::ctxt::Ctxt;
+use crate::matcher::{CatchAll, Matcher, MatcherKind};
+use crate::private::Private;
 
 pub struct Input<'a> {
     pub original: &'a DeriveInput,
@@ -15,6 +17,8 @@ pub struct Input<'a> {
     /// `Some` for a handler struct (`#[handler(output = ...)]`): its matchers name methods to
     /// call, and its fields are state, not read from the response.
     pub handler: Option<HandlerConfig>,
+    /// The path generated code reaches the runtime through (`#[response_handler(crate = ...)]`).
+    pub private: Private,
 }
 
 pub enum Shape<'a> {
@@ -53,9 +57,11 @@ impl<'a> Input<'a> {
     /// The input, or the error that it cannot be derived for at all (a union); attribute errors
     /// go to `cx`.
     pub fn from_syn(cx: &Ctxt, input: &'a DeriveInput) -> syn::Result<Self> {
+        let private;
         let shape = match &input.data {
             Data::Enum(data) => {
-                attr::Container::from_ast(cx, input);
+                let container = attr::Container::from_ast(cx, input);
+                private = container.private;
                 let variants = data
                     .variants
                     .iter()
@@ -103,6 +109,7 @@ impl<'a> Input<'a> {
                     original: input,
                     shape: Shape::Struct(variant),
                     handler: container.handler,
+                    private: container.private.unwrap_or_default(),
                 });
             }
             Data::Union(data) => {
@@ -116,6 +123,8 @@ impl<'a> Input<'a> {
             original: input,
             shape,
             handler: None,
+            // `None` only after an error was reported: the input is then never expanded.
+            private: private.unwrap_or_default(),
         })
     }
 

@@ -13,9 +13,10 @@ use quote::{quote, quote_spanned};
 use crate::ast::Variant;
 use crate::class::Class;
 use crate::dispatch::{self, class_routes};
-use crate::{private, ty};
+use crate::private::Private;
+use crate::ty;
 
-pub fn method(variants: &[Variant]) -> TokenStream {
+pub fn method(private: &Private, variants: &[Variant]) -> TokenStream {
     let buffered = quote!(#private::BodyNeed::Buffered);
     let classes = Class::ALL.into_iter().filter_map(|class| {
         let routes = class_routes(variants, class);
@@ -24,7 +25,7 @@ pub fn method(variants: &[Variant]) -> TokenStream {
         }
         let mut arms: Vec<(TokenStream, TokenStream)> = dispatch::arms(&routes)
             .into_iter()
-            .map(|(pattern, route)| (pattern, variant_need(route.variant)))
+            .map(|(pattern, route)| (pattern, variant_need(private, route.variant)))
             .collect();
         if !routes.iter().any(|route| route.is_rest) {
             arms.push((quote!(_), buffered.clone()));
@@ -47,14 +48,14 @@ pub fn method(variants: &[Variant]) -> TokenStream {
 
 /// `BodyNeed::Unread.and(<F as Extract>::__body_need(__status))...` over the fields that do
 /// not read a header.
-fn variant_need(variant: &Variant) -> TokenStream {
+fn variant_need(private: &Private, variant: &Variant) -> TokenStream {
     let fields = variant
         .fields
         .iter()
         .filter(|field| field.header.is_none())
         .map(|field| {
             let (start, _) = ty::first_and_last_span(field.ty);
-            let as_extract = ty::as_extract(field.ty);
+            let as_extract = ty::as_extract(private, field.ty);
             quote_spanned!(start=> .and(#as_extract::__body_need(__status)))
         });
     quote!(#private::BodyNeed::Unread #(#fields)*)

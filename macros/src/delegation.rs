@@ -21,11 +21,12 @@ use quote::{ToTokens, quote_spanned};
 use syn::Type;
 
 use crate::ast::{Input, Variant};
-use crate::attr::MatcherKind;
 use crate::class::{self, Class};
 use crate::dispatch::{Route, class_routes, covers, route_of};
 use crate::generics::GenericParams;
-use crate::{private, ty};
+use crate::matcher::MatcherKind;
+use crate::private::Private;
+use crate::ty;
 
 /// Codes of `variant`'s matchers that the outer type sends to another variant first.
 struct Shadowed {
@@ -57,7 +58,13 @@ pub fn checks(input: &Input, params: &GenericParams) -> TokenStream {
             continue;
         }
         for field in fields {
-            checks.extend(check(variant, &field.display_name(), field.ty, &shadowed));
+            checks.extend(check(
+                &input.private,
+                variant,
+                &field.display_name(),
+                field.ty,
+                &shadowed,
+            ));
         }
     }
     checks
@@ -100,7 +107,13 @@ fn shadowed(variant: &Variant, routes: &[(Class, Vec<Route>)]) -> Vec<Shadowed> 
 /// reported, not the first). For a plain extractor the claims are empty and each `const`
 /// evaluates to nothing. The consts stay at the top level: nested in a block, rustc would name
 /// the failing one `_::_`.
-fn check(variant: &Variant, field: &str, ty: &Type, shadowed: &[Shadowed]) -> TokenStream {
+fn check(
+    private: &Private,
+    variant: &Variant,
+    field: &str,
+    ty: &Type,
+    shadowed: &[Shadowed],
+) -> TokenStream {
     let name = variant.name();
     let inner = ty
         .to_token_stream()
@@ -109,8 +122,8 @@ fn check(variant: &Variant, field: &str, ty: &Type, shadowed: &[Shadowed]) -> To
         .replace(" >", ">")
         .replace(" ,", ",");
     let (start, end) = ty::first_and_last_span(ty);
-    let spanned_private = private::spanned(start);
-    let as_extract = ty::as_extract(ty);
+    let spanned_private = private.spanned(start);
+    let as_extract = ty::as_extract(private, ty);
     let checks = shadowed.iter().map(|interval| {
         let Shadowed {
             first,

@@ -7,7 +7,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{quote, quote_spanned};
 
-use crate::private;
+use crate::private::Private;
 
 /// `Self::method(self, argument)`, where `argument` is of type `expected` and `method` must
 /// take it: a method whose parameter is another type fails on a local `IntoParameter` trait
@@ -119,7 +119,7 @@ fn call_taking_in(
 
 /// `HeaderFromStr`: how a `#[header("name")]` field is read, `<T as HeaderFromStr>::header(..)`.
 /// Without it, a field type that is not `FromStr` gets rustc's list of every `FromStr` type.
-pub fn header_from_str() -> TokenStream {
+pub fn header_from_str(private: &Private) -> TokenStream {
     const MESSAGE: &str = "`{Self}` cannot be read from one header: a `#[header(\"name\")]` field's type must implement `FromStr`";
     const NOTE: &str = "use `String`, `HeaderValue`, an integer such as `u64`, or a type of yours that implements `FromStr`; a typed header such as `RetryAfter` or `ContentType` reads its own header: remove `#[header(...)]` and keep the field";
     quote! {

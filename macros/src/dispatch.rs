@@ -6,15 +6,15 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use crate::ast::{self, Variant};
-use crate::attr::{CatchAll, Matcher, MatcherKind};
 use crate::class::Class;
+use crate::matcher::{CatchAll, Matcher, MatcherKind};
 
 /// The catch-all that takes whatever a class's exact codes and ranges leave.
 fn class_catch_all(class: Class) -> CatchAll {
     match class {
         Class::Informational => CatchAll::Informational,
         Class::Success => CatchAll::Success,
-        Class::Redirection => CatchAll::Redirect,
+        Class::Redirection => CatchAll::Redirection,
         Class::Failure => CatchAll::Failure,
     }
 }

@@ -6,15 +6,15 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::{DeriveInput, Ident, Type};
 
 use crate::ast::{Field, Input, Shape, Style, Variant};
-use crate::attr::MatcherKind;
 use crate::class::Class;
 use crate::ctxt::Ctxt;
 use crate::dispatch::{self, class_routes};
 use crate::extract::extract_impl;
 use crate::generics::{self, GenericParams};
+use crate::matcher::MatcherKind;
+use crate::private::Private;
 use crate::{
-    body_need, delegation, diagnostic, fallback, handler, no_body, private, retry, streaming, ty,
-    valid,
+    body_need, delegation, diagnostic, fallback, handler, no_body, retry, streaming, ty, valid,
 };
 
 pub fn derive(input: &DeriveInput) -> TokenStream {
@@ -41,18 +41,20 @@ fn try_expand(input: &DeriveInput) -> syn::Result<TokenStream> {
 fn impl_response_handler(input: &Input) -> TokenStream {
     let original = input.original;
     let ident = &original.ident;
+    let private = &input.private;
     let params = GenericParams::of(&original.generics);
-    let generics = generics::with_field_bounds(&original.generics, &params, input.variants());
+    let generics =
+        generics::with_field_bounds(private, &original.generics, &params, input.variants());
     let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
     let methods = Class::ALL
         .into_iter()
         .filter_map(|class| class_method(input, class));
     let claims = claims(input.variants());
-    let body_need = body_need::method(input.variants());
+    let body_need = body_need::method(private, input.variants());
     let body_checks = no_body::checks(input, &params);
     let streaming_checks = streaming::checks(input, &params);
     let delegation_checks = delegation::checks(input, &params);
-    let extract = extract_impl(&original.ident, &generics);
+    let extract = extract_impl(private, &original.ident, &generics);
     let retryable = retry::expand(input);
     quote! {
         #[automatically_derived]
@@ -95,6 +97,7 @@ fn class_method(input: &Input, class: Class) -> Option<TokenStream> {
     if routes.is_empty() {
         return None;
     }
+    let private = &input.private;
     let mut arms: Vec<(TokenStream, TokenStream)> = dispatch::arms(&routes)
         .into_iter()
         .map(|(pattern, route)| (pattern, arm(input, route.variant)))
@@ -113,7 +116,7 @@ fn class_method(input: &Input, class: Class) -> Option<TokenStream> {
             .iter()
             .any(|field| field.header.is_some())
     });
-    let header_from_str = reads_header.then(diagnostic::header_from_str);
+    let header_from_str = reads_header.then(|| diagnostic::header_from_str(private));
     let method = class.method();
     let proof_type = class.proof_type();
     // `#[inline]`: the method is then compiled where the type is used, once per type actually
@@ -166,9 +169,9 @@ fn arm(input: &Input, variant: &Variant) -> TokenStream {
     let lets = variant.fields.iter().enumerate().map(|(index, field)| {
         let binding = format_ident!("__field{index}");
         let read = if Some(index) == owned {
-            read_owned_field(variant, field)
+            read_owned_field(&input.private, variant, field)
         } else {
-            read_field(variant, field)
+            read_field(&input.private, variant, field)
         };
         quote!(let #binding = #read;)
     });
@@ -188,7 +191,7 @@ fn is_positional(member: &syn::Member) -> bool {
 }
 
 /// `Some("Variant")` or `None` (a struct), for the error of a field.
-fn variant_name(variant: &Variant) -> TokenStream {
+fn variant_name(private: &Private, variant: &Variant) -> TokenStream {
     match &variant.variant_name {
         Some(name) => quote!(#private::Option::Some(#name)),
         None => quote!(#private::Option::None),
@@ -200,14 +203,14 @@ fn variant_name(variant: &Variant) -> TokenStream {
 /// and on failure gives it back with the error; any other type borrows it as usual. The
 /// condition is a constant, so each instantiation keeps one branch: plain extractors cost
 /// exactly what `read_field` costs.
-fn read_owned_field(variant: &Variant, field: &Field) -> TokenStream {
+fn read_owned_field(private: &Private, variant: &Variant, field: &Field) -> TokenStream {
     let (start, _) = ty::first_and_last_span(field.ty);
-    let as_extract = ty::as_extract(field.ty);
+    let as_extract = ty::as_extract(private, field.ty);
     let takes = quote_spanned!(start=> #as_extract::__TAKES_RESPONSE);
     let call = quote_spanned!(start=> #as_extract::__extract_owned(#private::BufferedResponse::from(__proof)));
-    let variant_name = variant_name(variant);
+    let variant_name = variant_name(private, variant);
     let field_name = field.display_name();
-    let borrowed = read_field(variant, field);
+    let borrowed = read_field(private, variant, field);
     quote! {
         if #takes {
             match #call {
@@ -223,7 +226,7 @@ fn read_owned_field(variant: &Variant, field: &Field) -> TokenStream {
 }
 
 /// The expression that reads one field, returning the error (with the response) on failure.
-fn read_field(variant: &Variant, field: &Field) -> TokenStream {
+fn read_field(private: &Private, variant: &Variant, field: &Field) -> TokenStream {
     let ty = field.ty;
     let call = match &field.header {
         None => {
@@ -231,7 +234,7 @@ fn read_field(variant: &Variant, field: &Field) -> TokenStream {
             // this error and those of the no-body and delegation checks are then identical, and
             // rustc shows it once.
             let (start, _) = ty::first_and_last_span(ty);
-            let as_extract = ty::as_extract(ty);
+            let as_extract = ty::as_extract(private, ty);
             quote_spanned!(start=> #as_extract::extract(__response))
         }
         Some(header) => {
@@ -246,7 +249,7 @@ fn read_field(variant: &Variant, field: &Field) -> TokenStream {
             }
         }
     };
-    let variant_name = variant_name(variant);
+    let variant_name = variant_name(private, variant);
     let field_name = field.display_name();
     quote! {
         match #call {
@@ -266,4 +269,110 @@ fn read_header(ty: &Type, function: &str, name: TokenStream) -> TokenStream {
     let function = Ident::new(function, start);
     let close_angle = quote_spanned!(end=> >);
     quote_spanned!(start=> <#ty as HeaderFromStr #close_angle::#function(__response, #name))
+}
+
+#[cfg(test)]
+mod tests {
+    use proc_macro2::TokenTree;
+    use syn::parse_quote;
+
+    use super::*;
+
+    /// Every identifier of `tokens`, inside groups too (string literals are not identifiers:
+    /// the messages that mention `response_handler::Error` do not count).
+    fn idents(tokens: TokenStream) -> Vec<String> {
+        tokens
+            .into_iter()
+            .flat_map(|token| match token {
+                TokenTree::Ident(ident) => vec![ident.to_string()],
+                TokenTree::Group(group) => idents(group.stream()),
+                TokenTree::Punct(_) | TokenTree::Literal(_) => Vec::new(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_crate_path_replaces_the_runtime_in_every_generated_path() {
+        let inputs: [DeriveInput; 5] = [
+            // Fields read by type, by header, a delegated field, a streaming check, `#[retry]`.
+            parse_quote! {
+                #[response_handler(crate = "my_sdk::rh")]
+                enum GetItem<T> {
+                    #[on(200)]
+                    Found { #[header("x-id")] id: Option<u64>, body: T },
+                    #[on(204)]
+                    Empty(Body),
+                    #[on(429)]
+                    #[retry]
+                    SlowDown(Option<RetryAfter>),
+                    #[on_failure]
+                    Failed(ApiFailure, Body),
+                }
+            },
+            parse_quote! {
+                #[response_handler(crate = "my_sdk::rh")]
+                #[handler(output = u8, error = failed)]
+                #[on(304, call = not_modified)]
+                #[on_failure(call = failed)]
+                struct Client { count: u8 }
+            },
+            parse_quote! {
+                #[response_handler(crate = "my_sdk::rh")]
+                #[handler(output = u8, async)]
+                #[on_success(call = ok)]
+                struct AsyncClient;
+            },
+            // Errors: the stub impls go through the path as well.
+            parse_quote! {
+                #[response_handler(crate = "my_sdk::rh")]
+                #[handler(output = u8, unknown = 1)]
+                struct Broken;
+            },
+            parse_quote! {
+                #[response_handler(crate = "my_sdk::rh")]
+                enum Unhandled { #[retry] Nothing }
+            },
+        ];
+        for (index, input) in inputs.iter().enumerate() {
+            let expanded = derive(input);
+            let text = expanded.to_string();
+            assert_eq!(text.contains("compile_error"), index >= 3, "{text}");
+            let idents = idents(expanded);
+            assert!(
+                !idents.iter().any(|ident| ident == "response_handler"),
+                "{} names `response_handler`: {text}",
+                input.ident
+            );
+            assert!(
+                text.contains("my_sdk :: rh :: __private ::"),
+                "{}: {text}",
+                input.ident
+            );
+        }
+    }
+
+    #[test]
+    fn without_a_crate_path_the_runtime_is_named() {
+        let input: DeriveInput = parse_quote! {
+            enum Ping { #[on_success] Pong }
+        };
+        assert!(
+            derive(&input)
+                .to_string()
+                .contains(":: response_handler :: __private :: ResponseHandler for Ping")
+        );
+    }
+
+    /// A `crate = ...` that cannot be read leaves no path known to be right: the derive emits
+    /// its errors and no stub impls through a guessed path.
+    #[test]
+    fn an_unreadable_crate_path_gives_errors_and_no_stubs() {
+        let input: DeriveInput = parse_quote! {
+            #[response_handler(crate = "my sdk")]
+            enum Ping { #[on_success] Pong }
+        };
+        let expanded = derive(&input).to_string();
+        assert!(expanded.contains("compile_error"), "{expanded}");
+        assert!(!expanded.contains("__private"), "{expanded}");
+    }
 }

@@ -6,9 +6,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use syn::{Generics, Ident};
 
-use crate::private;
+use crate::private::Private;
 
-pub fn extract_impl(ident: &Ident, generics: &Generics) -> TokenStream {
+pub fn extract_impl(private: &Private, ident: &Ident, generics: &Generics) -> TokenStream {
     let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
     quote! {
         #[automatically_derived]

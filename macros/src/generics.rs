@@ -5,7 +5,7 @@ use quote::ToTokens;
 use syn::{GenericParam, Generics, Type, parse_quote};
 
 use crate::ast::Variant;
-use crate::private;
+use crate::private::Private;
 use crate::ty::option_inner;
 
 /// The names of the derive's generic parameters.
@@ -62,6 +62,7 @@ impl GenericParams {
 /// `generics` plus, for each field whose type uses a type parameter, the bound its extraction
 /// needs: `T: Extract`, or `FromStr` (with a `Display` error) for a `#[header]` field.
 pub fn with_field_bounds(
+    private: &Private,
     generics: &Generics,
     params: &GenericParams,
     variants: &[Variant],

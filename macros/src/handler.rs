@@ -7,14 +7,16 @@ use syn::Ident;
 use syn::spanned::Spanned;
 
 use crate::ast::Input;
-use crate::attr::{HandlerConfig, MatcherKind};
+use crate::attr::HandlerConfig;
 use crate::class::{self, Class};
 use crate::dispatch::{self, Route, class_routes};
-use crate::{diagnostic, private, status};
+use crate::matcher::MatcherKind;
+use crate::{diagnostic, status};
 
 pub fn expand(input: &Input, config: &HandlerConfig) -> TokenStream {
     let original = input.original;
     let ident = &original.ident;
+    let private = &input.private;
     let output = &config.output;
     let asyncness = config.asyncness;
     let (impl_generics, ty_generics, where_clause) = original.generics.split_for_impl();
@@ -84,6 +86,7 @@ fn class_method(input: &Input, class: Class, asyncness: bool) -> Option<TokenStr
     if routes.is_empty() {
         return None;
     }
+    let private = &input.private;
     let proof_type = class.proof_type();
     let proof = quote!(#private::#proof_type);
     let argument = format_ident!("__proof");

@@ -6,6 +6,8 @@
 //!
 //! - `attr.rs` — parse: each attribute, by position (container, variant, field), and which
 //!   attribute goes where.
+//! - `status_grammar.rs` — parse: the grammar inside `#[on(...)]` (codes, constant names,
+//!   ranges, `call = method`), and the errors for what only looks like a status (`5xx`).
 //! - `ast.rs` — parse: the derive's view of the input, variants with their matchers.
 //! - `valid.rs` — validate: the rules that span several attributes or variants.
 //! - `expand.rs` — expand: `try_expand`, and the `ResponseHandler` impl of an outcome type.
@@ -24,10 +26,13 @@
 //! - `extract.rs` — expand: `Extract` for the derived type, emitted with or without errors.
 //! - `generics.rs` — expand: bounds only where a field uses a generic parameter.
 //! - `fallback.rs` — on error: every error (collected by `ctxt.rs`) with an empty impl.
-//! - `ctxt.rs` — the error collector.
+//! - `ctxt.rs` — the error collector, and `Attr`, a value one position may give once.
+//! - `matcher.rs` — what a variant answers to: a code, a range or a catch-all.
 //! - `class.rs` — which codes each status class holds.
 //! - `status.rs` — the codes `http::StatusCode` knows by name.
 //! - `symbol.rs` — the attribute names.
+//! - `private.rs` — the path generated code reaches the runtime through (`::response_handler`,
+//!   or the one `#[response_handler(crate = "...")]` gives).
 //! - `ty.rs` — questions about field types, and the tokens that name a field's `Extract` impl.
 #![forbid(unsafe_code)]
 
@@ -44,38 +49,19 @@ mod extract;
 mod fallback;
 mod generics;
 mod handler;
+mod matcher;
 mod no_body;
+mod private;
 mod retry;
 mod status;
+mod status_grammar;
 mod streaming;
 mod symbol;
 mod ty;
 mod valid;
 
 use proc_macro::TokenStream;
-use proc_macro2::Span;
-use quote::{ToTokens, quote_spanned};
 use syn::{DeriveInput, parse_macro_input};
-
-/// `::response_handler::__private`, the one path generated code goes through (thiserror's
-/// `private`): `quote!(#private::Extract)`.
-#[derive(Clone, Copy)]
-#[allow(non_camel_case_types)]
-struct private;
-
-impl private {
-    /// The path with every token at `span`: rustc then points an error about an item behind it
-    /// at the user's tokens.
-    fn spanned(span: Span) -> proc_macro2::TokenStream {
-        quote_spanned!(span=> ::response_handler::__private)
-    }
-}
-
-impl ToTokens for private {
-    fn to_tokens(&self, tokens: &mut proc_macro2::TokenStream) {
-        tokens.extend(private::spanned(Span::call_site()));
-    }
-}
 
 /// Derives `response_handler::ResponseHandler`: an HTTP response becomes a value of the enum
 /// (one variant per outcome) or of the struct (the one expected outcome).
@@ -93,7 +79,7 @@ impl ToTokens for private {
 /// | `#[on(401, 403, 500..=503)]` | several at once; a variant may also carry several `#[on]` |
 /// | `#[on_informational]` | any other 1xx |
 /// | `#[on_success]` | any other 2xx — a server moving from 200 to 201 or 202 still lands here |
-/// | `#[on_redirect]` | any other 3xx |
+/// | `#[on_redirection]` | any other 3xx (RFC 9110's "Redirection 3xx"; formerly `#[on_redirect]`, now an error saying so) |
 /// | `#[on_client_error]` | any other 4xx |
 /// | `#[on_server_error]` | any other 5xx |
 /// | `#[on_failure]` | any other 4xx, 5xx, and the undefined 600–999 |
@@ -153,6 +139,40 @@ impl ToTokens for private {
 /// `Location`, a new request, not a repeat), and interim and redirect responses are not the
 /// answer to repeat. A type without `#[retry]` gets no `Retryable` impl.
 ///
+/// # A crate that re-exports the runtime
+///
+/// The generated code reaches the runtime as `::response_handler`, which a crate can name only
+/// if it depends on `response-handler` itself. A crate that re-exports it to its users (an SDK
+/// whose users derive through `my_sdk::response_handler`) gives the path instead, as serde's
+/// `#[serde(crate = "...")]` does:
+///
+/// | attribute | on | means |
+/// |---|---|---|
+/// | `#[response_handler(crate = "my_sdk::response_handler")]` | the enum or struct | every path the derive generates goes through `my_sdk::response_handler` instead of `::response_handler` |
+///
+/// The value is a string holding a path; an unknown key, a second `crate` or a string that is
+/// not a path is an error on that token.
+///
+/// ```
+/// mod my_sdk {
+///     pub use response_handler;
+/// }
+///
+/// use my_sdk::response_handler::ResponseHandler;
+///
+/// #[derive(Debug, ResponseHandler)]
+/// #[response_handler(crate = "my_sdk::response_handler")]
+/// enum Ping {
+///     #[on_success]
+///     Pong,
+///     #[on_failure]
+///     Down,
+/// }
+///
+/// let response = http::Response::builder().status(503).body(()).unwrap();
+/// assert!(matches!(Ping::from_response(response), Ok(Ping::Down)));
+/// ```
+///
 /// # Compile-time checks
 ///
 /// Each of these is an error on the offending token, all of them reported together: a code
@@ -197,6 +217,7 @@ impl ToTokens for private {
         on,
         on_informational,
         on_success,
+        on_redirection,
         on_redirect,
         on_client_error,
         on_server_error,
@@ -204,7 +225,8 @@ impl ToTokens for private {
         fallback,
         header,
         handler,
-        retry
+        retry,
+        response_handler
     )
 )]
 pub fn derive_response_handler(input: TokenStream) -> TokenStream {

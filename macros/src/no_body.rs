@@ -11,9 +11,9 @@ use proc_macro2::TokenStream;
 use quote::quote_spanned;
 
 use crate::ast::{Input, Variant};
-use crate::attr::{CatchAll, MatcherKind};
 use crate::class::Class;
 use crate::generics::GenericParams;
+use crate::matcher::{CatchAll, MatcherKind};
 use crate::status;
 use crate::ty;
 
@@ -33,7 +33,7 @@ pub fn checks(input: &Input, params: &GenericParams) -> TokenStream {
                 field.display_name()
             );
             let (start, end) = ty::first_and_last_span(field.ty);
-            let as_extract = ty::as_extract(field.ty);
+            let as_extract = ty::as_extract(&input.private, field.ty);
             let arguments = quote_spanned!(end=> (#message));
             checks.extend(quote_spanned! {start=>
                 const _: () = {

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::ast::{Input, Shape, Variant};
-use crate::private;
+use crate::private::Private;
 
 /// `impl Retryable`, or nothing when no variant has `#[retry]`.
 pub fn expand(input: &Input) -> Option<TokenStream> {
@@ -15,6 +15,7 @@ pub fn expand(input: &Input) -> Option<TokenStream> {
     }
     let original = input.original;
     let ident = &original.ident;
+    let private = &input.private;
     let (impl_generics, ty_generics, where_clause) = original.generics.split_for_impl();
     let retry_hint = retry_hint(input);
     let outcome_name = outcome_name(input);
@@ -46,7 +47,7 @@ fn path(input: &Input, variant: &Variant) -> TokenStream {
 
 /// The hint of one `#[retry]` variant whose fields are bound as `__field0`, ...: each field's
 /// wait, probed by its type.
-fn hint_of(variant: &Variant) -> TokenStream {
+fn hint_of(private: &Private, variant: &Variant) -> TokenStream {
     if variant.fields.is_empty() {
         return quote!(#private::RetryHint::Retry(#private::Option::None));
     }
@@ -67,11 +68,12 @@ fn hint_of(variant: &Variant) -> TokenStream {
 }
 
 fn retry_hint(input: &Input) -> TokenStream {
+    let private = &input.private;
     let variants = input.variants();
     if let [variant] = variants {
         // A struct, or an enum of one variant: the pattern is irrefutable.
         let pattern = variant.pattern(&path(input, variant));
-        let hint = hint_of(variant);
+        let hint = hint_of(private, variant);
         return if variant.fields.is_empty() {
             hint
         } else {
@@ -86,7 +88,7 @@ fn retry_hint(input: &Input) -> TokenStream {
         .filter(|variant| variant.retry.is_some())
         .map(|variant| {
             let pattern = variant.pattern(&path(input, variant));
-            let hint = hint_of(variant);
+            let hint = hint_of(private, variant);
             quote!(#pattern => #hint,)
         })
         .collect();

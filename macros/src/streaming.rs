@@ -38,10 +38,10 @@ pub fn checks(input: &Input, params: &GenericParams) -> TokenStream {
                 .iter()
                 .filter(|other| !core::ptr::eq(**other, *field))
                 .map(|other| {
-                    let as_extract = ty::as_extract(other.ty);
+                    let as_extract = ty::as_extract(&input.private, other.ty);
                     quote!(#as_extract::__STREAMS)
                 });
-            let as_extract = ty::as_extract(field.ty);
+            let as_extract = ty::as_extract(&input.private, field.ty);
             let (start, end) = ty::first_and_last_span(field.ty);
             let field_name = field.display_name();
             let buffered_next_to_stream = format!(

@@ -10,10 +10,14 @@ pub struct Symbol(&'static str);
 pub const ON: Symbol = Symbol("on");
 pub const ON_INFORMATIONAL: Symbol = Symbol("on_informational");
 pub const ON_SUCCESS: Symbol = Symbol("on_success");
-pub const ON_REDIRECT: Symbol = Symbol("on_redirect");
+pub const ON_REDIRECTION: Symbol = Symbol("on_redirection");
 pub const ON_CLIENT_ERROR: Symbol = Symbol("on_client_error");
 pub const ON_SERVER_ERROR: Symbol = Symbol("on_server_error");
 pub const ON_FAILURE: Symbol = Symbol("on_failure");
+/// The spelling of `#[on_redirection]` before RFC 9110's word ("Redirection 3xx") was taken
+/// for the attribute as for the trait method and the proof type: still a helper attribute of the
+/// derive, so that it can say what to write instead.
+pub const ON_REDIRECT_RENAMED: Symbol = Symbol("on_redirect");
 pub const FALLBACK: Symbol = Symbol("fallback");
 pub const HEADER: Symbol = Symbol("header");
 pub const HANDLER: Symbol = Symbol("handler");
@@ -22,6 +26,8 @@ pub const OUTPUT: Symbol = Symbol("output");
 pub const ERROR: Symbol = Symbol("error");
 pub const RETRY: Symbol = Symbol("retry");
 pub const ASYNC: Symbol = Symbol("async");
+pub const RESPONSE_HANDLER: Symbol = Symbol("response_handler");
+pub const CRATE: Symbol = Symbol("crate");
 
 impl PartialEq<Symbol> for Ident {
     fn eq(&self, word: &Symbol) -> bool {

@@ -4,7 +4,7 @@ use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, quote_spanned};
 use syn::Type;
 
-use crate::private;
+use crate::private::Private;
 
 /// `ty` without the invisible groups a `macro_rules!` `$ty:ty` wraps it in (serde's `ungroup`).
 pub fn ungroup(mut ty: &Type) -> &Type {
@@ -49,9 +49,9 @@ pub fn first_and_last_span(tokens: &impl ToTokens) -> (Span, Span) {
 /// `<ty as ::response_handler::__private::Extract>`, spanned from the first to the last token of
 /// `ty`. Every expansion that names a field's `Extract` impl uses these very tokens: for a type
 /// that is no extractor, rustc then reports one error on the field, not one per use.
-pub fn as_extract(ty: &Type) -> TokenStream {
+pub fn as_extract(private: &Private, ty: &Type) -> TokenStream {
     let (start, end) = first_and_last_span(ty);
-    let spanned_private = private::spanned(start);
+    let spanned_private = private.spanned(start);
     let close_angle = quote_spanned!(end=> >);
     quote_spanned!(start=> <#ty as #spanned_private::Extract #close_angle)
 }

@@ -2,9 +2,9 @@
 //! finds; none stops the others.
 
 use crate::ast::{Input, Shape, Variant};
-use crate::attr::{CatchAll, Matcher, MatcherKind};
 use crate::class;
 use crate::ctxt::Ctxt;
+use crate::matcher::{CatchAll, Matcher, MatcherKind};
 use crate::status;
 
 pub fn check(cx: &Ctxt, input: &Input) {
@@ -205,7 +205,7 @@ fn check_retry(cx: &Ctxt, input: &Input) {
                 }
                 MatcherKind::CatchAll(CatchAll::Informational) => Some(INTERIM),
                 MatcherKind::CatchAll(CatchAll::Success) => Some(SUCCESS),
-                MatcherKind::CatchAll(CatchAll::Redirect) => Some(REDIRECT),
+                MatcherKind::CatchAll(CatchAll::Redirection) => Some(REDIRECT),
                 MatcherKind::CatchAll(CatchAll::Fallback) => Some(FALLBACK),
                 MatcherKind::CatchAll(
                     CatchAll::ClientError | CatchAll::ServerError | CatchAll::Failure,

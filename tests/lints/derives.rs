@@ -37,7 +37,7 @@ pub enum Everything {
     SlowDown(Option<RetryAfter>),
     #[on_success]
     OtherSuccess(StatusCode, String),
-    #[on_redirect]
+    #[on_redirection]
     Redirect(#[header("location")] String),
     #[on_client_error]
     ClientError(StatusCode),

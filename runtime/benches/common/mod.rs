@@ -24,7 +24,7 @@ pub const COMMON_STATUSES: [u16; 17] = [
 
 /// 16 variants: exact codes, one multi-code variant, a range, the class catch-alls; unit and
 /// `StatusCode` fields. Every common status is handled (202 by `#[on_success]`, 301 by
-/// `#[on_redirect]`, 405 and 406 by `#[on_client_error]`).
+/// `#[on_redirection]`, 405 and 406 by `#[on_client_error]`).
 #[derive(Debug, PartialEq, Eq, ResponseHandler)]
 pub enum Outcome {
     #[on(200)]
@@ -53,7 +53,7 @@ pub enum Outcome {
     ServerError(StatusCode),
     #[on_success]
     OtherSuccess(StatusCode),
-    #[on_redirect]
+    #[on_redirection]
     Redirect(StatusCode),
     #[on_client_error]
     ClientError(StatusCode),

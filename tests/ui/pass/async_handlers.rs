@@ -8,7 +8,7 @@ use response_handler::{
 #[handler(output = Result<u16, Error>, async, error = failed)]
 #[on_informational(call = interim)]
 #[on(200, 201, call = ok)]
-#[on_redirect(call = moved)]
+#[on_redirection(call = moved)]
 #[on(401, call = unauthorized)]
 #[on_failure(call = other)]
 struct Session<T: Send> {

@@ -11,7 +11,7 @@ enum Everything {
     Informational(StatusCode),
     #[on_success]
     Success(StatusCode),
-    #[on_redirect]
+    #[on_redirection]
     Redirect(StatusCode),
     #[on_client_error]
     ClientError(StatusCode),

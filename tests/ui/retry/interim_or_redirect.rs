@@ -7,7 +7,7 @@ enum Fetch {
     #[on(103)]
     #[retry]
     Hints,
-    #[on_redirect]
+    #[on_redirection]
     #[retry]
     Moved,
     // Both a success and a failure: the success makes it wrong.

@@ -1,0 +1,10 @@
+use response_handler::ResponseHandler;
+
+#[derive(ResponseHandler)]
+#[response_handler(crate = my_sdk::response_handler)]
+enum Outcome {
+    #[on_success]
+    Done,
+}
+
+fn main() {}
