@@ -5,7 +5,9 @@
 
 use http::HeaderName;
 
-use super::{Limit, Lines, RateLimitReset, RateLimitSource, invalid, reset_from, structured};
+use super::lines::Lines;
+use super::time::reset_from;
+use super::{Limit, RateLimitReset, RateLimitSource, invalid, structured};
 use crate::headers::InvalidHeaderValue;
 
 /// The header names of a three-header family, with the extra headers some vendors add.

@@ -4,25 +4,32 @@
 //! `x-ratelimit-{limit,remaining,reset}-{requests,tokens}` and Anthropic's
 //! `anthropic-ratelimit-*`.
 //!
-//! This file holds the value, the order in which the families are tried, the reset rule they
-//! share and the choice of the binding limit; `structured.rs` reads the draft's structured
+//! This file holds the value and the order in which the families are tried. `lines.rs` keeps
+//! the rate-limit header lines as received, `limit.rs` is one limit of the response and
+//! `binding.rs` chooses the one that binds; `structured.rs` reads the draft's structured
 //! fields, `legacy.rs` the three-header families that came before them, `per_kind.rs` the
-//! vendor families that report several limits at once, and `time.rs` the duration and
-//! timestamp formats those vendors write resets in.
+//! vendor families that report several limits at once, and `time.rs` how resets are written:
+//! the reset rule for numbers, and the duration and timestamp formats of those vendors.
 
+mod binding;
 mod legacy;
+mod limit;
+mod lines;
 mod per_kind;
 mod structured;
 mod time;
 
-use std::borrow::Cow;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime};
 
 use http::{HeaderMap, HeaderName};
 
 use super::{InvalidHeaderValue, TypedHeader};
 use crate::context::RequestContext;
+use lines::Lines;
 use structured::{POLICY, RATELIMIT};
+
+pub use limit::Limit;
+pub use lines::RawHeader;
 
 /// What the server says about its rate limits: for each limit, how much the window allows, how
 /// much is left, and when it resets — and which of them binds.
@@ -164,116 +171,6 @@ pub struct RateLimit {
     raw: Vec<RawHeader>,
 }
 
-/// One limit of a [`RateLimit`]: a quota, what is left of it and when it resets. Its `Debug`
-/// redacts sensitive raw values, as [`RateLimit`]'s does.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Limit {
-    name: Option<String>,
-    limit: Option<u64>,
-    remaining: Option<u64>,
-    used: Option<u64>,
-    reset: Option<RateLimitReset>,
-    window: Option<Duration>,
-    raw: Vec<RawHeader>,
-}
-
-impl Limit {
-    /// A limit with nothing known yet.
-    fn new(name: Option<String>) -> Self {
-        Self {
-            name,
-            limit: None,
-            remaining: None,
-            used: None,
-            reset: None,
-            window: None,
-            raw: Vec::new(),
-        }
-    }
-
-    /// Its name: the draft's policy name (`"default"`), GitHub's resource (`core`), Discord's
-    /// bucket, GitLab's throttle, OpenAI's and Anthropic's kind (`requests`, `tokens`,
-    /// `input-tokens`, ...). `None` when the server names none.
-    pub fn name(&self) -> Option<&str> {
-        self.name.as_deref()
-    }
-
-    /// The quota: how many requests (or tokens, or other units) the window allows.
-    pub fn limit(&self) -> Option<u64> {
-        self.limit
-    }
-
-    /// How many are left in the current window.
-    pub fn remaining(&self) -> Option<u64> {
-        self.remaining
-    }
-
-    /// How many were used in the current window (GitHub's and Reddit's `X-RateLimit-Used`).
-    pub fn used(&self) -> Option<u64> {
-        self.used
-    }
-
-    /// `true` when the server says nothing is left (`remaining` is 0).
-    pub fn is_exhausted(&self) -> bool {
-        self.remaining == Some(0)
-    }
-
-    /// When the quota resets.
-    pub fn reset(&self) -> Option<RateLimitReset> {
-        self.reset
-    }
-
-    /// The length of the quota's time window (`RateLimit-Policy`'s `w=`).
-    pub fn window(&self) -> Option<Duration> {
-        self.window
-    }
-
-    /// The header lines this limit was read from, in the response's order.
-    pub fn raw(&self) -> &[RawHeader] {
-        &self.raw
-    }
-}
-
-/// One rate-limit header line as received: what [`RateLimit::raw`] lists.
-#[derive(Clone, PartialEq, Eq)]
-pub struct RawHeader {
-    name: HeaderName,
-    value: String,
-    sensitive: bool,
-}
-
-impl RawHeader {
-    /// The header's name (lowercase).
-    pub fn name(&self) -> &HeaderName {
-        &self.name
-    }
-
-    /// The value, trimmed (bytes that are not UTF-8 are replacement characters).
-    pub fn value(&self) -> &str {
-        &self.value
-    }
-
-    /// `true` if the value was marked [sensitive](http::HeaderValue::is_sensitive): `Debug`
-    /// shows it as `[redacted]`.
-    pub fn is_sensitive(&self) -> bool {
-        self.sensitive
-    }
-}
-
-/// `(name, value)`, with a sensitive value shown as `[redacted]`.
-impl core::fmt::Debug for RawHeader {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        let mut tuple = f.debug_tuple("");
-        tuple.field(&self.name);
-        if self.sensitive {
-            tuple.field(&format_args!("[redacted]"));
-        } else {
-            tuple.field(&self.value);
-        }
-        tuple.finish()
-    }
-}
-
 /// Which family of headers a [`RateLimit`] was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -336,7 +233,7 @@ impl RateLimit {
         self.limits
             .get(self.binding)
             .or(self.limits.first())
-            .unwrap_or(&EMPTY)
+            .unwrap_or(&limit::EMPTY)
     }
 
     /// The binding limit's name (see [`Limit::name`]): the draft's policy name (`"default"`),
@@ -397,16 +294,6 @@ impl RateLimit {
     }
 }
 
-static EMPTY: Limit = Limit {
-    name: None,
-    limit: None,
-    remaining: None,
-    used: None,
-    reset: None,
-    window: None,
-    raw: Vec::new(),
-};
-
 impl TypedHeader for RateLimit {
     /// `RateLimit`: the header named when no rate-limit header is present.
     fn name() -> &'static HeaderName {
@@ -460,102 +347,14 @@ impl TypedHeader for RateLimit {
 
 impl RateLimit {
     fn new(source: RateLimitSource, limits: Vec<Limit>, lines: Lines) -> Self {
-        // The clock matters only to compare a delay with a moment; without such a pair any base
-        // keeps the order, and the epoch keeps decoding deterministic (and off the clock).
-        let delays = limits
-            .iter()
-            .any(|limit| matches!(limit.reset, Some(RateLimitReset::After(_))));
-        let moments = limits
-            .iter()
-            .any(|limit| matches!(limit.reset, Some(RateLimitReset::At(_))));
-        let now = if delays && moments {
-            SystemTime::now()
-        } else {
-            UNIX_EPOCH
-        };
-        let binding = if limits.len() == 1 {
-            0
-        } else {
-            binding(&limits, now)
-        };
         Self {
             source,
+            binding: binding::binding_index(&limits),
             limits,
-            binding,
             raw: lines.raw,
         }
     }
 }
-
-/// The index of the binding limit (see [`RateLimit`]), `now` counting delays into moments.
-fn binding(limits: &[Limit], now: SystemTime) -> usize {
-    // Unknown resets sort first, resets past what `SystemTime` holds last.
-    let wait = |limit: &Limit| match limit.reset {
-        None => (0u8, UNIX_EPOCH),
-        Some(RateLimitReset::At(moment)) => (1, moment),
-        Some(RateLimitReset::After(delay)) => now
-            .checked_add(delay)
-            .map_or((2, UNIX_EPOCH), |moment| (1, moment)),
-    };
-    let indexed = || limits.iter().enumerate();
-    let exhausted = indexed()
-        .filter(|(_, limit)| limit.is_exhausted())
-        .map(|(index, limit)| (index, wait(limit)));
-    if let Some(index) = first_max(exhausted) {
-        return index;
-    }
-    let shares = indexed().filter_map(|(index, limit)| match (limit.remaining, limit.limit) {
-        (Some(remaining), Some(quota)) if quota > 0 => Some((
-            index,
-            (core::cmp::Reverse(Share { remaining, quota }), wait(limit)),
-        )),
-        _ => None,
-    });
-    if let Some(index) = first_max(shares) {
-        return index;
-    }
-    first_max(indexed().map(|(index, limit)| (index, wait(limit)))).unwrap_or(0)
-}
-
-/// The first index of `candidates` with the greatest key (`max_by_key` keeps the last).
-fn first_max<K: Ord>(candidates: impl Iterator<Item = (usize, K)>) -> Option<usize> {
-    let mut best: Option<(usize, K)> = None;
-    for (index, key) in candidates {
-        if best.as_ref().is_none_or(|(_, best)| key > *best) {
-            best = Some((index, key));
-        }
-    }
-    best.map(|(index, _)| index)
-}
-
-/// `remaining / quota`, compared exactly: `r1 * q2` against `r2 * q1` fits in a `u128`, where
-/// floating point would round.
-#[derive(Clone, Copy)]
-struct Share {
-    remaining: u64,
-    quota: u64,
-}
-
-impl Ord for Share {
-    fn cmp(&self, other: &Self) -> core::cmp::Ordering {
-        (u128::from(self.remaining) * u128::from(other.quota))
-            .cmp(&(u128::from(other.remaining) * u128::from(self.quota)))
-    }
-}
-
-impl PartialOrd for Share {
-    fn partial_cmp(&self, other: &Self) -> Option<core::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl PartialEq for Share {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other).is_eq()
-    }
-}
-
-impl Eq for Share {}
 
 fn read_family(
     lines: &Lines,
@@ -576,104 +375,6 @@ fn read_family(
     };
     let present = family.present().any(|name| lines.first(name).is_some());
     present.then(|| legacy::read(lines, source, family).map(|limit| vec![limit]))
-}
-
-/// The rate-limit header lines of a response, as text (they become [`RateLimit::raw`]).
-struct Lines {
-    raw: Vec<RawHeader>,
-}
-
-fn is_rate_limit_header(name: &HeaderName) -> bool {
-    let name = name.as_str();
-    name.starts_with("ratelimit")
-        || name.starts_with("x-ratelimit-")
-        || name.starts_with("x-rate-limit-")
-        || name.starts_with("anthropic-ratelimit-")
-        || name.starts_with("anthropic-priority-")
-}
-
-impl Lines {
-    fn of(headers: &HeaderMap) -> Self {
-        // Counted first so that the vector is allocated once, at its final size.
-        let count = headers
-            .iter()
-            .filter(|(name, _)| is_rate_limit_header(name))
-            .count();
-        let mut raw = Vec::with_capacity(count);
-        for (name, value) in headers
-            .iter()
-            .filter(|(name, _)| is_rate_limit_header(name))
-        {
-            raw.push(RawHeader {
-                name: name.clone(),
-                value: String::from_utf8_lossy(value.as_bytes()).trim().to_owned(),
-                sensitive: value.is_sensitive(),
-            });
-        }
-        Self { raw }
-    }
-
-    /// The non-empty lines of header `name`.
-    fn lines<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a RawHeader> + 'a {
-        self.raw
-            .iter()
-            .filter(move |raw| raw.name.as_str() == name && !raw.value.is_empty())
-    }
-
-    fn first<'a>(&'a self, name: &'a HeaderName) -> Option<&'a str> {
-        self.first_line(name.as_str()).map(|raw| raw.value.as_str())
-    }
-
-    fn first_line<'a>(&'a self, name: &'a str) -> Option<&'a RawHeader> {
-        self.lines(name).next()
-    }
-
-    /// Copies of the lines whose names `keep` accepts: a [`Limit`]'s raw lines.
-    fn copies(&self, keep: impl Fn(&str) -> bool) -> Vec<RawHeader> {
-        self.raw
-            .iter()
-            .filter(|raw| keep(raw.name.as_str()))
-            .cloned()
-            .collect()
-    }
-
-    /// The non-empty lines of header `name` joined with `", "` (borrowed for a single line).
-    fn joined<'a>(&'a self, name: &'a HeaderName) -> Cow<'a, str> {
-        let mut lines = self.lines(name.as_str()).map(|raw| raw.value.as_str());
-        let Some(first) = lines.next() else {
-            return Cow::Borrowed("");
-        };
-        let Some(second) = lines.next() else {
-            return Cow::Borrowed(first);
-        };
-        let mut joined = String::with_capacity(first.len() + 2 + second.len());
-        joined.push_str(first);
-        for line in core::iter::once(second).chain(lines) {
-            joined.push_str(", ");
-            joined.push_str(line);
-        }
-        Cow::Owned(joined)
-    }
-}
-
-/// The reset rule: see [`RateLimit`].
-fn reset_from(
-    value: u64,
-    nanos: u32,
-    header: &HeaderName,
-) -> Result<RateLimitReset, InvalidHeaderValue> {
-    const EPOCH_SECONDS: u64 = 1_000_000_000;
-    const EPOCH_MILLIS: u64 = 1_000_000_000_000;
-    let moment = if value < EPOCH_SECONDS {
-        return Ok(RateLimitReset::After(Duration::new(value, nanos)));
-    } else if value < EPOCH_MILLIS {
-        UNIX_EPOCH.checked_add(Duration::new(value, nanos))
-    } else {
-        UNIX_EPOCH.checked_add(Duration::from_millis(value))
-    };
-    moment
-        .map(RateLimitReset::At)
-        .ok_or_else(|| invalid(header, "the reset time is out of range"))
 }
 
 /// The error for a malformed value of `header`.

@@ -6,8 +6,9 @@
 
 use std::collections::HashMap;
 
-use super::time::{go_duration, rfc3339};
-use super::{Limit, Lines, RateLimitReset, RawHeader, invalid, legacy::parse_decimal, reset_from};
+use super::lines::{Lines, RawHeader};
+use super::time::{go_duration, reset_from, rfc3339};
+use super::{Limit, RateLimitReset, invalid, legacy::parse_decimal};
 use crate::headers::InvalidHeaderValue;
 
 /// How a family names its headers and writes its resets.

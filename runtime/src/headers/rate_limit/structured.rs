@@ -8,7 +8,9 @@ use std::time::Duration;
 use http::HeaderName;
 use sfv::{BareItem, Dictionary, Item, List, ListEntry, Parser};
 
-use super::{Limit, Lines, RateLimitReset, invalid, reset_from};
+use super::lines::{Lines, RawHeader};
+use super::time::reset_from;
+use super::{Limit, RateLimitReset, invalid};
 use crate::headers::InvalidHeaderValue;
 
 /// `RateLimit`: the draft's field, and the name reported when no rate-limit header is present.
@@ -30,7 +32,7 @@ pub(super) fn read_policy_only(lines: &Lines) -> Result<Limit, InvalidHeaderValu
 }
 
 /// The lines a structured limit is read from: all of `RateLimit` and `RateLimit-Policy`.
-fn own_lines(lines: &Lines) -> Vec<super::RawHeader> {
+fn own_lines(lines: &Lines) -> Vec<RawHeader> {
     lines.copies(|name| name == RATELIMIT.as_str() || name == POLICY.as_str())
 }
 

@@ -1,3 +1,6 @@
+use std::time::UNIX_EPOCH;
+
+use super::binding::binding;
 use super::*;
 use crate::error::ExtractError;
 use crate::headers::test_support::with_headers;
