@@ -15,9 +15,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use bytes::Bytes;
 use response_handler::{
     Allow, ContentType, ETag, Error, ErrorBody, ErrorKind, ExtractError, HeaderMap, HeaderName,
-    HeaderValue, Json, Location, Problem, RateLimit, RateLimitReset, RateLimitSource,
-    RequestContext, ResponseHandler, RetryAfter, RetryInfo, StatusCode, Validators,
-    WwwAuthenticate,
+    HeaderValue, Json, Location, Problem, RateLimit, RateLimitSource, RequestContext,
+    ResponseHandler, RetryAfter, RetryInfo, StatusCode, Validators, Wait, WwwAuthenticate,
 };
 use serde_json::Value;
 
@@ -296,8 +295,8 @@ impl Render for Location {
 impl Render for RetryAfter {
     fn render(&self) -> String {
         match self {
-            RetryAfter::Delay(delay) => format!("delay({})", span(*delay)),
-            RetryAfter::Date(date) => format!("date({})", moment(*date)),
+            RetryAfter(Wait::After(delay)) => format!("delay({})", span(*delay)),
+            RetryAfter(Wait::At(date)) => format!("date({})", moment(*date)),
         }
     }
 }
@@ -324,10 +323,10 @@ impl Render for RateLimit {
             parts.push(format!("remaining={remaining}"));
         }
         match self.reset() {
-            Some(RateLimitReset::After(delay)) => {
+            Some(Wait::After(delay)) => {
                 parts.push(format!("reset=after({})", span(delay)));
             }
-            Some(RateLimitReset::At(at)) => parts.push(format!("reset=at({})", moment(at))),
+            Some(Wait::At(at)) => parts.push(format!("reset=at({})", moment(at))),
             None => {}
         }
         if let Some(window) = self.window() {

@@ -15,7 +15,7 @@ use std::time::Duration;
 use bytes::Bytes;
 use response_handler::{
     BodyNeed, BodyReader, BodyStream, CallError, Error, ErrorKind, Extract, ExtractError, Problem,
-    ResponseHandler, RetryAfter, StatusCode,
+    ResponseHandler, RetryAfter, StatusCode, Wait,
 };
 use suite::{Reply, TestServer};
 
@@ -301,7 +301,7 @@ fn a_success_streams_while_the_failures_are_buffered_and_typed<C: Streaming>() {
     drop(events);
 
     match client.fetch::<Download<C::Body>>(&server.url("/limited")) {
-        Ok(Download::RateLimited(Some(RetryAfter::Delay(delay)), problem)) => {
+        Ok(Download::RateLimited(Some(RetryAfter(Wait::After(delay))), problem)) => {
             assert_eq!(delay, Duration::from_secs(7));
             assert_eq!(problem.title(), Some("Too many requests"));
             assert_eq!(problem.status(), Some(StatusCode::TOO_MANY_REQUESTS));

@@ -99,9 +99,9 @@ pub enum FieldWait {
     Silent,
     /// A wait the server asked for: `Retry-After` (and its millisecond forms), or Google's
     /// `RetryInfo`.
-    RetryAfter(crate::retry::ServerWait),
+    RetryAfter(crate::headers::Wait),
     /// A rate-limit reset.
-    RateLimit(crate::retry::ServerWait),
+    RateLimit(crate::headers::Wait),
 }
 
 /// Borrows a field for `let probe = &Probe(field); probe.__field_wait()`: autoref specialization picks
@@ -126,7 +126,7 @@ impl<T: ?Sized> ProbeSilent for &Probe<'_, T> {}
 impl ProbeWait for Probe<'_, crate::RetryAfter> {
     #[inline]
     fn __field_wait(&self) -> FieldWait {
-        FieldWait::RetryAfter((*self.0).into())
+        FieldWait::RetryAfter(self.0.0)
     }
 }
 
@@ -135,7 +135,7 @@ impl ProbeWait for Probe<'_, crate::RetryAfter> {
 impl ProbeWait for Probe<'_, crate::RetryInfo> {
     #[inline]
     fn __field_wait(&self) -> FieldWait {
-        FieldWait::RetryAfter(self.0.retry_after().into())
+        FieldWait::RetryAfter(self.0.retry_after().0)
     }
 }
 
@@ -143,7 +143,7 @@ impl ProbeWait for Probe<'_, crate::RateLimit> {
     #[inline]
     fn __field_wait(&self) -> FieldWait {
         match self.0.reset() {
-            Some(reset) => FieldWait::RateLimit(reset.into()),
+            Some(reset) => FieldWait::RateLimit(reset),
             None => FieldWait::Silent,
         }
     }

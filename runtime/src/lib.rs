@@ -203,7 +203,7 @@ pub use handler::{FromResponseError, Handler};
 pub use header_field::{header, optional_header};
 pub use headers::{
     Allow, Challenge, ContentType, ETag, InvalidHeaderValue, LastModified, Limit, Location,
-    RateLimit, RateLimitReset, RateLimitSource, RawHeader, RetryAfter, TypedHeader, Validators,
+    RateLimit, RateLimitSource, RawHeader, RetryAfter, TypedHeader, Validators, Wait,
     WwwAuthenticate,
 };
 pub use in_memory_body::BufferedBody;

@@ -122,7 +122,7 @@ pub trait AgentExt<B> {
     /// last error, which keeps the response (or ureq's error when none arrived).
     ///
     /// ```no_run
-    /// use response_handler::retry::{RetryHint, RetryPolicy, Retryable, ServerWait};
+    /// use response_handler::retry::{RetryHint, RetryPolicy, Retryable};
     /// use response_handler::ureq::AgentExt;
     /// use response_handler::{ResponseHandler, RetryAfter, StatusCode};
     ///
@@ -139,10 +139,7 @@ pub trait AgentExt<B> {
     /// impl Retryable for Fetch {
     ///     fn retry_hint(&self) -> RetryHint {
     ///         match self {
-    ///             Fetch::Busy(wait) => RetryHint::Retry(wait.map(|wait| match wait {
-    ///                 RetryAfter::Delay(delay) => ServerWait::After(delay),
-    ///                 RetryAfter::Date(date) => ServerWait::At(date),
-    ///             })),
+    ///             Fetch::Busy(retry) => RetryHint::Retry(retry.map(|RetryAfter(wait)| wait)),
     ///             _ => RetryHint::Final,
     ///         }
     ///     }

@@ -19,8 +19,12 @@
 //! but malformed is [`ExtractError::InvalidHeader`], also under `Option<T>` — nothing the server
 //! sent is silently dropped. No input panics.
 //!
+//! A server's wait, whether `Retry-After` or a rate-limit reset, is one [`Wait`]: a span or a
+//! moment, as the server wrote it.
+//!
 //! One file per header; `syntax.rs` (tokens, quoted strings, lists) and `http_date.rs`
-//! (HTTP-dates) hold the grammar several of them share.
+//! (HTTP-dates) hold the grammar several of them share, `wait.rs` the value several of them
+//! hold.
 
 mod allow;
 mod content_type;
@@ -32,6 +36,7 @@ mod rate_limit;
 mod retry_after;
 mod syntax;
 mod validators;
+mod wait;
 mod www_authenticate;
 
 use core::fmt;
@@ -48,9 +53,10 @@ pub use content_type::ContentType;
 pub use etag::ETag;
 pub use last_modified::LastModified;
 pub use location::Location;
-pub use rate_limit::{Limit, RateLimit, RateLimitReset, RateLimitSource, RawHeader};
+pub use rate_limit::{Limit, RateLimit, RateLimitSource, RawHeader};
 pub use retry_after::RetryAfter;
 pub use validators::Validators;
+pub use wait::Wait;
 pub use www_authenticate::{Challenge, WwwAuthenticate};
 
 /// A header read as a typed value: its name, and how to decode it from a response's header

@@ -1,23 +1,25 @@
 //! `Retry-After` (RFC 9110 §10.2.3): how long to wait before the next request (429, 503, 3xx),
 //! and the same hint in milliseconds, `retry-after-ms` and `x-ms-retry-after-ms` (Azure).
 
+use core::ops::Deref;
 use core::str::FromStr;
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use http::header::RETRY_AFTER;
 use http::{HeaderMap, HeaderName};
 
-use super::{InvalidHeaderValue, TypedHeader, decode_first_line, first_line, http_date};
+use super::{InvalidHeaderValue, TypedHeader, Wait, decode_first_line, first_line, http_date};
 use crate::context::RequestContext;
 
 /// The `Retry-After` header: a delay in seconds, or an HTTP-date — or the same delay in
-/// milliseconds.
+/// milliseconds. Its value is a [`Wait`]: [`Wait::After`] for a delay, [`Wait::At`] for a date.
 ///
 /// Both forms of RFC 9110 are read: `delay-seconds` (`120`) and an HTTP-date in any of its
 /// three formats — IMF-fixdate (`Fri, 31 Dec 1999 23:59:59 GMT`), the obsolete RFC 850
 /// (`Friday, 31-Dec-99 23:59:59 GMT`) and asctime (`Fri Dec 31 23:59:59 1999`).
-/// [`delay`](Self::delay) turns either into the [`Duration`] to wait from now (zero for a date
-/// in the past — also for one before 1970, such as `Mon, 01 Jan 1900 00:00:00 GMT`).
+/// [`Wait::delay`] (through `Deref`: `retry.delay()`) turns either into the [`Duration`] to
+/// wait from now (zero for a date in the past — also for one before 1970, such as
+/// `Mon, 01 Jan 1900 00:00:00 GMT`).
 ///
 /// A negative (`-5`), fractional (`1.5`), signed (`+5`), too large or otherwise unreadable value is
 /// [`ExtractError::InvalidHeader`](crate::ExtractError::InvalidHeader) — also for an
@@ -27,7 +29,7 @@ use crate::context::RequestContext;
 ///
 /// Azure services (Azure OpenAI included) send the same hint in milliseconds, `retry-after-ms: 1500`
 /// or `x-ms-retry-after-ms: 1500`, often next to a `Retry-After` rounded to seconds. Both are
-/// read, as a [`RetryAfter::Delay`], and the finer value wins: the headers are tried in the
+/// read, as a [`Wait::After`], and the finer value wins: the headers are tried in the
 /// order the Azure SDKs try them — `retry-after-ms`, then `x-ms-retry-after-ms`, then
 /// `Retry-After` (azure-sdk-for-js, `core-rest-pipeline`'s `throttlingRetryStrategy`; the
 /// Rust SDK's `azure_core` follows the same order). A millisecond value is a non-negative number
@@ -37,7 +39,7 @@ use crate::context::RequestContext;
 ///
 /// ```
 /// use std::time::Duration;
-/// use response_handler::{ResponseHandler, RetryAfter};
+/// use response_handler::{ResponseHandler, RetryAfter, Wait};
 ///
 /// #[derive(Debug, ResponseHandler)]
 /// enum Send {
@@ -49,48 +51,19 @@ use crate::context::RequestContext;
 ///
 /// let response = http::Response::builder().status(429).header("retry-after", "120").body(()).unwrap();
 /// let Send::Later(Some(retry)) = Send::from_response(response).unwrap() else { panic!() };
-/// assert_eq!(retry, RetryAfter::Delay(Duration::from_secs(120)));
+/// assert_eq!(retry, RetryAfter(Wait::After(Duration::from_secs(120))));
 /// assert_eq!(retry.delay(), Duration::from_secs(120));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum RetryAfter {
-    /// `delay-seconds`: wait this long after the response was received.
-    Delay(Duration),
-    /// An HTTP-date: wait until then.
-    Date(SystemTime),
-}
+pub struct RetryAfter(pub Wait);
 
-impl RetryAfter {
-    /// How long to wait from now: the delay itself, or the time until the date (zero if it has
-    /// passed).
-    pub fn delay(&self) -> Duration {
-        self.delay_from(SystemTime::now())
-    }
+/// The value is the [`Wait`]: `retry.delay()`, `retry.delay_from(now)` and `retry.at(now)` are
+/// its methods (a newtype that derefs to what it holds, as axum's `Json` and `TypedHeader` do).
+impl Deref for RetryAfter {
+    type Target = Wait;
 
-    /// How long to wait from `now` (zero for a date before `now`).
-    ///
-    /// ```
-    /// use std::time::{Duration, UNIX_EPOCH};
-    /// use response_handler::RetryAfter;
-    ///
-    /// let retry: RetryAfter = "Sun, 06 Nov 1994 08:49:37 GMT".parse().unwrap();
-    /// let now = UNIX_EPOCH + Duration::from_secs(784111777 - 30);
-    /// assert_eq!(retry.delay_from(now), Duration::from_secs(30));
-    /// ```
-    pub fn delay_from(&self, now: SystemTime) -> Duration {
-        match *self {
-            Self::Delay(delay) => delay,
-            Self::Date(date) => date.duration_since(now).unwrap_or(Duration::ZERO),
-        }
-    }
-
-    /// The moment to retry at, counting a delay from `now`; `None` only if that moment cannot be
-    /// represented.
-    pub fn at(&self, now: SystemTime) -> Option<SystemTime> {
-        match *self {
-            Self::Delay(delay) => now.checked_add(delay),
-            Self::Date(date) => Some(date),
-        }
+    fn deref(&self) -> &Wait {
+        &self.0
     }
 }
 
@@ -105,11 +78,11 @@ impl FromStr for RetryAfter {
         if value.bytes().all(|b| b.is_ascii_digit()) {
             return value
                 .parse::<u64>()
-                .map(|seconds| Self::Delay(Duration::from_secs(seconds)))
+                .map(|seconds| Self(Wait::After(Duration::from_secs(seconds))))
                 .map_err(|_| InvalidHeaderValue::new("the delay is too large"));
         }
         if let Some(date) = http_date::parse(value) {
-            return Ok(Self::Date(date));
+            return Ok(Self(Wait::At(date)));
         }
         let numeric = value
             .trim_start_matches(['-', '+'])
@@ -191,9 +164,9 @@ fn milliseconds(text: &str) -> Result<RetryAfter, InvalidHeaderValue> {
     for (position, digit) in fraction.bytes().take(6).enumerate() {
         nanos += u64::from(digit - b'0') * 10u64.pow(5 - u32::try_from(position).unwrap_or(5));
     }
-    Ok(RetryAfter::Delay(
+    Ok(RetryAfter(Wait::After(
         Duration::from_millis(millis) + Duration::from_nanos(nanos),
-    ))
+    )))
 }
 
 #[cfg(test)]

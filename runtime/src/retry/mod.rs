@@ -3,7 +3,7 @@
 //!
 //! | file | what it holds |
 //! |---|---|
-//! | `hint.rs` | [`Retryable`], [`RetryHint`], [`ServerWait`]: what an outcome says |
+//! | `hint.rs` | [`Retryable`], [`RetryHint`]: what an outcome says, the server's wait a [`Wait`](crate::Wait) |
 //! | `policy.rs` | [`RetryPolicy`]: limits, backoff, which requests may be resent; its defaults and their sources |
 //! | `engine.rs` | [`RetryRun`] and [`Decision`]: the one decision every client loops over |
 //! | `attempts.rs` | the step the blocking and the async loops share: the result, or the wait and the next request |

@@ -3,7 +3,8 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use super::{Limit, RateLimitReset};
+use super::Limit;
+use crate::headers::Wait;
 
 /// The index of the binding limit of `limits` (see [`RateLimit`](super::RateLimit)).
 pub(super) fn binding_index(limits: &[Limit]) -> usize {
@@ -11,10 +12,10 @@ pub(super) fn binding_index(limits: &[Limit]) -> usize {
     // keeps the order, and the epoch keeps decoding deterministic (and off the clock).
     let delays = limits
         .iter()
-        .any(|limit| matches!(limit.reset, Some(RateLimitReset::After(_))));
+        .any(|limit| matches!(limit.reset, Some(Wait::After(_))));
     let moments = limits
         .iter()
-        .any(|limit| matches!(limit.reset, Some(RateLimitReset::At(_))));
+        .any(|limit| matches!(limit.reset, Some(Wait::At(_))));
     let now = if delays && moments {
         SystemTime::now()
     } else {
@@ -33,8 +34,8 @@ pub(super) fn binding(limits: &[Limit], now: SystemTime) -> usize {
     // Unknown resets sort first, resets past what `SystemTime` holds last.
     let wait = |limit: &Limit| match limit.reset {
         None => (0u8, UNIX_EPOCH),
-        Some(RateLimitReset::At(moment)) => (1, moment),
-        Some(RateLimitReset::After(delay)) => now
+        Some(Wait::At(moment)) => (1, moment),
+        Some(Wait::After(delay)) => now
             .checked_add(delay)
             .map_or((2, UNIX_EPOCH), |moment| (1, moment)),
     };

@@ -7,8 +7,8 @@ use http::HeaderName;
 
 use super::lines::Lines;
 use super::time::reset_from;
-use super::{Limit, RateLimitReset, RateLimitSource, invalid, structured};
-use crate::headers::InvalidHeaderValue;
+use super::{Limit, RateLimitSource, invalid, structured};
+use crate::headers::{InvalidHeaderValue, Wait};
 
 /// The header names of a three-header family, with the extra headers some vendors add.
 pub(super) struct Family {
@@ -78,9 +78,7 @@ pub(super) fn read(
         .and_then(|name| lines.first(name).map(|value| (name, value)))
         .map(|(name, value)| {
             parse_decimal(value)
-                .map(|(seconds, nanos)| {
-                    RateLimitReset::After(std::time::Duration::new(seconds, nanos))
-                })
+                .map(|(seconds, nanos)| Wait::After(std::time::Duration::new(seconds, nanos)))
                 .ok_or_else(|| invalid(name, "not a non-negative number of seconds"))
         })
         .transpose()?;

@@ -2,8 +2,8 @@
 
 use std::time::Duration;
 
-use super::RateLimitReset;
 use super::lines::RawHeader;
+use crate::headers::Wait;
 
 /// One limit of a [`RateLimit`](super::RateLimit): a quota, what is left of it and when it
 /// resets. Its `Debug` redacts sensitive raw values, as [`RateLimit`](super::RateLimit)'s does.
@@ -14,7 +14,7 @@ pub struct Limit {
     pub(super) limit: Option<u64>,
     pub(super) remaining: Option<u64>,
     pub(super) used: Option<u64>,
-    pub(super) reset: Option<RateLimitReset>,
+    pub(super) reset: Option<Wait>,
     pub(super) window: Option<Duration>,
     pub(super) raw: Vec<RawHeader>,
 }
@@ -61,7 +61,7 @@ impl Limit {
     }
 
     /// When the quota resets.
-    pub fn reset(&self) -> Option<RateLimitReset> {
+    pub fn reset(&self) -> Option<Wait> {
         self.reset
     }
 

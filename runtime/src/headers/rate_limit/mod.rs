@@ -19,11 +19,11 @@ mod per_kind;
 mod structured;
 mod time;
 
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use http::{HeaderMap, HeaderName};
 
-use super::{InvalidHeaderValue, TypedHeader};
+use super::{InvalidHeaderValue, TypedHeader, Wait};
 use crate::context::RequestContext;
 use lines::Lines;
 use structured::{POLICY, RATELIMIT};
@@ -113,7 +113,7 @@ pub use lines::RawHeader;
 ///
 /// ```
 /// use std::time::{Duration, UNIX_EPOCH};
-/// use response_handler::{RateLimit, RateLimitReset, RateLimitSource, ResponseHandler, RetryAfter};
+/// use response_handler::{RateLimit, RateLimitSource, ResponseHandler, RetryAfter, Wait};
 ///
 /// #[derive(Debug, ResponseHandler)]
 /// enum Search {
@@ -140,7 +140,7 @@ pub use lines::RawHeader;
 /// assert!(limit.is_exhausted());
 /// assert_eq!(
 ///     limit.reset(),
-///     Some(RateLimitReset::At(UNIX_EPOCH + Duration::from_secs(1372700873)))
+///     Some(Wait::At(UNIX_EPOCH + Duration::from_secs(1372700873)))
 /// );
 ///
 /// // OpenAI: requests and tokens; the tokens are closer to exhaustion, so they bind.
@@ -189,30 +189,6 @@ pub enum RateLimitSource {
     OpenAi,
     /// Anthropic's `anthropic-ratelimit-{kind}-{limit,remaining,reset}`.
     Anthropic,
-}
-
-/// When the quota resets: after a delay, or at a moment (see [`RateLimit`]'s reset rule).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum RateLimitReset {
-    /// In this long, counted from when the response was sent.
-    After(Duration),
-    /// At this moment.
-    At(SystemTime),
-}
-
-impl RateLimitReset {
-    /// How long to wait from now (zero for a moment in the past).
-    pub fn delay(&self) -> Duration {
-        self.delay_from(SystemTime::now())
-    }
-
-    /// How long to wait from `now` (zero for a moment before `now`).
-    pub fn delay_from(&self, now: SystemTime) -> Duration {
-        match *self {
-            Self::After(delay) => delay,
-            Self::At(moment) => moment.duration_since(now).unwrap_or(Duration::ZERO),
-        }
-    }
 }
 
 impl RateLimit {
@@ -264,7 +240,7 @@ impl RateLimit {
     }
 
     /// When the binding limit resets.
-    pub fn reset(&self) -> Option<RateLimitReset> {
+    pub fn reset(&self) -> Option<Wait> {
         self.binding().reset
     }
 

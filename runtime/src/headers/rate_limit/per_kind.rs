@@ -8,8 +8,8 @@ use std::collections::HashMap;
 
 use super::lines::{Lines, RawHeader};
 use super::time::{go_duration, reset_from, rfc3339};
-use super::{Limit, RateLimitReset, invalid, legacy::parse_decimal};
-use crate::headers::InvalidHeaderValue;
+use super::{Limit, invalid, legacy::parse_decimal};
+use crate::headers::{InvalidHeaderValue, Wait};
 
 /// How a family names its headers and writes its resets.
 pub(super) struct PerKind {
@@ -18,7 +18,7 @@ pub(super) struct PerKind {
     /// `prefix{field}-{kind}` (OpenAI) rather than `prefix{kind}-{field}` (Anthropic).
     field_first: bool,
     /// The vendor's own reset format, tried before the numeric reset rule.
-    reset: fn(&str) -> Option<RateLimitReset>,
+    reset: fn(&str) -> Option<Wait>,
     /// What the error says the reset should have been.
     reset_expected: &'static str,
     /// `-1` means "no figure" (Azure OpenAI sends it for limit and remaining).
@@ -28,7 +28,7 @@ pub(super) struct PerKind {
 pub(super) static OPENAI: PerKind = PerKind {
     prefixes: &[("x-ratelimit-", "")],
     field_first: true,
-    reset: |text| go_duration(text).map(RateLimitReset::After),
+    reset: |text| go_duration(text).map(Wait::After),
     reset_expected: "neither a Go duration (`6m0s`, `20ms`) nor a number of seconds",
     minus_one_is_unknown: true,
 };
@@ -39,7 +39,7 @@ pub(super) static ANTHROPIC: PerKind = PerKind {
         ("anthropic-priority-", "priority-"),
     ],
     field_first: false,
-    reset: |text| rfc3339(text).map(RateLimitReset::At),
+    reset: |text| rfc3339(text).map(Wait::At),
     reset_expected: "neither an RFC 3339 timestamp nor a number of seconds",
     minus_one_is_unknown: false,
 };

@@ -10,8 +10,8 @@ use sfv::{BareItem, Dictionary, Item, List, ListEntry, Parser};
 
 use super::lines::{Lines, RawHeader};
 use super::time::reset_from;
-use super::{Limit, RateLimitReset, invalid};
-use crate::headers::InvalidHeaderValue;
+use super::{Limit, invalid};
+use crate::headers::{InvalidHeaderValue, Wait};
 
 /// `RateLimit`: the draft's field, and the name reported when no rate-limit header is present.
 pub(super) static RATELIMIT: HeaderName = HeaderName::from_static("ratelimit");
@@ -107,7 +107,7 @@ pub(super) fn read(lines: &Lines) -> Result<Vec<Limit>, InvalidHeaderValue> {
 struct ServiceLimit {
     name: Option<String>,
     remaining: u64,
-    reset: Option<RateLimitReset>,
+    reset: Option<Wait>,
 }
 
 fn service_limit(item: &Item) -> Result<ServiceLimit, InvalidHeaderValue> {

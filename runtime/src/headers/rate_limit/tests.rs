@@ -9,14 +9,12 @@ fn read(headers: &[(&str, &str)]) -> Result<RateLimit, ExtractError> {
     with_headers(headers).extract::<RateLimit>()
 }
 
-fn at(seconds: u64) -> Option<RateLimitReset> {
-    Some(RateLimitReset::At(
-        UNIX_EPOCH + Duration::from_secs(seconds),
-    ))
+fn at(seconds: u64) -> Option<Wait> {
+    Some(Wait::At(UNIX_EPOCH + Duration::from_secs(seconds)))
 }
 
-fn after(seconds: u64) -> Option<RateLimitReset> {
-    Some(RateLimitReset::After(Duration::from_secs(seconds)))
+fn after(seconds: u64) -> Option<Wait> {
+    Some(Wait::After(Duration::from_secs(seconds)))
 }
 
 #[test]
@@ -78,7 +76,7 @@ fn discord_and_reddit_use_fractions() {
     // `X-RateLimit-Reset-After` wins: Discord recommends it, as it needs no clock.
     assert_eq!(
         discord.reset(),
-        Some(RateLimitReset::After(Duration::from_millis(1234)))
+        Some(Wait::After(Duration::from_millis(1234)))
     );
     assert_eq!(discord.policy(), Some("abcd1234"));
     assert_eq!(
@@ -94,7 +92,7 @@ fn discord_and_reddit_use_fractions() {
     .unwrap();
     assert_eq!(
         discord.reset(),
-        Some(RateLimitReset::At(
+        Some(Wait::At(
             UNIX_EPOCH + Duration::from_millis(1_470_173_023_123)
         ))
     );
@@ -282,7 +280,7 @@ fn openai_requests_and_tokens() {
     assert_eq!(limit.policy(), Some("tokens"));
     assert_eq!(
         limit.reset(),
-        Some(RateLimitReset::After(Duration::from_millis(179_560)))
+        Some(Wait::After(Duration::from_millis(179_560)))
     );
     // Azure OpenAI's -1 is no figure; a plain number is the reset rule's.
     let azure = read(&[
@@ -380,7 +378,7 @@ fn the_binding_rule() {
         let mut limit = Limit::new(Some(name.to_owned()));
         limit.remaining = remaining;
         limit.limit = quota;
-        limit.reset = Some(RateLimitReset::After(Duration::from_secs(reset)));
+        limit.reset = Some(Wait::After(Duration::from_secs(reset)));
         limit
     };
     let now = UNIX_EPOCH + Duration::from_secs(1_000_000_000);
@@ -407,7 +405,7 @@ fn the_binding_rule() {
     assert_eq!(binding(&limits, now), 1);
     // No share: the latest reset; a moment against a delay, as moments.
     let mut moment = limit("m", None, None, 0);
-    moment.reset = Some(RateLimitReset::At(now + Duration::from_secs(60)));
+    moment.reset = Some(Wait::At(now + Duration::from_secs(60)));
     let limits = [limit("a", None, Some(10), 30), moment];
     assert_eq!(binding(&limits, now), 1);
     assert_eq!(binding(&limits, now - Duration::from_secs(60)), 1);
@@ -423,28 +421,25 @@ fn the_reset_rule() {
             .reset()
             .unwrap()
     };
-    assert_eq!(reset("0"), RateLimitReset::After(Duration::ZERO));
+    assert_eq!(reset("0"), Wait::After(Duration::ZERO));
     assert_eq!(
         reset("999999999"),
-        RateLimitReset::After(Duration::from_secs(999_999_999))
+        Wait::After(Duration::from_secs(999_999_999))
     );
     assert_eq!(Some(reset("1000000000")), at(1_000_000_000));
     assert_eq!(Some(reset("999999999999")), at(999_999_999_999));
     assert_eq!(
         reset("1700000000123"),
-        RateLimitReset::At(UNIX_EPOCH + Duration::from_millis(1_700_000_000_123))
+        Wait::At(UNIX_EPOCH + Duration::from_millis(1_700_000_000_123))
     );
-    assert_eq!(
-        reset("1.5"),
-        RateLimitReset::After(Duration::from_millis(1500))
-    );
+    assert_eq!(reset("1.5"), Wait::After(Duration::from_millis(1500)));
     let now = UNIX_EPOCH + Duration::from_secs(1_000_000_000);
     assert_eq!(
-        RateLimitReset::At(now + Duration::from_secs(9)).delay_from(now),
+        Wait::At(now + Duration::from_secs(9)).delay_from(now),
         Duration::from_secs(9)
     );
     assert_eq!(
-        RateLimitReset::At(now).delay_from(now + Duration::from_secs(1)),
+        Wait::At(now).delay_from(now + Duration::from_secs(1)),
         Duration::ZERO
     );
 }

@@ -6,8 +6,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use http::HeaderName;
 
-use super::{RateLimitReset, invalid};
-use crate::headers::InvalidHeaderValue;
+use super::invalid;
+use crate::headers::{InvalidHeaderValue, Wait};
 
 /// A duration as Go's `time.Duration.String()` writes it and `time.ParseDuration` reads it
 /// (pkg.go.dev/time#ParseDuration): one or more `number unit` pairs, the number with an optional
@@ -173,18 +173,18 @@ pub(super) fn reset_from(
     value: u64,
     nanos: u32,
     header: &HeaderName,
-) -> Result<RateLimitReset, InvalidHeaderValue> {
+) -> Result<Wait, InvalidHeaderValue> {
     const EPOCH_SECONDS: u64 = 1_000_000_000;
     const EPOCH_MILLIS: u64 = 1_000_000_000_000;
     let moment = if value < EPOCH_SECONDS {
-        return Ok(RateLimitReset::After(Duration::new(value, nanos)));
+        return Ok(Wait::After(Duration::new(value, nanos)));
     } else if value < EPOCH_MILLIS {
         UNIX_EPOCH.checked_add(Duration::new(value, nanos))
     } else {
         UNIX_EPOCH.checked_add(Duration::from_millis(value))
     };
     moment
-        .map(RateLimitReset::At)
+        .map(Wait::At)
         .ok_or_else(|| invalid(header, "the reset time is out of range"))
 }
 

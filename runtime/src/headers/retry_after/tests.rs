@@ -11,7 +11,7 @@ fn delay_seconds() {
     // RFC 9110 §10.2.3 example, and GitHub's secondary-rate-limit answer.
     assert_eq!(
         "120".parse::<RetryAfter>().unwrap(),
-        RetryAfter::Delay(Duration::from_secs(120))
+        RetryAfter(Wait::After(Duration::from_secs(120)))
     );
     assert_eq!(
         "60".parse::<RetryAfter>().unwrap().delay(),
@@ -19,17 +19,17 @@ fn delay_seconds() {
     );
     assert_eq!(
         " 0 ".parse::<RetryAfter>().unwrap(),
-        RetryAfter::Delay(Duration::ZERO)
+        RetryAfter(Wait::After(Duration::ZERO))
     );
     assert_eq!(
         "18446744073709551615".parse::<RetryAfter>().unwrap(),
-        RetryAfter::Delay(Duration::from_secs(u64::MAX))
+        RetryAfter(Wait::After(Duration::from_secs(u64::MAX)))
     );
 }
 
 #[test]
 fn all_three_date_formats() {
-    let expected = RetryAfter::Date(UNIX_EPOCH + Duration::from_secs(EXAMPLE));
+    let expected = RetryAfter(Wait::At(UNIX_EPOCH + Duration::from_secs(EXAMPLE)));
     for value in [
         "Sun, 06 Nov 1994 08:49:37 GMT",  // IMF-fixdate (RFC 9110 §5.6.7)
         "Sunday, 06-Nov-94 08:49:37 GMT", // obsolete RFC 850
@@ -40,14 +40,14 @@ fn all_three_date_formats() {
     // RFC 9110 §10.2.3 example.
     assert!(matches!(
         "Fri, 31 Dec 1999 23:59:59 GMT".parse::<RetryAfter>(),
-        Ok(RetryAfter::Date(_))
+        Ok(RetryAfter(Wait::At(_)))
     ));
 }
 
 #[test]
 fn dates_before_1970_are_in_the_past() {
     // 1900-01-01 was a Monday; -2 208 988 800 s from the epoch.
-    let expected = RetryAfter::Date(UNIX_EPOCH - Duration::from_secs(2_208_988_800));
+    let expected = RetryAfter(Wait::At(UNIX_EPOCH - Duration::from_secs(2_208_988_800)));
     for value in ["Mon, 01 Jan 1900 00:00:00 GMT", "Mon Jan  1 00:00:00 1900"] {
         assert_eq!(value.parse::<RetryAfter>().unwrap(), expected, "{value}");
     }
@@ -56,13 +56,13 @@ fn dates_before_1970_are_in_the_past() {
         "Wed, 31 Dec 1969 23:59:59 GMT"
             .parse::<RetryAfter>()
             .unwrap(),
-        RetryAfter::Date(UNIX_EPOCH - Duration::from_secs(1))
+        RetryAfter(Wait::At(UNIX_EPOCH - Duration::from_secs(1)))
     );
     assert_eq!(
         "Sat, 01 Jan 0000 00:00:00 GMT"
             .parse::<RetryAfter>()
             .unwrap(),
-        RetryAfter::Date(UNIX_EPOCH - Duration::from_secs(62_167_219_200))
+        RetryAfter(Wait::At(UNIX_EPOCH - Duration::from_secs(62_167_219_200)))
     );
     for value in [
         "Tue, 01 Jan 1900 00:00:00 GMT", // the wrong weekday
@@ -75,17 +75,17 @@ fn dates_before_1970_are_in_the_past() {
 
 #[test]
 fn delay_from_a_date() {
-    let retry = RetryAfter::Date(UNIX_EPOCH + Duration::from_secs(EXAMPLE));
+    let retry = RetryAfter(Wait::At(UNIX_EPOCH + Duration::from_secs(EXAMPLE)));
     let before = UNIX_EPOCH + Duration::from_secs(EXAMPLE - 90);
     assert_eq!(retry.delay_from(before), Duration::from_secs(90));
     let after = UNIX_EPOCH + Duration::from_secs(EXAMPLE + 5);
     assert_eq!(retry.delay_from(after), Duration::ZERO);
     assert_eq!(retry.delay(), Duration::ZERO, "1994 is long past");
     assert_eq!(
-        RetryAfter::Delay(Duration::from_secs(3)).at(before),
+        RetryAfter(Wait::After(Duration::from_secs(3))).at(before),
         Some(before + Duration::from_secs(3))
     );
-    assert_eq!(RetryAfter::Delay(Duration::MAX).at(before), None);
+    assert_eq!(RetryAfter(Wait::After(Duration::MAX)).at(before), None);
 }
 
 #[test]
@@ -126,7 +126,7 @@ fn milliseconds_win_in_azures_order() {
             .extract::<Option<RetryAfter>>()
             .map_err(|error| error.to_string())
     };
-    let ms = |millis| Ok(Some(RetryAfter::Delay(Duration::from_millis(millis))));
+    let ms = |millis| Ok(Some(RetryAfter(Wait::After(Duration::from_millis(millis)))));
     assert_eq!(read(&[("retry-after-ms", "1500")]), ms(1500));
     assert_eq!(read(&[("x-ms-retry-after-ms", "250")]), ms(250));
     assert_eq!(
@@ -143,12 +143,12 @@ fn milliseconds_win_in_azures_order() {
     );
     assert_eq!(
         read(&[("retry-after-ms", "0.5")]),
-        Ok(Some(RetryAfter::Delay(Duration::from_micros(500))))
+        Ok(Some(RetryAfter(Wait::After(Duration::from_micros(500)))))
     );
     // A malformed one is skipped when a later one parses...
     assert_eq!(
         read(&[("retry-after-ms", "soon"), ("retry-after", "3")]),
-        Ok(Some(RetryAfter::Delay(Duration::from_secs(3))))
+        Ok(Some(RetryAfter(Wait::After(Duration::from_secs(3)))))
     );
     // ...and named when none does.
     for (headers, reason) in [
@@ -181,7 +181,10 @@ fn milliseconds_win_in_azures_order() {
 #[test]
 fn the_extractor_tells_absent_from_malformed() {
     let ok = with_headers(&[("retry-after", "30")]).extract::<RetryAfter>();
-    assert_eq!(ok.unwrap(), RetryAfter::Delay(Duration::from_secs(30)));
+    assert_eq!(
+        ok.unwrap(),
+        RetryAfter(Wait::After(Duration::from_secs(30)))
+    );
     let absent = with_headers(&[]).extract::<Option<RetryAfter>>();
     assert_eq!(absent.unwrap(), None);
     let bad = with_headers(&[("retry-after", "-1")])
