@@ -579,7 +579,9 @@ impl Render for Gateway {
 fn render_extract_error(error: &ExtractError) -> String {
     match error {
         ExtractError::MissingHeader(name) => format!("missing-header {name}"),
-        ExtractError::InvalidHeader { name, reason } => format!("invalid-header {name}: {reason}"),
+        ExtractError::InvalidHeader { name, error } => {
+            format!("invalid-header {name}: {}", error.reason())
+        }
         ExtractError::EmptyBody => "empty-body".to_owned(),
         ExtractError::InvalidUtf8(error) => format!("invalid-utf8: {error}"),
         ExtractError::Json(error) => format!("json: {}", shown(&error.to_string())),

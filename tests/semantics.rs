@@ -258,9 +258,14 @@ fn optional_headers_are_none_when_absent() {
         (error.variant(), error.field()),
         (Some("NotFound"), Some("1"))
     );
-    let Some(ExtractError::InvalidHeader { name, reason }) = error.extract_error() else {
+    let Some(ExtractError::InvalidHeader {
+        name,
+        error: invalid,
+    }) = error.extract_error()
+    else {
         panic!("expected an invalid header: {error:?}");
     };
+    let reason = invalid.reason();
     assert_eq!(name, "content-type");
     let expected = "html".parse::<ContentType>().unwrap_err().to_string();
     assert_eq!(reason, &expected);

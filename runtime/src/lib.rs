@@ -202,7 +202,7 @@ pub use extract::Extract;
 pub use handler::{FromResponseError, Handler};
 pub use header_field::{header, optional_header};
 pub use headers::{
-    Allow, Challenge, ContentType, ETag, InvalidHeaderValue, LastModified, Limit, Location,
+    Allow, Challenge, ContentType, ETag, LastModified, Limit, Location, ParseHeaderError,
     RateLimit, RateLimitSource, RawHeader, RetryAfter, TypedHeader, Validators, Wait,
     WwwAuthenticate,
 };

@@ -8,7 +8,7 @@ use http::header::CONTENT_TYPE;
 use http::{HeaderMap, HeaderName};
 
 use super::syntax::Cursor;
-use super::{InvalidHeaderValue, TypedHeader, decode_first_line};
+use super::{ParseHeaderError, TypedHeader, decode_first_line};
 use crate::context::RequestContext;
 
 /// The `Content-Type` header: a media type (`application/problem+json`) and its parameters
@@ -130,13 +130,13 @@ impl ContentType {
     /// a parameter without a name, an `=` or a value, or an unterminated quoted string, is an
     /// error. Empty parameters (`text/plain;`, `;;`) are allowed. `FromStr` is the lenient
     /// reading (see [`ContentType`]).
-    pub fn parse_strict(value: &str) -> Result<Self, InvalidHeaderValue> {
+    pub fn parse_strict(value: &str) -> Result<Self, ParseHeaderError> {
         let mut cursor = Cursor::new(value.trim());
         let main = cursor.token();
         let slash = cursor.eat('/');
         let sub = cursor.token();
         let (Some(main), true, Some(sub)) = (main, slash, sub) else {
-            return Err(InvalidHeaderValue::new(
+            return Err(ParseHeaderError::new(
                 "not a media type (expected type/subtype)",
             ));
         };
@@ -147,7 +147,7 @@ impl ContentType {
                 break;
             }
             if !cursor.eat(';') {
-                return Err(InvalidHeaderValue::new(
+                return Err(ParseHeaderError::new(
                     "unexpected text after the media type (parameters start with `;`)",
                 ));
             }
@@ -156,11 +156,11 @@ impl ContentType {
                 continue; // `text/plain;` and `;;` are harmless
             }
             let Some(name) = cursor.token() else {
-                return Err(InvalidHeaderValue::new("a parameter has no name"));
+                return Err(ParseHeaderError::new("a parameter has no name"));
             };
             cursor.skip_ows();
             if !cursor.eat('=') {
-                return Err(InvalidHeaderValue::new("a parameter has no `=`"));
+                return Err(ParseHeaderError::new("a parameter has no `=`"));
             }
             cursor.skip_ows();
             let value = cursor.token_or_quoted()?;
@@ -193,15 +193,14 @@ fn is_token(text: &str) -> bool {
 }
 
 impl FromStr for ContentType {
-    type Err = InvalidHeaderValue;
+    type Err = ParseHeaderError;
 
     /// WHATWG MIME Sniffing §4.4 "parse a MIME type", step by step; [`ContentType::parse_strict`]
     /// is RFC 9110's grammar.
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         // `trim` removes HTTP whitespace and the other Unicode spaces, as `parse_strict` does.
         let input = value.trim();
-        let not_a_media_type =
-            || InvalidHeaderValue::new("not a media type (expected type/subtype)");
+        let not_a_media_type = || ParseHeaderError::new("not a media type (expected type/subtype)");
         let (main, rest) = input.split_once('/').ok_or_else(not_a_media_type)?;
         let (sub, mut rest) = rest.split_once(';').unwrap_or((rest, ""));
         let sub = sub.trim_end_matches(HTTP_WHITESPACE);
@@ -290,7 +289,7 @@ impl TypedHeader for ContentType {
     fn decode(
         headers: &HeaderMap,
         _: Option<&RequestContext>,
-    ) -> Result<Option<Self>, InvalidHeaderValue> {
+    ) -> Result<Option<Self>, ParseHeaderError> {
         decode_first_line(headers, &CONTENT_TYPE)
     }
 }

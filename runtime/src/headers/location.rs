@@ -8,7 +8,7 @@ use http::header::LOCATION;
 use http::{HeaderMap, HeaderName, Uri};
 use iri_string::types::{UriAbsoluteStr, UriReferenceStr};
 
-use super::{InvalidHeaderValue, TypedHeader, utf8};
+use super::{ParseHeaderError, TypedHeader, utf8};
 use crate::context::RequestContext;
 
 mod browser;
@@ -127,7 +127,7 @@ impl Location {
     /// assert_eq!(moved.resolved(), Some("http://cdn.example.com/x"));
     /// assert_eq!(moved.same_origin(), Some(false));
     /// ```
-    pub fn parse(value: &str, base: Option<&Uri>) -> Result<Self, InvalidHeaderValue> {
+    pub fn parse(value: &str, base: Option<&Uri>) -> Result<Self, ParseHeaderError> {
         let raw = value.trim_matches(browser::is_c0_control_or_space);
         // Only an absolute request URI is a base: the authority form of a `CONNECT` request
         // (`example.com:443`) prints as text that RFC 3986 reads as the scheme `example.com`.
@@ -139,7 +139,7 @@ impl Location {
         };
         let encoded = encode_lenient(&read);
         let reference = UriReferenceStr::new(&encoded)
-            .map_err(|_| InvalidHeaderValue::new("not a URI reference (RFC 3986)"))?;
+            .map_err(|_| ParseHeaderError::new("not a URI reference (RFC 3986)"))?;
         if rejected {
             // Browsers go nowhere: neither do we, and nowhere is not the request's origin.
             return Ok(Self {
@@ -251,7 +251,7 @@ impl TypedHeader for Location {
     fn decode(
         headers: &HeaderMap,
         request: Option<&RequestContext>,
-    ) -> Result<Option<Self>, InvalidHeaderValue> {
+    ) -> Result<Option<Self>, ParseHeaderError> {
         let base = request.and_then(|request| request.uri.as_ref());
         let Some(value) = headers.get(&LOCATION) else {
             return Ok(None);

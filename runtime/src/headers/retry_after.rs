@@ -8,7 +8,7 @@ use std::time::Duration;
 use http::header::RETRY_AFTER;
 use http::{HeaderMap, HeaderName};
 
-use super::{InvalidHeaderValue, TypedHeader, Wait, decode_first_line, first_line, http_date};
+use super::{ParseHeaderError, TypedHeader, Wait, decode_first_line, first_line, http_date};
 use crate::context::RequestContext;
 
 /// The `Retry-After` header: a delay in seconds, or an HTTP-date — or the same delay in
@@ -68,18 +68,18 @@ impl Deref for RetryAfter {
 }
 
 impl FromStr for RetryAfter {
-    type Err = InvalidHeaderValue;
+    type Err = ParseHeaderError;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         let value = value.trim();
         if value.is_empty() {
-            return Err(InvalidHeaderValue::new("the value is empty"));
+            return Err(ParseHeaderError::new("the value is empty"));
         }
         if value.bytes().all(|b| b.is_ascii_digit()) {
             return value
                 .parse::<u64>()
                 .map(|seconds| Self(Wait::After(Duration::from_secs(seconds))))
-                .map_err(|_| InvalidHeaderValue::new("the delay is too large"));
+                .map_err(|_| ParseHeaderError::new("the delay is too large"));
         }
         if let Some(date) = http_date::parse(value) {
             return Ok(Self(Wait::At(date)));
@@ -97,7 +97,7 @@ impl FromStr for RetryAfter {
         } else {
             "neither delay-seconds nor an HTTP-date"
         };
-        Err(InvalidHeaderValue::new(reason))
+        Err(ParseHeaderError::new(reason))
     }
 }
 
@@ -112,7 +112,7 @@ impl TypedHeader for RetryAfter {
     fn decode(
         headers: &HeaderMap,
         _: Option<&RequestContext>,
-    ) -> Result<Option<Self>, InvalidHeaderValue> {
+    ) -> Result<Option<Self>, ParseHeaderError> {
         // The common case, one `Retry-After` and no millisecond header, stays one lookup: the
         // absent names are ruled out by one pass over the names present (most are standard
         // names, which differ from a custom one by their representation alone), cheaper than
@@ -150,8 +150,8 @@ static RETRY_AFTER_MS: HeaderName = HeaderName::from_static("retry-after-ms");
 static X_MS_RETRY_AFTER_MS: HeaderName = HeaderName::from_static("x-ms-retry-after-ms");
 
 /// A millisecond header's value: `digits [ "." digits ]` milliseconds.
-fn milliseconds(text: &str) -> Result<RetryAfter, InvalidHeaderValue> {
-    let invalid = || InvalidHeaderValue::new("not a non-negative number of milliseconds");
+fn milliseconds(text: &str) -> Result<RetryAfter, ParseHeaderError> {
+    let invalid = || ParseHeaderError::new("not a non-negative number of milliseconds");
     let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
     let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
     if whole.is_empty() || !digits(whole) || !digits(fraction) || text.ends_with('.') {
@@ -159,7 +159,7 @@ fn milliseconds(text: &str) -> Result<RetryAfter, InvalidHeaderValue> {
     }
     let millis: u64 = whole
         .parse()
-        .map_err(|_| InvalidHeaderValue::new("the delay is too large"))?;
+        .map_err(|_| ParseHeaderError::new("the delay is too large"))?;
     let mut nanos: u64 = 0;
     for (position, digit) in fraction.bytes().take(6).enumerate() {
         nanos += u64::from(digit - b'0') * 10u64.pow(5 - u32::try_from(position).unwrap_or(5));

@@ -4,7 +4,7 @@ use http::header::WWW_AUTHENTICATE;
 use http::{HeaderMap, HeaderName};
 
 use super::syntax::Cursor;
-use super::{InvalidHeaderValue, TypedHeader, all_lines};
+use super::{ParseHeaderError, TypedHeader, all_lines};
 use crate::context::RequestContext;
 
 /// The `WWW-Authenticate` header: the challenges a 401 offers, from every line of it.
@@ -124,7 +124,7 @@ impl Challenge {
 impl WwwAuthenticate {
     /// Reads the value of one or more `WWW-Authenticate` lines, as curl and browsers read
     /// them (see [`WwwAuthenticate`]).
-    pub fn parse<'a>(lines: impl IntoIterator<Item = &'a str>) -> Result<Self, InvalidHeaderValue> {
+    pub fn parse<'a>(lines: impl IntoIterator<Item = &'a str>) -> Result<Self, ParseHeaderError> {
         Self::parse_in(lines, Reading::Lenient)
     }
 
@@ -132,14 +132,14 @@ impl WwwAuthenticate {
     /// only: a parameter's value is a token or a closed quoted string.
     pub fn parse_strict<'a>(
         lines: impl IntoIterator<Item = &'a str>,
-    ) -> Result<Self, InvalidHeaderValue> {
+    ) -> Result<Self, ParseHeaderError> {
         Self::parse_in(lines, Reading::Strict)
     }
 
     fn parse_in<'a>(
         lines: impl IntoIterator<Item = &'a str>,
         reading: Reading,
-    ) -> Result<Self, InvalidHeaderValue> {
+    ) -> Result<Self, ParseHeaderError> {
         let mut challenges = Vec::new();
         for line in lines {
             parse_line(line, reading, &mut challenges)?;
@@ -185,7 +185,7 @@ impl TypedHeader for WwwAuthenticate {
     fn decode(
         headers: &HeaderMap,
         _: Option<&RequestContext>,
-    ) -> Result<Option<Self>, InvalidHeaderValue> {
+    ) -> Result<Option<Self>, ParseHeaderError> {
         let Some(lines) = all_lines(headers, &WWW_AUTHENTICATE)? else {
             return Ok(None);
         };
@@ -209,7 +209,7 @@ fn parse_line(
     line: &str,
     reading: Reading,
     challenges: &mut Vec<Challenge>,
-) -> Result<(), InvalidHeaderValue> {
+) -> Result<(), ParseHeaderError> {
     let mut cursor = Cursor::new(line);
     loop {
         // Commas and whitespace separate challenges and parameters alike.
@@ -218,7 +218,7 @@ fn parse_line(
             return Ok(());
         }
         let Some(name) = cursor.token() else {
-            return Err(InvalidHeaderValue::new(
+            return Err(ParseHeaderError::new(
                 "a character that starts no scheme or parameter",
             ));
         };
@@ -226,13 +226,11 @@ fn parse_line(
         cursor.skip_ows();
         if cursor.eat('=') {
             let Some(challenge) = challenges.last_mut() else {
-                return Err(InvalidHeaderValue::new(
-                    "a parameter before any auth scheme",
-                ));
+                return Err(ParseHeaderError::new("a parameter before any auth scheme"));
             };
             cursor.skip_ows();
             if matches!(cursor.peek(), None | Some(',')) {
-                return Err(InvalidHeaderValue::new("a parameter has no value"));
+                return Err(ParseHeaderError::new("a parameter has no value"));
             }
             let value = match (reading, cursor.peek()) {
                 (Reading::Strict, _) => cursor.token_or_quoted()?,
@@ -261,7 +259,7 @@ fn parse_line(
 /// is on its first character, which is no comma) — but not over another parameter: at
 /// whitespace followed by `name=` the value ends, so `error=invalid_token scope="a b"` (spaces
 /// where commas belong) reads as the strict reading does.
-fn unquoted_to_comma(cursor: &mut Cursor<'_>) -> Result<String, InvalidHeaderValue> {
+fn unquoted_to_comma(cursor: &mut Cursor<'_>) -> Result<String, ParseHeaderError> {
     let rest = cursor.rest();
     let mut end = rest.find(',').unwrap_or(rest.len());
     let region = rest.get(..end).unwrap_or(rest);
@@ -290,7 +288,7 @@ fn unquoted_to_comma(cursor: &mut Cursor<'_>) -> Result<String, InvalidHeaderVal
     *cursor = Cursor::new(left);
     let value = taken.trim_end_matches([' ', '\t']);
     if value.chars().any(|c| c.is_control() && c != '\t') {
-        return Err(InvalidHeaderValue::new(
+        return Err(ParseHeaderError::new(
             "a control character in a parameter value",
         ));
     }

@@ -8,7 +8,7 @@ use http::HeaderName;
 use super::lines::Lines;
 use super::time::reset_from;
 use super::{Limit, RateLimitSource, invalid, structured};
-use crate::headers::{InvalidHeaderValue, Wait};
+use crate::headers::{ParseHeaderError, Wait};
 
 /// The header names of a three-header family, with the extra headers some vendors add.
 pub(super) struct Family {
@@ -71,7 +71,7 @@ pub(super) fn read(
     lines: &Lines,
     source: RateLimitSource,
     family: &Family,
-) -> Result<Limit, InvalidHeaderValue> {
+) -> Result<Limit, ParseHeaderError> {
     let reset_after = family
         .reset_after
         .as_ref()
@@ -123,7 +123,7 @@ pub(super) fn read(
 }
 
 /// The count in header `name`: the first element's whole part.
-pub(super) fn count(lines: &Lines, name: &HeaderName) -> Result<Option<u64>, InvalidHeaderValue> {
+pub(super) fn count(lines: &Lines, name: &HeaderName) -> Result<Option<u64>, ParseHeaderError> {
     lines
         .first(name)
         .map(|value| {

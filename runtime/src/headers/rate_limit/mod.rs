@@ -23,7 +23,7 @@ use std::time::Duration;
 
 use http::{HeaderMap, HeaderName};
 
-use super::{InvalidHeaderValue, TypedHeader, Wait};
+use super::{ParseHeaderError, TypedHeader, Wait};
 use crate::context::RequestContext;
 use lines::Lines;
 use structured::{POLICY, RATELIMIT};
@@ -281,7 +281,7 @@ impl TypedHeader for RateLimit {
     fn decode(
         headers: &HeaderMap,
         _: Option<&RequestContext>,
-    ) -> Result<Option<Self>, InvalidHeaderValue> {
+    ) -> Result<Option<Self>, ParseHeaderError> {
         let lines = Lines::of(headers);
         let mut first_error = None;
         let families = [
@@ -335,7 +335,7 @@ impl RateLimit {
 fn read_family(
     lines: &Lines,
     source: RateLimitSource,
-) -> Option<Result<Vec<Limit>, InvalidHeaderValue>> {
+) -> Option<Result<Vec<Limit>, ParseHeaderError>> {
     let family = match source {
         RateLimitSource::Structured => {
             return lines
@@ -354,8 +354,8 @@ fn read_family(
 }
 
 /// The error for a malformed value of `header`.
-fn invalid(header: &HeaderName, reason: impl Into<String>) -> InvalidHeaderValue {
-    InvalidHeaderValue::new(reason).in_header(header)
+fn invalid(header: &HeaderName, reason: impl Into<String>) -> ParseHeaderError {
+    ParseHeaderError::new(reason).in_header(header)
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use super::lines::{Lines, RawHeader};
 use super::time::{go_duration, reset_from, rfc3339};
 use super::{Limit, invalid, legacy::parse_decimal};
-use crate::headers::{InvalidHeaderValue, Wait};
+use crate::headers::{ParseHeaderError, Wait};
 
 /// How a family names its headers and writes its resets.
 pub(super) struct PerKind {
@@ -79,7 +79,7 @@ impl PerKind {
 pub(super) fn read(
     lines: &Lines,
     family: &PerKind,
-) -> Option<Result<Vec<Limit>, InvalidHeaderValue>> {
+) -> Option<Result<Vec<Limit>, ParseHeaderError>> {
     let mut kinds: Vec<(String, Vec<(&RawHeader, Field)>)> = Vec::new();
     // Kind name to its index in `kinds`: a response may name many kinds.
     let mut index: HashMap<String, usize> = HashMap::new();
@@ -110,14 +110,14 @@ fn read_kind(
     family: &PerKind,
     kind: String,
     members: &[(&RawHeader, Field)],
-) -> Result<Limit, InvalidHeaderValue> {
+) -> Result<Limit, ParseHeaderError> {
     let first = |wanted: Field| {
         members
             .iter()
             .find(|(raw, field)| *field == wanted && !raw.value.is_empty())
             .map(|(raw, _)| *raw)
     };
-    let count = |wanted: Field| -> Result<Option<u64>, InvalidHeaderValue> {
+    let count = |wanted: Field| -> Result<Option<u64>, ParseHeaderError> {
         let Some(raw) = first(wanted) else {
             return Ok(None);
         };

@@ -11,7 +11,7 @@ use sfv::{BareItem, Dictionary, Item, List, ListEntry, Parser};
 use super::lines::{Lines, RawHeader};
 use super::time::reset_from;
 use super::{Limit, invalid};
-use crate::headers::{InvalidHeaderValue, Wait};
+use crate::headers::{ParseHeaderError, Wait};
 
 /// `RateLimit`: the draft's field, and the name reported when no rate-limit header is present.
 pub(super) static RATELIMIT: HeaderName = HeaderName::from_static("ratelimit");
@@ -19,7 +19,7 @@ pub(super) static RATELIMIT: HeaderName = HeaderName::from_static("ratelimit");
 pub(super) static POLICY: HeaderName = HeaderName::from_static("ratelimit-policy");
 
 /// `RateLimit-Policy` alone: the first policy's quota and window.
-pub(super) fn read_policy_only(lines: &Lines) -> Result<Limit, InvalidHeaderValue> {
+pub(super) fn read_policy_only(lines: &Lines) -> Result<Limit, ParseHeaderError> {
     let policies = policies(lines)?;
     let Some(policy) = policies.first() else {
         return Err(invalid(&POLICY, "no quota policy"));
@@ -38,7 +38,7 @@ fn own_lines(lines: &Lines) -> Vec<RawHeader> {
 
 /// The structured `RateLimit` field, in both its list and dictionary forms, with
 /// `RateLimit-Policy`: one limit per service limit of the list, one for the dictionary.
-pub(super) fn read(lines: &Lines) -> Result<Vec<Limit>, InvalidHeaderValue> {
+pub(super) fn read(lines: &Lines) -> Result<Vec<Limit>, ParseHeaderError> {
     let policies = policies(lines)?;
     let joined = lines.joined(&RATELIMIT);
     if let Ok(list) = Parser::new(&*joined).parse::<List>() {
@@ -72,7 +72,7 @@ pub(super) fn read(lines: &Lines) -> Result<Vec<Limit>, InvalidHeaderValue> {
             "not a structured field (RFC 9651) list of service limits or dictionary",
         )
     })?;
-    let member = |key: &str| -> Result<Option<u64>, InvalidHeaderValue> {
+    let member = |key: &str| -> Result<Option<u64>, ParseHeaderError> {
         match dictionary.get(key) {
             None => Ok(None),
             Some(ListEntry::Item(item)) => {
@@ -110,7 +110,7 @@ struct ServiceLimit {
     reset: Option<Wait>,
 }
 
-fn service_limit(item: &Item) -> Result<ServiceLimit, InvalidHeaderValue> {
+fn service_limit(item: &Item) -> Result<ServiceLimit, ParseHeaderError> {
     let remaining = item
         .params
         .get("r")
@@ -144,7 +144,7 @@ pub(super) struct Policy {
 }
 
 /// `RateLimit-Policy`: draft 08+ `"name";q=100;w=60` items, or drafts 05–07 `100;w=60`.
-pub(super) fn policies(lines: &Lines) -> Result<Vec<Policy>, InvalidHeaderValue> {
+pub(super) fn policies(lines: &Lines) -> Result<Vec<Policy>, ParseHeaderError> {
     if lines.first(&POLICY).is_none() {
         return Ok(Vec::new());
     }

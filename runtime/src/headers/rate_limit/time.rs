@@ -7,7 +7,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use http::HeaderName;
 
 use super::invalid;
-use crate::headers::{InvalidHeaderValue, Wait};
+use crate::headers::{ParseHeaderError, Wait};
 
 /// A duration as Go's `time.Duration.String()` writes it and `time.ParseDuration` reads it
 /// (pkg.go.dev/time#ParseDuration): one or more `number unit` pairs, the number with an optional
@@ -173,7 +173,7 @@ pub(super) fn reset_from(
     value: u64,
     nanos: u32,
     header: &HeaderName,
-) -> Result<Wait, InvalidHeaderValue> {
+) -> Result<Wait, ParseHeaderError> {
     const EPOCH_SECONDS: u64 = 1_000_000_000;
     const EPOCH_MILLIS: u64 = 1_000_000_000_000;
     let moment = if value < EPOCH_SECONDS {

@@ -1,11 +1,11 @@
 use super::*;
 use crate::headers::test_support::with_headers;
 
-fn parse(lines: &[&str]) -> Result<WwwAuthenticate, InvalidHeaderValue> {
+fn parse(lines: &[&str]) -> Result<WwwAuthenticate, ParseHeaderError> {
     WwwAuthenticate::parse(lines.iter().copied())
 }
 
-fn parse_strict(lines: &[&str]) -> Result<WwwAuthenticate, InvalidHeaderValue> {
+fn parse_strict(lines: &[&str]) -> Result<WwwAuthenticate, ParseHeaderError> {
     WwwAuthenticate::parse_strict(lines.iter().copied())
 }
 
