@@ -9,11 +9,9 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use response_handler::retry::{Attempted, RetryHint, RetryPolicy, Retryable, ServerWait};
+use response_handler::retry::{Attempted, RetryHint, RetryPolicy, Retryable};
 use response_handler::ureq::AgentExt;
-use response_handler::{
-    CallOptions, RateLimit, ResponseHandler, RetryAfter, StatusCode, headers::RateLimitReset,
-};
+use response_handler::{CallOptions, RateLimit, ResponseHandler, RetryAfter, StatusCode};
 use suite::{Reply, TestServer};
 
 #[derive(Debug, ResponseHandler)]
@@ -35,10 +33,10 @@ impl Retryable for Search {
         match self {
             Search::RateLimited(retry, limit) => RetryHint::Retry(
                 retry
-                    .map(from_retry_after)
-                    .or_else(|| limit.as_ref()?.reset().map(from_reset)),
+                    .map(|RetryAfter(wait)| wait)
+                    .or_else(|| limit.as_ref()?.reset()),
             ),
-            Search::Unavailable(retry) => RetryHint::Retry(retry.map(from_retry_after)),
+            Search::Unavailable(retry) => RetryHint::Retry(retry.map(|RetryAfter(wait)| wait)),
             Search::Results(..) | Search::Failed(..) => RetryHint::Final,
         }
     }
@@ -50,20 +48,6 @@ impl Retryable for Search {
             Search::Unavailable(..) => "Unavailable",
             Search::Failed(..) => "Failed",
         }
-    }
-}
-
-fn from_retry_after(retry: RetryAfter) -> ServerWait {
-    match retry {
-        RetryAfter::Delay(delay) => ServerWait::After(delay),
-        RetryAfter::Date(date) => ServerWait::At(date),
-    }
-}
-
-fn from_reset(reset: RateLimitReset) -> ServerWait {
-    match reset {
-        RateLimitReset::After(delay) => ServerWait::After(delay),
-        RateLimitReset::At(moment) => ServerWait::At(moment),
     }
 }
 

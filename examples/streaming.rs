@@ -26,6 +26,7 @@ use std::time::{Duration, Instant};
 use response_handler::reqwest::RequestBuilderExt;
 use response_handler::{
     BodyNeed, BodyStream, ContentType, ErrorBody, Problem, ResponseHandler, RetryAfter, StatusCode,
+    Wait,
 };
 use serde::Deserialize;
 
@@ -219,7 +220,10 @@ async fn rate_limited(client: &reqwest::Client, server: &Server) -> Result<(), B
         problem.title().unwrap_or_default(),
         problem.detail().unwrap_or_default()
     );
-    assert_eq!(retry_after, Some(RetryAfter::Delay(Duration::from_secs(2))));
+    assert_eq!(
+        retry_after,
+        Some(RetryAfter(Wait::After(Duration::from_secs(2))))
+    );
     assert_eq!(problem.title(), Some("Too Many Requests"));
     assert_eq!(problem.status(), Some(StatusCode::TOO_MANY_REQUESTS));
     assert_eq!(

@@ -16,8 +16,7 @@ use bytes::Bytes;
 use response_handler::{
     Allow, ContentType, ETag, Error, ErrorBody, ErrorKind, ExtractError, HeaderMap, HeaderName,
     HeaderValue, Json, Location, Problem, RateLimit, RequestContext, ResponseHandler, RetryAfter,
-    RetryInfo, StatusCode, Validators, WwwAuthenticate,
-    headers::{RateLimitReset, RateLimitSource},
+    RetryInfo, StatusCode, Validators, Wait, WwwAuthenticate, headers::RateLimitSource,
 };
 use serde_json::Value;
 
@@ -296,8 +295,8 @@ impl Render for Location {
 impl Render for RetryAfter {
     fn render(&self) -> String {
         match self {
-            RetryAfter::Delay(delay) => format!("delay({})", span(*delay)),
-            RetryAfter::Date(date) => format!("date({})", moment(*date)),
+            RetryAfter(Wait::After(delay)) => format!("delay({})", span(*delay)),
+            RetryAfter(Wait::At(date)) => format!("date({})", moment(*date)),
         }
     }
 }
@@ -324,10 +323,10 @@ impl Render for RateLimit {
             parts.push(format!("remaining={remaining}"));
         }
         match self.reset() {
-            Some(RateLimitReset::After(delay)) => {
+            Some(Wait::After(delay)) => {
                 parts.push(format!("reset=after({})", span(delay)));
             }
-            Some(RateLimitReset::At(at)) => parts.push(format!("reset=at({})", moment(at))),
+            Some(Wait::At(at)) => parts.push(format!("reset=at({})", moment(at))),
             None => {}
         }
         if let Some(window) = self.window() {
@@ -580,7 +579,9 @@ impl Render for Gateway {
 fn render_extract_error(error: &ExtractError) -> String {
     match error {
         ExtractError::MissingHeader(name) => format!("missing-header {name}"),
-        ExtractError::InvalidHeader { name, reason } => format!("invalid-header {name}: {reason}"),
+        ExtractError::InvalidHeader { name, error } => {
+            format!("invalid-header {name}: {}", error.reason())
+        }
         ExtractError::EmptyBody => "empty-body".to_owned(),
         ExtractError::InvalidUtf8(error) => format!("invalid-utf8: {error}"),
         ExtractError::Json(error) => format!("json: {}", shown(&error.to_string())),

@@ -288,7 +288,7 @@ fn the_counter_does_count() {
 #[allow(dead_code)]
 struct Body(Bytes);
 
-/// One client integration, read through `handle` (the default limit) or `handle_with_limit`.
+/// One client integration, read through `handle` (the default limit) or `handle_using` with a body limit.
 /// Built outside the measurement: only the request is measured.
 trait Client {
     /// What the client's own buffers (socket reads, decoding) add to the high-water mark, at

@@ -267,9 +267,14 @@ fn a_missing_or_malformed_header_says_which_header() {
         b"",
     ))
     .unwrap_err();
-    let Some(ExtractError::InvalidHeader { name, reason }) = error.extract_error() else {
+    let Some(ExtractError::InvalidHeader {
+        name,
+        error: invalid,
+    }) = error.extract_error()
+    else {
         panic!("{error:?}")
     };
+    let reason = invalid.reason();
     assert_eq!(name, "x-count");
     assert!(reason.contains("invalid digit"), "{reason}");
 

@@ -284,9 +284,14 @@ fn a_result_field_keeps_the_200_and_says_why() {
     else {
         panic!("expected Ok");
     };
-    let Err(ExtractError::InvalidHeader { name, reason }) = etag else {
+    let Err(ExtractError::InvalidHeader {
+        name,
+        error: invalid,
+    }) = etag
+    else {
         panic!("expected an invalid header, got {etag:?}");
     };
+    let reason = invalid.reason();
     assert_eq!(name, "etag");
     assert_eq!(
         reason,

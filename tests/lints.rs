@@ -28,8 +28,8 @@ use core::marker::PhantomData;
 use derives::{
     ApiFailure, AsyncClient, Borrowed, Client, Download, Everything, GetItem, Gone, Page,
 };
-use response_handler::retry::{RetryHint, Retryable, ServerWait};
-use response_handler::{AsyncHandler, Handler, Json, ResponseHandler, StatusCode};
+use response_handler::retry::{RetryHint, Retryable};
+use response_handler::{AsyncHandler, Handler, Json, ResponseHandler, StatusCode, Wait};
 
 fn respond(status: u16) -> http::response::Builder {
     http::Response::builder().status(status)
@@ -161,7 +161,7 @@ fn derives_work_under_strict_lints() {
     assert_eq!(
         (slow_down.retry_hint(), slow_down.outcome_name()),
         (
-            RetryHint::Retry(Some(ServerWait::After(Duration::from_secs(3)))),
+            RetryHint::Retry(Some(Wait::After(Duration::from_secs(3)))),
             "SlowDown"
         )
     );

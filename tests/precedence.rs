@@ -258,15 +258,17 @@ fn generic_types_dispatch_per_instantiation() {
         .body(())
         .unwrap();
     let error = Generic::<u8>::from_response(response).unwrap_err();
-    let Some(ExtractError::InvalidHeader { name, reason }) = error.extract_error() else {
+    let Some(ExtractError::InvalidHeader {
+        name,
+        error: invalid,
+    }) = error.extract_error()
+    else {
         panic!("expected an invalid header: {error:?}");
     };
+    let reason = invalid.reason();
     // The reason is `u8`'s own `FromStr` error: the instantiation decides how the value parses.
     let expected = "-1".parse::<u8>().unwrap_err().to_string();
-    assert_eq!(
-        (name.as_str(), reason.as_str()),
-        ("x-count", expected.as_str())
-    );
+    assert_eq!((name.as_str(), reason), ("x-count", expected.as_str()));
     assert_eq!(
         (error.variant(), error.field()),
         (Some("Count"), Some("count"))

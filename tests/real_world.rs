@@ -15,8 +15,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use bytes::Bytes;
 use response_handler::{
     ContentType, HeaderName, HeaderValue, Json, Location, RateLimit, RequestContext,
-    ResponseHandler, RetryAfter, RetryInfo, StatusCode,
-    headers::{Limit, RateLimitReset},
+    ResponseHandler, RetryAfter, RetryInfo, StatusCode, Wait, headers::Limit,
 };
 use serde_json::Value;
 
@@ -132,8 +131,8 @@ fn optional<T>(value: &Option<T>, render: impl Fn(&T) -> String) -> String {
 
 fn retry(value: &RetryAfter) -> String {
     match value {
-        RetryAfter::Delay(delay) => format!("delay({delay:?})"),
-        RetryAfter::Date(date) => format!("date({})", moment(*date)),
+        RetryAfter(Wait::After(delay)) => format!("delay({delay:?})"),
+        RetryAfter(Wait::At(date)) => format!("date({})", moment(*date)),
     }
 }
 
@@ -149,8 +148,8 @@ fn limit(limit: &Limit) -> String {
         parts.push(format!("used={value}"));
     }
     match limit.reset() {
-        Some(RateLimitReset::After(delay)) => parts.push(format!("reset=after({delay:?})")),
-        Some(RateLimitReset::At(at)) => parts.push(format!("reset=at({})", moment(at))),
+        Some(Wait::After(delay)) => parts.push(format!("reset=after({delay:?})")),
+        Some(Wait::At(at)) => parts.push(format!("reset=at({})", moment(at))),
         None => {}
     }
     if let Some(window) = limit.window() {

@@ -8,10 +8,9 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use response_handler::retry::{Attempted, RetryHint, RetryPolicy, Retryable, ServerWait};
+use response_handler::retry::{Attempted, RetryHint, RetryPolicy, Retryable};
 use response_handler::{
-    CallError, ErrorKind, HeaderMap, RateLimit, ResponseHandler, RetryAfter, StatusCode,
-    headers::RateLimitReset,
+    CallError, ErrorKind, HeaderMap, RateLimit, ResponseHandler, RetryAfter, StatusCode, Wait,
 };
 use suite::{Reply, refused_url, scripted};
 
@@ -60,14 +59,10 @@ impl Retryable for Search {
     }
 }
 
-fn server_wait(retry: Option<&RetryAfter>, limit: Option<&RateLimit>) -> Option<ServerWait> {
-    match (retry, limit.and_then(RateLimit::reset)) {
-        (Some(RetryAfter::Delay(delay)), _) => Some(ServerWait::After(*delay)),
-        (Some(RetryAfter::Date(date)), _) => Some(ServerWait::At(*date)),
-        (None, Some(RateLimitReset::After(delay))) => Some(ServerWait::After(delay)),
-        (None, Some(RateLimitReset::At(moment))) => Some(ServerWait::At(moment)),
-        (None, None) => None,
-    }
+fn server_wait(retry: Option<&RetryAfter>, limit: Option<&RateLimit>) -> Option<Wait> {
+    retry
+        .map(|&RetryAfter(wait)| wait)
+        .or_else(|| limit.and_then(RateLimit::reset))
 }
 
 /// What the `on_retry` hook and the sleeper saw.
@@ -175,7 +170,7 @@ macro_rules! for_each_client {
                 let outcome = client().call("GET", &server.url("/s"), &[], &policy);
                 match outcome {
                     Ok(Search::RateLimited(Some(retry), None, body)) => {
-                        assert_eq!(retry, RetryAfter::Delay(Duration::from_secs(86400)));
+                        assert_eq!(retry, RetryAfter(Wait::After(Duration::from_secs(86400))));
                         assert_eq!(body, "slow down");
                     }
                     other => panic!("expected the 429 outcome, got {other:?}"),
@@ -358,7 +353,7 @@ fn a_tower_handle_layer_answers_the_typed_outcome() {
     });
     match outcome {
         Ok(Search::RateLimited(Some(retry), None, body)) => {
-            assert_eq!(retry, RetryAfter::Delay(Duration::from_secs(1)));
+            assert_eq!(retry, RetryAfter(Wait::After(Duration::from_secs(1))));
             assert_eq!(body, "slow down");
         }
         other => panic!("expected the 429 outcome, got {other:?}"),

@@ -3,8 +3,8 @@
 
 use std::time::{Duration, UNIX_EPOCH};
 
-use response_handler::retry::{RetryHint, Retryable, ServerWait};
-use response_handler::{RateLimit, ResponseHandler, RetryAfter, StatusCode};
+use response_handler::retry::{RetryHint, Retryable};
+use response_handler::{RateLimit, ResponseHandler, RetryAfter, StatusCode, Wait};
 
 #[derive(Debug, ResponseHandler)]
 enum Send {
@@ -36,7 +36,7 @@ fn retry_after_in_seconds_is_a_span() {
     let busy = send(status(429).header("retry-after", "120"));
     assert_eq!(
         busy.retry_hint(),
-        RetryHint::Retry(Some(ServerWait::After(Duration::from_secs(120))))
+        RetryHint::Retry(Some(Wait::After(Duration::from_secs(120))))
     );
     assert_eq!(busy.outcome_name(), "Busy");
 }
@@ -46,7 +46,7 @@ fn retry_after_as_an_http_date_is_a_point_in_time() {
     let busy = send(status(503).header("retry-after", "Sun, 06 Nov 1994 08:49:37 GMT"));
     assert_eq!(
         busy.retry_hint(),
-        RetryHint::Retry(Some(ServerWait::At(
+        RetryHint::Retry(Some(Wait::At(
             UNIX_EPOCH + Duration::from_secs(784_111_777)
         )))
     );
@@ -62,7 +62,7 @@ fn a_rate_limit_reset_in_seconds_is_a_span() {
     );
     assert_eq!(
         busy.retry_hint(),
-        RetryHint::Retry(Some(ServerWait::After(Duration::from_secs(30))))
+        RetryHint::Retry(Some(Wait::After(Duration::from_secs(30))))
     );
 }
 
@@ -76,7 +76,7 @@ fn a_rate_limit_reset_as_unix_time_is_a_point_in_time() {
     );
     assert_eq!(
         busy.retry_hint(),
-        RetryHint::Retry(Some(ServerWait::At(
+        RetryHint::Retry(Some(Wait::At(
             UNIX_EPOCH + Duration::from_secs(1_372_700_873)
         )))
     );
@@ -93,7 +93,7 @@ fn retry_after_wins_over_the_rate_limit_reset() {
     );
     assert_eq!(
         busy.retry_hint(),
-        RetryHint::Retry(Some(ServerWait::After(Duration::from_secs(5))))
+        RetryHint::Retry(Some(Wait::After(Duration::from_secs(5))))
     );
 }
 
@@ -153,7 +153,7 @@ fn renamed_imports_keep_their_meaning() {
     // The rate limit comes first among the fields, the `Retry-After` still wins.
     assert_eq!(
         limited.retry_hint(),
-        RetryHint::Retry(Some(ServerWait::After(Duration::from_secs(3))))
+        RetryHint::Retry(Some(Wait::After(Duration::from_secs(3))))
     );
     let response = status(429)
         .header("ratelimit-limit", "10")
@@ -164,7 +164,7 @@ fn renamed_imports_keep_their_meaning() {
     let limited = Renamed::from_response(response).unwrap();
     assert_eq!(
         limited.retry_hint(),
-        RetryHint::Retry(Some(ServerWait::After(Duration::from_secs(40))))
+        RetryHint::Retry(Some(Wait::After(Duration::from_secs(40))))
     );
     assert_eq!(limited.outcome_name(), "Limited");
     let done = Renamed::from_response(status(200).body(()).unwrap()).unwrap();
@@ -219,7 +219,7 @@ fn generic_outcomes_read_their_typed_fields() {
     let down = Generic::<String>::from_response(response).unwrap();
     assert_eq!(
         down.retry_hint(),
-        RetryHint::Retry(Some(ServerWait::After(Duration::from_secs(8))))
+        RetryHint::Retry(Some(Wait::After(Duration::from_secs(8))))
     );
     let ok = Generic::<String>::from_response(status(200).body("x").unwrap()).unwrap();
     assert_eq!(ok.retry_hint(), RetryHint::Final);
@@ -238,7 +238,7 @@ fn a_failure_struct_is_retryable() {
     let maintenance = Maintenance::from_response(response).unwrap();
     assert_eq!(
         maintenance.retry_hint(),
-        RetryHint::Retry(Some(ServerWait::After(Duration::from_secs(60))))
+        RetryHint::Retry(Some(Wait::After(Duration::from_secs(60))))
     );
     assert_eq!(maintenance.outcome_name(), "Maintenance");
 }
@@ -256,7 +256,7 @@ impl Retryable for Poll {
     fn retry_hint(&self) -> RetryHint {
         match self {
             Poll::Ready => RetryHint::Final,
-            Poll::Pending(wait) => RetryHint::Retry(wait.map(ServerWait::from)),
+            Poll::Pending(wait) => RetryHint::Retry(wait.map(|RetryAfter(wait)| wait)),
         }
     }
 
@@ -274,7 +274,7 @@ fn a_hand_written_impl_is_possible_without_retry() {
     let pending = Poll::from_response(response).unwrap();
     assert_eq!(
         pending.retry_hint(),
-        RetryHint::Retry(Some(ServerWait::After(Duration::from_secs(2))))
+        RetryHint::Retry(Some(Wait::After(Duration::from_secs(2))))
     );
     assert_eq!(pending.outcome_name(), "Pending");
 }
@@ -306,11 +306,11 @@ fn reading_the_hint_allocates_nothing() {
         hints,
         [
             (
-                RetryHint::Retry(Some(ServerWait::After(Duration::from_secs(5)))),
+                RetryHint::Retry(Some(Wait::After(Duration::from_secs(5)))),
                 "Busy"
             ),
             (
-                RetryHint::Retry(Some(ServerWait::After(Duration::from_secs(30)))),
+                RetryHint::Retry(Some(Wait::After(Duration::from_secs(30)))),
                 "Busy"
             ),
             (RetryHint::Final, "Sent"),
@@ -342,7 +342,7 @@ fn google_retry_info_in_the_body_is_the_servers_wait() {
     let outcome = Gemini::from_response(response).unwrap();
     assert_eq!(
         outcome.retry_hint(),
-        RetryHint::Retry(Some(ServerWait::After(Duration::from_millis(3500))))
+        RetryHint::Retry(Some(Wait::After(Duration::from_millis(3500))))
     );
 
     let without_info = status(429)
@@ -353,6 +353,6 @@ fn google_retry_info_in_the_body_is_the_servers_wait() {
     let outcome = Gemini::from_response(without_info).unwrap();
     assert_eq!(
         outcome.retry_hint(),
-        RetryHint::Retry(Some(ServerWait::After(Duration::from_secs(60))))
+        RetryHint::Retry(Some(Wait::After(Duration::from_secs(60))))
     );
 }

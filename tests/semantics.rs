@@ -4,8 +4,7 @@ use std::time::{Duration, UNIX_EPOCH};
 
 use response_handler::{
     Allow, ContentType, ETag, ErrorKind, ExtractError, Location, Problem, RateLimit,
-    RequestContext, ResponseHandler, RetryAfter, StatusCode, Validators, WwwAuthenticate,
-    headers::RateLimitReset,
+    RequestContext, ResponseHandler, RetryAfter, StatusCode, Validators, Wait, WwwAuthenticate,
 };
 
 use suite::response;
@@ -110,7 +109,7 @@ fn accepted_points_at_the_job_and_says_when_to_look() {
         location.resolved(),
         Some("http://127.0.0.1:8080/v1/jobs/42")
     );
-    assert_eq!(retry, Some(RetryAfter::Delay(Duration::from_secs(5))));
+    assert_eq!(retry, Some(RetryAfter(Wait::After(Duration::from_secs(5)))));
 }
 
 #[test]
@@ -150,15 +149,12 @@ fn rate_limited_reads_retry_after_and_the_rate_limit() {
     };
     assert_eq!(
         retry,
-        RetryAfter::Date(UNIX_EPOCH + Duration::from_secs(1_445_412_480))
+        RetryAfter(Wait::At(UNIX_EPOCH + Duration::from_secs(1_445_412_480)))
     );
     assert_eq!(retry.delay(), Duration::ZERO, "2015 has passed");
     assert_eq!(limit.policy(), Some("hourly"));
     assert_eq!((limit.limit(), limit.remaining()), (Some(1000), Some(0)));
-    assert_eq!(
-        limit.reset(),
-        Some(RateLimitReset::After(Duration::from_secs(1800)))
-    );
+    assert_eq!(limit.reset(), Some(Wait::After(Duration::from_secs(1800))));
 }
 
 #[test]
@@ -262,9 +258,14 @@ fn optional_headers_are_none_when_absent() {
         (error.variant(), error.field()),
         (Some("NotFound"), Some("1"))
     );
-    let Some(ExtractError::InvalidHeader { name, reason }) = error.extract_error() else {
+    let Some(ExtractError::InvalidHeader {
+        name,
+        error: invalid,
+    }) = error.extract_error()
+    else {
         panic!("expected an invalid header: {error:?}");
     };
+    let reason = invalid.reason();
     assert_eq!(name, "content-type");
     let expected = "html".parse::<ContentType>().unwrap_err().to_string();
     assert_eq!(reason, &expected);

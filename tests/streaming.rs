@@ -15,7 +15,7 @@ use std::time::Duration;
 use bytes::Bytes;
 use response_handler::{
     BodyNeed, BodyReader, BodyStream, CallError, Error, ErrorKind, Extract, ExtractError, Problem,
-    ResponseHandler, RetryAfter, StatusCode,
+    ResponseHandler, RetryAfter, StatusCode, Wait,
 };
 use suite::{Reply, TestServer};
 
@@ -301,7 +301,7 @@ fn a_success_streams_while_the_failures_are_buffered_and_typed<C: Streaming>() {
     drop(events);
 
     match client.fetch::<Download<C::Body>>(&server.url("/limited")) {
-        Ok(Download::RateLimited(Some(RetryAfter::Delay(delay)), problem)) => {
+        Ok(Download::RateLimited(Some(RetryAfter(Wait::After(delay))), problem)) => {
             assert_eq!(delay, Duration::from_secs(7));
             assert_eq!(problem.title(), Some("Too many requests"));
             assert_eq!(problem.status(), Some(StatusCode::TOO_MANY_REQUESTS));
@@ -455,7 +455,7 @@ for_each_client! {
     middleware: ReqwestMiddleware;
 }
 
-/// Under `handle_retrying`, each attempt is read as its own status needs: the 503 buffered (its
+/// Under a retry policy (`handle_using` with `CallOptions::retry`), each attempt is read as its own status needs: the 503 buffered (its
 /// `Retry-After` decides the wait), the 200 that follows streamed, past the buffer limit.
 #[test]
 fn a_retried_request_streams_the_success_that_ends_it() {

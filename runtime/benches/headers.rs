@@ -17,9 +17,7 @@ use std::time::{Duration, UNIX_EPOCH};
 use http::HeaderName;
 use http::header::{LOCATION, RETRY_AFTER};
 use iri_string::types::{UriAbsoluteStr, UriReferenceStr};
-use response_handler::{
-    BufferedResponse, Location, RateLimit, RequestContext, RetryAfter, headers::RateLimitReset,
-};
+use response_handler::{BufferedResponse, Location, RateLimit, RequestContext, RetryAfter, Wait};
 use sfv::{BareItem, List, ListEntry, Parser};
 
 #[allow(dead_code)]
@@ -58,9 +56,11 @@ fn retry_after_typed(response: &BufferedResponse) -> Option<RetryAfter> {
 fn retry_after_by_hand(response: &BufferedResponse) -> Option<RetryAfter> {
     let value = response.headers().get(RETRY_AFTER)?.to_str().ok()?.trim();
     if let Ok(seconds) = value.parse::<u64>() {
-        return Some(RetryAfter::Delay(Duration::from_secs(seconds)));
+        return Some(RetryAfter(Wait::After(Duration::from_secs(seconds))));
     }
-    httpdate::parse_http_date(value).ok().map(RetryAfter::Date)
+    httpdate::parse_http_date(value)
+        .ok()
+        .map(|date| RetryAfter(Wait::At(date)))
 }
 
 // --- RateLimit --------------------------------------------------------------------------------
@@ -70,7 +70,7 @@ fn retry_after_by_hand(response: &BufferedResponse) -> Option<RetryAfter> {
 struct Quota {
     limit: Option<u64>,
     remaining: Option<u64>,
-    reset: Option<RateLimitReset>,
+    reset: Option<Wait>,
 }
 
 fn quota_of(rate_limit: &RateLimit) -> Quota {
@@ -108,7 +108,7 @@ fn x_rate_limit_by_hand(response: &BufferedResponse) -> Option<Quota> {
         limit: number(response, &X_LIMIT),
         remaining: number(response, &X_REMAINING),
         reset: number(response, &X_RESET)
-            .map(|seconds| RateLimitReset::At(UNIX_EPOCH + Duration::from_secs(seconds))),
+            .map(|seconds| Wait::At(UNIX_EPOCH + Duration::from_secs(seconds))),
     })
 }
 
@@ -138,7 +138,7 @@ fn structured_by_hand(response: &BufferedResponse) -> Option<Quota> {
     Some(Quota {
         limit: quota,
         remaining,
-        reset: reset.map(|seconds| RateLimitReset::After(Duration::from_secs(seconds))),
+        reset: reset.map(|seconds| Wait::After(Duration::from_secs(seconds))),
     })
 }
 

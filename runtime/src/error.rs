@@ -5,6 +5,7 @@ use core::fmt;
 use bytes::Bytes;
 use http::{HeaderMap, HeaderName, StatusCode, Version};
 
+use crate::headers::ParseHeaderError;
 use crate::live_body::StreamUnavailable;
 use crate::redact::{BODY_PREFIX_LIMIT, BodyPrefix, MESSAGE_LIMIT, RedactedHeaders, Sanitized};
 use crate::response::BufferedResponse;
@@ -28,8 +29,9 @@ pub enum ExtractError {
     InvalidHeader {
         /// The header.
         name: HeaderName,
-        /// Why the value was rejected (the value itself is not repeated: it may be a secret).
-        reason: String,
+        /// Why the value was rejected ([`ParseHeaderError::reason`]; the value itself is not
+        /// repeated: it may be a secret).
+        error: ParseHeaderError,
     },
     /// The body is empty, and the field needs one.
     EmptyBody,
@@ -65,10 +67,10 @@ impl fmt::Display for ExtractError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::MissingHeader(name) => write!(f, "header `{name}` is missing"),
-            Self::InvalidHeader { name, reason } => write!(
+            Self::InvalidHeader { name, error } => write!(
                 f,
                 "header `{name}` has an invalid value: {}",
-                Sanitized::new(reason, MESSAGE_LIMIT)
+                Sanitized::new(error.reason(), MESSAGE_LIMIT)
             ),
             Self::EmptyBody => f.write_str("the body is empty"),
             Self::InvalidUtf8(error) => write!(f, "the body is not UTF-8: {error}"),

@@ -158,8 +158,8 @@ pub use extract::{BodyReader, Extract, header, optional_header};
 pub use extract::{ErrorBody, Json, Problem, RetryInfo};
 pub use handler::{FromResponseError, Handler};
 pub use headers::{
-    Allow, ContentType, ETag, LastModified, Location, RateLimit, RetryAfter, TypedHeader,
-    Validators, WwwAuthenticate,
+    Allow, ContentType, ETag, LastModified, Location, ParseHeaderError, RateLimit, RetryAfter,
+    TypedHeader, Validators, Wait, WwwAuthenticate,
 };
 pub use live_body::StreamUnavailable;
 pub use proof::{Classified, Failure, Informational, Redirection, Success, classify};

@@ -24,7 +24,7 @@ type BoxError = Box<dyn std::error::Error + Send + Sync>;
 /// use response_handler::StreamUnavailable;
 ///
 /// assert_eq!(
-///     StreamStreamUnavailable::AsyncBody.to_string(),
+///     StreamUnavailable::AsyncBody.to_string(),
 ///     "a `BodyReader` cannot read an async client's body: use `BodyStream`",
 /// );
 /// ```

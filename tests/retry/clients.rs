@@ -192,7 +192,7 @@ impl Client for Tower {
     }
 }
 
-/// `handle_retrying` on reqwest-middleware's `RequestBuilder` (a client without middleware), on
+/// `handle_using` under a retry policy on reqwest-middleware's `RequestBuilder` (a client without middleware), on
 /// tokio's paused clock.
 pub struct Middleware;
 

@@ -5,9 +5,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use proptest::prelude::*;
 use response_handler::StatusCode;
-use response_handler::retry::{
-    Decision, GiveUpReason, RetryHint, RetryPolicy, Retryable, ServerWait,
-};
+use response_handler::Wait;
+use response_handler::retry::{Decision, GiveUpReason, RetryHint, RetryPolicy, Retryable};
 
 /// An outcome with a given hint.
 struct Hinted(RetryHint);
@@ -64,7 +63,7 @@ proptest! {
         let (method, headers) = get();
         let mut run = policy.start(&method, &headers);
         for wait in asked {
-            let hint = RetryHint::Retry(wait.map(|s| ServerWait::After(Duration::from_secs(s))));
+            let hint = RetryHint::Retry(wait.map(|s| Wait::After(Duration::from_secs(s))));
             match run.after_outcome(BUSY, &Hinted(hint)) {
                 Decision::Retry(delay) => {
                     prop_assert!(delay <= cap.max(Duration::from_secs(20)));
@@ -114,13 +113,13 @@ fn a_retry_after_date_is_resolved_with_the_policy_clock() {
     let policy = RetryPolicy::default().clock(move || now);
     let (method, headers) = get();
     let mut run = policy.start(&method, &headers);
-    let at = ServerWait::At(now + Duration::from_secs(42));
+    let at = Wait::At(now + Duration::from_secs(42));
     assert_eq!(
         run.after_outcome(BUSY, &Hinted(RetryHint::Retry(Some(at)))),
         Decision::Retry(Duration::from_secs(42))
     );
     // A date already past: retry at once.
-    let past = ServerWait::At(now - Duration::from_secs(5));
+    let past = Wait::At(now - Duration::from_secs(5));
     assert_eq!(
         run.after_outcome(BUSY, &Hinted(RetryHint::Retry(Some(past)))),
         Decision::Retry(Duration::ZERO)
@@ -138,9 +137,7 @@ fn the_budget_counts_the_clock_as_well_as_the_waits() {
         .clock(move || *clock.lock().unwrap());
     let (method, headers) = get();
     let mut run = policy.start(&method, &headers);
-    let two = Hinted(RetryHint::Retry(Some(ServerWait::After(
-        Duration::from_secs(2),
-    ))));
+    let two = Hinted(RetryHint::Retry(Some(Wait::After(Duration::from_secs(2)))));
     assert_eq!(
         run.after_outcome(BUSY, &two),
         Decision::Retry(Duration::from_secs(2))

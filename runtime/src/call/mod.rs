@@ -7,6 +7,9 @@ mod options;
 
 pub use error::CallError;
 pub use mode::RetryMode;
-#[cfg_attr(not(any(feature = "body", feature = "__client")), allow(unused_imports))]
+#[cfg_attr(
+    not(any(feature = "body", feature = "__client")),
+    allow(unused_imports)
+)]
 pub(crate) use options::DEFAULTS;
 pub use options::{CallOptions, DEFAULT_BODY_LIMIT, Once};

@@ -69,8 +69,9 @@ impl Default for CallOptions {
 
 impl<M> CallOptions<M> {
     /// Reads at most `limit` bytes of a buffered body into memory (each attempt's, under a
-    /// retry policy). Over it, the call ends with [`ErrorKind::BodyTooLarge`]
-    /// (crate::ErrorKind::BodyTooLarge), which keeps the first `limit` bytes.
+    /// retry policy). Over it, the call ends with
+    /// [`ErrorKind::BodyTooLarge`](crate::ErrorKind::BodyTooLarge), which keeps the first
+    /// `limit` bytes.
     #[must_use]
     pub fn body_limit(mut self, limit: usize) -> Self {
         self.body_limit = limit;

@@ -105,9 +105,9 @@ pub(crate) mod sealed {
     }
 }
 
-pub(crate) use sealed::{BlockingMode, ReadResponse, SendRequest};
 #[cfg(feature = "reqwest-blocking")]
 pub(crate) use sealed::Resend;
+pub(crate) use sealed::{BlockingMode, ReadResponse, SendRequest};
 
 /// `handle` for a blocking client's response. Sealed: implemented for the clients' response
 /// types only. Errors are this crate's [`Error`], which keeps the response.

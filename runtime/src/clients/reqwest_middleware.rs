@@ -40,10 +40,10 @@ use core::future::Future;
 use http::{Extensions, StatusCode};
 
 use crate::call::{CallError, CallOptions, RetryMode};
-use crate::headers::{RateLimit, RateLimitReset, RetryAfter, TypedHeader};
+use crate::headers::{RateLimit, RetryAfter, TypedHeader, Wait};
 use crate::response_handler::ResponseHandler;
 use crate::retry::driver::drive_async;
-use crate::retry::{RetryHint, RetryPolicy, ServerWait};
+use crate::retry::{RetryHint, RetryPolicy};
 
 /// `handle` for a `reqwest_middleware::RequestBuilder`: sends the request through the
 /// middleware stack, then handles the response. Sealed. Errors are
@@ -158,17 +158,11 @@ impl RetryMiddleware {
 
 /// `Retry-After` first, then a rate-limit reset (the IETF RateLimit draft gives `Retry-After`
 /// precedence). A malformed value is as good as none: the policy's backoff decides.
-fn head_wait(headers: &http::HeaderMap) -> Option<ServerWait> {
-    if let Ok(Some(retry)) = RetryAfter::decode(headers, None) {
-        return Some(match retry {
-            RetryAfter::Delay(delay) => ServerWait::After(delay),
-            RetryAfter::Date(date) => ServerWait::At(date),
-        });
+fn head_wait(headers: &http::HeaderMap) -> Option<Wait> {
+    if let Ok(Some(RetryAfter(wait))) = RetryAfter::decode(headers, None) {
+        return Some(wait);
     }
-    match RateLimit::decode(headers, None).ok().flatten()?.reset()? {
-        RateLimitReset::After(delay) => Some(ServerWait::After(delay)),
-        RateLimitReset::At(moment) => Some(ServerWait::At(moment)),
-    }
+    RateLimit::decode(headers, None).ok().flatten()?.reset()
 }
 
 #[async_trait::async_trait]

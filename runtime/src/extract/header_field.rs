@@ -6,6 +6,7 @@ use core::str::FromStr;
 use http::HeaderName;
 
 use crate::error::ExtractError;
+use crate::headers::ParseHeaderError;
 use crate::response::BufferedResponse;
 
 /// Reads header `name` as a `T` through `FromStr` (the first line if it is repeated).
@@ -48,7 +49,7 @@ where
     }
     let invalid = |reason: String| ExtractError::InvalidHeader {
         name: name.clone(),
-        reason,
+        error: ParseHeaderError::new(reason).in_header(name),
     };
     let text = core::str::from_utf8(value.as_bytes())
         .map_err(|error| invalid(format!("not UTF-8 ({error})")))?;

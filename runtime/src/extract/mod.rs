@@ -57,7 +57,7 @@ use crate::response::BufferedResponse;
 /// `FromRequestParts` — and they work as fields too:
 ///
 /// ```
-/// use response_handler::{BufferedResponse, Extract, ExtractError, ResponseHandler};
+/// use response_handler::{BufferedResponse, Extract, ExtractError, ParseHeaderError, ResponseHandler};
 ///
 /// /// The request id the server assigned, from `x-request-id`.
 /// #[derive(Debug, PartialEq)]
@@ -69,7 +69,10 @@ use crate::response::BufferedResponse;
 ///         match response.headers().get(&name).map(|v| v.to_str()) {
 ///             Some(Ok(id)) if !id.is_empty() => Ok(RequestId(id.to_owned())),
 ///             Some(Ok(_)) | None => Err(ExtractError::MissingHeader(name)),
-///             Some(Err(e)) => Err(ExtractError::InvalidHeader { name, reason: e.to_string() }),
+///             Some(Err(e)) => {
+///                 let error = ParseHeaderError::new(e.to_string()).in_header(&name);
+///                 Err(ExtractError::InvalidHeader { name, error })
+///             }
 ///         }
 ///     }
 /// }

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use crate::error::ExtractError;
 use crate::extract::Extract;
-use crate::headers::RetryAfter;
+use crate::headers::{RetryAfter, Wait};
 use crate::response::BufferedResponse;
 
 /// The `@type` of the detail this reads.
@@ -37,12 +37,12 @@ const MAX_SECONDS: u64 = 315_576_000_000;
 /// digits, beyond 10 000 years — is an error, also under `Option`. A `RetryInfo` field without
 /// `Option` fails with an [`ExtractError::Custom`] when the hint is absent.
 ///
-/// The retry machinery reads waits as [`RetryAfter`]: [`retry_after`](Self::retry_after)
-/// converts.
+/// [`retry_after`](Self::retry_after) gives the same wait as a [`RetryAfter`] (its
+/// [`Wait`](crate::Wait) is a span), which a `#[retry]` variant reads as it reads the header.
 ///
 /// ```
 /// use std::time::Duration;
-/// use response_handler::{ResponseHandler, RetryAfter, RetryInfo};
+/// use response_handler::{ResponseHandler, RetryAfter, RetryInfo, Wait};
 ///
 /// #[derive(Debug, ResponseHandler)]
 /// enum Generate {
@@ -57,7 +57,7 @@ const MAX_SECONDS: u64 = 315_576_000_000;
 /// let response = http::Response::builder().status(429).body(body).unwrap();
 /// let Generate::Later(None, Some(info)) = Generate::from_response(response).unwrap() else { panic!() };
 /// assert_eq!(info.delay(), Duration::from_millis(38_500));
-/// assert_eq!(info.retry_after(), RetryAfter::Delay(Duration::from_millis(38_500)));
+/// assert_eq!(info.retry_after(), RetryAfter(Wait::After(Duration::from_millis(38_500))));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct RetryInfo {
@@ -70,9 +70,9 @@ impl RetryInfo {
         self.delay
     }
 
-    /// The same wait as a [`RetryAfter`], the type the retry machinery reads.
+    /// The same wait as a [`RetryAfter`]: a [`Wait::After`](crate::Wait::After).
     pub fn retry_after(&self) -> RetryAfter {
-        RetryAfter::Delay(self.delay)
+        RetryAfter(Wait::After(self.delay))
     }
 
     /// Reads the hint from an error body: `Ok(None)` when it is absent, an error message when

@@ -4,7 +4,7 @@ use http::header::ALLOW;
 use http::{HeaderMap, HeaderName, Method};
 
 use super::syntax::{is_tchar, list_elements};
-use super::{InvalidHeaderValue, TypedHeader, all_lines};
+use super::{ParseHeaderError, TypedHeader, all_lines};
 use crate::context::RequestContext;
 
 /// The `Allow` header: the methods the target resource supports, as [`http::Method`]s.
@@ -59,7 +59,7 @@ pub struct Allow {
 impl Allow {
     /// Reads the value of one or more `Allow` lines, the six standard methods in any case (see
     /// [`Allow`]).
-    pub fn parse<'a>(lines: impl IntoIterator<Item = &'a str>) -> Result<Self, InvalidHeaderValue> {
+    pub fn parse<'a>(lines: impl IntoIterator<Item = &'a str>) -> Result<Self, ParseHeaderError> {
         Self::parse_in(lines, true)
     }
 
@@ -67,26 +67,26 @@ impl Allow {
     /// 9110 §9.1 says.
     pub fn parse_strict<'a>(
         lines: impl IntoIterator<Item = &'a str>,
-    ) -> Result<Self, InvalidHeaderValue> {
+    ) -> Result<Self, ParseHeaderError> {
         Self::parse_in(lines, false)
     }
 
     fn parse_in<'a>(
         lines: impl IntoIterator<Item = &'a str>,
         normalize: bool,
-    ) -> Result<Self, InvalidHeaderValue> {
+    ) -> Result<Self, ParseHeaderError> {
         let mut methods: Vec<Method> = Vec::new();
         for line in lines {
             for element in list_elements(line) {
                 if !element.chars().all(is_tchar) {
-                    return Err(InvalidHeaderValue::new(
+                    return Err(ParseHeaderError::new(
                         "a method name is not a token (are the methods separated by commas?)",
                     ));
                 }
                 let method = match normalized(element) {
                     Some(method) if normalize => method,
                     _ => Method::from_bytes(element.as_bytes())
-                        .map_err(|_| InvalidHeaderValue::new("not a method name"))?,
+                        .map_err(|_| ParseHeaderError::new("not a method name"))?,
                 };
                 if !methods.contains(&method) {
                     methods.push(method);
@@ -172,7 +172,7 @@ impl TypedHeader for Allow {
     fn decode(
         headers: &HeaderMap,
         _: Option<&RequestContext>,
-    ) -> Result<Option<Self>, InvalidHeaderValue> {
+    ) -> Result<Option<Self>, ParseHeaderError> {
         all_lines(headers, &ALLOW)?
             .map(Self::parse)
             .transpose()
@@ -186,7 +186,7 @@ mod tests {
     use super::*;
     use crate::headers::test_support::with_headers;
 
-    fn allow(lines: &[&str]) -> Result<Allow, InvalidHeaderValue> {
+    fn allow(lines: &[&str]) -> Result<Allow, ParseHeaderError> {
         Allow::parse(lines.iter().copied())
     }
 

@@ -7,7 +7,7 @@ use core::str::FromStr;
 use http::header::ETAG;
 use http::{HeaderMap, HeaderName, HeaderValue};
 
-use super::{InvalidHeaderValue, TypedHeader, decode_first_line};
+use super::{ParseHeaderError, TypedHeader, decode_first_line};
 use crate::context::RequestContext;
 
 /// An entity tag (`ETag`): an opaque version of the representation, strong (`"v7"`) or weak
@@ -85,14 +85,14 @@ impl ETag {
 
     /// Reads `value` by RFC 9110 §8.8.3's grammar only: `"tag"` or `W/"tag"`, quoted, with an
     /// uppercase `W`. `FromStr` is the lenient reading (see [`ETag`]).
-    pub fn parse_strict(value: &str) -> Result<Self, InvalidHeaderValue> {
+    pub fn parse_strict(value: &str) -> Result<Self, ParseHeaderError> {
         let value = value.trim();
         let (weak, quoted) = match value.strip_prefix("W/") {
             Some(rest) => (true, rest),
             None => (false, value),
         };
         let Some(tag) = unquote(quoted) else {
-            return Err(InvalidHeaderValue::new(
+            return Err(ParseHeaderError::new(
                 "an entity tag must be quoted, as in \"v7\" or W/\"v7\"",
             ));
         };
@@ -141,8 +141,8 @@ fn unquote(value: &str) -> Option<&str> {
     value.strip_prefix('"')?.strip_suffix('"')
 }
 
-fn not_one_tag() -> InvalidHeaderValue {
-    InvalidHeaderValue::new(
+fn not_one_tag() -> ParseHeaderError {
+    ParseHeaderError::new(
         "an entity tag may not contain a quote, whitespace or a control character (is it a list?)",
     )
 }
@@ -155,7 +155,7 @@ impl fmt::Display for ETag {
 }
 
 impl FromStr for ETag {
-    type Err = InvalidHeaderValue;
+    type Err = ParseHeaderError;
 
     /// The lenient reading (see [`ETag`]); [`ETag::parse_strict`] is the RFC's.
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -187,7 +187,7 @@ impl TypedHeader for ETag {
     fn decode(
         headers: &HeaderMap,
         _: Option<&RequestContext>,
-    ) -> Result<Option<Self>, InvalidHeaderValue> {
+    ) -> Result<Option<Self>, ParseHeaderError> {
         decode_first_line(headers, &ETAG)
     }
 }

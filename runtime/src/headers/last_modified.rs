@@ -9,7 +9,7 @@ use http::header::LAST_MODIFIED;
 use http::{HeaderMap, HeaderName, HeaderValue};
 
 use super::http_date::{self, END_OF_HTTP_DATES};
-use super::{InvalidHeaderValue, TypedHeader, decode_first_line};
+use super::{ParseHeaderError, TypedHeader, decode_first_line};
 use crate::context::RequestContext;
 
 /// `Last-Modified`: when the origin server believes the representation last changed.
@@ -56,12 +56,12 @@ impl fmt::Display for LastModified {
 }
 
 impl FromStr for LastModified {
-    type Err = InvalidHeaderValue;
+    type Err = ParseHeaderError;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         http_date::parse(value.trim())
             .and_then(Self::new)
-            .ok_or_else(|| InvalidHeaderValue::new("not an HTTP-date"))
+            .ok_or_else(|| ParseHeaderError::new("not an HTTP-date"))
     }
 }
 
@@ -75,7 +75,7 @@ impl TypedHeader for LastModified {
     fn decode(
         headers: &HeaderMap,
         _: Option<&RequestContext>,
-    ) -> Result<Option<Self>, InvalidHeaderValue> {
+    ) -> Result<Option<Self>, ParseHeaderError> {
         decode_first_line(headers, &LAST_MODIFIED)
     }
 }

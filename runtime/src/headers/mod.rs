@@ -19,8 +19,12 @@
 //! but malformed is [`ExtractError::InvalidHeader`], also under `Option<T>` — nothing the server
 //! sent is silently dropped. No input panics.
 //!
+//! A server's wait, whether `Retry-After` or a rate-limit reset, is one [`Wait`]: a span or a
+//! moment, as the server wrote it.
+//!
 //! One file per header; `syntax.rs` (tokens, quoted strings, lists) and `http_date.rs`
-//! (HTTP-dates) hold the grammar several of them share.
+//! (HTTP-dates) hold the grammar several of them share, `wait.rs` the value several of them
+//! hold and `parse_error.rs` the error all of them return.
 
 mod allow;
 mod content_type;
@@ -28,13 +32,14 @@ mod etag;
 mod http_date;
 mod last_modified;
 mod location;
+mod parse_error;
 mod rate_limit;
 mod retry_after;
 mod syntax;
 mod validators;
+mod wait;
 mod www_authenticate;
 
-use core::fmt;
 use core::str::FromStr;
 
 use http::{HeaderMap, HeaderName, HeaderValue};
@@ -48,9 +53,11 @@ pub use content_type::ContentType;
 pub use etag::ETag;
 pub use last_modified::LastModified;
 pub use location::Location;
-pub use rate_limit::{Limit, RateLimit, RateLimitReset, RateLimitSource, RawHeader};
+pub use parse_error::ParseHeaderError;
+pub use rate_limit::{Limit, RateLimit, RateLimitSource, RawHeader};
 pub use retry_after::RetryAfter;
 pub use validators::Validators;
+pub use wait::Wait;
 pub use www_authenticate::{Challenge, WwwAuthenticate};
 
 /// A header read as a typed value: its name, and how to decode it from a response's header
@@ -98,85 +105,8 @@ pub trait TypedHeader: Sized {
     fn decode(
         headers: &HeaderMap,
         request: Option<&RequestContext>,
-    ) -> Result<Option<Self>, InvalidHeaderValue>;
+    ) -> Result<Option<Self>, ParseHeaderError>;
 }
-
-/// Why a header value could not be parsed: the error of [`TypedHeader::decode`] and the
-/// `FromStr` error of the typed headers.
-///
-/// The message says what is wrong without repeating the value (it may be a secret).
-///
-/// ```
-/// use response_handler::ETag;
-///
-/// let error = ETag::parse_strict("v7").unwrap_err();
-/// assert_eq!(error.to_string(), "an entity tag must be quoted, as in \"v7\" or W/\"v7\"");
-/// ```
-#[derive(Clone, PartialEq, Eq)]
-pub struct InvalidHeaderValue {
-    // Boxed: the error is the cold path, and a one-pointer error keeps the `Result`s of the
-    // success path small (the `headers` bench: `Retry-After: 120` took 50 ns unboxed, 43 ns
-    // boxed).
-    inner: Box<Invalid>,
-}
-
-#[derive(Clone, PartialEq, Eq)]
-struct Invalid {
-    reason: String,
-    header: Option<HeaderName>,
-}
-
-impl InvalidHeaderValue {
-    /// An error with this reason (it should not repeat the value, which may be a secret).
-    pub fn new(reason: impl Into<String>) -> Self {
-        Self {
-            inner: Box::new(Invalid {
-                reason: reason.into(),
-                header: None,
-            }),
-        }
-    }
-
-    /// Names the header whose value was rejected, unless one is named already.
-    #[must_use]
-    pub fn in_header(mut self, name: &HeaderName) -> Self {
-        self.inner.header.get_or_insert_with(|| name.clone());
-        self
-    }
-
-    /// The header whose value was rejected, when known: [`TypedHeader::decode`] names it,
-    /// `FromStr` cannot.
-    pub fn header(&self) -> Option<&HeaderName> {
-        self.inner.header.as_ref()
-    }
-
-    /// The extractor error: [`ExtractError::InvalidHeader`] for the header named here, else for
-    /// `name`.
-    fn into_extract_error(self, name: &HeaderName) -> ExtractError {
-        let Invalid { reason, header } = *self.inner;
-        ExtractError::InvalidHeader {
-            name: header.unwrap_or_else(|| name.clone()),
-            reason,
-        }
-    }
-}
-
-impl fmt::Debug for InvalidHeaderValue {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("InvalidHeaderValue")
-            .field("reason", &self.inner.reason)
-            .field("header", &self.inner.header)
-            .finish()
-    }
-}
-
-impl fmt::Display for InvalidHeaderValue {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.inner.reason)
-    }
-}
-
-impl std::error::Error for InvalidHeaderValue {}
 
 /// The `Extract` implementation of a typed header, `Option<T>` included.
 #[inline]
@@ -184,7 +114,17 @@ pub(crate) fn extract_optional<T: TypedHeader>(
     response: &BufferedResponse,
 ) -> Result<Option<T>, ExtractError> {
     T::decode(response.headers(), response.request())
-        .map_err(|error| error.into_extract_error(T::name()))
+        .map_err(|error| into_extract_error(error, T::name()))
+}
+
+/// The extractor error for `error`: [`ExtractError::InvalidHeader`] for the header it names,
+/// else for `name` (which the error then names too).
+fn into_extract_error(error: ParseHeaderError, name: &HeaderName) -> ExtractError {
+    let error = error.in_header(name);
+    ExtractError::InvalidHeader {
+        name: error.header().unwrap_or(name).clone(),
+        error,
+    }
 }
 
 /// The `Extract` implementation of a typed header: absent is [`ExtractError::MissingHeader`].
@@ -236,7 +176,7 @@ extract_typed_headers!(
 pub(crate) fn first_line<'a>(
     headers: &'a HeaderMap,
     name: &HeaderName,
-) -> Result<Option<&'a str>, InvalidHeaderValue> {
+) -> Result<Option<&'a str>, ParseHeaderError> {
     let Some(value) = headers.get(name) else {
         return Ok(None);
     };
@@ -249,14 +189,14 @@ pub(crate) fn first_line<'a>(
 pub(crate) fn decode_first_line<T>(
     headers: &HeaderMap,
     name: &HeaderName,
-) -> Result<Option<T>, InvalidHeaderValue>
+) -> Result<Option<T>, ParseHeaderError>
 where
-    T: FromStr<Err = InvalidHeaderValue>,
+    T: FromStr<Err = ParseHeaderError>,
 {
     first_line(headers, name)?
         .map(str::parse)
         .transpose()
-        .map_err(|error: InvalidHeaderValue| error.in_header(name))
+        .map_err(|error: ParseHeaderError| error.in_header(name))
 }
 
 /// Every line of header `name` as text, trimmed, in order (a list-valued header may be split
@@ -264,7 +204,7 @@ where
 pub(crate) fn all_lines<'a>(
     headers: &'a HeaderMap,
     name: &HeaderName,
-) -> Result<Option<Vec<&'a str>>, InvalidHeaderValue> {
+) -> Result<Option<Vec<&'a str>>, ParseHeaderError> {
     let lines = headers
         .get_all(name)
         .iter()
@@ -273,9 +213,9 @@ pub(crate) fn all_lines<'a>(
     Ok(Some(lines).filter(|lines| !lines.is_empty()))
 }
 
-fn utf8<'a>(value: &'a HeaderValue, name: &HeaderName) -> Result<&'a str, InvalidHeaderValue> {
+fn utf8<'a>(value: &'a HeaderValue, name: &HeaderName) -> Result<&'a str, ParseHeaderError> {
     core::str::from_utf8(value.as_bytes())
-        .map_err(|_| InvalidHeaderValue::new("the value is not UTF-8").in_header(name))
+        .map_err(|_| ParseHeaderError::new("the value is not UTF-8").in_header(name))
 }
 
 #[cfg(test)]

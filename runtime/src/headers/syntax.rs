@@ -1,7 +1,7 @@
 //! The bits of RFC 9110's field grammar that several typed headers share: tokens,
 //! quoted strings, optional whitespace, lists. A small cursor over the field value.
 
-use super::InvalidHeaderValue;
+use super::ParseHeaderError;
 
 /// `tchar` (RFC 9110 §5.6.2): the characters of a token.
 /// The value of the first `name=value` parameter named `name`, ignoring case (media types and
@@ -74,7 +74,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// A quoted string (the cursor is on its opening `"`), unescaped.
-    pub(crate) fn quoted_string(&mut self) -> Result<String, InvalidHeaderValue> {
+    pub(crate) fn quoted_string(&mut self) -> Result<String, ParseHeaderError> {
         self.quoted_string_ending(false)
     }
 
@@ -82,13 +82,13 @@ impl<'a> Cursor<'a> {
     /// [`quoted_string`](Self::quoted_string), but an unterminated one runs to the end of the
     /// value (a trailing `\` kept), as Fetch's "collect an HTTP quoted string" and curl's
     /// `Curl_auth_digest_get_pair` do.
-    pub(crate) fn quoted_string_lenient(&mut self) -> Result<String, InvalidHeaderValue> {
+    pub(crate) fn quoted_string_lenient(&mut self) -> Result<String, ParseHeaderError> {
         self.quoted_string_ending(true)
     }
 
-    fn quoted_string_ending(&mut self, at_end_too: bool) -> Result<String, InvalidHeaderValue> {
+    fn quoted_string_ending(&mut self, at_end_too: bool) -> Result<String, ParseHeaderError> {
         if !self.eat('"') {
-            return Err(InvalidHeaderValue::new("expected a quoted string"));
+            return Err(ParseHeaderError::new("expected a quoted string"));
         }
         let mut text = String::new();
         let mut chars = self.rest.char_indices();
@@ -104,7 +104,7 @@ impl<'a> Cursor<'a> {
                     None => break,
                 },
                 c if c.is_control() && c != '\t' => {
-                    return Err(InvalidHeaderValue::new(
+                    return Err(ParseHeaderError::new(
                         "a control character inside a quoted string",
                     ));
                 }
@@ -115,17 +115,17 @@ impl<'a> Cursor<'a> {
             self.rest = "";
             return Ok(text);
         }
-        Err(InvalidHeaderValue::new("a quoted string is not terminated"))
+        Err(ParseHeaderError::new("a quoted string is not terminated"))
     }
 
     /// A parameter value: a token or a quoted string.
-    pub(crate) fn token_or_quoted(&mut self) -> Result<String, InvalidHeaderValue> {
+    pub(crate) fn token_or_quoted(&mut self) -> Result<String, ParseHeaderError> {
         if self.peek() == Some('"') {
             return self.quoted_string();
         }
         self.token()
             .map(str::to_owned)
-            .ok_or_else(|| InvalidHeaderValue::new("a parameter has no value"))
+            .ok_or_else(|| ParseHeaderError::new("a parameter has no value"))
     }
 }
 

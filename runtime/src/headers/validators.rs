@@ -5,7 +5,7 @@
 use http::header::{ETAG, IF_MATCH, IF_MODIFIED_SINCE, IF_NONE_MATCH, IF_UNMODIFIED_SINCE};
 use http::{HeaderMap, HeaderName, HeaderValue};
 
-use super::{ETag, InvalidHeaderValue, LastModified, TypedHeader};
+use super::{ETag, LastModified, ParseHeaderError, TypedHeader};
 use crate::context::RequestContext;
 
 /// The validators of a representation — its [`ETag`] and [`LastModified`] — and the
@@ -116,7 +116,7 @@ impl TypedHeader for Validators {
     fn decode(
         headers: &HeaderMap,
         request: Option<&RequestContext>,
-    ) -> Result<Option<Self>, InvalidHeaderValue> {
+    ) -> Result<Option<Self>, ParseHeaderError> {
         let validators = Validators {
             etag: ETag::decode(headers, request)?,
             last_modified: LastModified::decode(headers, request)?,

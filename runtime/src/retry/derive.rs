@@ -2,10 +2,10 @@
 //! carries, found by type (autoref specialization) so that a `use ... as` rename changes
 //! nothing. Called by the derive's generated code, through `__private`.
 
-use super::hint::{RetryHint, ServerWait};
+use super::hint::RetryHint;
 #[cfg(feature = "json")]
 use crate::extract::retry_info::RetryInfo;
-use crate::headers::{RateLimit, RetryAfter};
+use crate::headers::{RateLimit, RetryAfter, Wait};
 
 /// What one field of a `#[retry]` variant says about the wait, read by its type (so that a
 /// `use ... as` rename changes nothing).
@@ -15,9 +15,9 @@ pub enum FieldWait {
     Silent,
     /// A wait the server asked for: `Retry-After` (and its millisecond forms), or Google's
     /// `RetryInfo`.
-    RetryAfter(ServerWait),
+    RetryAfter(Wait),
     /// A rate-limit reset.
-    RateLimit(ServerWait),
+    RateLimit(Wait),
 }
 
 /// Borrows a field for `let probe = &Probe(field); probe.__field_wait()`: autoref specialization picks
@@ -44,7 +44,7 @@ impl<T: ?Sized> ProbeSilent for &Probe<'_, T> {}
 impl ProbeWait for Probe<'_, RetryAfter> {
     #[inline]
     fn __field_wait(&self) -> FieldWait {
-        FieldWait::RetryAfter((*self.0).into())
+        FieldWait::RetryAfter(self.0.0)
     }
 }
 
@@ -53,7 +53,7 @@ impl ProbeWait for Probe<'_, RetryAfter> {
 impl ProbeWait for Probe<'_, RetryInfo> {
     #[inline]
     fn __field_wait(&self) -> FieldWait {
-        FieldWait::RetryAfter(self.0.retry_after().into())
+        FieldWait::RetryAfter(self.0.retry_after().0)
     }
 }
 
@@ -61,7 +61,7 @@ impl ProbeWait for Probe<'_, RateLimit> {
     #[inline]
     fn __field_wait(&self) -> FieldWait {
         match self.0.reset() {
-            Some(reset) => FieldWait::RateLimit(reset.into()),
+            Some(reset) => FieldWait::RateLimit(reset),
             None => FieldWait::Silent,
         }
     }

@@ -3,7 +3,7 @@
 //!
 //! | file | what it holds |
 //! |---|---|
-//! | `hint.rs` | [`Retryable`], [`RetryHint`]: what an outcome says |
+//! | `hint.rs` | [`Retryable`], [`RetryHint`]: what an outcome says, the server's wait a [`Wait`](crate::Wait) |
 //! | `policy.rs` | [`RetryPolicy`]: limits, backoff, which requests may be resent; its defaults and their sources |
 //! | `decision.rs` | [`Decision`], [`GiveUpReason`]: what the engine decides after an attempt |
 //! | `engine.rs` | [`RetryRun`]: the one decision every client loops over |

@@ -17,7 +17,7 @@ type Sleeper = Arc<dyn Fn(Duration) + Send + Sync>;
 type RetryHook = Arc<dyn Fn(&RetryEvent<'_>) + Send + Sync>;
 
 /// When and how often to send a request again: the one policy every client integration follows
-/// (`handle_retrying::<T>(&policy)`).
+/// (`handle_using::<T>(&CallOptions::new().retry(policy))`).
 ///
 /// # Defaults
 ///

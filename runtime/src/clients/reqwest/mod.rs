@@ -1,6 +1,6 @@
 //! reqwest, async (feature `reqwest`; `reqwest-blocking` adds [`blocking`]).
 //!
-//! Two ways in, both reading the body up to a limit ([`DEFAULT_BODY_LIMIT`] unless told):
+//! Two ways in, both reading the body up to a limit ([`DEFAULT_BODY_LIMIT`](crate::DEFAULT_BODY_LIMIT) unless told):
 //!
 //! ```no_run
 //! use response_handler::reqwest::{RequestBuilderExt, ResponseExt};
@@ -52,7 +52,7 @@ mod sealed {
 /// `handle` for a `reqwest::Response`. Sealed. Errors are this crate's [`Error`], which keeps
 /// the response.
 pub trait ResponseExt: sealed::Sealed + Sized {
-    /// Reads the body (up to [`DEFAULT_BODY_LIMIT`]) and turns the response into `T`.
+    /// Reads the body (up to [`DEFAULT_BODY_LIMIT`](crate::DEFAULT_BODY_LIMIT)) and turns the response into `T`.
     fn handle<T: ResponseHandler>(self) -> impl Future<Output = Result<T, Error>> + Send {
         self.handle_using(crate::call::DEFAULTS)
     }
@@ -64,7 +64,7 @@ pub trait ResponseExt: sealed::Sealed + Sized {
         options: &CallOptions,
     ) -> impl Future<Output = Result<T, Error>> + Send;
 
-    /// Reads the body (up to [`DEFAULT_BODY_LIMIT`]) and hands the response to a [`Handler`];
+    /// Reads the body (up to [`DEFAULT_BODY_LIMIT`](crate::DEFAULT_BODY_LIMIT)) and hands the response to a [`Handler`];
     /// a failed read goes to its [`on_error`](Handler::on_error).
     fn handle_with<H: Handler + Send>(
         self,
@@ -119,7 +119,7 @@ pub(crate) fn into_http(
 /// that got no response, this crate's [`Error`] (which keeps the response) otherwise.
 pub trait RequestBuilderExt: sealed::Sealed + Sized {
     /// Sends the request and turns the response into `T`, with the default [`CallOptions`]:
-    /// up to [`DEFAULT_BODY_LIMIT`] bytes of body, one attempt.
+    /// up to [`DEFAULT_BODY_LIMIT`](crate::DEFAULT_BODY_LIMIT) bytes of body, one attempt.
     fn handle<T: ResponseHandler>(
         self,
     ) -> impl Future<Output = Result<T, CallError<::reqwest::Error>>> + Send {
@@ -210,7 +210,7 @@ pub(crate) fn uri_of(url: &::reqwest::Url) -> Option<http::Uri> {
 /// # Ok(()) }
 /// ```
 pub trait AsyncHandlerExt: sealed::Sealed + Sized {
-    /// Reads the body (up to [`DEFAULT_BODY_LIMIT`]) and hands the response to `handler`; a
+    /// Reads the body (up to [`DEFAULT_BODY_LIMIT`](crate::DEFAULT_BODY_LIMIT)) and hands the response to `handler`; a
     /// failed read goes to its [`on_error`](crate::AsyncHandler::on_error).
     fn handle_with_async<H: crate::AsyncHandler>(
         self,

@@ -5,8 +5,10 @@
 
 use http::HeaderName;
 
-use super::{Limit, Lines, RateLimitReset, RateLimitSource, invalid, reset_from, structured};
-use crate::headers::InvalidHeaderValue;
+use super::lines::Lines;
+use super::time::reset_from;
+use super::{Limit, RateLimitSource, invalid, structured};
+use crate::headers::{ParseHeaderError, Wait};
 
 /// The header names of a three-header family, with the extra headers some vendors add.
 pub(super) struct Family {
@@ -69,16 +71,14 @@ pub(super) fn read(
     lines: &Lines,
     source: RateLimitSource,
     family: &Family,
-) -> Result<Limit, InvalidHeaderValue> {
+) -> Result<Limit, ParseHeaderError> {
     let reset_after = family
         .reset_after
         .as_ref()
         .and_then(|name| lines.first(name).map(|value| (name, value)))
         .map(|(name, value)| {
             parse_decimal(value)
-                .map(|(seconds, nanos)| {
-                    RateLimitReset::After(std::time::Duration::new(seconds, nanos))
-                })
+                .map(|(seconds, nanos)| Wait::After(std::time::Duration::new(seconds, nanos)))
                 .ok_or_else(|| invalid(name, "not a non-negative number of seconds"))
         })
         .transpose()?;
@@ -123,7 +123,7 @@ pub(super) fn read(
 }
 
 /// The count in header `name`: the first element's whole part.
-pub(super) fn count(lines: &Lines, name: &HeaderName) -> Result<Option<u64>, InvalidHeaderValue> {
+pub(super) fn count(lines: &Lines, name: &HeaderName) -> Result<Option<u64>, ParseHeaderError> {
     lines
         .first(name)
         .map(|value| {

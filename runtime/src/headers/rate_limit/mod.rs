@@ -4,25 +4,32 @@
 //! `x-ratelimit-{limit,remaining,reset}-{requests,tokens}` and Anthropic's
 //! `anthropic-ratelimit-*`.
 //!
-//! This file holds the value, the order in which the families are tried, the reset rule they
-//! share and the choice of the binding limit; `structured.rs` reads the draft's structured
+//! This file holds the value and the order in which the families are tried. `lines.rs` keeps
+//! the rate-limit header lines as received, `limit.rs` is one limit of the response and
+//! `binding.rs` chooses the one that binds; `structured.rs` reads the draft's structured
 //! fields, `legacy.rs` the three-header families that came before them, `per_kind.rs` the
-//! vendor families that report several limits at once, and `time.rs` the duration and
-//! timestamp formats those vendors write resets in.
+//! vendor families that report several limits at once, and `time.rs` how resets are written:
+//! the reset rule for numbers, and the duration and timestamp formats of those vendors.
 
+mod binding;
 mod legacy;
+mod limit;
+mod lines;
 mod per_kind;
 mod structured;
 mod time;
 
-use std::borrow::Cow;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use http::{HeaderMap, HeaderName};
 
-use super::{InvalidHeaderValue, TypedHeader};
+use super::{ParseHeaderError, TypedHeader, Wait};
 use crate::context::RequestContext;
+use lines::Lines;
 use structured::{POLICY, RATELIMIT};
+
+pub use limit::Limit;
+pub use lines::RawHeader;
 
 /// What the server says about its rate limits: for each limit, how much the window allows, how
 /// much is left, and when it resets — and which of them binds.
@@ -106,7 +113,7 @@ use structured::{POLICY, RATELIMIT};
 ///
 /// ```
 /// use std::time::{Duration, UNIX_EPOCH};
-/// use response_handler::{RateLimit, ResponseHandler, RetryAfter, headers::{RateLimitReset, RateLimitSource}};
+/// use response_handler::{RateLimit, ResponseHandler, RetryAfter, Wait, headers::RateLimitSource};
 ///
 /// #[derive(Debug, ResponseHandler)]
 /// enum Search {
@@ -133,7 +140,7 @@ use structured::{POLICY, RATELIMIT};
 /// assert!(limit.is_exhausted());
 /// assert_eq!(
 ///     limit.reset(),
-///     Some(RateLimitReset::At(UNIX_EPOCH + Duration::from_secs(1372700873)))
+///     Some(Wait::At(UNIX_EPOCH + Duration::from_secs(1372700873)))
 /// );
 ///
 /// // OpenAI: requests and tokens; the tokens are closer to exhaustion, so they bind.
@@ -164,116 +171,6 @@ pub struct RateLimit {
     raw: Vec<RawHeader>,
 }
 
-/// One limit of a [`RateLimit`]: a quota, what is left of it and when it resets. Its `Debug`
-/// redacts sensitive raw values, as [`RateLimit`]'s does.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Limit {
-    name: Option<String>,
-    limit: Option<u64>,
-    remaining: Option<u64>,
-    used: Option<u64>,
-    reset: Option<RateLimitReset>,
-    window: Option<Duration>,
-    raw: Vec<RawHeader>,
-}
-
-impl Limit {
-    /// A limit with nothing known yet.
-    fn new(name: Option<String>) -> Self {
-        Self {
-            name,
-            limit: None,
-            remaining: None,
-            used: None,
-            reset: None,
-            window: None,
-            raw: Vec::new(),
-        }
-    }
-
-    /// Its name: the draft's policy name (`"default"`), GitHub's resource (`core`), Discord's
-    /// bucket, GitLab's throttle, OpenAI's and Anthropic's kind (`requests`, `tokens`,
-    /// `input-tokens`, ...). `None` when the server names none.
-    pub fn name(&self) -> Option<&str> {
-        self.name.as_deref()
-    }
-
-    /// The quota: how many requests (or tokens, or other units) the window allows.
-    pub fn limit(&self) -> Option<u64> {
-        self.limit
-    }
-
-    /// How many are left in the current window.
-    pub fn remaining(&self) -> Option<u64> {
-        self.remaining
-    }
-
-    /// How many were used in the current window (GitHub's and Reddit's `X-RateLimit-Used`).
-    pub fn used(&self) -> Option<u64> {
-        self.used
-    }
-
-    /// `true` when the server says nothing is left (`remaining` is 0).
-    pub fn is_exhausted(&self) -> bool {
-        self.remaining == Some(0)
-    }
-
-    /// When the quota resets.
-    pub fn reset(&self) -> Option<RateLimitReset> {
-        self.reset
-    }
-
-    /// The length of the quota's time window (`RateLimit-Policy`'s `w=`).
-    pub fn window(&self) -> Option<Duration> {
-        self.window
-    }
-
-    /// The header lines this limit was read from, in the response's order.
-    pub fn raw(&self) -> &[RawHeader] {
-        &self.raw
-    }
-}
-
-/// One rate-limit header line as received: what [`RateLimit::raw`] lists.
-#[derive(Clone, PartialEq, Eq)]
-pub struct RawHeader {
-    name: HeaderName,
-    value: String,
-    sensitive: bool,
-}
-
-impl RawHeader {
-    /// The header's name (lowercase).
-    pub fn name(&self) -> &HeaderName {
-        &self.name
-    }
-
-    /// The value, trimmed (bytes that are not UTF-8 are replacement characters).
-    pub fn value(&self) -> &str {
-        &self.value
-    }
-
-    /// `true` if the value was marked [sensitive](http::HeaderValue::is_sensitive): `Debug`
-    /// shows it as `[redacted]`.
-    pub fn is_sensitive(&self) -> bool {
-        self.sensitive
-    }
-}
-
-/// `(name, value)`, with a sensitive value shown as `[redacted]`.
-impl core::fmt::Debug for RawHeader {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        let mut tuple = f.debug_tuple("");
-        tuple.field(&self.name);
-        if self.sensitive {
-            tuple.field(&format_args!("[redacted]"));
-        } else {
-            tuple.field(&self.value);
-        }
-        tuple.finish()
-    }
-}
-
 /// Which family of headers a [`RateLimit`] was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -294,30 +191,6 @@ pub enum RateLimitSource {
     Anthropic,
 }
 
-/// When the quota resets: after a delay, or at a moment (see [`RateLimit`]'s reset rule).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum RateLimitReset {
-    /// In this long, counted from when the response was sent.
-    After(Duration),
-    /// At this moment.
-    At(SystemTime),
-}
-
-impl RateLimitReset {
-    /// How long to wait from now (zero for a moment in the past).
-    pub fn delay(&self) -> Duration {
-        self.delay_from(SystemTime::now())
-    }
-
-    /// How long to wait from `now` (zero for a moment before `now`).
-    pub fn delay_from(&self, now: SystemTime) -> Duration {
-        match *self {
-            Self::After(delay) => delay,
-            Self::At(moment) => moment.duration_since(now).unwrap_or(Duration::ZERO),
-        }
-    }
-}
-
 impl RateLimit {
     /// Which family of headers this was read from.
     pub fn source(&self) -> RateLimitSource {
@@ -336,7 +209,7 @@ impl RateLimit {
         self.limits
             .get(self.binding)
             .or(self.limits.first())
-            .unwrap_or(&EMPTY)
+            .unwrap_or(&limit::EMPTY)
     }
 
     /// The binding limit's name (see [`Limit::name`]): the draft's policy name (`"default"`),
@@ -367,7 +240,7 @@ impl RateLimit {
     }
 
     /// When the binding limit resets.
-    pub fn reset(&self) -> Option<RateLimitReset> {
+    pub fn reset(&self) -> Option<Wait> {
         self.binding().reset
     }
 
@@ -397,16 +270,6 @@ impl RateLimit {
     }
 }
 
-static EMPTY: Limit = Limit {
-    name: None,
-    limit: None,
-    remaining: None,
-    used: None,
-    reset: None,
-    window: None,
-    raw: Vec::new(),
-};
-
 impl TypedHeader for RateLimit {
     /// `RateLimit`: the header named when no rate-limit header is present.
     fn name() -> &'static HeaderName {
@@ -418,7 +281,7 @@ impl TypedHeader for RateLimit {
     fn decode(
         headers: &HeaderMap,
         _: Option<&RequestContext>,
-    ) -> Result<Option<Self>, InvalidHeaderValue> {
+    ) -> Result<Option<Self>, ParseHeaderError> {
         let lines = Lines::of(headers);
         let mut first_error = None;
         let families = [
@@ -460,107 +323,19 @@ impl TypedHeader for RateLimit {
 
 impl RateLimit {
     fn new(source: RateLimitSource, limits: Vec<Limit>, lines: Lines) -> Self {
-        // The clock matters only to compare a delay with a moment; without such a pair any base
-        // keeps the order, and the epoch keeps decoding deterministic (and off the clock).
-        let delays = limits
-            .iter()
-            .any(|limit| matches!(limit.reset, Some(RateLimitReset::After(_))));
-        let moments = limits
-            .iter()
-            .any(|limit| matches!(limit.reset, Some(RateLimitReset::At(_))));
-        let now = if delays && moments {
-            SystemTime::now()
-        } else {
-            UNIX_EPOCH
-        };
-        let binding = if limits.len() == 1 {
-            0
-        } else {
-            binding(&limits, now)
-        };
         Self {
             source,
+            binding: binding::binding_index(&limits),
             limits,
-            binding,
             raw: lines.raw,
         }
     }
 }
 
-/// The index of the binding limit (see [`RateLimit`]), `now` counting delays into moments.
-fn binding(limits: &[Limit], now: SystemTime) -> usize {
-    // Unknown resets sort first, resets past what `SystemTime` holds last.
-    let wait = |limit: &Limit| match limit.reset {
-        None => (0u8, UNIX_EPOCH),
-        Some(RateLimitReset::At(moment)) => (1, moment),
-        Some(RateLimitReset::After(delay)) => now
-            .checked_add(delay)
-            .map_or((2, UNIX_EPOCH), |moment| (1, moment)),
-    };
-    let indexed = || limits.iter().enumerate();
-    let exhausted = indexed()
-        .filter(|(_, limit)| limit.is_exhausted())
-        .map(|(index, limit)| (index, wait(limit)));
-    if let Some(index) = first_max(exhausted) {
-        return index;
-    }
-    let shares = indexed().filter_map(|(index, limit)| match (limit.remaining, limit.limit) {
-        (Some(remaining), Some(quota)) if quota > 0 => Some((
-            index,
-            (core::cmp::Reverse(Share { remaining, quota }), wait(limit)),
-        )),
-        _ => None,
-    });
-    if let Some(index) = first_max(shares) {
-        return index;
-    }
-    first_max(indexed().map(|(index, limit)| (index, wait(limit)))).unwrap_or(0)
-}
-
-/// The first index of `candidates` with the greatest key (`max_by_key` keeps the last).
-fn first_max<K: Ord>(candidates: impl Iterator<Item = (usize, K)>) -> Option<usize> {
-    let mut best: Option<(usize, K)> = None;
-    for (index, key) in candidates {
-        if best.as_ref().is_none_or(|(_, best)| key > *best) {
-            best = Some((index, key));
-        }
-    }
-    best.map(|(index, _)| index)
-}
-
-/// `remaining / quota`, compared exactly: `r1 * q2` against `r2 * q1` fits in a `u128`, where
-/// floating point would round.
-#[derive(Clone, Copy)]
-struct Share {
-    remaining: u64,
-    quota: u64,
-}
-
-impl Ord for Share {
-    fn cmp(&self, other: &Self) -> core::cmp::Ordering {
-        (u128::from(self.remaining) * u128::from(other.quota))
-            .cmp(&(u128::from(other.remaining) * u128::from(self.quota)))
-    }
-}
-
-impl PartialOrd for Share {
-    fn partial_cmp(&self, other: &Self) -> Option<core::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl PartialEq for Share {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other).is_eq()
-    }
-}
-
-impl Eq for Share {}
-
 fn read_family(
     lines: &Lines,
     source: RateLimitSource,
-) -> Option<Result<Vec<Limit>, InvalidHeaderValue>> {
+) -> Option<Result<Vec<Limit>, ParseHeaderError>> {
     let family = match source {
         RateLimitSource::Structured => {
             return lines
@@ -578,629 +353,11 @@ fn read_family(
     present.then(|| legacy::read(lines, source, family).map(|limit| vec![limit]))
 }
 
-/// The rate-limit header lines of a response, as text (they become [`RateLimit::raw`]).
-struct Lines {
-    raw: Vec<RawHeader>,
-}
-
-fn is_rate_limit_header(name: &HeaderName) -> bool {
-    let name = name.as_str();
-    name.starts_with("ratelimit")
-        || name.starts_with("x-ratelimit-")
-        || name.starts_with("x-rate-limit-")
-        || name.starts_with("anthropic-ratelimit-")
-        || name.starts_with("anthropic-priority-")
-}
-
-impl Lines {
-    fn of(headers: &HeaderMap) -> Self {
-        // Counted first so that the vector is allocated once, at its final size.
-        let count = headers
-            .iter()
-            .filter(|(name, _)| is_rate_limit_header(name))
-            .count();
-        let mut raw = Vec::with_capacity(count);
-        for (name, value) in headers
-            .iter()
-            .filter(|(name, _)| is_rate_limit_header(name))
-        {
-            raw.push(RawHeader {
-                name: name.clone(),
-                value: String::from_utf8_lossy(value.as_bytes()).trim().to_owned(),
-                sensitive: value.is_sensitive(),
-            });
-        }
-        Self { raw }
-    }
-
-    /// The non-empty lines of header `name`.
-    fn lines<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a RawHeader> + 'a {
-        self.raw
-            .iter()
-            .filter(move |raw| raw.name.as_str() == name && !raw.value.is_empty())
-    }
-
-    fn first<'a>(&'a self, name: &'a HeaderName) -> Option<&'a str> {
-        self.first_line(name.as_str()).map(|raw| raw.value.as_str())
-    }
-
-    fn first_line<'a>(&'a self, name: &'a str) -> Option<&'a RawHeader> {
-        self.lines(name).next()
-    }
-
-    /// Copies of the lines whose names `keep` accepts: a [`Limit`]'s raw lines.
-    fn copies(&self, keep: impl Fn(&str) -> bool) -> Vec<RawHeader> {
-        self.raw
-            .iter()
-            .filter(|raw| keep(raw.name.as_str()))
-            .cloned()
-            .collect()
-    }
-
-    /// The non-empty lines of header `name` joined with `", "` (borrowed for a single line).
-    fn joined<'a>(&'a self, name: &'a HeaderName) -> Cow<'a, str> {
-        let mut lines = self.lines(name.as_str()).map(|raw| raw.value.as_str());
-        let Some(first) = lines.next() else {
-            return Cow::Borrowed("");
-        };
-        let Some(second) = lines.next() else {
-            return Cow::Borrowed(first);
-        };
-        let mut joined = String::with_capacity(first.len() + 2 + second.len());
-        joined.push_str(first);
-        for line in core::iter::once(second).chain(lines) {
-            joined.push_str(", ");
-            joined.push_str(line);
-        }
-        Cow::Owned(joined)
-    }
-}
-
-/// The reset rule: see [`RateLimit`].
-fn reset_from(
-    value: u64,
-    nanos: u32,
-    header: &HeaderName,
-) -> Result<RateLimitReset, InvalidHeaderValue> {
-    const EPOCH_SECONDS: u64 = 1_000_000_000;
-    const EPOCH_MILLIS: u64 = 1_000_000_000_000;
-    let moment = if value < EPOCH_SECONDS {
-        return Ok(RateLimitReset::After(Duration::new(value, nanos)));
-    } else if value < EPOCH_MILLIS {
-        UNIX_EPOCH.checked_add(Duration::new(value, nanos))
-    } else {
-        UNIX_EPOCH.checked_add(Duration::from_millis(value))
-    };
-    moment
-        .map(RateLimitReset::At)
-        .ok_or_else(|| invalid(header, "the reset time is out of range"))
-}
-
 /// The error for a malformed value of `header`.
-fn invalid(header: &HeaderName, reason: impl Into<String>) -> InvalidHeaderValue {
-    InvalidHeaderValue::new(reason).in_header(header)
+fn invalid(header: &HeaderName, reason: impl Into<String>) -> ParseHeaderError {
+    ParseHeaderError::new(reason).in_header(header)
 }
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
-mod tests {
-    use super::*;
-    use crate::error::ExtractError;
-    use crate::headers::test_support::with_headers;
-
-    fn read(headers: &[(&str, &str)]) -> Result<RateLimit, ExtractError> {
-        with_headers(headers).extract::<RateLimit>()
-    }
-
-    fn at(seconds: u64) -> Option<RateLimitReset> {
-        Some(RateLimitReset::At(
-            UNIX_EPOCH + Duration::from_secs(seconds),
-        ))
-    }
-
-    fn after(seconds: u64) -> Option<RateLimitReset> {
-        Some(RateLimitReset::After(Duration::from_secs(seconds)))
-    }
-
-    #[test]
-    fn github() {
-        // docs.github.com, "Rate limits for the REST API".
-        let limit = read(&[
-            ("x-ratelimit-limit", "5000"),
-            ("x-ratelimit-remaining", "4999"),
-            ("x-ratelimit-used", "1"),
-            ("x-ratelimit-reset", "1691591363"),
-            ("x-ratelimit-resource", "core"),
-        ])
-        .unwrap();
-        assert_eq!(limit.source(), RateLimitSource::XRateLimit);
-        assert_eq!(
-            (limit.limit(), limit.remaining(), limit.reset()),
-            (Some(5000), Some(4999), at(1_691_591_363))
-        );
-        assert_eq!(limit.raw().len(), 5);
-        assert_eq!(limit.raw_value("x-ratelimit-used"), Some("1"));
-        assert_eq!(limit.window(), None);
-    }
-
-    #[test]
-    fn x_twitter_and_okta() {
-        // developer.x.com, "Rate limits": x-rate-limit-* with an epoch reset.
-        let limit = read(&[
-            ("x-rate-limit-limit", "900"),
-            ("x-rate-limit-remaining", "847"),
-            ("x-rate-limit-reset", "1705420800"),
-        ])
-        .unwrap();
-        assert_eq!(limit.source(), RateLimitSource::XRateDashLimit);
-        assert_eq!(
-            (limit.limit(), limit.remaining(), limit.reset()),
-            (Some(900), Some(847), at(1_705_420_800))
-        );
-        // Okta sends the same family.
-        let okta = read(&[
-            ("X-Rate-Limit-Limit", "1200"),
-            ("X-Rate-Limit-Remaining", "0"),
-            ("X-Rate-Limit-Reset", "1609459200"),
-        ])
-        .unwrap();
-        assert!(okta.is_exhausted());
-    }
-
-    #[test]
-    fn discord_and_reddit_use_fractions() {
-        // Discord: an epoch reset with milliseconds as a fraction.
-        let discord = read(&[
-            ("x-ratelimit-limit", "5"),
-            ("x-ratelimit-remaining", "1"),
-            ("x-ratelimit-reset", "1470173023.123"),
-            ("x-ratelimit-reset-after", "1.234"),
-            ("x-ratelimit-bucket", "abcd1234"),
-        ])
-        .unwrap();
-        // `X-RateLimit-Reset-After` wins: Discord recommends it, as it needs no clock.
-        assert_eq!(
-            discord.reset(),
-            Some(RateLimitReset::After(Duration::from_millis(1234)))
-        );
-        assert_eq!(discord.policy(), Some("abcd1234"));
-        assert_eq!(
-            discord.raw_value("x-ratelimit-reset"),
-            Some("1470173023.123")
-        );
-        assert_eq!(discord.raw_value("x-ratelimit-reset-after"), Some("1.234"));
-        // Without it, the epoch reset with milliseconds as a fraction.
-        let discord = read(&[
-            ("x-ratelimit-remaining", "1"),
-            ("x-ratelimit-reset", "1470173023.123"),
-        ])
-        .unwrap();
-        assert_eq!(
-            discord.reset(),
-            Some(RateLimitReset::At(
-                UNIX_EPOCH + Duration::from_millis(1_470_173_023_123)
-            ))
-        );
-        // Reddit: a fractional remaining and a delta reset.
-        let reddit = read(&[
-            ("x-ratelimit-used", "4"),
-            ("x-ratelimit-remaining", "596.0"),
-            ("x-ratelimit-reset", "276"),
-        ])
-        .unwrap();
-        assert_eq!(
-            (reddit.limit(), reddit.remaining(), reddit.reset()),
-            (None, Some(596), after(276))
-        );
-    }
-
-    #[test]
-    fn gitlab_and_the_early_drafts() {
-        // GitLab.com: RateLimit-* with an epoch reset, and an HTTP-date copy of it.
-        let gitlab = read(&[
-            ("RateLimit-Limit", "60"),
-            ("RateLimit-Observed", "67"),
-            ("RateLimit-Remaining", "0"),
-            ("RateLimit-Reset", "1609844400"),
-            ("RateLimit-ResetTime", "Tue, 05 Jan 2021 11:00:00 GMT"),
-        ])
-        .unwrap();
-        assert_eq!(gitlab.source(), RateLimitSource::Fields);
-        assert_eq!(gitlab.reset(), at(1_609_844_400));
-        assert_eq!(
-            gitlab.raw_value("ratelimit-resettime"),
-            Some("Tue, 05 Jan 2021 11:00:00 GMT")
-        );
-        // draft-ietf-httpapi-ratelimit-headers-01: policies inside RateLimit-Limit.
-        let draft01 = read(&[
-            (
-                "RateLimit-Limit",
-                "10, 10;w=1, 50;w=60, 1000;w=3600, 5000;w=86400",
-            ),
-            ("RateLimit-Remaining", "9"),
-            ("RateLimit-Reset", "1"),
-        ])
-        .unwrap();
-        assert_eq!(
-            (draft01.limit(), draft01.remaining(), draft01.reset()),
-            (Some(10), Some(9), after(1))
-        );
-        // Draft 06: the window in RateLimit-Policy.
-        let draft06 = read(&[
-            ("RateLimit-Limit", "100"),
-            ("RateLimit-Remaining", "50"),
-            ("RateLimit-Reset", "50"),
-            ("RateLimit-Policy", "10;w=1, 100;w=60"),
-        ])
-        .unwrap();
-        assert_eq!(draft06.window(), Some(Duration::from_secs(60)));
-    }
-
-    #[test]
-    fn draft_07_dictionary() {
-        // draft-ietf-httpapi-ratelimit-headers-07 §5 (express-rate-limit's draft-7 mode).
-        let limit = read(&[
-            ("RateLimit", "limit=10, remaining=1, reset=7"),
-            ("RateLimit-Policy", "10;w=1"),
-        ])
-        .unwrap();
-        assert_eq!(limit.source(), RateLimitSource::Structured);
-        assert_eq!(
-            (
-                limit.limit(),
-                limit.remaining(),
-                limit.reset(),
-                limit.window()
-            ),
-            (Some(10), Some(1), after(7), Some(Duration::from_secs(1)))
-        );
-        assert_eq!(limit.policy(), None);
-    }
-
-    #[test]
-    fn draft_10_lists() {
-        // draft-ietf-httpapi-ratelimit-headers-10 §3.2 and §4.2.
-        let limit = read(&[
-            ("RateLimit-Policy", "\"default\";q=100;w=10"),
-            ("RateLimit", "\"default\";r=50;t=30"),
-        ])
-        .unwrap();
-        assert_eq!(
-            (
-                limit.policy(),
-                limit.limit(),
-                limit.remaining(),
-                limit.reset()
-            ),
-            (Some("default"), Some(100), Some(50), after(30))
-        );
-        assert_eq!(limit.window(), Some(Duration::from_secs(10)));
-        // Two policies, split over two lines: the most restrictive is reported.
-        let limit = read(&[
-            (
-                "RateLimit-Policy",
-                "\"permin\";q=50;w=60,\"perhr\";q=1000;w=3600",
-            ),
-            ("RateLimit", "\"permin\";r=20;t=12"),
-            ("RateLimit", "\"perhr\";r=0;t=1800"),
-        ])
-        .unwrap();
-        assert_eq!(
-            (
-                limit.policy(),
-                limit.limit(),
-                limit.remaining(),
-                limit.reset()
-            ),
-            (Some("perhr"), Some(1000), Some(0), after(1800))
-        );
-        // A partition key and no reset.
-        let limit = read(&[("RateLimit", "\"default\";r=999;pk=:dHJpYWwxMjEzMjM=:")]).unwrap();
-        assert_eq!((limit.remaining(), limit.reset()), (Some(999), None));
-        // A policy alone tells the quota and window.
-        let policy = read(&[(
-            "RateLimit-Policy",
-            "\"peruser\";q=65535;qu=\"content-bytes\";w=10;pk=:sdfjLJUOUH==:",
-        )])
-        .unwrap();
-        assert_eq!(
-            (policy.limit(), policy.remaining(), policy.window()),
-            (Some(65535), None, Some(Duration::from_secs(10)))
-        );
-    }
-
-    #[test]
-    fn github_used_and_resource() {
-        let limit = read(&[
-            ("x-ratelimit-limit", "30"),
-            ("x-ratelimit-remaining", "14"),
-            ("x-ratelimit-reset", "1655120964"),
-            ("x-ratelimit-used", "16"),
-            ("x-ratelimit-resource", "search"),
-            ("content-type", "application/json"),
-        ])
-        .unwrap();
-        assert_eq!(limit.limits().len(), 1);
-        let binding = limit.binding();
-        assert_eq!(
-            (binding.name(), binding.used(), binding.remaining()),
-            (Some("search"), Some(16), Some(14))
-        );
-        assert_eq!(binding.raw().len(), 5);
-        assert_eq!(limit.raw().len(), 5);
-    }
-
-    #[test]
-    fn openai_requests_and_tokens() {
-        // platform.openai.com, "Rate limits": the documented sample values.
-        let limit = read(&[
-            ("x-ratelimit-limit-requests", "60"),
-            ("x-ratelimit-limit-tokens", "150000"),
-            ("x-ratelimit-remaining-requests", "59"),
-            ("x-ratelimit-remaining-tokens", "149984"),
-            ("x-ratelimit-reset-requests", "1s"),
-            ("x-ratelimit-reset-tokens", "6m0s"),
-        ])
-        .unwrap();
-        assert_eq!(limit.source(), RateLimitSource::OpenAi);
-        let names: Vec<_> = limit.limits().iter().map(Limit::name).collect();
-        assert_eq!(names, [Some("requests"), Some("tokens")]);
-        let requests = &limit.limits()[0];
-        assert_eq!(
-            (requests.limit(), requests.remaining(), requests.reset()),
-            (Some(60), Some(59), after(1))
-        );
-        assert_eq!(requests.raw().len(), 3);
-        // 59/60 of the requests are left, 149984/150000 of the tokens: requests bind.
-        assert_eq!(limit.policy(), Some("requests"));
-        assert_eq!(limit.reset(), after(1));
-        // Exhausted tokens bind, whatever the shares.
-        let limit = read(&[
-            ("x-ratelimit-remaining-requests", "0"),
-            ("x-ratelimit-reset-requests", "20ms"),
-            ("x-ratelimit-remaining-tokens", "0"),
-            ("x-ratelimit-reset-tokens", "2m59.56s"),
-        ])
-        .unwrap();
-        assert_eq!(limit.policy(), Some("tokens"));
-        assert_eq!(
-            limit.reset(),
-            Some(RateLimitReset::After(Duration::from_millis(179_560)))
-        );
-        // Azure OpenAI's -1 is no figure; a plain number is the reset rule's.
-        let azure = read(&[
-            ("x-ratelimit-limit-tokens", "-1"),
-            ("x-ratelimit-remaining-tokens", "-1"),
-            ("x-ratelimit-reset-tokens", "0"),
-            ("x-ratelimit-remaining-requests", "99"),
-            ("x-ratelimit-reset-requests", "10"),
-        ])
-        .unwrap();
-        assert_eq!(
-            (azure.limits()[0].limit(), azure.limits()[0].remaining()),
-            (None, None)
-        );
-        assert_eq!(azure.limits()[0].reset(), after(0));
-        assert_eq!(azure.limits()[1].reset(), after(10));
-        // No share known: the latest reset binds.
-        assert_eq!(azure.policy(), Some("requests"));
-        for (name, value) in [
-            ("x-ratelimit-reset-tokens", "6 minutes"),
-            ("x-ratelimit-reset-tokens", "-1s"),
-            ("x-ratelimit-remaining-tokens", "-2"),
-            ("x-ratelimit-limit-requests", "lots"),
-        ] {
-            let error = read(&[(name, value)]).unwrap_err();
-            assert!(
-                error
-                    .to_string()
-                    .starts_with(&format!("header `{name}` has an invalid value")),
-                "{name}: {value}: {error}"
-            );
-        }
-    }
-
-    #[test]
-    fn anthropic_kinds_and_rfc3339_resets() {
-        // docs.anthropic.com, "Rate limits": every documented kind.
-        let limit = read(&[
-            ("anthropic-ratelimit-requests-limit", "50"),
-            ("anthropic-ratelimit-requests-remaining", "49"),
-            ("anthropic-ratelimit-requests-reset", "2024-09-05T17:30:00Z"),
-            ("anthropic-ratelimit-tokens-limit", "40000"),
-            ("anthropic-ratelimit-tokens-remaining", "0"),
-            ("anthropic-ratelimit-tokens-reset", "2024-09-05T17:30:30Z"),
-            ("anthropic-ratelimit-input-tokens-limit", "40000"),
-            ("anthropic-ratelimit-input-tokens-remaining", "0"),
-            (
-                "anthropic-ratelimit-input-tokens-reset",
-                "2024-09-05T17:30:40Z",
-            ),
-            ("anthropic-ratelimit-output-tokens-limit", "8000"),
-            ("anthropic-ratelimit-output-tokens-remaining", "8000"),
-            (
-                "anthropic-ratelimit-output-tokens-reset",
-                "2024-09-05T17:30:00Z",
-            ),
-            ("anthropic-priority-input-tokens-limit", "10000"),
-        ])
-        .unwrap();
-        assert_eq!(limit.source(), RateLimitSource::Anthropic);
-        let names: Vec<_> = limit.limits().iter().map(Limit::name).collect();
-        assert_eq!(
-            names,
-            [
-                Some("requests"),
-                Some("tokens"),
-                Some("input-tokens"),
-                Some("output-tokens"),
-                Some("priority-input-tokens")
-            ]
-        );
-        // Two are exhausted; the input tokens reset last.
-        assert_eq!(limit.policy(), Some("input-tokens"));
-        assert_eq!(limit.reset(), at(1_725_557_440));
-        let now = UNIX_EPOCH + Duration::from_secs(1_725_557_400);
-        assert_eq!(
-            limit.reset().unwrap().delay_from(now),
-            Duration::from_secs(40)
-        );
-        // Anything but RFC 3339 or a number is malformed.
-        let error = read(&[(
-            "anthropic-ratelimit-requests-reset",
-            "Thu, 05 Sep 2024 17:30:00 GMT",
-        )])
-        .unwrap_err();
-        assert_eq!(
-            error.to_string(),
-            "header `anthropic-ratelimit-requests-reset` has an invalid value: neither an RFC 3339 timestamp nor a number of seconds"
-        );
-    }
-
-    #[test]
-    fn the_binding_rule() {
-        let limit = |name: &str, remaining, quota, reset: u64| {
-            let mut limit = Limit::new(Some(name.to_owned()));
-            limit.remaining = remaining;
-            limit.limit = quota;
-            limit.reset = Some(RateLimitReset::After(Duration::from_secs(reset)));
-            limit
-        };
-        let now = UNIX_EPOCH + Duration::from_secs(1_000_000_000);
-        // Exhausted first, the latest reset among them.
-        let limits = [
-            limit("a", Some(0), Some(10), 5),
-            limit("b", Some(1), Some(1000), 500),
-            limit("c", Some(0), Some(10), 50),
-        ];
-        assert_eq!(binding(&limits, now), 2);
-        // Then the least share: 5/1000 < 1/10, whatever the units.
-        let limits = [
-            limit("a", Some(1), Some(10), 5),
-            limit("b", Some(5), Some(1000), 1),
-            limit("c", None, None, 3600),
-        ];
-        assert_eq!(binding(&limits, now), 1);
-        // Equal shares: the latest reset; then the first.
-        let limits = [
-            limit("a", Some(1), Some(10), 5),
-            limit("b", Some(10), Some(100), 9),
-            limit("c", Some(100), Some(1000), 9),
-        ];
-        assert_eq!(binding(&limits, now), 1);
-        // No share: the latest reset; a moment against a delay, as moments.
-        let mut moment = limit("m", None, None, 0);
-        moment.reset = Some(RateLimitReset::At(now + Duration::from_secs(60)));
-        let limits = [limit("a", None, Some(10), 30), moment];
-        assert_eq!(binding(&limits, now), 1);
-        assert_eq!(binding(&limits, now - Duration::from_secs(60)), 1);
-        assert_eq!(binding(&limits, now + Duration::from_secs(60)), 0);
-        assert_eq!(binding(&[], now), 0);
-    }
-
-    #[test]
-    fn the_reset_rule() {
-        let reset = |value: &str| {
-            read(&[("x-ratelimit-reset", value)])
-                .unwrap()
-                .reset()
-                .unwrap()
-        };
-        assert_eq!(reset("0"), RateLimitReset::After(Duration::ZERO));
-        assert_eq!(
-            reset("999999999"),
-            RateLimitReset::After(Duration::from_secs(999_999_999))
-        );
-        assert_eq!(Some(reset("1000000000")), at(1_000_000_000));
-        assert_eq!(Some(reset("999999999999")), at(999_999_999_999));
-        assert_eq!(
-            reset("1700000000123"),
-            RateLimitReset::At(UNIX_EPOCH + Duration::from_millis(1_700_000_000_123))
-        );
-        assert_eq!(
-            reset("1.5"),
-            RateLimitReset::After(Duration::from_millis(1500))
-        );
-        let now = UNIX_EPOCH + Duration::from_secs(1_000_000_000);
-        assert_eq!(
-            RateLimitReset::At(now + Duration::from_secs(9)).delay_from(now),
-            Duration::from_secs(9)
-        );
-        assert_eq!(
-            RateLimitReset::At(now).delay_from(now + Duration::from_secs(1)),
-            Duration::ZERO
-        );
-    }
-
-    #[test]
-    fn precedence_and_fallback() {
-        // The draft's field wins over the de-facto ones...
-        let both = read(&[
-            ("x-ratelimit-remaining", "7"),
-            ("ratelimit", "\"default\";r=3;t=5"),
-        ])
-        .unwrap();
-        assert_eq!(both.remaining(), Some(3));
-        assert_eq!(both.raw().len(), 2);
-        // ...but a malformed one is skipped when another family parses.
-        let fallback = read(&[("ratelimit", "limit=ten"), ("x-ratelimit-remaining", "7")]).unwrap();
-        assert_eq!(fallback.source(), RateLimitSource::XRateLimit);
-        assert_eq!(fallback.remaining(), Some(7));
-    }
-
-    #[test]
-    fn absent_and_malformed() {
-        let absent = read(&[("retry-after", "5")]).unwrap_err();
-        assert!(absent.is_absent());
-        assert_eq!(absent.to_string(), "header `ratelimit` is missing");
-        assert_eq!(
-            with_headers(&[]).extract::<Option<RateLimit>>().unwrap(),
-            None
-        );
-        for (headers, header) in [
-            (
-                &[("x-ratelimit-remaining", "-1")][..],
-                "x-ratelimit-remaining",
-            ),
-            (
-                &[("x-ratelimit-remaining", "lots")][..],
-                "x-ratelimit-remaining",
-            ),
-            (&[("x-rate-limit-reset", "1e9")][..], "x-rate-limit-reset"),
-            (&[("ratelimit-limit", "0x10")][..], "ratelimit-limit"),
-            (&[("x-ratelimit-reset", "5.")][..], "x-ratelimit-reset"),
-            (&[("ratelimit", "\"default\";t=5")][..], "ratelimit"),
-            (&[("ratelimit", "\"default\";r=-1")][..], "ratelimit"),
-            (
-                &[("ratelimit", "limit=10, remaining=\"one\"")][..],
-                "ratelimit",
-            ),
-            (&[("ratelimit", "\"unterminated;r=1")][..], "ratelimit"),
-            (&[("ratelimit", "remaining=1.5")][..], "ratelimit"),
-            (&[("ratelimit", "foo=1")][..], "ratelimit"),
-            (
-                &[("ratelimit-policy", "\"p\";w=60")][..],
-                "ratelimit-policy",
-            ),
-            (
-                &[("ratelimit", "\"p\";r=1"), ("ratelimit-policy", "10;w=-1")][..],
-                "ratelimit-policy",
-            ),
-            (
-                &[("x-ratelimit-reset", "99999999999999999999")][..],
-                "x-ratelimit-reset",
-            ),
-        ] {
-            let error = with_headers(headers)
-                .extract::<Option<RateLimit>>()
-                .unwrap_err();
-            assert!(!error.is_absent());
-            assert!(
-                error
-                    .to_string()
-                    .starts_with(&format!("header `{header}` has an invalid value")),
-                "{headers:?}: {error}"
-            );
-        }
-    }
-}
+mod tests;

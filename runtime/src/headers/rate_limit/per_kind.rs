@@ -6,9 +6,10 @@
 
 use std::collections::HashMap;
 
-use super::time::{go_duration, rfc3339};
-use super::{Limit, Lines, RateLimitReset, RawHeader, invalid, legacy::parse_decimal, reset_from};
-use crate::headers::InvalidHeaderValue;
+use super::lines::{Lines, RawHeader};
+use super::time::{go_duration, reset_from, rfc3339};
+use super::{Limit, invalid, legacy::parse_decimal};
+use crate::headers::{ParseHeaderError, Wait};
 
 /// How a family names its headers and writes its resets.
 pub(super) struct PerKind {
@@ -17,7 +18,7 @@ pub(super) struct PerKind {
     /// `prefix{field}-{kind}` (OpenAI) rather than `prefix{kind}-{field}` (Anthropic).
     field_first: bool,
     /// The vendor's own reset format, tried before the numeric reset rule.
-    reset: fn(&str) -> Option<RateLimitReset>,
+    reset: fn(&str) -> Option<Wait>,
     /// What the error says the reset should have been.
     reset_expected: &'static str,
     /// `-1` means "no figure" (Azure OpenAI sends it for limit and remaining).
@@ -27,7 +28,7 @@ pub(super) struct PerKind {
 pub(super) static OPENAI: PerKind = PerKind {
     prefixes: &[("x-ratelimit-", "")],
     field_first: true,
-    reset: |text| go_duration(text).map(RateLimitReset::After),
+    reset: |text| go_duration(text).map(Wait::After),
     reset_expected: "neither a Go duration (`6m0s`, `20ms`) nor a number of seconds",
     minus_one_is_unknown: true,
 };
@@ -38,7 +39,7 @@ pub(super) static ANTHROPIC: PerKind = PerKind {
         ("anthropic-priority-", "priority-"),
     ],
     field_first: false,
-    reset: |text| rfc3339(text).map(RateLimitReset::At),
+    reset: |text| rfc3339(text).map(Wait::At),
     reset_expected: "neither an RFC 3339 timestamp nor a number of seconds",
     minus_one_is_unknown: false,
 };
@@ -78,7 +79,7 @@ impl PerKind {
 pub(super) fn read(
     lines: &Lines,
     family: &PerKind,
-) -> Option<Result<Vec<Limit>, InvalidHeaderValue>> {
+) -> Option<Result<Vec<Limit>, ParseHeaderError>> {
     let mut kinds: Vec<(String, Vec<(&RawHeader, Field)>)> = Vec::new();
     // Kind name to its index in `kinds`: a response may name many kinds.
     let mut index: HashMap<String, usize> = HashMap::new();
@@ -109,14 +110,14 @@ fn read_kind(
     family: &PerKind,
     kind: String,
     members: &[(&RawHeader, Field)],
-) -> Result<Limit, InvalidHeaderValue> {
+) -> Result<Limit, ParseHeaderError> {
     let first = |wanted: Field| {
         members
             .iter()
             .find(|(raw, field)| *field == wanted && !raw.value.is_empty())
             .map(|(raw, _)| *raw)
     };
-    let count = |wanted: Field| -> Result<Option<u64>, InvalidHeaderValue> {
+    let count = |wanted: Field| -> Result<Option<u64>, ParseHeaderError> {
         let Some(raw) = first(wanted) else {
             return Ok(None);
         };

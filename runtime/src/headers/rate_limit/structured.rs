@@ -8,8 +8,10 @@ use std::time::Duration;
 use http::HeaderName;
 use sfv::{BareItem, Dictionary, Item, List, ListEntry, Parser};
 
-use super::{Limit, Lines, RateLimitReset, invalid, reset_from};
-use crate::headers::InvalidHeaderValue;
+use super::lines::{Lines, RawHeader};
+use super::time::reset_from;
+use super::{Limit, invalid};
+use crate::headers::{ParseHeaderError, Wait};
 
 /// `RateLimit`: the draft's field, and the name reported when no rate-limit header is present.
 pub(super) static RATELIMIT: HeaderName = HeaderName::from_static("ratelimit");
@@ -17,7 +19,7 @@ pub(super) static RATELIMIT: HeaderName = HeaderName::from_static("ratelimit");
 pub(super) static POLICY: HeaderName = HeaderName::from_static("ratelimit-policy");
 
 /// `RateLimit-Policy` alone: the first policy's quota and window.
-pub(super) fn read_policy_only(lines: &Lines) -> Result<Limit, InvalidHeaderValue> {
+pub(super) fn read_policy_only(lines: &Lines) -> Result<Limit, ParseHeaderError> {
     let policies = policies(lines)?;
     let Some(policy) = policies.first() else {
         return Err(invalid(&POLICY, "no quota policy"));
@@ -30,13 +32,13 @@ pub(super) fn read_policy_only(lines: &Lines) -> Result<Limit, InvalidHeaderValu
 }
 
 /// The lines a structured limit is read from: all of `RateLimit` and `RateLimit-Policy`.
-fn own_lines(lines: &Lines) -> Vec<super::RawHeader> {
+fn own_lines(lines: &Lines) -> Vec<RawHeader> {
     lines.copies(|name| name == RATELIMIT.as_str() || name == POLICY.as_str())
 }
 
 /// The structured `RateLimit` field, in both its list and dictionary forms, with
 /// `RateLimit-Policy`: one limit per service limit of the list, one for the dictionary.
-pub(super) fn read(lines: &Lines) -> Result<Vec<Limit>, InvalidHeaderValue> {
+pub(super) fn read(lines: &Lines) -> Result<Vec<Limit>, ParseHeaderError> {
     let policies = policies(lines)?;
     let joined = lines.joined(&RATELIMIT);
     if let Ok(list) = Parser::new(&*joined).parse::<List>() {
@@ -70,7 +72,7 @@ pub(super) fn read(lines: &Lines) -> Result<Vec<Limit>, InvalidHeaderValue> {
             "not a structured field (RFC 9651) list of service limits or dictionary",
         )
     })?;
-    let member = |key: &str| -> Result<Option<u64>, InvalidHeaderValue> {
+    let member = |key: &str| -> Result<Option<u64>, ParseHeaderError> {
         match dictionary.get(key) {
             None => Ok(None),
             Some(ListEntry::Item(item)) => {
@@ -105,10 +107,10 @@ pub(super) fn read(lines: &Lines) -> Result<Vec<Limit>, InvalidHeaderValue> {
 struct ServiceLimit {
     name: Option<String>,
     remaining: u64,
-    reset: Option<RateLimitReset>,
+    reset: Option<Wait>,
 }
 
-fn service_limit(item: &Item) -> Result<ServiceLimit, InvalidHeaderValue> {
+fn service_limit(item: &Item) -> Result<ServiceLimit, ParseHeaderError> {
     let remaining = item
         .params
         .get("r")
@@ -142,7 +144,7 @@ pub(super) struct Policy {
 }
 
 /// `RateLimit-Policy`: draft 08+ `"name";q=100;w=60` items, or drafts 05–07 `100;w=60`.
-pub(super) fn policies(lines: &Lines) -> Result<Vec<Policy>, InvalidHeaderValue> {
+pub(super) fn policies(lines: &Lines) -> Result<Vec<Policy>, ParseHeaderError> {
     if lines.first(&POLICY).is_none() {
         return Ok(Vec::new());
     }

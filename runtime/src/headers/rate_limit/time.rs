@@ -1,8 +1,13 @@
-//! The two time formats vendors put into rate-limit resets besides numbers: Go's
-//! `time.Duration` text (OpenAI: `6m0s`, `20ms`) and RFC 3339 timestamps (Anthropic:
-//! `2024-09-05T17:30:00Z`).
+//! How rate-limit resets are written: numbers, which the reset rule reads as delta-seconds or
+//! Unix times, and the two time formats vendors use besides them, Go's `time.Duration` text
+//! (OpenAI: `6m0s`, `20ms`) and RFC 3339 timestamps (Anthropic: `2024-09-05T17:30:00Z`).
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use http::HeaderName;
+
+use super::invalid;
+use crate::headers::{ParseHeaderError, Wait};
 
 /// A duration as Go's `time.Duration.String()` writes it and `time.ParseDuration` reads it
 /// (pkg.go.dev/time#ParseDuration): one or more `number unit` pairs, the number with an optional
@@ -160,6 +165,27 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     let day_of_year = (153 * month_from_march + 2) / 5 + day - 1;
     let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
     era * 146_097 + day_of_era - 719_468
+}
+
+/// A numeric reset, `value` whole units and `nanos` of a fraction, read by the reset rule (see
+/// [`RateLimit`](super::RateLimit)): delta-seconds, or a Unix time in seconds or milliseconds.
+pub(super) fn reset_from(
+    value: u64,
+    nanos: u32,
+    header: &HeaderName,
+) -> Result<Wait, ParseHeaderError> {
+    const EPOCH_SECONDS: u64 = 1_000_000_000;
+    const EPOCH_MILLIS: u64 = 1_000_000_000_000;
+    let moment = if value < EPOCH_SECONDS {
+        return Ok(Wait::After(Duration::new(value, nanos)));
+    } else if value < EPOCH_MILLIS {
+        UNIX_EPOCH.checked_add(Duration::new(value, nanos))
+    } else {
+        UNIX_EPOCH.checked_add(Duration::from_millis(value))
+    };
+    moment
+        .map(Wait::At)
+        .ok_or_else(|| invalid(header, "the reset time is out of range"))
 }
 
 #[cfg(test)]
