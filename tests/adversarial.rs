@@ -622,7 +622,8 @@ fn shown(message: &str) -> String {
 fn render_error(error: &Error) -> String {
     match error.kind() {
         ErrorKind::UnexpectedStatus => "err unexpected-status".to_owned(),
-        ErrorKind::Extract(extract) => {
+        ErrorKind::Extract => {
+            let extract = error.extract_error().expect("an extraction error says why");
             let site = match (error.variant(), error.field()) {
                 (Some(variant), Some(field)) => format!("{variant}.{field}"),
                 (None, Some(field)) => field.to_owned(),

@@ -395,7 +395,7 @@ fn a_body_over_the_limit_is_an_error_that_keeps_the_first_limit_bytes<C: Client>
         .fetch::<Seen>("GET", &server.url("/large"), 1000)
         .unwrap_err();
     assert!(
-        matches!(error.kind(), ErrorKind::BodyTooLarge { limit: 1000 }),
+        (error.kind() == ErrorKind::BodyTooLarge && error.body_limit() == Some(1000)),
         "{error:?}"
     );
     assert_eq!(error.status(), StatusCode::OK);
@@ -413,7 +413,7 @@ fn a_body_over_the_limit_is_an_error_that_keeps_the_first_limit_bytes<C: Client>
             .fetch::<Seen>("GET", &server.url(path), 1000)
             .unwrap_err();
         assert!(
-            matches!(error.kind(), ErrorKind::BodyTooLarge { limit: 1000 }),
+            (error.kind() == ErrorKind::BodyTooLarge && error.body_limit() == Some(1000)),
             "{path}: {error:?}"
         );
         assert_eq!(error.body().as_ref(), &body[..1000], "{path}");
@@ -429,7 +429,7 @@ fn a_truncated_body_is_a_transport_error_that_keeps_status_and_headers<C: Client
     let error = C::new(false)
         .fetch::<Seen>("GET", &server.url("/truncated"), LIMIT)
         .unwrap_err();
-    assert!(matches!(error.kind(), ErrorKind::Transport(_)), "{error:?}");
+    assert!(error.kind() == ErrorKind::Transport, "{error:?}");
     assert_eq!(error.status(), StatusCode::OK);
     assert_eq!(error.headers()["x-trace"], "t-1");
     // Everything that arrived, exactly: an empty body would not do.
@@ -494,7 +494,7 @@ fn a_connection_is_not_reused_half_read_after_body_too_large<C: Client>() {
             .fetch::<Seen>("GET", &server.url(path), 1000)
             .unwrap_err();
         assert!(
-            matches!(error.kind(), ErrorKind::BodyTooLarge { limit: 1000 }),
+            (error.kind() == ErrorKind::BodyTooLarge && error.body_limit() == Some(1000)),
             "{path}: {error:?}"
         );
         let cut: usize = error.headers()["x-connection"]

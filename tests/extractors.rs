@@ -2,7 +2,7 @@
 
 use bytes::Bytes;
 use response_handler::{
-    BufferedResponse, Classified, ErrorKind, Extract, ExtractError, HeaderMap, HeaderValue, Json,
+    BufferedResponse, Classified, Extract, ExtractError, HeaderMap, HeaderValue, Json,
     RequestContext, ResponseHandler, StatusCode, Version, classify,
 };
 use serde::Deserialize;
@@ -341,8 +341,8 @@ fn user_extractors_work_as_fields_and_under_option() {
     let error =
         Listing::from_response(response(200, &[("link", b"<https://x/>")], b"")).unwrap_err();
     assert!(matches!(
-        error.kind(),
-        ErrorKind::Extract(ExtractError::Custom(_))
+        error.extract_error(),
+        Some(ExtractError::Custom(_))
     ));
     assert!(error.to_string().contains("no page in link"), "{error}");
 }

@@ -3,8 +3,8 @@
 use std::time::{Duration, UNIX_EPOCH};
 
 use response_handler::{
-    Allow, ContentType, ETag, ErrorKind, ExtractError, Location, Problem, RateLimit,
-    RequestContext, ResponseHandler, RetryAfter, StatusCode, Validators, Wait, WwwAuthenticate,
+    Allow, ContentType, ETag, ExtractError, Location, Problem, RateLimit, RequestContext,
+    ResponseHandler, RetryAfter, StatusCode, Validators, Wait, WwwAuthenticate,
 };
 
 use suite::response;
@@ -72,7 +72,7 @@ fn created_location_is_resolved_against_the_request() {
 fn a_required_location_that_is_missing_is_an_error_naming_the_header() {
     let error = CreateOrder::from_response(response(201, &[], "")).unwrap_err();
     assert!(
-        matches!(error.kind(), ErrorKind::Extract(ExtractError::MissingHeader(name)) if name == "location"),
+        matches!(error.extract_error(), Some(ExtractError::MissingHeader(name)) if name == "location"),
         "{error:?}"
     );
     assert_eq!(error.variant(), Some("Created"));

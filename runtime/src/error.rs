@@ -105,23 +105,51 @@ impl std::error::Error for ExtractError {
     }
 }
 
-/// What went wrong, without the response (see [`Error`] for that).
-#[derive(Debug)]
+/// What went wrong, as a plain kind: `Copy`, `Eq`, cheap to compare and to match on, as
+/// `std::io::ErrorKind` is. The data that goes with each kind is on the [`Error`]:
+/// [`extract_error`](Error::extract_error), [`body_limit`](Error::body_limit),
+/// [`transport_error`](Error::transport_error).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorKind {
     /// No variant (and no catch-all, no `#[fallback]`) handles the status.
     UnexpectedStatus,
-    /// A variant matched, but one of its fields could not be extracted.
+    /// A variant matched, but one of its fields could not be extracted:
+    /// [`Error::extract_error`] says why.
+    Extract,
+    /// The body is larger than the limit a client integration was given
+    /// ([`Error::body_limit`]). The error keeps the first `limit` bytes, and nothing more was
+    /// read.
+    BodyTooLarge,
+    /// The connection failed while the body was being read (reset, truncated, timed out):
+    /// [`Error::transport_error`] is the client's error. The error keeps the status, the
+    /// headers and the bytes read before the failure.
+    Transport,
+}
+
+// The value rustdoc shows above is the one `BufferedResponse`'s `Debug` uses too.
+const _: () = assert!(Error::DISPLAY_BODY_PREFIX == BODY_PREFIX_LIMIT);
+
+/// What went wrong, with its data: the private side of [`ErrorKind`].
+#[derive(Debug)]
+// Only the client integrations read bodies, and so only they report a body's failure.
+#[cfg_attr(not(any(feature = "body", feature = "__client")), allow(dead_code))]
+pub(crate) enum Cause {
+    UnexpectedStatus,
     Extract(ExtractError),
-    /// The body is larger than the limit a client integration was given. The error keeps the
-    /// first `limit` bytes, and nothing more was read.
-    BodyTooLarge {
-        /// The limit, in bytes.
-        limit: usize,
-    },
-    /// The connection failed while the body was being read (reset, truncated, timed out). The
-    /// error keeps the status, the headers and the bytes read before the failure.
+    BodyTooLarge { limit: usize },
     Transport(BoxError),
+}
+
+impl Cause {
+    fn kind(&self) -> ErrorKind {
+        match self {
+            Cause::UnexpectedStatus => ErrorKind::UnexpectedStatus,
+            Cause::Extract(_) => ErrorKind::Extract,
+            Cause::BodyTooLarge { .. } => ErrorKind::BodyTooLarge,
+            Cause::Transport(_) => ErrorKind::Transport,
+        }
+    }
 }
 
 /// The error of [`ResponseHandler`](crate::ResponseHandler): what went wrong, where, and the
@@ -152,7 +180,7 @@ pub enum ErrorKind {
 ///
 /// let teapot = http::Response::builder().status(418).body("short and stout").unwrap();
 /// let error = Ping::from_response(teapot).unwrap_err();
-/// assert!(matches!(error.kind(), ErrorKind::UnexpectedStatus));
+/// assert_eq!(error.kind(), ErrorKind::UnexpectedStatus);
 /// assert_eq!(error.status(), 418);
 /// assert_eq!(error.body().as_ref(), b"short and stout");
 /// assert!(error.to_string().starts_with("unexpected status 418 I'm a teapot for `"));
@@ -162,7 +190,7 @@ pub struct Error {
 }
 
 struct Inner {
-    kind: ErrorKind,
+    cause: Cause,
     target: &'static str,
     site: Option<Site>,
     response: BufferedResponse,
@@ -176,13 +204,13 @@ pub(crate) struct Site {
 }
 
 impl Error {
-    /// How many body bytes `Display` shows at most.
-    pub const DISPLAY_BODY_PREFIX: usize = BODY_PREFIX_LIMIT;
+    /// How many body bytes `Display` shows at most: 128.
+    pub const DISPLAY_BODY_PREFIX: usize = 128;
 
     /// The error for a status that `T` does not handle; keeps the response.
     pub fn unexpected_status<T: ?Sized>(response: impl Into<BufferedResponse>) -> Self {
         Self::new(
-            ErrorKind::UnexpectedStatus,
+            Cause::UnexpectedStatus,
             core::any::type_name::<T>(),
             None,
             response.into(),
@@ -192,7 +220,7 @@ impl Error {
     /// The error for an extractor that failed on `response` while building a `T`.
     pub fn extract<T: ?Sized>(error: ExtractError, response: impl Into<BufferedResponse>) -> Self {
         Self::new(
-            ErrorKind::Extract(error),
+            Cause::Extract(error),
             core::any::type_name::<T>(),
             None,
             response.into(),
@@ -200,14 +228,14 @@ impl Error {
     }
 
     pub(crate) fn new(
-        kind: ErrorKind,
+        cause: Cause,
         target: &'static str,
         site: Option<Site>,
         response: BufferedResponse,
     ) -> Self {
         Self {
             inner: Box::new(Inner {
-                kind,
+                cause,
                 target,
                 site,
                 response,
@@ -216,19 +244,35 @@ impl Error {
     }
 
     /// What went wrong.
-    pub fn kind(&self) -> &ErrorKind {
-        &self.inner.kind
+    pub fn kind(&self) -> ErrorKind {
+        self.inner.cause.kind()
     }
 
     /// `true` for [`ErrorKind::UnexpectedStatus`].
     pub fn is_unexpected_status(&self) -> bool {
-        matches!(self.inner.kind, ErrorKind::UnexpectedStatus)
+        matches!(self.inner.cause, Cause::UnexpectedStatus)
     }
 
     /// The extractor's error, for [`ErrorKind::Extract`].
     pub fn extract_error(&self) -> Option<&ExtractError> {
-        match &self.inner.kind {
-            ErrorKind::Extract(error) => Some(error),
+        match &self.inner.cause {
+            Cause::Extract(error) => Some(error),
+            _ => None,
+        }
+    }
+
+    /// The limit the body went over, for [`ErrorKind::BodyTooLarge`].
+    pub fn body_limit(&self) -> Option<usize> {
+        match self.inner.cause {
+            Cause::BodyTooLarge { limit } => Some(limit),
+            _ => None,
+        }
+    }
+
+    /// The client's error for a body that failed mid-way, for [`ErrorKind::Transport`].
+    pub fn transport_error(&self) -> Option<&(dyn std::error::Error + Send + Sync + 'static)> {
+        match &self.inner.cause {
+            Cause::Transport(error) => Some(&**error),
             _ => None,
         }
     }
@@ -284,15 +328,15 @@ impl fmt::Display for Error {
         let status = self.status();
         let reason = status.canonical_reason().unwrap_or("(no standard reason)");
         let target = self.inner.target;
-        match &self.inner.kind {
-            ErrorKind::UnexpectedStatus => {
+        match &self.inner.cause {
+            Cause::UnexpectedStatus => {
                 write!(
                     f,
                     "unexpected status {} {reason} for `{target}`: nothing handles it",
                     status.as_u16()
                 )?;
             }
-            ErrorKind::Extract(error) => {
+            Cause::Extract(error) => {
                 write!(f, "{} {reason}: cannot extract ", status.as_u16())?;
                 match self.inner.site {
                     Some(Site {
@@ -307,12 +351,12 @@ impl fmt::Display for Error {
                 }
                 write!(f, ": {error}")?;
             }
-            ErrorKind::BodyTooLarge { limit } => write!(
+            Cause::BodyTooLarge { limit } => write!(
                 f,
                 "{} {reason}: the body is larger than the limit of {limit} bytes (the first {limit} are kept)",
                 status.as_u16()
             )?,
-            ErrorKind::Transport(error) => write!(
+            Cause::Transport(error) => write!(
                 f,
                 "{} {reason}: reading the body failed after {} bytes: {}",
                 status.as_u16(),
@@ -332,7 +376,10 @@ impl fmt::Debug for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut debug = f.debug_struct("Error");
         debug
-            .field("kind", &Sanitized::new(&self.inner.kind, 4 * MESSAGE_LIMIT))
+            .field(
+                "kind",
+                &Sanitized::new(&self.inner.cause, 4 * MESSAGE_LIMIT),
+            )
             .field("target", &self.inner.target);
         if let Some(site) = &self.inner.site {
             debug
@@ -353,10 +400,10 @@ impl fmt::Debug for Error {
 
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match &self.inner.kind {
-            ErrorKind::Extract(error) => Some(error),
-            ErrorKind::Transport(error) => Some(&**error),
-            ErrorKind::UnexpectedStatus | ErrorKind::BodyTooLarge { .. } => None,
+        match &self.inner.cause {
+            Cause::Extract(error) => Some(error),
+            Cause::Transport(error) => Some(&**error),
+            Cause::UnexpectedStatus | Cause::BodyTooLarge { .. } => None,
         }
     }
 }
@@ -381,7 +428,7 @@ pub fn field_error<T>(
     let site = Site { variant, field };
     let target = core::any::type_name::<T>();
     Err(Error::new(
-        ErrorKind::Extract(error),
+        Cause::Extract(error),
         target,
         Some(site),
         response.into(),

@@ -187,7 +187,7 @@ mod tests {
             let body = Chunks(vec![b"abc", b"defghij"], None);
             let error = read_blocking::<()>(head(announced), body, 4).unwrap_err();
             assert!(
-                matches!(error.kind(), ErrorKind::BodyTooLarge { limit: 4 }),
+                (error.kind() == ErrorKind::BodyTooLarge && error.body_limit() == Some(4)),
                 "{error:?}"
             );
             assert_eq!(error.body(), "abcd", "{announced:?}");
@@ -202,7 +202,7 @@ mod tests {
         for announced in [None, Some("10")] {
             let body = Chunks(vec![b"ab", b"c"], Some(std::io::ErrorKind::ConnectionReset));
             let error = read_blocking::<()>(head(announced), body, 100).unwrap_err();
-            assert!(matches!(error.kind(), ErrorKind::Transport(_)), "{error:?}");
+            assert!(error.kind() == ErrorKind::Transport, "{error:?}");
             assert_eq!(error.body(), "abc", "{announced:?}");
         }
     }
@@ -227,7 +227,7 @@ mod tests {
         let failing = Chunks(vec![b"half"], Some(std::io::ErrorKind::ConnectionReset));
         let buffered = |_| BodyNeed::Buffered;
         let error = read_blocking_as::<()>(head(Some("100")), failing, buffered, 100).unwrap_err();
-        assert!(matches!(error.kind(), ErrorKind::Transport(_)));
+        assert!(error.kind() == ErrorKind::Transport);
     }
 
     #[test]

@@ -5,7 +5,7 @@
 
 use bytes::Bytes;
 
-use crate::error::{BoxError, Error, ErrorKind};
+use crate::error::{BoxError, Cause, Error};
 use crate::response::BufferedResponse;
 
 /// Collects body chunks, never holding more than `limit` bytes. A body that arrives in one
@@ -133,14 +133,9 @@ impl LimitedBody {
         let response = BufferedResponse::from_parts(head, self.into_bytes());
         let target = core::any::type_name::<T>();
         match failure {
-            Some(error) => Err(Error::new(
-                ErrorKind::Transport(error),
-                target,
-                None,
-                response,
-            )),
+            Some(error) => Err(Error::new(Cause::Transport(error), target, None, response)),
             None if overflowed => Err(Error::new(
-                ErrorKind::BodyTooLarge { limit },
+                Cause::BodyTooLarge { limit },
                 target,
                 None,
                 response,
