@@ -320,6 +320,7 @@ fn response_error<E: std::fmt::Display>(error: response_handler::CallError<E>) -
     match error {
         response_handler::CallError::Response(error) => error,
         response_handler::CallError::Send(error) => panic!("the request itself failed: {error}"),
+        other => panic!("the call failed without a response: {other}"),
     }
 }
 

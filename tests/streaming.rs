@@ -62,6 +62,7 @@ fn response_error<E: std::fmt::Display>(error: CallError<E>) -> Error {
     match error {
         CallError::Response(error) => error,
         CallError::Send(error) => panic!("the request itself failed: {error}"),
+        other => panic!("the call failed without a response: {other}"),
     }
 }
 

@@ -156,7 +156,7 @@ fn location_by_hand(response: &BufferedResponse) -> Option<String> {
     if reference.scheme_str().is_some() {
         return Some(value.to_owned());
     }
-    let base = response.request()?.uri.as_ref()?.to_string();
+    let base = response.request()?.uri()?.to_string();
     let base = UriAbsoluteStr::new(&base).ok()?;
     let resolved = reference.resolve_against(base);
     resolved.ensure_rfc3986_normalizable().ok()?;

@@ -32,6 +32,7 @@
 /// assert_eq!(Download::body_need(StatusCode::FOUND), BodyNeed::Buffered);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum BodyNeed {
     /// No field reads the body.
     Unread,

@@ -149,7 +149,7 @@ pub use clients::reqwest_middleware;
 pub use clients::tower;
 #[cfg(feature = "ureq")]
 pub use clients::ureq;
-pub use context::RequestContext;
+pub use context::{Origin, RequestContext};
 pub use error::{BoxError, Error, ErrorKind, ExtractError};
 #[cfg(feature = "body")]
 pub use extract::BodyStream;

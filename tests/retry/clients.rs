@@ -32,10 +32,7 @@ pub trait Client {
 }
 
 fn send_error<E: std::fmt::Display>(error: CallError<E>) -> CallError<String> {
-    match error {
-        CallError::Send(error) => CallError::Send(error.to_string()),
-        CallError::Response(error) => CallError::Response(error),
-    }
+    error.map_send(|error| error.to_string())
 }
 
 fn body_of(method: &str) -> &'static str {

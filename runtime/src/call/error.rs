@@ -7,7 +7,11 @@ use crate::error::Error;
 /// The error of a call that sends the request and handles the response in one go
 /// (`client.get(url).handle::<T>()`): either no response arrived, or one did and is kept in
 /// the [`Error`].
+///
+/// More ways a call can end without an outcome may come (a permit that would wait too long, a
+/// credential that could not be refreshed): the enum is `#[non_exhaustive]`.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum CallError<E> {
     /// The request failed before any response arrived (connect, TLS, timeout ...): the
     /// client's own error.
@@ -23,6 +27,30 @@ impl<E> CallError<E> {
         match self {
             CallError::Response(error) => Some(error),
             CallError::Send(_) => None,
+        }
+    }
+
+    /// The response error, if a response arrived; the call error itself otherwise.
+    pub fn into_response(self) -> Result<Error, Self> {
+        match self {
+            CallError::Response(error) => Ok(error),
+            other => Err(other),
+        }
+    }
+
+    /// The same error with the client's error mapped by `f` (to erase its type, say).
+    pub fn map_send<F>(self, f: impl FnOnce(E) -> F) -> CallError<F> {
+        match self {
+            CallError::Send(error) => CallError::Send(f(error)),
+            CallError::Response(error) => CallError::Response(error),
+        }
+    }
+
+    /// The client's error, if the request got no response.
+    pub fn send_error(&self) -> Option<&E> {
+        match self {
+            CallError::Send(error) => Some(error),
+            CallError::Response(_) => None,
         }
     }
 }

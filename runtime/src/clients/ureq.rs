@@ -219,9 +219,9 @@ fn read_sent<T: ?Sized>(
 ) -> Result<BufferedResponse, Error> {
     let uri = ::ureq::ResponseExt::get_uri(&response).clone();
     let (mut head, body) = response.into_parts();
-    head.extensions.insert(RequestContext {
-        method,
-        uri: Some(uri),
+    head.extensions.insert(match method {
+        Some(method) => RequestContext::new(method, uri),
+        None => RequestContext::from_uri(uri),
     });
     read_blocking_as::<T>(head, body.into_reader(), need, limit)
 }

@@ -252,7 +252,7 @@ impl TypedHeader for Location {
         headers: &HeaderMap,
         request: Option<&RequestContext>,
     ) -> Result<Option<Self>, ParseHeaderError> {
-        let base = request.and_then(|request| request.uri.as_ref());
+        let base = request.and_then(RequestContext::uri);
         let Some(value) = headers.get(&LOCATION) else {
             return Ok(None);
         };

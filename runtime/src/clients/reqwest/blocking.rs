@@ -27,8 +27,6 @@ use crate::response::BufferedResponse;
 use crate::clients::blocking::{ReadResponse, Resend, SendRequest};
 pub use crate::clients::blocking::{RequestBuilderExt, ResponseExt};
 
-use super::uri_of;
-
 impl ResponseExt for ::reqwest::blocking::Response {}
 
 impl ReadResponse for ::reqwest::blocking::Response {
@@ -94,9 +92,7 @@ fn read<T: ?Sized>(
     head.status = response.status();
     head.version = response.version();
     head.headers = core::mem::take(response.headers_mut());
-    head.extensions.insert(RequestContext {
-        method,
-        uri: uri_of(response.url()),
-    });
+    head.extensions
+        .insert(RequestContext::from_url(method, response.url().as_str()));
     read_blocking_as::<T>(head, response, need, limit)
 }

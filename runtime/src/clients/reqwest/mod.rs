@@ -105,10 +105,7 @@ pub(crate) fn into_http(
     response: ::reqwest::Response,
     method: Option<http::Method>,
 ) -> http::Response<::reqwest::Body> {
-    let context = RequestContext {
-        method,
-        uri: uri_of(response.url()),
-    };
+    let context = RequestContext::from_url(method, response.url().as_str());
     let mut response = http::Response::<::reqwest::Body>::from(response);
     response.extensions_mut().insert(context);
     response
@@ -179,11 +176,6 @@ pub(crate) async fn read_for<T: ResponseHandler>(
 ) -> Result<BufferedResponse, Error> {
     crate::read::async_body::read_as::<T, _>(into_http(response, Some(method)), T::body_need, limit)
         .await
-}
-
-/// reqwest's `Url` as an `http::Uri` (every URL reqwest sends to is one).
-pub(crate) fn uri_of(url: &::reqwest::Url) -> Option<http::Uri> {
-    http::Uri::try_from(url.as_str()).ok()
 }
 
 /// `handle_with_async` for a `reqwest::Response`: an [`AsyncHandler`](crate::AsyncHandler),
