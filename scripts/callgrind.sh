@@ -18,7 +18,7 @@
 # callgrind twice (N1 and N2 iterations), counting only inside the `measured_*` functions
 # (--collect-atstart=no --toggle-collect), and reports instructions per response:
 # (Ir(N2) - Ir(N1)) / (N2 - N1) / responses per iteration. Fixed costs cancel out. The raw
-# callgrind files stay in $CARGO_TARGET_DIR/callgrind/ for callgrind_annotate.
+# callgrind files stay in $CARGO_TARGET_DIR/callgrind-build/callgrind/ for callgrind_annotate.
 set -euo pipefail
 
 # The highest derived / hand-written ratio each case may reach under --check. BENCHMARKS.md
@@ -62,7 +62,15 @@ command -v valgrind >/dev/null || {
 }
 
 cd "$root"
-echo "building (cargo bench --no-run, bench profile) ..." >&2
+# One codegen unit: with the default 16, which functions share a unit (and so which calls LLVM
+# inlines) follows rustc's partitioning, which a module renamed or moved can change without a
+# line of the measured code changing (the structure pass of issue 18 moved dispatch-bare from
+# 1.045 to 1.117 that way, and at one unit both commits count the same 192.9 / 175.8). The
+# check is for the code, so it measures the code as one unit. A separate target directory
+# keeps these artifacts apart from `cargo bench`'s.
+export CARGO_PROFILE_BENCH_CODEGEN_UNITS=1
+target="$target/callgrind-build"
+echo "building (cargo bench --no-run, bench profile, one codegen unit) ..." >&2
 exe=$(CARGO_TARGET_DIR="$target" cargo bench -p "$package" --bench "$bench" --no-run \
     --message-format=json-render-diagnostics |
     grep "\"name\":\"$bench\"" | sed -n 's/.*"executable":"\([^"]*\)".*/\1/p' | tail -1)
