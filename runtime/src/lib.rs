@@ -103,6 +103,8 @@
 //! The map of the source, file by file, is in the repository's `ARCHITECTURE.md`.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+// docs.rs builds with `--cfg docsrs` on nightly: each item gated on a feature says which.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 // Responses come from servers we do not control: no code path of the library may panic on
 // them. Tests may unwrap.
 #![cfg_attr(
