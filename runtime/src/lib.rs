@@ -65,31 +65,87 @@
 //! When an extractor fails, the [`Error`] says which variant and field, why, and still holds the
 //! status, headers and body.
 //!
+//! # Calling a server
+//!
+//! Each HTTP client is a cargo feature, off by default, and each offers the same verbs:
+//! `handle::<T>()` on a request (send it, then handle the response) or on a response already in
+//! hand, and `handle_using::<T>(&options)` to configure the call with [`CallOptions`] — the body
+//! limit, and whether to send the request again. One `CallOptions` value means the same with
+//! every client:
+//!
+//! | client | feature | module |
+//! |---|---|---|
+//! | reqwest 0.13, async and blocking | `reqwest`, `reqwest-blocking` | `response_handler::reqwest`, `reqwest::blocking` |
+//! | ureq 3 | `ureq` | `response_handler::ureq` |
+//! | hyper 1, axum: any `http_body::Body` 1 | `body` | `response_handler::body` |
+//! | tower-service 0.3 (hyper-util's client) | `tower` | `response_handler::tower` |
+//! | reqwest-middleware 0.5 | `reqwest-middleware` | `response_handler::reqwest_middleware` |
+//!
+//! ```
+//! use std::time::Duration;
+//! use response_handler::retry::RetryHint;
+//! use response_handler::{CallOptions, ResponseHandler, RetryAfter, RetryPolicy, Retryable};
+//! use response_handler::{StatusCode, Wait};
+//!
+//! #[derive(Debug, ResponseHandler)]
+//! enum Search {
+//!     #[on_success]
+//!     Found(String),
+//!     #[on(429, 503)]
+//!     #[retry]                 // worth another attempt, after the server's Retry-After
+//!     Busy(Option<RetryAfter>),
+//!     #[on_failure]
+//!     Failed(StatusCode),
+//! }
+//!
+//! let options = CallOptions::new()
+//!     .body_limit(256 * 1024)  // the most of a body read into memory
+//!     .retry(RetryPolicy::default());
+//! // reqwest: client.get(url).handle_using::<Search>(&options).await?
+//! // ureq:    agent.handle_request_using::<Search>(http_request, &options)?
+//! // tower:   HandleLayer::<Search, _>::using(options).layer(client)
+//! # let _ = options;
+//!
+//! // What the retry loop asks each outcome:
+//! let response = http::Response::builder().status(503).header("retry-after", "2").body(()).unwrap();
+//! let busy = Search::from_response(response)?;
+//! assert_eq!(busy.retry_hint(), RetryHint::Retry(Some(Wait::After(Duration::from_secs(2)))));
+//! # Ok::<(), response_handler::Error>(())
+//! ```
+//!
+//! A `#[retry]` variant makes the type [`Retryable`]; under a [`RetryPolicy`] the call waits
+//! as the server asked (`Retry-After`, a rate-limit reset) or as the policy's backoff says, and
+//! returns the last outcome, never a bare "retries exhausted". A retrying call on an outcome
+//! that is not `Retryable` does not compile. The [`retry`] module has the policy's defaults and
+//! where they come from.
+//!
 //! # Head first: streaming bodies
 //!
 //! The client integrations read the head, then ask [`ResponseHandler::body_need`] what the
 //! variant the status selects needs of the body ([`BodyNeed`]), and read it that way: into
-//! memory up to a limit for a buffered field, not at all for a streaming field —
+//! memory up to the limit for a buffered field, not at all for a streaming field —
 //! [`BodyReader`] (blocking clients) or `BodyStream` (async clients, feature `body`), which
 //! take the live body — and a small bounded drain when no field reads it. A download of any
 //! size or an endless `text/event-stream` goes to the success variant as it arrives, while the
 //! failure variants of the same type are buffered and typed. The class check still runs
 //! first, on the head, and per-code code still only sees a class proof.
 //!
-//! The HTTP semantics each status carries have typed extractors too: [`Location`] (resolved
-//! against the request URI), [`RetryAfter`] (with Azure's millisecond variants), [`RateLimit`]
-//! (the IETF draft's fields, the `X-RateLimit-*` variants, OpenAI's and Anthropic's per-kind
-//! limits), `RetryInfo` (Google's wait in the error body, feature `json`), [`ETag`],
-//! [`LastModified`] and [`Validators`] (with the next request's conditional headers),
-//! [`Allow`], [`WwwAuthenticate`], [`ContentType`], and `Problem` for RFC 9457
-//! `application/problem+json` bodies (feature `json`). They read what servers send as browsers
-//! and curl read it, and keep a strict reading as `parse_strict`. A missing header is `None` in
-//! an `Option<T>` field; a malformed one is an error either way — or, in a
-//! `Result<T, ExtractError>` field, a value you can look at while the outcome stays good.
-//! `ErrorBody<T>` (feature `json`) is a failure body that is the API's JSON or problem details
-//! when the Content-Type says so and a gateway's text page otherwise, and never fails. Every
-//! typed header implements [`TypedHeader`] — its name, and a decode from a header map — so they
-//! can also be read outside a derive.
+//! # Typed headers
+//!
+//! The HTTP semantics each status carries have typed extractors too, in the [`headers`]
+//! module: [`Location`] (resolved against the request URI), [`RetryAfter`] (with Azure's
+//! millisecond variants), [`RateLimit`] (the IETF draft's fields, the `X-RateLimit-*` variants,
+//! OpenAI's and Anthropic's per-kind limits), `RetryInfo` (Google's wait in the error body,
+//! feature `json`), [`ETag`], [`LastModified`] and [`Validators`] (with the next request's
+//! conditional headers), [`Allow`], [`WwwAuthenticate`], [`ContentType`], and `Problem` for
+//! RFC 9457 `application/problem+json` bodies (feature `json`). A server's wait, from any of
+//! them, is one [`Wait`]. They read what servers send as browsers and curl read it, and keep a
+//! strict reading as `parse_strict`. A missing header is `None` in an `Option<T>` field; a
+//! malformed one is an error either way — or, in a `Result<T, ExtractError>` field, a value you
+//! can look at while the outcome stays good. `ErrorBody<T>` (feature `json`) is a failure body
+//! that is the API's JSON or problem details when the Content-Type says so and a gateway's text
+//! page otherwise, and never fails. Every typed header implements [`TypedHeader`] — its name,
+//! and a decode from a header map — so they can also be read outside a derive.
 //!
 //! # Compile-time checks
 //!
@@ -100,9 +156,22 @@
 //! variant only no-body statuses reach, and field types that are no extractor. All mistakes of
 //! one derive are reported together. See [`macro@ResponseHandler`] for the attribute reference.
 //!
+//! # Where to go next
+//!
+//! - [`macro@ResponseHandler`]: every attribute, and the precedence between them.
+//! - [`CallOptions`]: configuring a call, and the order in which its options apply.
+//! - The client modules above (each behind its feature): what each client needs to know.
+//! - [`headers`]: each typed header, what it reads and the authority it follows.
+//! - [`retry`]: [`Retryable`], [`RetryPolicy`] and its defaults.
+//! - [`Handler`] and [`AsyncHandler`]: a stateful handler whose methods the runtime calls per
+//!   status, instead of an outcome value.
+//! - [`Error`]: what a failure keeps, and [`ErrorKind`].
+//!
 //! The map of the source, file by file, is in the repository's `ARCHITECTURE.md`.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+// docs.rs builds with `--cfg docsrs` on nightly: each item gated on a feature says which.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 // Responses come from servers we do not control: no code path of the library may panic on
 // them. Tests may unwrap.
 #![cfg_attr(

@@ -1,5 +1,7 @@
 //! Any `http_body::Body` — hyper, axum, tower clients — read up to a limit (feature `body`).
 //!
+//! Supported version: http-body 1, the body trait of hyper 1 and of the clients built on it.
+//!
 //! ```
 //! use response_handler::{body, ResponseHandler, StatusCode};
 //! use http_body_util::Full;

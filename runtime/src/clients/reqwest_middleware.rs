@@ -2,6 +2,8 @@
 //! `RequestBuilder`, and [`RetryMiddleware`], which sends a request again as a [`RetryPolicy`]
 //! says, honouring `Retry-After` and rate-limit resets.
 //!
+//! Supported version: reqwest-middleware 0.5, on reqwest 0.13.
+//!
 //! reqwest-retry's policies decide from the error or status alone and never see the response's
 //! headers; a server's `Retry-After` is lost. Two ways here:
 //!

@@ -2,6 +2,9 @@
 //! `http::Response<_>` — hyper-util's legacy client, any tower stack — into a service answering
 //! the typed outcome `T`.
 //!
+//! Supported version: tower-service 0.3 and tower-layer 0.3, the `Service` and `Layer` traits that
+//! tower 0.4 and 0.5 re-export.
+//!
 //! - [`HandleLayer<T>`]: sends once, reads the body up to a limit, returns `T`;
 //! - [`RetryLayer<T>`] (a `HandleLayer<T, RetryPolicy>`): the same under a [`RetryPolicy`], for
 //!   `T: Retryable`, making a [`Retry`] service — the tower form of

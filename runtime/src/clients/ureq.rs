@@ -1,5 +1,7 @@
 //! ureq 3 (feature `ureq`).
 //!
+//! Supported version: ureq 3 (3.1 or later); the traits are implemented for ureq 3's types only.
+//!
 //! ureq turns 4xx and 5xx responses into `Err(ureq::Error::StatusCode(..))` by default and
 //! drops them — a `#[on(409)]` variant would never see its body. Two ways around it:
 //!

@@ -1,5 +1,8 @@
 //! reqwest's blocking client (feature `reqwest-blocking`).
 //!
+//! Supported version: reqwest 0.13's `reqwest::blocking` client; the traits are implemented for its
+//! types only.
+//!
 //! ```no_run
 //! use response_handler::reqwest::blocking::RequestBuilderExt;
 //! use response_handler::{ResponseHandler, StatusCode};

@@ -1,5 +1,8 @@
 //! reqwest, async (feature `reqwest`; `reqwest-blocking` adds [`blocking`]).
 //!
+//! Supported version: reqwest 0.13; the traits are implemented for its types only, so a reqwest
+//! 0.12 `RequestBuilder` or `Response` has "no method named `handle`".
+//!
 //! Two ways in, both reading the body up to a limit ([`DEFAULT_BODY_LIMIT`](crate::DEFAULT_BODY_LIMIT) unless told):
 //!
 //! ```no_run
