@@ -87,6 +87,7 @@ impl Recorder {
                 let what = match event.attempted {
                     Attempted::Status(status, name) => format!("{} {name}", status.as_u16()),
                     Attempted::Transport(_) => "transport".to_owned(),
+                    other => format!("{other:?}"),
                 };
                 events
                     .lock()

@@ -7,6 +7,7 @@ use http::StatusCode;
 
 /// What an attempt got.
 #[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
 pub enum Attempted<'a> {
     /// A response with this status, which became the outcome of this name
     /// ([`Retryable::outcome_name`](super::Retryable::outcome_name)).
@@ -18,6 +19,7 @@ pub enum Attempted<'a> {
 /// One retry about to happen: passed to [`RetryPolicy::on_retry`](super::RetryPolicy::on_retry)
 /// before the wait.
 #[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
 pub struct RetryEvent<'a> {
     /// The attempt that just failed, from 1.
     pub attempt: u32,

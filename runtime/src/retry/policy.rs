@@ -192,6 +192,7 @@ impl RetryPolicy {
     /// How the async clients wait (default: `tokio::time::sleep`). Tests either run on tokio's
     /// paused clock or pass one that records the delay.
     #[cfg(feature = "__async")]
+    #[cfg_attr(docsrs, doc(cfg(any(feature = "reqwest", feature = "tower"))))]
     pub fn async_sleeper<F>(
         mut self,
         sleeper: impl Fn(Duration) -> F + Send + Sync + 'static,
