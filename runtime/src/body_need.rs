@@ -63,10 +63,7 @@ impl BodyNeed {
 
     /// The need of every status for what reads all bodies (a [`Handler`](crate::Handler), a
     /// plain [`BufferedResponse`](crate::BufferedResponse)).
-    #[cfg_attr(
-        not(any(feature = "ureq", feature = "reqwest-blocking")),
-        allow(dead_code)
-    )]
+    #[cfg_attr(not(feature = "__blocking"), allow(dead_code))]
     pub(crate) const fn buffered(_status: http::StatusCode) -> Self {
         Self::Buffered
     }

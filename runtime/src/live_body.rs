@@ -56,10 +56,7 @@ impl core::fmt::Display for StreamUnavailable {
 /// A live body, as the client delivered it.
 pub(crate) enum Live {
     /// A blocking client's body (ureq, reqwest's blocking client).
-    #[cfg_attr(
-        not(any(feature = "ureq", feature = "reqwest-blocking")),
-        allow(dead_code)
-    )]
+    #[cfg_attr(not(feature = "__blocking"), allow(dead_code))]
     Reader(Box<dyn std::io::Read + Send>),
     /// An async client's body (reqwest, hyper, any `http_body::Body`).
     #[cfg(feature = "body")]

@@ -11,7 +11,7 @@
 //! | `reqwest_middleware.rs` | `response_handler::reqwest_middleware` (feature `reqwest-middleware`) |
 //! | `blocking.rs` | the sealed extension traits both blocking clients share, written once |
 
-#[cfg(any(feature = "ureq", feature = "reqwest-blocking"))]
+#[cfg(feature = "__blocking")]
 pub(crate) mod blocking;
 #[cfg(feature = "body")]
 pub mod body;

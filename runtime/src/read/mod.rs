@@ -10,7 +10,7 @@
 
 #[cfg(feature = "body")]
 pub(crate) mod async_body;
-#[cfg(any(feature = "ureq", feature = "reqwest-blocking"))]
+#[cfg(feature = "__blocking")]
 pub(crate) mod blocking;
 mod limited;
 
