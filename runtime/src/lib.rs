@@ -172,6 +172,11 @@
 #![deny(missing_docs)]
 // docs.rs builds with `--cfg docsrs` on nightly: each item gated on a feature says which.
 #![cfg_attr(docsrs, feature(doc_cfg))]
+// The internal features name lists of clients; docs.rs shows the client features instead.
+#![cfg_attr(
+    docsrs,
+    doc(auto_cfg(hide(feature = "__blocking", feature = "__async", feature = "__client")))
+)]
 // Responses come from servers we do not control: no code path of the library may panic on
 // them. Tests may unwrap.
 #![cfg_attr(
