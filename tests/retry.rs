@@ -20,6 +20,8 @@ mod clients;
 mod engine;
 #[path = "retry/middleware.rs"]
 mod middleware;
+#[path = "retry/secrets.rs"]
+mod secrets;
 #[path = "retry/tracing.rs"]
 mod tracing_events;
 
