@@ -291,3 +291,59 @@ fn the_defaults_are_the_documented_ones() {
     assert_eq!(policy.backoff_ceiling(8), Duration::from_secs(20));
     assert_eq!(policy.backoff_ceiling(200), Duration::from_secs(20));
 }
+
+/// `on_give_up` hears of every stop but a final outcome, with the reason; the reasons print
+/// apart (the `tracing` "done" event carries this text).
+#[test]
+fn on_give_up_hears_every_stop_but_a_final_outcome() {
+    let heard = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = std::sync::Arc::clone(&heard);
+    let policy = RetryPolicy::default()
+        .max_server_wait(Duration::from_secs(10))
+        .budget(Duration::from_secs(30))
+        .retry_transport(false)
+        .on_give_up(move |event| log.lock().unwrap().push((event.attempt, event.reason)));
+    let (method, headers) = get();
+    let wait = |s| Hinted(RetryHint::Retry(Some(Wait::After(Duration::from_secs(s)))));
+
+    let mut run = policy.start(&method, &headers);
+    run.after_outcome(StatusCode::OK, &Hinted(RetryHint::Final));
+    let mut run = policy.start(&method, &headers);
+    run.after_outcome(BUSY, &wait(11));
+    let mut run = policy.start(&method, &headers);
+    run.after_outcome(BUSY, &wait(9));
+    run.after_outcome(BUSY, &wait(9));
+    run.after_outcome(BUSY, &wait(9));
+    let mut run = policy.start(&method, &headers);
+    run.after_transport(&std::io::Error::from(std::io::ErrorKind::ConnectionRefused));
+    let mut run = policy.start(&http::Method::POST, &headers);
+    run.after_outcome(BUSY, &wait(1));
+    assert_eq!(
+        *heard.lock().unwrap(),
+        [
+            (1, GiveUpReason::ServerWaitTooLong(Duration::from_secs(11))),
+            (3, GiveUpReason::Attempts),
+            (1, GiveUpReason::TransportNotRetried),
+            (1, GiveUpReason::MethodNotIdempotent),
+        ]
+    );
+    let spent = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = std::sync::Arc::clone(&spent);
+    let budget = RetryPolicy::default()
+        .budget(Duration::from_secs(5))
+        .on_give_up(move |event| log.lock().unwrap().push(event.reason));
+    budget
+        .start(&method, &headers)
+        .after_outcome(BUSY, &wait(4));
+    budget
+        .start(&method, &headers)
+        .after_outcome(BUSY, &wait(9));
+    assert_eq!(
+        *spent.lock().unwrap(),
+        [GiveUpReason::Budget(Duration::from_secs(9))]
+    );
+    assert_ne!(
+        GiveUpReason::MethodNotIdempotent.to_string(),
+        GiveUpReason::BodyNotCloneable.to_string()
+    );
+}
