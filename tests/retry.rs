@@ -18,8 +18,12 @@ use suite::{Reply, refused_url, scripted};
 mod clients;
 #[path = "retry/engine.rs"]
 mod engine;
+#[path = "retry/give_up.rs"]
+mod give_up;
 #[path = "retry/middleware.rs"]
 mod middleware;
+#[path = "retry/secrets.rs"]
+mod secrets;
 #[path = "retry/tracing.rs"]
 mod tracing_events;
 

@@ -172,6 +172,108 @@ fn is_unsafe_to_print(c: char) -> bool {
         )
 }
 
+/// `Display` (and `Debug`) of a client's transport error with the secrets a URL carries taken
+/// out, for the retry events and the `tracing` events.
+///
+/// Clients put the request's URL in their errors (reqwest: `error sending request for url
+/// (http://user:pw@host/x?key=...)`). Whatever the error says, every URL-looking substring
+/// `scheme://user:pw@host/path?query#fragment` is printed without its userinfo, with each query
+/// value replaced by `REDACTED` (the names stay: they say which parameter was sent), and without
+/// its fragment (it never reaches a server, and OAuth puts tokens there). The path stays. Only
+/// the error's own message is printed, not its `source()` chain; then the text is
+/// [`Sanitized`] (control characters escaped, cut after [`MESSAGE_LIMIT`] characters).
+pub(crate) struct RedactedError<'a>(pub(crate) &'a (dyn std::error::Error + 'static));
+
+impl fmt::Display for RedactedError<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = redact_urls(&self.0.to_string());
+        fmt::Display::fmt(&Sanitized::new(text, MESSAGE_LIMIT), f)
+    }
+}
+
+impl fmt::Debug for RedactedError<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The message, quoted: the error's own `Debug` may show its URL field by field.
+        let text = redact_urls(&self.0.to_string());
+        fmt::Debug::fmt(&Sanitized::new(text, MESSAGE_LIMIT), f)
+    }
+}
+
+/// What a redacted query value or a bare query parameter is replaced by.
+const REDACTED: &str = "REDACTED";
+
+/// `text` with every URL in it rewritten as [`RedactedError`] describes.
+pub(crate) fn redact_urls(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("://") {
+        let scheme_start = rest[..at]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+            .last()
+            .map_or(at, |(i, _)| i);
+        let url_end = at + 3 + url_length(&rest[at + 3..]);
+        out.push_str(&rest[..scheme_start]);
+        out.push_str(&rest[scheme_start..at + 3]);
+        redact_after_scheme(&rest[at + 3..url_end], &mut out);
+        rest = &rest[url_end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// How far a URL goes: to a space, a quote or an angle bracket, less trailing punctuation that
+/// ends the sentence around it (a `)` only when it closes nothing in the URL).
+fn url_length(text: &str) -> usize {
+    let mut end = text
+        .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | '`'))
+        .unwrap_or(text.len());
+    loop {
+        let url = &text[..end];
+        let unbalanced = url.matches(')').count() > url.matches('(').count();
+        match url.chars().last() {
+            Some('.' | ',' | ';' | ':' | '!') => end -= 1,
+            Some(')') if unbalanced => end -= 1,
+            _ => return end,
+        }
+    }
+}
+
+/// `host/path?query#fragment` after `scheme://`: without userinfo, query values or fragment.
+fn redact_after_scheme(url: &str, out: &mut String) {
+    let (url, _fragment) = url.split_once('#').unwrap_or((url, ""));
+    let (before_query, query) = match url.split_once('?') {
+        Some((before, query)) => (before, Some(query)),
+        None => (url, None),
+    };
+    let authority_end = before_query.find('/').unwrap_or(before_query.len());
+    let (authority, path) = before_query.split_at(authority_end);
+    let host = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
+    out.push_str(host);
+    out.push_str(path);
+    if let Some(query) = query {
+        out.push('?');
+        for (i, pair) in query.split('&').enumerate() {
+            if i > 0 {
+                out.push('&');
+            }
+            match pair.split_once('=') {
+                Some((name, _)) => {
+                    out.push_str(name);
+                    out.push('=');
+                    out.push_str(REDACTED);
+                }
+                // A bare parameter may be a token itself.
+                None if pair.is_empty() => {}
+                None => out.push_str(REDACTED),
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,5 +290,22 @@ mod tests {
             format!("{:?}", Sanitized::new("q\u{1b}", 100)),
             "\"q\\u{1b}\""
         );
+    }
+
+    #[test]
+    fn urls_lose_userinfo_query_values_and_fragment() {
+        assert_eq!(
+            redact_urls(
+                "error sending request for url (http://user:pw@127.0.0.1:1/x?key=SECRET&a=b#tok)"
+            ),
+            "error sending request for url (http://127.0.0.1:1/x?key=REDACTED&a=REDACTED)"
+        );
+        assert_eq!(
+            redact_urls("see https://h/p?tok, and ftp://u@h:21/f(1).txt."),
+            "see https://h/p?REDACTED, and ftp://h:21/f(1).txt."
+        );
+        assert_eq!(redact_urls("no url: a://"), "no url: a://");
+        assert_eq!(redact_urls("é://x@y?é=é"), "é://y?é=REDACTED");
+        assert_eq!(redact_urls("plain"), "plain");
     }
 }

@@ -96,6 +96,57 @@ fn the_default_jitter_spreads_the_delays() {
     assert!((16..=48).contains(&low), "{low} of 64 below 400 ms");
 }
 
+/// Clones of one policy share its jitter: 8 threads drawing at once must not repeat each
+/// other's delays, and the delays stay uniform over [0, ceiling].
+#[test]
+fn concurrent_draws_from_one_policy_neither_repeat_nor_cluster() {
+    const THREADS: usize = 8;
+    const DRAWS: usize = 20_000;
+    const N: usize = THREADS * DRAWS;
+    const CEILING: Duration = Duration::from_secs(20);
+    let policy = RetryPolicy::default().backoff(CEILING, CEILING);
+    assert_eq!(policy.backoff_ceiling(0), CEILING);
+    let start = std::sync::Arc::new(std::sync::Barrier::new(THREADS));
+    let threads: Vec<_> = (0..THREADS)
+        .map(|_| {
+            let policy = policy.clone();
+            let start = std::sync::Arc::clone(&start);
+            std::thread::spawn(move || {
+                start.wait();
+                (0..DRAWS)
+                    .map(|_| policy.backoff_delay(0).as_nanos() as u64)
+                    .collect::<Vec<u64>>()
+            })
+        })
+        .collect();
+    let mut delays: Vec<u64> = threads
+        .into_iter()
+        .flat_map(|thread| thread.join().unwrap())
+        .collect();
+    assert_eq!(delays.len(), N);
+
+    // Uniform: 10 equal buckets over [0, 2e10 ns], each within ±5% of N/10 = 16,000. A bucket's
+    // count has a standard deviation of sqrt(N · 0.1 · 0.9) ≈ 120, so ±800 is more than 6σ.
+    let range = CEILING.as_nanos() as u64;
+    let mut buckets = [0usize; 10];
+    for &delay in &delays {
+        assert!(delay <= range, "{delay} ns > {range} ns");
+        buckets[((delay as u128 * 10 / (range as u128 + 1)) as usize).min(9)] += 1;
+    }
+    for (i, &count) in buckets.iter().enumerate() {
+        assert!(
+            count.abs_diff(N / 10) <= N / 10 / 20,
+            "bucket {i}: {count} of {N} delays, expected 16,000 ± 800: {buckets:?}"
+        );
+    }
+
+    // Repeats: with 2e10 possible delays, the birthday bound expects N² / (2 · range) ≈ 0.64
+    // repeated values among 160,000; more than 10 means draws saw the same state.
+    delays.sort_unstable();
+    let repeats = delays.windows(2).filter(|pair| pair[0] == pair[1]).count();
+    assert!(repeats <= 10, "{repeats} repeated delays among {N}");
+}
+
 #[test]
 fn the_same_seed_gives_the_same_delays() {
     let first: Vec<_> = {
@@ -239,4 +290,60 @@ fn the_defaults_are_the_documented_ones() {
     assert_eq!(policy.backoff_ceiling(3), Duration::from_millis(800));
     assert_eq!(policy.backoff_ceiling(8), Duration::from_secs(20));
     assert_eq!(policy.backoff_ceiling(200), Duration::from_secs(20));
+}
+
+/// `on_give_up` hears of every stop but a final outcome, with the reason; the reasons print
+/// apart (the `tracing` "done" event carries this text).
+#[test]
+fn on_give_up_hears_every_stop_but_a_final_outcome() {
+    let heard = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = std::sync::Arc::clone(&heard);
+    let policy = RetryPolicy::default()
+        .max_server_wait(Duration::from_secs(10))
+        .budget(Duration::from_secs(30))
+        .retry_transport(false)
+        .on_give_up(move |event| log.lock().unwrap().push((event.attempt, event.reason)));
+    let (method, headers) = get();
+    let wait = |s| Hinted(RetryHint::Retry(Some(Wait::After(Duration::from_secs(s)))));
+
+    let mut run = policy.start(&method, &headers);
+    run.after_outcome(StatusCode::OK, &Hinted(RetryHint::Final));
+    let mut run = policy.start(&method, &headers);
+    run.after_outcome(BUSY, &wait(11));
+    let mut run = policy.start(&method, &headers);
+    run.after_outcome(BUSY, &wait(9));
+    run.after_outcome(BUSY, &wait(9));
+    run.after_outcome(BUSY, &wait(9));
+    let mut run = policy.start(&method, &headers);
+    run.after_transport(&std::io::Error::from(std::io::ErrorKind::ConnectionRefused));
+    let mut run = policy.start(&http::Method::POST, &headers);
+    run.after_outcome(BUSY, &wait(1));
+    assert_eq!(
+        *heard.lock().unwrap(),
+        [
+            (1, GiveUpReason::ServerWaitTooLong(Duration::from_secs(11))),
+            (3, GiveUpReason::Attempts),
+            (1, GiveUpReason::TransportNotRetried),
+            (1, GiveUpReason::MethodNotIdempotent),
+        ]
+    );
+    let spent = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = std::sync::Arc::clone(&spent);
+    let budget = RetryPolicy::default()
+        .budget(Duration::from_secs(5))
+        .on_give_up(move |event| log.lock().unwrap().push(event.reason));
+    budget
+        .start(&method, &headers)
+        .after_outcome(BUSY, &wait(4));
+    budget
+        .start(&method, &headers)
+        .after_outcome(BUSY, &wait(9));
+    assert_eq!(
+        *spent.lock().unwrap(),
+        [GiveUpReason::Budget(Duration::from_secs(9))]
+    );
+    assert_ne!(
+        GiveUpReason::MethodNotIdempotent.to_string(),
+        GiveUpReason::BodyNotCloneable.to_string()
+    );
 }

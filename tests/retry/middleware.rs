@@ -11,7 +11,7 @@ use suite::{Reply, refused_url, scripted};
 use super::clients::paused;
 use super::{Recorder, Search, attempts, event, ok, too_many};
 
-fn call(
+pub(super) fn call(
     method: &str,
     url: &str,
     policy: RetryPolicy,

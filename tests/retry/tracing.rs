@@ -106,3 +106,42 @@ fn one_event_per_retry_and_one_for_the_outcome_without_header_values() {
     assert!(!everything.contains("s3cr3t"), "{everything}");
     assert!(!everything.contains("k3y"), "{everything}");
 }
+
+/// A transport error's message names the URL (reqwest's does): the events print it without
+/// the userinfo and the query values.
+#[test]
+fn transport_errors_are_traced_without_url_secrets() {
+    use super::secrets::{SECRET_URL, recording_policy};
+    let (policy, _) = recording_policy();
+    let options = response_handler::CallOptions::new().retry(policy);
+    let (outcomes, everything) = capture(|| {
+        use response_handler::reqwest::blocking::RequestBuilderExt;
+        let request = http::Request::get(SECRET_URL).body(()).unwrap();
+        let ureq = suite::agent().handle_request_using::<Search>(request, &options);
+        let reqwest = reqwest::blocking::Client::new()
+            .get(SECRET_URL)
+            .handle_using::<Search>(&options);
+        (ureq.is_err(), reqwest.is_err())
+    });
+    assert_eq!(outcomes, (true, true));
+    let lines: Vec<&String> = everything
+        .iter()
+        .filter(|line| line.starts_with("response_handler::retry:"))
+        .collect();
+    // Per client: one retry, then the end.
+    assert_eq!(lines.len(), 4, "{lines:#?}");
+    assert!(
+        lines.iter().all(|line| line.contains(" error=")),
+        "{lines:#?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|line| line.contains("127.0.0.1:1/x?key=REDACTED")),
+        "reqwest names the URL: {lines:#?}"
+    );
+    for line in lines {
+        assert!(!line.contains("SECRET"), "{line}");
+        assert!(!line.contains("pw"), "{line}");
+    }
+}

@@ -20,8 +20,12 @@ pub enum Decision {
 pub enum GiveUpReason {
     /// The outcome is final ([`RetryHint::Final`](super::RetryHint::Final)): the usual end of a call.
     Final,
-    /// The request may not be sent twice (a POST without opt-in or `Idempotency-Key`), or cannot be (its body is a stream that cannot be copied).
-    NotResendable,
+    /// The request's method may not be sent twice: a POST or PATCH without
+    /// [`RetryPolicy::retry_non_idempotent`](super::RetryPolicy::retry_non_idempotent) or an
+    /// `Idempotency-Key` header ([`RetryPolicy::may_resend`](super::RetryPolicy::may_resend)).
+    MethodNotIdempotent,
+    /// The request cannot be sent twice: its body is a stream the client cannot copy.
+    BodyNotCloneable,
     /// The request got no response and the policy does not retry transport failures.
     TransportNotRetried,
     /// The last allowed attempt was made.
@@ -37,7 +41,12 @@ impl fmt::Display for GiveUpReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             GiveUpReason::Final => f.write_str("final outcome"),
-            GiveUpReason::NotResendable => f.write_str("the request may not be sent twice"),
+            GiveUpReason::MethodNotIdempotent => {
+                f.write_str("the method may not be sent twice (not idempotent, no Idempotency-Key)")
+            }
+            GiveUpReason::BodyNotCloneable => {
+                f.write_str("the body cannot be sent twice (a stream that cannot be copied)")
+            }
             GiveUpReason::TransportNotRetried => f.write_str("transport failures are not retried"),
             GiveUpReason::Attempts => f.write_str("no attempts left"),
             GiveUpReason::ServerWaitTooLong(wait) => {

@@ -26,7 +26,7 @@ struct Driver<'p, R, C> {
 
 impl<'p, R, C: Fn(&R) -> Option<R>> Driver<'p, R, C> {
     /// The attempts of a call, and the request of the first one. A request that cannot be copied
-    /// gets one attempt, and the hook hears of no retry.
+    /// gets one attempt; `on_give_up` hears `BodyNotCloneable` if its outcome asked for another.
     fn new(run: RetryRun<'p>, request: R, copy: C) -> (Self, R) {
         let next = copy(&request);
         let run = if next.is_some() { run } else { run.once() };

@@ -6,7 +6,7 @@ use std::time::{Duration, SystemTime};
 use http::{HeaderMap, Method, StatusCode};
 
 use super::decision::{Decision, GiveUpReason};
-use super::event::{Attempted, RetryEvent};
+use super::event::{Attempted, GiveUpEvent, RetryEvent};
 use super::hint::{RetryHint, Retryable};
 use super::policy::RetryPolicy;
 
@@ -35,7 +35,10 @@ use super::policy::RetryPolicy;
 #[derive(Debug)]
 pub struct RetryRun<'p> {
     policy: &'p RetryPolicy,
-    may_resend: bool,
+    /// The method rule ([`RetryPolicy::may_resend`]).
+    method_resendable: bool,
+    /// Whether the driver can copy the request (false after [`once`](Self::once)).
+    body_copyable: bool,
     attempts: u32,
     started: SystemTime,
     waited: Duration,
@@ -49,20 +52,21 @@ impl RetryPolicy {
 }
 
 impl<'p> RetryRun<'p> {
-    pub(crate) fn new(policy: &'p RetryPolicy, may_resend: bool) -> Self {
+    pub(crate) fn new(policy: &'p RetryPolicy, method_resendable: bool) -> Self {
         RetryRun {
             policy,
-            may_resend,
+            method_resendable,
+            body_copyable: true,
             attempts: 0,
             started: policy.now(),
             waited: Duration::ZERO,
         }
     }
 
-    /// The same run for a request that cannot be sent twice.
+    /// The same run for a request whose body cannot be copied: it is sent once.
     #[cfg_attr(not(feature = "__client"), allow(dead_code))]
     pub(crate) fn once(mut self) -> Self {
-        self.may_resend = false;
+        self.body_copyable = false;
         self
     }
 
@@ -120,7 +124,18 @@ impl<'p> RetryRun<'p> {
                     hook(&event);
                 }
             }
-            Decision::GiveUp(reason) => super::trace::gave_up(self.attempts, &attempted, reason),
+            Decision::GiveUp(reason) => {
+                super::trace::gave_up(self.attempts, &attempted, reason);
+                if reason != GiveUpReason::Final
+                    && let Some(hook) = &self.policy.give_up_hook
+                {
+                    hook(&GiveUpEvent {
+                        attempt: self.attempts,
+                        attempted,
+                        reason,
+                    });
+                }
+            }
         }
         decision
     }
@@ -135,8 +150,13 @@ impl<'p> RetryRun<'p> {
             }
             None => None,
         };
-        if !self.may_resend {
-            return Decision::GiveUp(GiveUpReason::NotResendable);
+        // The method rule first: a POST with a streamed body would not be resent even if its
+        // body could be copied.
+        if !self.method_resendable {
+            return Decision::GiveUp(GiveUpReason::MethodNotIdempotent);
+        }
+        if !self.body_copyable {
+            return Decision::GiveUp(GiveUpReason::BodyNotCloneable);
         }
         if self.attempts >= policy.max_attempts {
             return Decision::GiveUp(GiveUpReason::Attempts);

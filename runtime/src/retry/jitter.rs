@@ -51,11 +51,18 @@ impl Jitter {
         match self {
             Jitter::Custom(jitter) => jitter(ceiling),
             Jitter::Xorshift(state) => {
-                let mut x = state.load(Ordering::Relaxed);
-                x ^= x >> 12;
-                x ^= x << 25;
-                x ^= x >> 27;
-                state.store(x, Ordering::Relaxed);
+                // One atomic read-modify-write: clones of a policy share the state, and a
+                // separate load and store let concurrent draws read the same state and repeat
+                // each other's delays. A compare-exchange loop (`fetch_update`) rather than a
+                // splitmix64 counter (`fetch_add`, then mix): it keeps the xorshift sequence, so a
+                // `jitter_seed` gives the same delays on one thread as before, and a retry under
+                // contention costs nothing next to the HTTP request it spaces out. Each
+                // successful exchange moves the state one step along xorshift's single cycle of
+                // 2^64 - 1 states, so no two draws of one run see the same state.
+                let previous = state
+                    .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |x| Some(step(x)))
+                    .unwrap_or_else(|x| x);
+                let x = step(previous);
                 let random = x.wrapping_mul(0x2545_F491_4F6C_DD1D);
                 // The top 53 bits as a fraction in [0, 1].
                 let fraction = (random >> 11) as f64 / ((1u64 << 53) - 1) as f64;
@@ -63,4 +70,12 @@ impl Jitter {
             }
         }
     }
+}
+
+/// One xorshift64 step (shifts 12, 25, 27: the state update of xorshift64*).
+fn step(mut x: u64) -> u64 {
+    x ^= x >> 12;
+    x ^= x << 25;
+    x ^= x >> 27;
+    x
 }

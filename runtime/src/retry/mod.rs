@@ -8,7 +8,7 @@
 //! | `decision.rs` | [`Decision`], [`GiveUpReason`]: what the engine decides after an attempt |
 //! | `engine.rs` | [`RetryRun`]: the one decision every client loops over |
 //! | `driver.rs` | the one retry loop, blocking and async, that every client and `RetryMiddleware` run |
-//! | `event.rs` | [`RetryEvent`]: what the `on_retry` hook is told |
+//! | `event.rs` | [`RetryEvent`], [`GiveUpEvent`]: what the `on_retry` and `on_give_up` hooks are told |
 //! | `jitter.rs` | the backoff's random source |
 //! | `sleep.rs` | the async sleeper (async client features) |
 //! | `trace.rs` | `tracing` events (feature `tracing`) |
@@ -31,6 +31,6 @@ mod trace;
 
 pub use decision::{Decision, GiveUpReason};
 pub use engine::RetryRun;
-pub use event::{Attempted, RetryEvent};
+pub use event::{Attempted, GiveUpEvent, RetryEvent};
 pub use hint::*;
 pub use policy::RetryPolicy;

@@ -6,7 +6,7 @@ use std::time::{Duration, SystemTime};
 
 use http::{HeaderMap, Method};
 
-use super::event::RetryEvent;
+use super::event::{GiveUpEvent, RetryEvent};
 use super::jitter::Jitter;
 
 /// The clock a policy resolves `Retry-After: <HTTP-date>` and its time budget with.
@@ -15,6 +15,8 @@ type Clock = Arc<dyn Fn() -> SystemTime + Send + Sync>;
 type Sleeper = Arc<dyn Fn(Duration) + Send + Sync>;
 /// The hook called before each wait.
 type RetryHook = Arc<dyn Fn(&RetryEvent<'_>) + Send + Sync>;
+/// The hook called when a call stops with an outcome that is not final.
+type GiveUpHook = Arc<dyn Fn(&GiveUpEvent<'_>) + Send + Sync>;
 
 /// When and how often to send a request again: the one policy every client integration follows
 /// (`handle_using::<T>(&CallOptions::new().retry(policy))`).
@@ -62,6 +64,7 @@ pub struct RetryPolicy {
     pub(crate) async_sleeper: super::sleep::AsyncSleeper,
     pub(crate) jitter: Jitter,
     pub(crate) hook: Option<RetryHook>,
+    pub(crate) give_up_hook: Option<GiveUpHook>,
 }
 
 impl Default for RetryPolicy {
@@ -80,6 +83,7 @@ impl Default for RetryPolicy {
             async_sleeper: super::sleep::tokio_sleeper(),
             jitter: Jitter::from_clock(),
             hook: None,
+            give_up_hook: None,
         }
     }
 }
@@ -186,6 +190,15 @@ impl RetryPolicy {
     /// for logs and metrics (and for tests, to record the delays).
     pub fn on_retry(mut self, hook: impl Fn(&RetryEvent<'_>) + Send + Sync + 'static) -> Self {
         self.hook = Some(Arc::new(hook));
+        self
+    }
+
+    /// Called when a call stops with an outcome (or transport error) that is worth another
+    /// attempt but is not sent again, with the reason: the method may not be sent twice, the
+    /// body cannot be copied, the server asked for a wait over the cap, the budget or the
+    /// attempts are spent, transport failures are not retried. Not called for a final outcome.
+    pub fn on_give_up(mut self, hook: impl Fn(&GiveUpEvent<'_>) + Send + Sync + 'static) -> Self {
+        self.give_up_hook = Some(Arc::new(hook));
         self
     }
 

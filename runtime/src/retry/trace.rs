@@ -1,6 +1,10 @@
 //! `tracing` events (feature `tracing`): one per retry and one per final outcome, with the
 //! status, the outcome's name and the delay — never a header value, so credentials and tokens
-//! a server echoes stay out of the logs.
+//! a server echoes stay out of the logs; a transport error's message is printed without the
+//! userinfo, query values and fragment of any URL in it.
+
+#[cfg(feature = "tracing")]
+use crate::redact::RedactedError;
 
 use super::decision::GiveUpReason;
 use super::event::{Attempted, RetryEvent};
@@ -19,7 +23,7 @@ pub(crate) fn retrying(event: &RetryEvent<'_>) {
         Attempted::Transport(error) => tracing::info!(
             target: "response_handler::retry",
             attempt = event.attempt,
-            error = %error,
+            error = %RedactedError(error),
             delay_ms = event.delay.as_millis() as u64,
             "retrying"
         ),
@@ -40,7 +44,7 @@ pub(crate) fn gave_up(attempts: u32, attempted: &Attempted<'_>, reason: GiveUpRe
         Attempted::Transport(error) => tracing::info!(
             target: "response_handler::retry",
             attempts,
-            error = %error,
+            error = %RedactedError(error),
             reason = %reason,
             "done"
         ),
