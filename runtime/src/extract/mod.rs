@@ -87,7 +87,7 @@ use crate::response::BufferedResponse;
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not an extractor: it cannot be read from an HTTP response",
     label = "this field's type does not implement `response_handler::Extract`",
-    note = "use `StatusCode`, `HeaderMap`, `Version`, `String`, `Bytes`, `Vec<u8>`, `Json<T>`, `Option<T>` or `()`; read one header with `#[header(\"name\")]`; or implement `response_handler::Extract` for `{Self}`"
+    note = "if `{Self}` is a JSON body, write `Json<{Self}>`; otherwise use `StatusCode`, `HeaderMap`, `Version`, `String`, `Bytes`, `Vec<u8>`, `Option<T>` or `()`; read one header with `#[header(\"name\")]`; or implement `response_handler::Extract` for `{Self}`"
 )]
 pub trait Extract: Sized {
     /// `true` if the extractor reads the body. The derive uses it to reject, at compile time, a
