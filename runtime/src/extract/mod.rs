@@ -115,6 +115,19 @@ pub trait Extract: Sized {
     #[doc(hidden)]
     const __STREAMS: bool = false;
 
+    /// Whether the type streams with blocking I/O ([`BodyReader`]), which an async client
+    /// cannot give it: the async verbs refuse such a type at build time. Not part of the
+    /// public API.
+    ///
+    /// [`BodyReader`]: crate::BodyReader
+    #[doc(hidden)]
+    const __STREAMS_BLOCKING: bool = false;
+
+    /// Whether the type streams an async body (`BodyStream`), which a blocking client cannot
+    /// give it: the blocking verbs refuse such a type at build time. Not part of the public API.
+    #[doc(hidden)]
+    const __STREAMS_ASYNC: bool = false;
+
     /// What this field needs of the body when the status is `status`: from
     /// [`READS_BODY`](Self::READS_BODY) and `__STREAMS` for a plain extractor, from the
     /// status for a derived type used as a field. Not part of the public API.
