@@ -92,11 +92,7 @@ impl DocumentClient {
         let mut request = agent
             .get(url)
             .header("authorization", format!("Bearer {}", self.token));
-        if let Some(value) = self
-            .cached
-            .as_ref()
-            .and_then(|(etag, _)| etag.to_header_value())
-        {
+        if let Some(value) = self.cached.as_ref().map(|(etag, _)| etag.to_header_value()) {
             request = request.header("if-none-match", value);
         }
         match request.call() {

@@ -262,6 +262,9 @@ fn reply(request: &Received, path: &str) -> Reply {
         "/truncated" => Reply::new(200)
             .header("x-trace", "t-1")
             .truncated(1000, b"{\"id\": 7"),
+        "/etag/strong" => Reply::new(200).header("etag", "\"v7\"").text("v7"),
+        "/etag/weak" => Reply::new(200).header("etag", "W/\"x\"").text("x"),
+        "/etag/unusual" => Reply::new(200).header("etag", UNUSUAL_ETAG).text("x"),
         "/latin1" => Reply::new(200)
             .header("content-type", b"text/plain; name=caf\xe9")
             .body(ADA),
@@ -275,6 +278,28 @@ fn reply(request: &Received, path: &str) -> Reply {
 }
 
 const LIMIT: usize = 1024 * 1024;
+
+/// A strong entity tag of every visible ASCII character an `etagc` may be, and obs-text (the
+/// UTF-8 of `é`): legal, and unusual.
+const UNUSUAL_ETAG: &[u8] = b"\"!#$%&'()*+,-./09:;<=>?@AZ[\\]^_`az{|}~caf\xc3\xa9\"";
+
+/// An `ETag` read from a response gives back, for `If-None-Match`, the bytes received.
+fn an_etag_gives_back_the_value_received<C: Client>() {
+    #[derive(Debug, ResponseHandler)]
+    #[on_success]
+    struct Tagged(response_handler::ETag);
+
+    let server = server();
+    let client = C::new(false);
+    for (path, sent) in [
+        ("/etag/strong", &b"\"v7\""[..]),
+        ("/etag/weak", b"W/\"x\""),
+        ("/etag/unusual", UNUSUAL_ETAG),
+    ] {
+        let Tagged(etag) = client.fetch("GET", &server.url(path), LIMIT).unwrap();
+        assert_eq!(etag.to_header_value().as_bytes(), sent, "{path}");
+    }
+}
 
 fn every_common_status_gives_the_in_memory_outcome<C: Client>() {
     let server = server();
@@ -563,6 +588,8 @@ macro_rules! for_each_client {
             fn not_reused_half_read() { a_connection_is_not_reused_half_read_after_body_too_large::<$client>() }
             #[test]
             fn close_delimited() { a_close_delimited_body_is_read_whole::<$client>() }
+            #[test]
+            fn etag_echoed() { an_etag_gives_back_the_value_received::<$client>() }
             #[test]
             fn stray_bytes() { stray_bytes_after_a_bodiless_status_are_no_body::<$client>() }
         }

@@ -394,18 +394,19 @@ fn a_failed_field_before_the_stream_leaves_the_live_body_in_the_error<C: Streami
     assert_eq!(read_to_end(&client, &mut body), b"the part's bytes");
 }
 
+/// The other kind of stream through a client's verb is a build error (`tests/ui/streaming/`);
+/// taken from a response outside the verbs, it is a typed error that leaves the live body
+/// where it was.
 fn the_other_kind_of_stream_is_a_typed_error_that_keeps_the_live_body<C: Streaming>() {
     let server = server();
     let client = C::new();
     let error = client
-        .fetch::<Download<C::Other>>(&server.url("/part-bad"))
+        .fetch::<Part<C::Body>>(&server.url("/part-bad"))
         .unwrap_err();
+    let other = error.response().extract::<C::Other>().unwrap_err();
     assert!(
-        matches!(
-            error.extract_error(),
-            Some(ExtractError::StreamUnavailable(_))
-        ),
-        "{error:?}"
+        matches!(other, ExtractError::StreamUnavailable(_)),
+        "{other:?}"
     );
     let mut body = error.response().extract::<C::Body>().unwrap();
     assert_eq!(read_to_end(&client, &mut body), b"the part's bytes");
@@ -564,4 +565,26 @@ fn body_need_follows_the_variant_each_status_selects() {
     assert_eq!(Outer::body_need(StatusCode::OK), BodyNeed::Streamed);
     assert_eq!(Outer::body_need(StatusCode::NOT_FOUND), BodyNeed::Buffered);
     assert_eq!(Outer::body_need(StatusCode::CONFLICT), BodyNeed::Buffered);
+}
+
+/// What the client verbs check at build time: which kind of live body a type takes, through a
+/// generic, an `Option`, and a field whose type is itself derived. (The refusals themselves are
+/// UI tests: `tests/ui/streaming/*_through_*_client.rs`.)
+#[test]
+fn a_type_says_which_kind_of_stream_it_takes() {
+    #[allow(dead_code)]
+    #[derive(Debug, ResponseHandler)]
+    enum Outer {
+        #[on_success]
+        Inner(Download<BodyReader>),
+        #[on(404)]
+        Gone(Option<BodyStream>),
+    }
+    fn kinds<T: ResponseHandler>() -> (bool, bool) {
+        (T::__STREAMS_BLOCKING, T::__STREAMS_ASYNC)
+    }
+    assert_eq!(kinds::<Download<BodyReader>>(), (true, false));
+    assert_eq!(kinds::<Download<BodyStream>>(), (false, true));
+    assert_eq!(kinds::<Download<String>>(), (false, false));
+    assert_eq!(kinds::<Outer>(), (true, true));
 }

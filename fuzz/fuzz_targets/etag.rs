@@ -21,7 +21,7 @@ fuzz_target!(|data: &[u8]| {
         assert!(etag.strong_eq(&etag) != etag.is_weak(), "a strong tag matches itself, a weak one never does");
         // Echoed verbatim: the first line, trimmed, byte for byte.
         let line = response.headers().get("etag").and_then(|value| core::str::from_utf8(value.as_bytes()).ok());
-        let echoed = etag.to_header_value().expect("a value read from a header can be written back");
+        let echoed = etag.to_header_value();
         assert_eq!(Some(echoed.as_bytes()), line.map(|line| line.trim().as_bytes()));
         assert_eq!(etag.as_str().parse::<ETag>().as_ref(), Ok(&etag), "reading is idempotent");
     }

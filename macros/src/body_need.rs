@@ -46,6 +46,26 @@ pub fn method(private: &Private, variants: &[Variant]) -> TokenStream {
     }
 }
 
+/// `ResponseHandler::__STREAMS_BLOCKING` and `__STREAMS_ASYNC`: whether any field that does not
+/// read a header, in any variant, streams with blocking I/O (`BodyReader`) or an async body
+/// (`BodyStream`), from the fields' `Extract` consts. The client verbs of the other kind refuse
+/// the type at build time; nothing when no field reads the body.
+pub fn streams(private: &Private, variants: &[Variant]) -> TokenStream {
+    let fields: Vec<TokenStream> = variants
+        .iter()
+        .flat_map(|variant| &variant.fields)
+        .filter(|field| field.header.is_none())
+        .map(|field| ty::as_extract(private, field.ty))
+        .collect();
+    if fields.is_empty() {
+        return TokenStream::new();
+    }
+    quote! {
+        const __STREAMS_BLOCKING: bool = false #(|| #fields::__STREAMS_BLOCKING)*;
+        const __STREAMS_ASYNC: bool = false #(|| #fields::__STREAMS_ASYNC)*;
+    }
+}
+
 /// `BodyNeed::Unread.and(<F as Extract>::__body_need(__status))...` over the fields that do
 /// not read a header.
 fn variant_need(private: &Private, variant: &Variant) -> TokenStream {

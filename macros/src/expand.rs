@@ -51,6 +51,7 @@ fn impl_response_handler(input: &Input) -> TokenStream {
         .filter_map(|class| class_method(input, class));
     let claims = claims(input.variants());
     let body_need = body_need::method(private, input.variants());
+    let streams = body_need::streams(private, input.variants());
     let body_checks = no_body::checks(input, &params);
     let streaming_checks = streaming::checks(input, &params);
     let delegation_checks = delegation::checks(input, &params);
@@ -61,6 +62,7 @@ fn impl_response_handler(input: &Input) -> TokenStream {
         #[allow(unused_qualifications, clippy::all)]
         impl #impl_generics #private::ResponseHandler for #ident #ty_generics #where_clause {
             #claims
+            #streams
             #body_need
             #(#methods)*
         }

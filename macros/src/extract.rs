@@ -17,6 +17,8 @@ pub fn extract_impl(private: &Private, ident: &Ident, generics: &Generics) -> To
             const READS_BODY: bool = true;
             const __TAKES_RESPONSE: bool = true;
             const __CLAIMS: &'static [(u16, u16)] = <Self as #private::ResponseHandler>::__CLAIMS;
+            const __STREAMS_BLOCKING: bool = <Self as #private::ResponseHandler>::__STREAMS_BLOCKING;
+            const __STREAMS_ASYNC: bool = <Self as #private::ResponseHandler>::__STREAMS_ASYNC;
 
             #[inline]
             fn __body_need(__status: #private::StatusCode) -> #private::BodyNeed {

@@ -353,7 +353,9 @@ impl fmt::Display for Error {
             }
             Cause::BodyTooLarge { limit } => write!(
                 f,
-                "{} {reason}: the body is larger than the limit of {limit} bytes (the first {limit} are kept)",
+                "{} {reason}: the body is larger than the limit of {limit} bytes (the first {limit} are kept); \
+                 read it as it arrives with a `BodyReader` field (blocking clients) or a `BodyStream` field (async clients), \
+                 or raise the limit with `CallOptions::body_limit`",
                 status.as_u16()
             )?,
             Cause::Transport(error) => write!(

@@ -53,6 +53,16 @@ pub trait ResponseHandler: Sized {
     #[doc(hidden)]
     const __CLAIMS: &'static [(u16, u16)] = &[];
 
+    /// Whether a field, in any variant, is a `BodyReader` (blocking I/O): an async client's
+    /// verbs refuse the type at build time. Set by the derive. Not part of the public API.
+    #[doc(hidden)]
+    const __STREAMS_BLOCKING: bool = false;
+
+    /// Whether a field, in any variant, is a `BodyStream` (an async body): a blocking client's
+    /// verbs refuse the type at build time. Set by the derive. Not part of the public API.
+    #[doc(hidden)]
+    const __STREAMS_ASYNC: bool = false;
+
     /// What the client integrations read of the body of a response with this status, decided
     /// from the head before the body: nothing (a small bounded drain), all of it into memory,
     /// or the live body handed to a streaming field. See [`BodyNeed`].

@@ -82,9 +82,10 @@ pub(crate) mod sealed {
     impl<T: ResponseHandler, S: SendRequest> BlockingMode<T, S> for Once {
         #[inline]
         fn call(&self, request: S, limit: usize) -> Result<T, CallError<S::SendError>> {
-            Ok(T::from_buffered(
-                request.send_for::<T>(T::body_need, limit)?,
-            )?)
+            Ok(T::from_buffered(request.send_for::<T>(
+                crate::clients::blocking_need::<T>(),
+                limit,
+            )?)?)
         }
     }
 
@@ -99,7 +100,7 @@ pub(crate) mod sealed {
                 request.build_for_retry()?,
                 S::method_and_headers,
                 S::try_clone,
-                |built| S::send_built::<T>(built, T::body_need, limit),
+                |built| S::send_built::<T>(built, crate::clients::blocking_need::<T>(), limit),
             )
         }
     }
@@ -120,7 +121,7 @@ pub trait ResponseExt: ReadResponse {
     /// Reads the body as `options` say (its [`body_limit`](CallOptions::body_limit)) and turns
     /// the response into `T`. A response is already sent: there is nothing to retry.
     fn handle_using<T: ResponseHandler>(self, options: &CallOptions) -> Result<T, Error> {
-        self.read_for::<T>(T::body_need, options.limit())
+        self.read_for::<T>(crate::clients::blocking_need::<T>(), options.limit())
             .and_then(T::from_buffered)
     }
 

@@ -68,7 +68,7 @@ where
     B: Body + Send + 'static,
     B::Error: Into<BoxError>,
 {
-    read_as::<T, B>(response, T::body_need, options.limit())
+    read_as::<T, B>(response, super::async_need::<T>(), options.limit())
         .await
         .and_then(T::from_buffered)
 }

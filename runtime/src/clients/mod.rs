@@ -13,6 +13,41 @@
 
 #[cfg(feature = "__blocking")]
 pub(crate) mod blocking;
+
+#[cfg(any(feature = "body", feature = "__blocking"))]
+use crate::body_need::NeedOf;
+#[cfg(any(feature = "body", feature = "__blocking"))]
+use crate::response_handler::ResponseHandler;
+
+/// `T::body_need`, for an async client's verbs: a `T` with a `BodyReader` field, which needs a
+/// blocking reader an async client does not have, fails to build (an error at monomorphization:
+/// `cargo build` reports it, `cargo check` does not) rather than with
+/// `ExtractError::StreamUnavailable` on the first response.
+#[cfg(feature = "body")]
+#[inline(always)]
+pub(crate) fn async_need<T: ResponseHandler>() -> NeedOf {
+    const {
+        assert!(
+            !T::__STREAMS_BLOCKING,
+            "this response type has a `BodyReader` field, which reads the body with blocking I/O: an async client cannot give it one; use `BodyStream` for an async client, or call through a blocking client (ureq, reqwest's `blocking`)"
+        )
+    };
+    T::body_need
+}
+
+/// `T::body_need`, for a blocking client's verbs: a `T` with a `BodyStream` field, which needs
+/// an async body a blocking client does not have, fails to build, as in [`async_need`].
+#[cfg(feature = "__blocking")]
+#[inline(always)]
+pub(crate) fn blocking_need<T: ResponseHandler>() -> NeedOf {
+    const {
+        assert!(
+            !T::__STREAMS_ASYNC,
+            "this response type has a `BodyStream` field, which reads an async body: a blocking client cannot give it one; use `BodyReader` for a blocking client, or call through an async client (reqwest, tower, `body::handle`)"
+        )
+    };
+    T::body_need
+}
 #[cfg(feature = "body")]
 pub mod body;
 #[cfg(feature = "reqwest")]

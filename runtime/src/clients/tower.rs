@@ -203,7 +203,12 @@ where
     }
 
     fn call(&mut self, request: http::Request<B>) -> Self::Future {
-        let sent = send(&mut self.inner, request, T::body_need, self.options.limit());
+        let sent = send(
+            &mut self.inner,
+            request,
+            super::async_need::<T>(),
+            self.options.limit(),
+        );
         Box::pin(async move { Ok(T::from_buffered(sent.await?)?) })
     }
 }
@@ -250,7 +255,7 @@ where
                             poll_fn(|cx| service.poll_ready(cx))
                                 .await
                                 .map_err(CallError::Send)?;
-                            send(&mut service, request, T::body_need, limit).await
+                            send(&mut service, request, super::async_need::<T>(), limit).await
                         }
                     },
                 )

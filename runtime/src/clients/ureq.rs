@@ -166,7 +166,12 @@ impl<B: ::ureq::AsSendBody> AgentExt<B> for ::ureq::Agent {
         &self,
         request: http::Request<B>,
     ) -> Result<T, CallError<::ureq::Error>> {
-        let response = send::<T, B>(self, request, T::body_need, DEFAULT_BODY_LIMIT)?;
+        let response = send::<T, B>(
+            self,
+            request,
+            super::blocking_need::<T>(),
+            DEFAULT_BODY_LIMIT,
+        )?;
         Ok(T::from_buffered(response)?)
     }
 
@@ -183,7 +188,7 @@ impl<B: ::ureq::AsSendBody> AgentExt<B> for ::ureq::Agent {
             request,
             |request| (request.method(), request.headers()),
             copy_request,
-            |request| send::<T, B>(self, request, T::body_need, limit),
+            |request| send::<T, B>(self, request, super::blocking_need::<T>(), limit),
         )
     }
 

@@ -48,9 +48,12 @@ use crate::response::BufferedResponse;
 /// `error.response().extract::<BodyReader>()` gets it back.
 ///
 /// On a response in memory (`from_response`, a test's `http::Response<&str>`), a `BodyReader`
-/// reads the bytes in memory: the same type handles both, and tests need no server. Through an
-/// async client (reqwest's async client, hyper, tower), whose body cannot be read blocking, it
-/// is an [`ExtractError::StreamUnavailable`]: use `BodyStream` there.
+/// reads the bytes in memory: the same type handles both, and tests need no server. An async
+/// client (reqwest's async client, hyper, tower) has no blocking body to give it: a derived
+/// type with a `BodyReader` field, called through an async client's verb, fails to build
+/// (`cargo build` reports it; `cargo check` does not, as the check runs when the verb is
+/// compiled for the type). Taken from such a response by hand, it is an
+/// [`ExtractError::StreamUnavailable`]. Use `BodyStream` there.
 pub struct BodyReader {
     source: Source,
 }
@@ -88,6 +91,8 @@ impl Extract for BodyReader {
     const READS_BODY: bool = true;
     #[doc(hidden)]
     const __STREAMS: bool = true;
+    #[doc(hidden)]
+    const __STREAMS_BLOCKING: bool = true;
 
     fn extract(response: &BufferedResponse) -> Result<Self, ExtractError> {
         let source = match LiveBody::take_reader(response.extensions())

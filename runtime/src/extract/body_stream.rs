@@ -61,9 +61,10 @@ use crate::response::BufferedResponse;
 ///
 /// On a response in memory (`from_response`, a test's `http::Response<&str>`), a `BodyStream`
 /// yields the bytes in memory as one chunk: the same type handles both, and tests need no
-/// server. Through a blocking client (ureq, reqwest's blocking client), whose body cannot be
-/// polled, it is an [`ExtractError::StreamUnavailable`]: use
-/// [`BodyReader`](crate::BodyReader) there.
+/// server. A blocking client (ureq, reqwest's blocking client) has no body to poll: a derived
+/// type with a `BodyStream` field, called through a blocking client's verb, fails to build
+/// (`cargo build` reports it; `cargo check` does not). Taken from such a response by hand, it is
+/// an [`ExtractError::StreamUnavailable`]. Use [`BodyReader`](crate::BodyReader) there.
 pub struct BodyStream {
     source: Source,
 }
@@ -161,6 +162,8 @@ impl Extract for BodyStream {
     const READS_BODY: bool = true;
     #[doc(hidden)]
     const __STREAMS: bool = true;
+    #[doc(hidden)]
+    const __STREAMS_ASYNC: bool = true;
 
     fn extract(response: &BufferedResponse) -> Result<Self, ExtractError> {
         let source = match LiveBody::take_body(response.extensions())

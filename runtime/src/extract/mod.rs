@@ -87,7 +87,7 @@ use crate::response::BufferedResponse;
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not an extractor: it cannot be read from an HTTP response",
     label = "this field's type does not implement `response_handler::Extract`",
-    note = "use `StatusCode`, `HeaderMap`, `Version`, `String`, `Bytes`, `Vec<u8>`, `Json<T>`, `Option<T>` or `()`; read one header with `#[header(\"name\")]`; or implement `response_handler::Extract` for `{Self}`"
+    note = "if `{Self}` is a JSON body, write `Json<{Self}>`; otherwise use `StatusCode`, `HeaderMap`, `Version`, `String`, `Bytes`, `Vec<u8>`, `Option<T>` or `()`; read one header with `#[header(\"name\")]`; or implement `response_handler::Extract` for `{Self}`"
 )]
 pub trait Extract: Sized {
     /// `true` if the extractor reads the body. The derive uses it to reject, at compile time, a
@@ -114,6 +114,19 @@ pub trait Extract: Sized {
     /// [`BodyReader`]: crate::BodyReader
     #[doc(hidden)]
     const __STREAMS: bool = false;
+
+    /// Whether the type streams with blocking I/O ([`BodyReader`]), which an async client
+    /// cannot give it: the async verbs refuse such a type at build time. Not part of the
+    /// public API.
+    ///
+    /// [`BodyReader`]: crate::BodyReader
+    #[doc(hidden)]
+    const __STREAMS_BLOCKING: bool = false;
+
+    /// Whether the type streams an async body (`BodyStream`), which a blocking client cannot
+    /// give it: the blocking verbs refuse such a type at build time. Not part of the public API.
+    #[doc(hidden)]
+    const __STREAMS_ASYNC: bool = false;
 
     /// What this field needs of the body when the status is `status`: from
     /// [`READS_BODY`](Self::READS_BODY) and `__STREAMS` for a plain extractor, from the

@@ -20,6 +20,10 @@ macro_rules! what_t_reads {
         const __CLAIMS: &'static [(u16, u16)] = T::__CLAIMS;
         #[doc(hidden)]
         const __STREAMS: bool = T::__STREAMS;
+        #[doc(hidden)]
+        const __STREAMS_BLOCKING: bool = T::__STREAMS_BLOCKING;
+        #[doc(hidden)]
+        const __STREAMS_ASYNC: bool = T::__STREAMS_ASYNC;
 
         #[doc(hidden)]
         #[inline(always)]

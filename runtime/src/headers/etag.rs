@@ -7,7 +7,7 @@ use core::str::FromStr;
 use http::header::ETAG;
 use http::{HeaderMap, HeaderName, HeaderValue};
 
-use super::{ParseHeaderError, TypedHeader, decode_first_line};
+use super::{ParseHeaderError, TypedHeader, first_line};
 use crate::context::RequestContext;
 
 /// An entity tag (`ETag`): an opaque version of the representation, strong (`"v7"`) or weak
@@ -26,10 +26,11 @@ use crate::context::RequestContext;
 ///   with that text;
 /// - a lowercase weak prefix (`w/"v7"`) is weak, as Chromium reads it
 ///   (`HttpUtil::HasStrongValidators` compares the `W` ignoring case);
-/// - the value is kept verbatim: [`Display`](core::fmt::Display) and
-///   [`to_header_value`](Self::to_header_value) give back exactly the bytes received, so
-///   `If-None-Match`/`If-Match` carry what the server sent, as browsers send it back (the
-///   Fetch standard's HTTP cache copies the stored `ETag` into `If-None-Match` unchanged).
+/// - the value is kept verbatim: read from a response, an `ETag` keeps the very
+///   [`HeaderValue`] it was read from, and [`to_header_value`](Self::to_header_value) gives it
+///   back, byte for byte (as does [`Display`](core::fmt::Display)), so `If-None-Match`/`If-Match`
+///   carry what the server sent, as browsers send it back (the Fetch standard's HTTP cache copies
+///   the stored `ETag` into `If-None-Match` unchanged).
 ///
 /// It still rejects, with [`ExtractError::InvalidHeader`](crate::ExtractError::InvalidHeader),
 /// what is no single tag: a list (`"a", "b"`), whitespace, a control character or a `"` inside
@@ -50,27 +51,52 @@ use crate::context::RequestContext;
 /// // What servers send in practice: read, and echoed back byte for byte.
 /// let unquoted: ETag = "5e8a7a4d-264".parse().unwrap();
 /// assert_eq!((unquoted.is_weak(), unquoted.tag()), (false, "5e8a7a4d-264"));
-/// assert_eq!(unquoted.to_header_value().unwrap(), "5e8a7a4d-264");
+/// assert_eq!(unquoted.to_header_value(), "5e8a7a4d-264");
 /// let lower: ETag = "w/\"v7\"".parse().unwrap();
 /// assert!(lower.is_weak() && lower.tag() == "v7");
 /// assert_eq!(lower.to_string(), "w/\"v7\"");
 /// assert!(ETag::parse_strict("5e8a7a4d-264").is_err());
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///
+/// Equality and hashing are by value: two `ETag`s are equal when their text is (`"v7"` and
+/// `W/"v7"` are not); [`strong_eq`](Self::strong_eq) and [`weak_eq`](Self::weak_eq) are the
+/// RFC's comparisons.
+#[derive(Debug, Clone)]
 pub struct ETag {
     weak: bool,
     tag: String,
-    /// The value as received (or, when built by [`ETag::strong`]/[`ETag::weak`], as written).
+    /// The value as received, surrounding whitespace trimmed (or, when built by
+    /// [`ETag::strong`]/[`ETag::weak`], as written).
     raw: String,
+    /// `raw` as a header value: the received one itself when it had nothing to trim, so that
+    /// echoing it back costs a reference count, not a copy.
+    value: HeaderValue,
+}
+
+// By hand rather than derived, so that `value` (the same bytes as `raw`) plays no part, and
+// `HeaderValue`'s `is_sensitive` flag cannot make two equal tags differ.
+impl PartialEq for ETag {
+    fn eq(&self, other: &Self) -> bool {
+        (self.weak, &self.tag, &self.raw) == (other.weak, &other.tag, &other.raw)
+    }
+}
+
+impl Eq for ETag {}
+
+impl core::hash::Hash for ETag {
+    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        (self.weak, &self.tag, &self.raw).hash(state);
+    }
 }
 
 impl ETag {
-    /// A strong tag; `None` if `tag` contains a `"`, a control character or whitespace.
+    /// A strong tag, written `"tag"`; `None` if `tag` contains a `"`, a control character or
+    /// whitespace (what no header value, or no single entity tag, can hold).
     pub fn strong(tag: impl Into<String>) -> Option<Self> {
         Self::canonical(false, tag.into())
     }
 
-    /// A weak tag; `None` if `tag` contains a `"`, a control character or whitespace.
+    /// A weak tag, written `W/"tag"`; `None` as for [`strong`](Self::strong).
     pub fn weak(tag: impl Into<String>) -> Option<Self> {
         Self::canonical(true, tag.into())
     }
@@ -80,7 +106,13 @@ impl ETag {
             return None;
         }
         let raw = format!("{}\"{tag}\"", if weak { "W/" } else { "" });
-        Some(Self { weak, tag, raw })
+        let value = header_value(&raw).ok()?;
+        Some(Self {
+            weak,
+            tag,
+            raw,
+            value,
+        })
     }
 
     /// Reads `value` by RFC 9110 §8.8.3's grammar only: `"tag"` or `W/"tag"`, quoted, with an
@@ -125,10 +157,45 @@ impl ETag {
         self.tag == other.tag
     }
 
-    /// The value as a header value, verbatim: for `If-None-Match` and `If-Match`.
-    pub fn to_header_value(&self) -> Option<HeaderValue> {
-        HeaderValue::from_str(&self.raw).ok()
+    /// The value as a header value, verbatim: for `If-None-Match` and `If-Match`. Read from a
+    /// response, it is the header value received, byte for byte; built by
+    /// [`strong`](Self::strong) or [`weak`](Self::weak), `"tag"` or `W/"tag"`. Cheap: a
+    /// `HeaderValue` clone.
+    pub fn to_header_value(&self) -> HeaderValue {
+        self.value.clone()
     }
+
+    /// The lenient reading of `raw` (trimmed), keeping `received` as the value when it is the
+    /// same bytes.
+    fn lenient(raw: &str, received: Option<&HeaderValue>) -> Result<Self, ParseHeaderError> {
+        let raw = raw.trim();
+        let (weak, rest) = match raw.get(..2) {
+            Some(prefix) if prefix.eq_ignore_ascii_case("W/") => (true, raw.get(2..).unwrap_or("")),
+            _ => (false, raw),
+        };
+        let tag = unquote(rest).unwrap_or(rest);
+        // An unquoted tag needs a character; `""` is the RFC's empty tag.
+        if (tag.is_empty() && tag.len() == rest.len()) || !tag.chars().all(is_etagc) {
+            return Err(not_one_tag());
+        }
+        let value = match received {
+            Some(value) if value.as_bytes() == raw.as_bytes() => value.clone(),
+            _ => header_value(raw)?,
+        };
+        Ok(Self {
+            weak,
+            tag: tag.to_owned(),
+            raw: raw.to_owned(),
+            value,
+        })
+    }
+}
+
+/// `raw` as a header value. Whatever the readings accept is one (an `etagc` is visible ASCII
+/// or obs-text, both allowed in a header value), so the error is never seen; it is an error
+/// rather than a panic all the same.
+fn header_value(raw: &str) -> Result<HeaderValue, ParseHeaderError> {
+    HeaderValue::from_str(raw).map_err(|_| not_one_tag())
 }
 
 /// `etagc` (RFC 9110 §8.8.3): visible ASCII except `"`, and obs-text.
@@ -159,21 +226,7 @@ impl FromStr for ETag {
 
     /// The lenient reading (see [`ETag`]); [`ETag::parse_strict`] is the RFC's.
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        let raw = value.trim();
-        let (weak, rest) = match raw.get(..2) {
-            Some(prefix) if prefix.eq_ignore_ascii_case("W/") => (true, raw.get(2..).unwrap_or("")),
-            _ => (false, raw),
-        };
-        let tag = unquote(rest).unwrap_or(rest);
-        // An unquoted tag needs a character; `""` is the RFC's empty tag.
-        if (tag.is_empty() && tag.len() == rest.len()) || !tag.chars().all(is_etagc) {
-            return Err(not_one_tag());
-        }
-        Ok(Self {
-            weak,
-            tag: tag.to_owned(),
-            raw: raw.to_owned(),
-        })
+        Self::lenient(value, None)
     }
 }
 
@@ -182,13 +235,18 @@ impl TypedHeader for ETag {
         &ETAG
     }
 
-    /// The first `ETag` line, through `FromStr`.
+    /// The first `ETag` line, read as `FromStr` does, keeping the line's `HeaderValue`.
     #[inline]
     fn decode(
         headers: &HeaderMap,
         _: Option<&RequestContext>,
     ) -> Result<Option<Self>, ParseHeaderError> {
-        decode_first_line(headers, &ETAG)
+        let Some(text) = first_line(headers, &ETAG)? else {
+            return Ok(None);
+        };
+        Self::lenient(text, headers.get(&ETAG))
+            .map(Some)
+            .map_err(|error| error.in_header(&ETAG))
     }
 }
 
@@ -223,6 +281,48 @@ mod tests {
             assert_eq!((etag.is_weak(), etag.tag()), (weak, tag), "{value}");
             assert_eq!(etag.to_string(), value);
         }
+    }
+
+    #[test]
+    fn a_tag_read_from_a_response_gives_back_the_value_received() {
+        use crate::BufferedResponse;
+        for value in [
+            &b"\"xyzzy\""[..],
+            b"W/\"x\"",
+            b"w/\"x\"",
+            b"5e8a7a4d-264",
+            b"\"\"",
+            // Every visible ASCII character an `etagc` may be, and obs-text (UTF-8 `\u{e9}`).
+            b"\"!#$%&'()*+,-./09:;<=>?@AZ[\\]^_`az{|}~\"",
+            b"W/\"caf\xc3\xa9\"",
+        ] {
+            let received = HeaderValue::from_bytes(value).unwrap();
+            let response = http::Response::builder()
+                .header(ETAG, received.clone())
+                .body(())
+                .unwrap();
+            let etag = BufferedResponse::from(response).extract::<ETag>().unwrap();
+            let echoed = etag.to_header_value();
+            assert_eq!(echoed.as_bytes(), value, "{received:?}");
+            assert_eq!(etag.as_str().as_bytes(), value, "{received:?}");
+            assert_eq!(echoed, received);
+        }
+        // A sensitive value stays sensitive: it is the value received, not a copy of its text.
+        let mut received = HeaderValue::from_static("\"secret-version\"");
+        received.set_sensitive(true);
+        let response = http::Response::builder()
+            .header(ETAG, received)
+            .body(())
+            .unwrap();
+        let etag = BufferedResponse::from(response).extract::<ETag>().unwrap();
+        assert!(etag.to_header_value().is_sensitive());
+        // Built by hand: the RFC's spelling.
+        assert_eq!(ETag::strong("v7").unwrap().to_header_value(), "\"v7\"");
+        assert_eq!(ETag::weak("v7").unwrap().to_header_value(), "W/\"v7\"");
+        // Equality is unchanged: by the text, whatever the value's flags.
+        let parsed: ETag = "\"secret-version\"".parse().unwrap();
+        assert_eq!(etag, parsed);
+        assert_eq!(ETag::strong("v7"), "\"v7\"".parse().ok());
     }
 
     #[test]
@@ -283,7 +383,7 @@ mod tests {
             let etag: ETag = value.parse().unwrap();
             assert_eq!((etag.is_weak(), etag.tag()), (weak, tag), "{value}");
             assert_eq!(etag.to_string(), value, "echoed verbatim");
-            assert_eq!(etag.to_header_value().unwrap(), value);
+            assert_eq!(etag.to_header_value(), value);
         }
         for value in [
             "\"unterminated",

@@ -54,7 +54,7 @@ impl Validators {
     /// received, weak or strong (the server compares weakly, and browsers echo the stored value
     /// unchanged: an unquoted or `w/` tag goes back as the server wrote it).
     pub fn if_none_match(&self) -> Option<HeaderValue> {
-        self.etag.as_ref().and_then(ETag::to_header_value)
+        self.etag.as_ref().map(ETag::to_header_value)
     }
 
     /// `If-Match` for an update that must not overwrite someone else's change: only a strong
@@ -64,7 +64,7 @@ impl Validators {
         self.etag
             .as_ref()
             .filter(|etag| !etag.is_weak())
-            .and_then(ETag::to_header_value)
+            .map(ETag::to_header_value)
     }
 
     /// `If-Modified-Since`: the `Last-Modified` date.

@@ -192,6 +192,14 @@ mod tests {
             );
             assert_eq!(error.body(), "abcd", "{announced:?}");
         }
+        // The message names the ways out, on one line.
+        let error = read_blocking::<()>(head(None), Chunks(vec![b"abcdef"], None), 4).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "200 OK: the body is larger than the limit of 4 bytes (the first 4 are kept); \
+             read it as it arrives with a `BodyReader` field (blocking clients) or a `BodyStream` field (async clients), \
+             or raise the limit with `CallOptions::body_limit`; body: \"abcd\""
+        );
         let body = Chunks(vec![b"abcd"], None);
         let response = read_blocking::<()>(head(Some("4")), body, 4).unwrap();
         assert_eq!(response.body(), "abcd");

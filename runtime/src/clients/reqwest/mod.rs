@@ -85,9 +85,13 @@ impl ResponseExt for ::reqwest::Response {
     ) -> impl Future<Output = Result<T, Error>> + Send {
         let limit = options.limit();
         async move {
-            crate::read::async_body::read_as::<T, _>(into_http(self, None), T::body_need, limit)
-                .await
-                .and_then(T::from_buffered)
+            crate::read::async_body::read_as::<T, _>(
+                into_http(self, None),
+                crate::clients::async_need::<T>(),
+                limit,
+            )
+            .await
+            .and_then(T::from_buffered)
         }
     }
 
@@ -177,8 +181,12 @@ pub(crate) async fn read_for<T: ResponseHandler>(
     method: http::Method,
     limit: usize,
 ) -> Result<BufferedResponse, Error> {
-    crate::read::async_body::read_as::<T, _>(into_http(response, Some(method)), T::body_need, limit)
-        .await
+    crate::read::async_body::read_as::<T, _>(
+        into_http(response, Some(method)),
+        crate::clients::async_need::<T>(),
+        limit,
+    )
+    .await
 }
 
 /// `handle_with_async` for a `reqwest::Response`: an [`AsyncHandler`](crate::AsyncHandler),
