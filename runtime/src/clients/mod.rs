@@ -10,9 +10,22 @@
 //! | `tower.rs` | `response_handler::tower`: layers for any tower stack (feature `tower`) |
 //! | `reqwest_middleware.rs` | `response_handler::reqwest_middleware` (feature `reqwest-middleware`) |
 //! | `blocking.rs` | the sealed extension traits both blocking clients share, written once |
+//!
+//! `async_need` and `blocking_need` below are what every verb asks for the body need: they
+//! refuse, at build time, a streaming field of the other kind of client.
 
 #[cfg(feature = "__blocking")]
 pub(crate) mod blocking;
+#[cfg(feature = "body")]
+pub mod body;
+#[cfg(feature = "reqwest")]
+pub mod reqwest;
+#[cfg(feature = "reqwest-middleware")]
+pub mod reqwest_middleware;
+#[cfg(feature = "tower")]
+pub mod tower;
+#[cfg(feature = "ureq")]
+pub mod ureq;
 
 #[cfg(any(feature = "body", feature = "__blocking"))]
 use crate::body_need::NeedOf;
@@ -48,13 +61,3 @@ pub(crate) fn blocking_need<T: ResponseHandler>() -> NeedOf {
     };
     T::body_need
 }
-#[cfg(feature = "body")]
-pub mod body;
-#[cfg(feature = "reqwest")]
-pub mod reqwest;
-#[cfg(feature = "reqwest-middleware")]
-pub mod reqwest_middleware;
-#[cfg(feature = "tower")]
-pub mod tower;
-#[cfg(feature = "ureq")]
-pub mod ureq;
