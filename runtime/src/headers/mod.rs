@@ -7,6 +7,7 @@
 //! | type | header | typically on |
 //! |---|---|---|
 //! | [`Location`] | `Location`, resolved against the request URI | 201, 202, 3xx |
+//! | [`Link`] | `Link` (RFC 8288), each target resolved as `Location` is | 200 lists (pagination), any |
 //! | [`RetryAfter`] | `Retry-After`, `retry-after-ms`, `x-ms-retry-after-ms` | 429, 503, 3xx |
 //! | [`RateLimit`] | `RateLimit`/`RateLimit-Policy`, `RateLimit-*`, `X-RateLimit-*`, `X-Rate-Limit-*`, OpenAI's `x-ratelimit-*-{kind}`, `anthropic-ratelimit-*` | 429, 2xx, 403 |
 //! | [`ETag`], [`LastModified`], [`Validators`] | `ETag`, `Last-Modified` | 200, 201, 204, 304, 412 |
@@ -31,6 +32,7 @@ mod content_type;
 mod etag;
 mod http_date;
 mod last_modified;
+mod link;
 mod location;
 mod parse_error;
 mod rate_limit;
@@ -52,6 +54,7 @@ pub use allow::Allow;
 pub use content_type::ContentType;
 pub use etag::ETag;
 pub use last_modified::LastModified;
+pub use link::{Link, LinkValue};
 pub use location::Location;
 pub use parse_error::ParseHeaderError;
 pub use rate_limit::{Limit, RateLimit, RateLimitSource, RawHeader};
@@ -163,6 +166,7 @@ extract_typed_headers!(
     ContentType,
     ETag,
     LastModified,
+    Link,
     Location,
     RateLimit,
     RetryAfter,
