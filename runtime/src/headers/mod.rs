@@ -12,6 +12,7 @@
 //! | [`RateLimit`] | `RateLimit`/`RateLimit-Policy`, `RateLimit-*`, `X-RateLimit-*`, `X-Rate-Limit-*`, OpenAI's `x-ratelimit-*-{kind}`, `anthropic-ratelimit-*` | 429, 2xx, 403 |
 //! | [`ETag`], [`LastModified`], [`Validators`] | `ETag`, `Last-Modified` | 200, 201, 204, 304, 412 |
 //! | [`Allow`] | `Allow` | 405 |
+//! | [`ContentRange`], [`AcceptRanges`] | `Content-Range`, `Accept-Ranges` ([`resume_headers`] asks for the rest) | 206, 416, 200 |
 //! | [`WwwAuthenticate`] | `WWW-Authenticate` | 401 |
 //! | [`ContentType`] | `Content-Type` | any response with a body |
 //!
@@ -35,6 +36,7 @@ mod last_modified;
 mod link;
 mod location;
 mod parse_error;
+mod range;
 mod rate_limit;
 mod retry_after;
 mod syntax;
@@ -57,6 +59,7 @@ pub use last_modified::LastModified;
 pub use link::{Link, LinkValue};
 pub use location::Location;
 pub use parse_error::ParseHeaderError;
+pub use range::{AcceptRanges, ContentRange, resume_headers};
 pub use rate_limit::{Limit, RateLimit, RateLimitSource, RawHeader};
 pub use retry_after::RetryAfter;
 pub use validators::Validators;
@@ -162,7 +165,9 @@ macro_rules! extract_typed_headers {
 }
 
 extract_typed_headers!(
+    AcceptRanges,
     Allow,
+    ContentRange,
     ContentType,
     ETag,
     LastModified,
