@@ -16,6 +16,8 @@ use response_handler::{
 };
 use suite::{Reply, refused_url, scripted};
 
+#[path = "retry/cancel.rs"]
+mod cancel;
 #[path = "retry/clients.rs"]
 mod clients;
 #[path = "retry/engine.rs"]
