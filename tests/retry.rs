@@ -20,6 +20,8 @@ use suite::{Reply, refused_url, scripted};
 mod cancel;
 #[path = "retry/clients.rs"]
 mod clients;
+#[path = "retry/concurrency.rs"]
+mod concurrency;
 #[path = "retry/engine.rs"]
 mod engine;
 #[path = "retry/give_up.rs"]

@@ -20,15 +20,15 @@ use super::Search;
 /// What a client keeps open once a call is over: one idle keep-alive connection.
 const IDLE_POOL: usize = 1;
 
-type Call<'a> = Pin<Box<dyn Future<Output = Result<Search, String>> + 'a>>;
+pub(super) type Call<'a> = Pin<Box<dyn Future<Output = Result<Search, String>> + 'a>>;
 
 /// One async client, built once with the policy, used for several calls.
-trait AsyncClient {
+pub(super) trait AsyncClient {
     fn new(policy: RetryPolicy) -> Self;
     fn call(&self, url: String) -> Call<'_>;
 }
 
-struct ReqwestAsync(reqwest::Client, RetryPolicy);
+pub(super) struct ReqwestAsync(reqwest::Client, RetryPolicy);
 
 impl AsyncClient for ReqwestAsync {
     fn new(policy: RetryPolicy) -> Self {
@@ -49,7 +49,7 @@ impl AsyncClient for ReqwestAsync {
 }
 
 /// `handle_using` on reqwest-middleware's `RequestBuilder`, no middleware.
-struct Middleware(reqwest_middleware::ClientWithMiddleware, RetryPolicy);
+pub(super) struct Middleware(reqwest_middleware::ClientWithMiddleware, RetryPolicy);
 
 impl AsyncClient for Middleware {
     fn new(policy: RetryPolicy) -> Self {
@@ -71,7 +71,7 @@ impl AsyncClient for Middleware {
 }
 
 /// `RetryMiddleware` in the stack, `handle::<T>()` on its last response.
-struct RetryMiddleware(reqwest_middleware::ClientWithMiddleware);
+pub(super) struct RetryMiddleware(reqwest_middleware::ClientWithMiddleware);
 
 impl AsyncClient for RetryMiddleware {
     fn new(policy: RetryPolicy) -> Self {
@@ -101,7 +101,7 @@ type HyperClient = hyper_util::client::legacy::Client<
 >;
 
 /// hyper-util's client under `RetryLayer`: each call goes through a clone of one service.
-struct Tower(response_handler::tower::Retry<HyperClient, Search>);
+pub(super) struct Tower(response_handler::tower::Retry<HyperClient, Search>);
 
 impl AsyncClient for Tower {
     fn new(policy: RetryPolicy) -> Self {
@@ -158,7 +158,7 @@ fn server(arrived: Arc<Notify>) -> TestServer {
     })
 }
 
-fn runtime() -> tokio::runtime::Runtime {
+pub(super) fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
