@@ -24,6 +24,8 @@ mod clients;
 mod concurrency;
 #[path = "retry/engine.rs"]
 mod engine;
+#[path = "retry/faults.rs"]
+mod faults;
 #[path = "retry/give_up.rs"]
 mod give_up;
 #[path = "retry/middleware.rs"]
