@@ -86,7 +86,7 @@ enum Body {
     /// the client closes the connection (or the read timeout ends it).
     Stalled,
     /// Declares `Content-Length: declared`, sends `sent`, then stalls until the client closes.
-    StalledBody { declared: usize, sent: Vec<u8> },
+    StalledAfter { declared: usize, sent: Vec<u8> },
 }
 
 /// Where an "endless" body stops anyway, so that a broken client cannot make a test run forever.
@@ -230,7 +230,7 @@ impl Reply {
     /// Announces `declared` bytes, sends `sent`, and then nothing more, keeping the connection
     /// open until the client gives up and closes it: a body that stalls.
     pub fn stalled_body(mut self, declared: usize, sent: impl AsRef<[u8]>) -> Self {
-        self.body = Body::StalledBody {
+        self.body = Body::StalledAfter {
             declared,
             sent: sent.as_ref().to_vec(),
         };
@@ -249,7 +249,7 @@ impl Reply {
             Body::Sized(body) => body.clone(),
             Body::Chunked(chunks) => chunks.concat(),
             Body::Truncated { sent, .. }
-            | Body::StalledBody { sent, .. }
+            | Body::StalledAfter { sent, .. }
             | Body::CloseDelimited(sent) => sent.clone(),
             Body::Endless { chunk, .. } => chunk.clone(),
             Body::Repeated { chunk, length } => {
@@ -295,7 +295,7 @@ impl Reply {
                     out.extend_from_slice(b"0\r\n\r\n");
                 }
             }
-            Body::Truncated { declared, sent } | Body::StalledBody { declared, sent } => {
+            Body::Truncated { declared, sent } | Body::StalledAfter { declared, sent } => {
                 out.extend_from_slice(format!("content-length: {declared}\r\n\r\n").as_bytes());
                 out.extend_from_slice(sent);
             }
@@ -492,12 +492,12 @@ fn serve(
 
 /// Sends `reply`; `true` if the connection stays open for another request.
 fn answer(writer: &mut TcpStream, request: &Request, reply: &Reply) -> bool {
-    if matches!(reply.body, Body::StalledBody { .. })
+    if matches!(reply.body, Body::StalledAfter { .. })
         && writer.write_all(&reply.to_bytes(&request.method)).is_err()
     {
         return false;
     }
-    if matches!(reply.body, Body::Stalled | Body::StalledBody { .. }) {
+    if matches!(reply.body, Body::Stalled | Body::StalledAfter { .. }) {
         // Until the client closes (a read of 0 bytes or an error), whatever it sends.
         let mut sink = [0u8; 1024];
         while matches!(std::io::Read::read(writer, &mut sink), Ok(read) if read > 0) {}
