@@ -84,14 +84,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .unwrap_or_default();
     println!("200 {body}, {left} requests left in the window");
 
-    // Each wait came from the header that takes precedence.
-    let second = Duration::from_secs(1);
+    // Each wait came from the header that takes precedence: every header asks for its own wait.
+    let seconds = Duration::from_secs;
     assert_eq!(
         *waits.lock().unwrap(),
         [
-            (429, "RateLimited", second), // Retry-After: 1
-            (429, "RateLimited", second), // X-RateLimit-Reset: 1
-            (503, "Unavailable", second), // Retry-After: 1
+            (429, "RateLimited", seconds(1)), // Retry-After: 1, not the RateLimit reset t=3
+            (429, "RateLimited", seconds(2)), // X-RateLimit-Reset: 2
+            (503, "Unavailable", seconds(4)), // Retry-After: 4
         ]
     );
     assert_eq!((body.as_str(), left), ("3 results", 2));
@@ -104,15 +104,15 @@ fn throttling_server() -> TestServer {
     TestServer::start(move |_| match calls.fetch_add(1, Ordering::SeqCst) {
         0 => Reply::new(429)
             .header("retry-after", "1")
-            .header("ratelimit-policy", "\"burst\";q=3;w=2")
-            .header("ratelimit", "\"burst\";r=0;t=1")
+            .header("ratelimit-policy", "\"burst\";q=3;w=5")
+            .header("ratelimit", "\"burst\";r=0;t=3")
             .text("slow down"),
         1 => Reply::new(429)
             .header("x-ratelimit-limit", "3")
             .header("x-ratelimit-remaining", "0")
-            .header("x-ratelimit-reset", "1")
+            .header("x-ratelimit-reset", "2")
             .text("slow down"),
-        2 => Reply::new(503).header("retry-after", "1").text("busy"),
+        2 => Reply::new(503).header("retry-after", "4").text("busy"),
         _ => Reply::new(200)
             .header("ratelimit", "\"burst\";r=2;t=2")
             .text("3 results"),

@@ -3,11 +3,11 @@
 //! the same call still arrives typed (`Retry-After`, RFC 9457 problem details) and any other
 //! failure keeps its status and body.
 //!
-//! It starts its own HTTP/1.1 server on 127.0.0.1, which writes the events one at a time with
-//! a pause between them (chunked transfer coding), and calls it with reqwest's async client on
-//! a current-thread tokio runtime. Each event is printed with the time since the request, as
-//! it arrives. Run it with `cargo run --example streaming` (half a second: the pauses are
-//! real).
+//! It starts its own HTTP/1.1 server on 127.0.0.1, which writes the events one at a time
+//! (chunked transfer coding) and holds the last one back until the client says it has read two
+//! events: a body that were buffered instead of streamed would never let it say so. The client
+//! is reqwest's async client on a current-thread tokio runtime; each event is printed with the
+//! time since the request, as it arrives. Run it with `cargo run --example streaming`.
 //!
 //! The events are parsed by `SseParser` below, fed chunk by chunk, rather than by a crate:
 //! `eventsource-stream` has had no release since 0.2.3 (February 2022) and brings `nom` 7,
@@ -20,6 +20,7 @@ use std::error::Error;
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Mutex};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
@@ -80,8 +81,12 @@ const EXPECTED: [(&str, &str, &str); 7] = [
     ("message", "5", "[DONE]"),
 ];
 
-/// Between two writes of `STREAM`: long enough for a reader to see the events arrive one by one.
-const PAUSE: Duration = Duration::from_millis(40);
+/// How many events the client reads before the server writes the last one.
+const READ_BEFORE_THE_LAST: usize = 2;
+
+/// How long the server holds the last event back for the client's word: a safety stop for a
+/// client that does not stream (then the example fails), never reached by one that does.
+const HOLD_LIMIT: Duration = Duration::from_secs(5);
 
 /// The `data` of a delta event: the next piece of the answer.
 #[derive(Deserialize)]
@@ -152,6 +157,10 @@ async fn stream_completion(client: &reqwest::Client, server: &Server) -> Result<
                 event.data.replace('\n', "\\n")
             );
             arrived.push((event, at));
+            if arrived.len() == READ_BEFORE_THE_LAST {
+                // Fails only when the server no longer listens.
+                let _ = server.events_read.send(());
+            }
         }
     }
     // A stream cut in the middle of an event leaves that event in the parser, never dispatched
@@ -176,18 +185,15 @@ async fn stream_completion(client: &reqwest::Client, server: &Server) -> Result<
         }
     );
 
-    // Streamed, not buffered: events were in our hands before the server wrote its last one.
-    let last_sent = server
-        .last_event_sent
-        .recv_timeout(Duration::from_secs(5))?;
-    let early = arrived.iter().filter(|(_, at)| *at < last_sent).count();
+    // Streamed, not buffered: the server held its last event back until we had read two.
+    let held = server.last_event_held.recv_timeout(HOLD_LIMIT)?;
     println!(
-        "{} events in {chunks} chunks: {answer:?}; {early} of them before the server sent the last",
+        "{} events in {chunks} chunks: {answer:?}; {READ_BEFORE_THE_LAST} of them read before the server sent the last",
         events.len()
     );
     assert!(
-        early >= 2,
-        "only {early} events arrived before the last was sent"
+        held,
+        "the server wrote the last event before {READ_BEFORE_THE_LAST} events were read"
     );
 
     // However the bytes are cut, the parser gives the same events.
@@ -402,8 +408,10 @@ impl SseParser {
 /// leave the server over time.
 struct Server {
     address: SocketAddr,
-    /// When the server started to write the last event.
-    last_event_sent: Receiver<Instant>,
+    /// The client's word that it has read `READ_BEFORE_THE_LAST` events.
+    events_read: Sender<()>,
+    /// Whether the server heard that word before it wrote the last event.
+    last_event_held: Receiver<bool>,
     thread: JoinHandle<()>,
 }
 
@@ -412,7 +420,9 @@ impl Server {
     fn start(connections: usize) -> io::Result<Self> {
         let listener = TcpListener::bind("127.0.0.1:0")?;
         let address = listener.local_addr()?;
-        let (sender, last_event_sent) = mpsc::channel();
+        let (sender, last_event_held) = mpsc::channel();
+        let (events_read, word) = mpsc::channel();
+        let word = Arc::new(Mutex::new(word));
         let thread = thread::spawn(move || {
             let workers: Vec<_> = listener
                 .incoming()
@@ -420,8 +430,9 @@ impl Server {
                 .filter_map(Result::ok)
                 .map(|stream| {
                     let sender = sender.clone();
+                    let word = Arc::clone(&word);
                     thread::spawn(move || {
-                        if let Err(error) = answer(stream, &sender) {
+                        if let Err(error) = answer(stream, &word, &sender) {
                             eprintln!("server: {error}");
                         }
                     })
@@ -433,7 +444,8 @@ impl Server {
         });
         Ok(Self {
             address,
-            last_event_sent,
+            events_read,
+            last_event_held,
             thread,
         })
     }
@@ -454,7 +466,11 @@ struct Request {
     demo: Option<String>,
 }
 
-fn answer(mut stream: TcpStream, last_event_sent: &Sender<Instant>) -> io::Result<()> {
+fn answer(
+    mut stream: TcpStream,
+    events_read: &Mutex<Receiver<()>>,
+    last_event_held: &Sender<bool>,
+) -> io::Result<()> {
     // Each event leaves at once instead of waiting for the previous one's ACK (Nagle).
     stream.set_nodelay(true)?;
     let request = read_request(&stream)?;
@@ -474,12 +490,13 @@ fn answer(mut stream: TcpStream, last_event_sent: &Sender<Instant>) -> io::Resul
                   transfer-encoding: chunked\r\nconnection: close\r\n\r\n",
             )?;
             for (index, piece) in STREAM.iter().enumerate() {
-                if index > 0 {
-                    thread::sleep(PAUSE);
-                }
                 if index == STREAM.len() - 1 {
-                    // Fails only when nobody waits for the time any more.
-                    let _ = last_event_sent.send(Instant::now());
+                    let word = events_read
+                        .lock()
+                        .map_err(|_| io::Error::other("poisoned"))?
+                        .recv_timeout(HOLD_LIMIT);
+                    // Fails only when nobody waits for the answer any more.
+                    let _ = last_event_held.send(word.is_ok());
                 }
                 write!(stream, "{:x}\r\n{piece}\r\n", piece.len())?;
                 stream.flush()?;

@@ -1,10 +1,12 @@
 //! Acting on the outcome: every client integration sends a request again as a `RetryPolicy`
 //! says, over real HTTP on 127.0.0.1. Waits are recorded, never slept: the blocking clients get
-//! a sleeper that records, the async ones run on tokio's paused clock.
+//! a sleeper that records, the async ones a sleeper whose future records its first poll and its
+//! completion (on tokio's paused clock), and the policy's clock moves only by those waits.
 //!
 //! The scenarios are written once against the [`Client`] trait and instantiated per client by
 //! `for_each_client!`.
 
+use std::future::Future;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -14,10 +16,16 @@ use response_handler::{
 };
 use suite::{Reply, refused_url, scripted};
 
+#[path = "retry/cancel.rs"]
+mod cancel;
 #[path = "retry/clients.rs"]
 mod clients;
+#[path = "retry/concurrency.rs"]
+mod concurrency;
 #[path = "retry/engine.rs"]
 mod engine;
+#[path = "retry/faults.rs"]
+mod faults;
 #[path = "retry/give_up.rs"]
 mod give_up;
 #[path = "retry/middleware.rs"]
@@ -69,24 +77,48 @@ fn server_wait(retry: Option<&RetryAfter>, limit: Option<&RateLimit>) -> Option<
         .or_else(|| limit.and_then(RateLimit::reset))
 }
 
-/// What the `on_retry` hook and the sleeper saw.
+/// What the `on_retry` hook and the sleepers saw.
 #[derive(Clone, Default)]
 pub struct Recorder {
     /// `(attempt, "429 RateLimited" or "transport", delay)` per retry.
     events: Arc<Mutex<Vec<(u32, String, Duration)>>>,
     /// What the blocking sleeper was asked to wait.
     slept: Arc<Mutex<Vec<Duration>>>,
+    /// What the async sleeper did, in order: [`Sleep::Began`] when its future was first
+    /// polled, [`Sleep::Ended`] when it completed. A future that is made but not awaited leaves
+    /// no trace, and one dropped half way leaves a `Began` alone.
+    async_sleeps: Arc<Mutex<Vec<Sleep>>>,
+    /// Every wait the sleepers completed: the policy's clock is a fixed moment plus this, so a
+    /// budget is measured by the waits alone, however slow the machine is.
+    waited: Arc<Mutex<Duration>>,
 }
+
+/// One step of an async sleep, see [`Recorder::async_sleeps`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sleep {
+    Began(Duration),
+    Ended(Duration),
+}
+
+/// The moment the recorder's clock starts at.
+const START: std::time::SystemTime = std::time::SystemTime::UNIX_EPOCH;
 
 impl Recorder {
     /// A policy that records into this recorder, with the jitter off (each backoff delay is its
-    /// ceiling) so the delays are exact.
+    /// ceiling) so the delays are exact, and a clock that moves only by the recorded waits.
     pub fn policy(&self) -> RetryPolicy {
         let events = Arc::clone(&self.events);
         let slept = Arc::clone(&self.slept);
+        let waited = Arc::clone(&self.waited);
+        let clock = Arc::clone(&self.waited);
         RetryPolicy::default()
             .jitter(|ceiling| ceiling)
-            .sleeper(move |delay| slept.lock().unwrap().push(delay))
+            .clock(move || START + *clock.lock().unwrap())
+            .sleeper(move |delay| {
+                slept.lock().unwrap().push(delay);
+                *waited.lock().unwrap() += delay;
+            })
+            .async_sleeper(self.async_sleeper())
             .on_retry(move |event| {
                 let what = match event.attempted {
                     Attempted::Status(status, name) => format!("{} {name}", status.as_u16()),
@@ -100,12 +132,58 @@ impl Recorder {
             })
     }
 
+    /// An async sleeper that sleeps no real time but takes two polls: it records `Began` on the
+    /// first, yields to the runtime, and records `Ended` (and moves the clock) on the second.
+    pub fn async_sleeper(
+        &self,
+    ) -> impl Fn(Duration) -> std::pin::Pin<Box<dyn Future<Output = ()> + Send>> + Send + Sync + 'static
+    {
+        let sleeps = Arc::clone(&self.async_sleeps);
+        let waited = Arc::clone(&self.waited);
+        move |delay| {
+            let sleeps = Arc::clone(&sleeps);
+            let waited = Arc::clone(&waited);
+            Box::pin(async move {
+                sleeps.lock().unwrap().push(Sleep::Began(delay));
+                tokio::task::yield_now().await;
+                sleeps.lock().unwrap().push(Sleep::Ended(delay));
+                *waited.lock().unwrap() += delay;
+            })
+        }
+    }
+
     pub fn events(&self) -> Vec<(u32, String, Duration)> {
         self.events.lock().unwrap().clone()
     }
 
+    /// The delays the `on_retry` hook heard chosen.
+    pub fn chosen(&self) -> Vec<Duration> {
+        self.events()
+            .into_iter()
+            .map(|(_, _, delay)| delay)
+            .collect()
+    }
+
     pub fn slept(&self) -> Vec<Duration> {
         self.slept.lock().unwrap().clone()
+    }
+
+    pub fn async_sleeps(&self) -> Vec<Sleep> {
+        self.async_sleeps.lock().unwrap().clone()
+    }
+
+    /// Asserts that the async sleeper waited `expected`, in order, each sleep polled to its end
+    /// before the next began.
+    pub fn assert_async_slept(&self, expected: &[Duration]) {
+        let whole: Vec<Sleep> = expected
+            .iter()
+            .flat_map(|&delay| [Sleep::Began(delay), Sleep::Ended(delay)])
+            .collect();
+        assert_eq!(
+            self.async_sleeps(),
+            whole,
+            "every wait begun and awaited to its end"
+        );
     }
 }
 
@@ -141,6 +219,11 @@ macro_rules! for_each_client {
                 <$client as Client>::new()
             }
 
+            /// The client's sleeper waited exactly the delays the hook heard chosen.
+            fn assert_waited_as_chosen(recorder: &Recorder) {
+                <$client as Client>::assert_slept(recorder, &recorder.chosen());
+            }
+
             #[test]
             fn a_429_with_retry_after_1_is_retried_once_after_exactly_one_second() {
                 let (server, received) = scripted(vec![too_many("1"), ok()]);
@@ -148,6 +231,7 @@ macro_rules! for_each_client {
                 let outcome = client().call("GET", &server.url("/s"), &[], &recorder.policy());
                 assert!(matches!(outcome, Ok(Search::Results(ref body)) if body == "3 results"), "{outcome:?}");
                 assert_eq!(recorder.events(), [event(1, "429 RateLimited", 1.0)]);
+                assert_waited_as_chosen(&recorder);
                 assert_eq!(attempts(&received), 2);
                 <$client as Client>::assert_slept(&recorder, &[Duration::from_secs(1)]);
             }
@@ -164,6 +248,7 @@ macro_rules! for_each_client {
                 let outcome = client().call("GET", &server.url("/s"), &[], &recorder.policy());
                 assert!(matches!(outcome, Ok(Search::Results(_))), "{outcome:?}");
                 assert_eq!(recorder.events(), [event(1, "503 Unavailable", 7.0)]);
+                assert_waited_as_chosen(&recorder);
                 assert_eq!(attempts(&received), 2);
             }
 
@@ -181,6 +266,7 @@ macro_rules! for_each_client {
                     other => panic!("expected the 429 outcome, got {other:?}"),
                 }
                 assert_eq!(recorder.events(), []);
+                assert_waited_as_chosen(&recorder);
                 assert_eq!(attempts(&received), 1);
                 <$client as Client>::assert_slept(&recorder, &[]);
             }
@@ -192,6 +278,7 @@ macro_rules! for_each_client {
                 let outcome = client().call("POST", &server.url("/s"), &[], &recorder.policy());
                 assert!(matches!(outcome, Ok(Search::RateLimited(..))), "{outcome:?}");
                 assert_eq!(recorder.events(), []);
+                assert_waited_as_chosen(&recorder);
                 assert_eq!(attempts(&received), 1);
             }
 
@@ -203,6 +290,7 @@ macro_rules! for_each_client {
                 let outcome = client().call("POST", &server.url("/s"), &[], &policy);
                 assert!(matches!(outcome, Ok(Search::Results(_))), "{outcome:?}");
                 assert_eq!(recorder.events(), [event(1, "429 RateLimited", 1.0)]);
+                assert_waited_as_chosen(&recorder);
                 let received = received.lock().unwrap();
                 assert_eq!(received.len(), 2);
                 // The body is sent again, whole.
@@ -244,6 +332,7 @@ macro_rules! for_each_client {
                         event(3, "503 Unavailable", 0.4),
                     ]
                 );
+                assert_waited_as_chosen(&recorder);
                 assert_eq!(attempts(&received), 4);
             }
 
@@ -262,6 +351,7 @@ macro_rules! for_each_client {
                     recorder.events(),
                     [event(1, "429 RateLimited", 1.0), event(2, "429 RateLimited", 1.0)]
                 );
+                assert_waited_as_chosen(&recorder);
                 assert_eq!(attempts(&received), 3);
             }
 
@@ -274,6 +364,7 @@ macro_rules! for_each_client {
                     recorder.events(),
                     [event(1, "transport", 0.1), event(2, "transport", 0.2)]
                 );
+                assert_waited_as_chosen(&recorder);
             }
 
             #[test]
@@ -283,6 +374,7 @@ macro_rules! for_each_client {
                 let outcome = client().call("GET", &refused_url("/s"), &[], &policy);
                 assert!(matches!(outcome, Err(CallError::Send(_))), "{outcome:?}");
                 assert_eq!(recorder.events(), []);
+                assert_waited_as_chosen(&recorder);
             }
 
             #[test]

@@ -412,6 +412,31 @@ fn the_other_kind_of_stream_is_a_typed_error_that_keeps_the_live_body<C: Streami
     assert_eq!(read_to_end(&client, &mut body), b"the part's bytes");
 }
 
+/// A live body dropped half read (a `BodyReader` on the blocking clients, a `BodyStream` on the
+/// async ones) closes its connection: the client reads the next response on another, and the
+/// server is left with no more open connections than the client's idle pool keeps (one, the
+/// keep-alive connection of that next request, for every client here).
+fn a_body_dropped_half_read_closes_its_connection<C: Streaming>() {
+    let server = server();
+    let client = C::new();
+    let Ok(Download::File(mut body)) = client.fetch::<Download<C::Body>>(&server.url("/events"))
+    else {
+        panic!("expected the streamed success");
+    };
+    let first = client.next_chunk(&mut body).expect("a first chunk");
+    assert!(first.starts_with(b"data: tick"), "{first:?}");
+    drop(body);
+    let outcome = client.fetch::<Download<C::Body>>(&server.url("/missing-small"));
+    assert!(matches!(outcome, Ok(Download::Missing)), "{outcome:?}");
+    assert_eq!(
+        server.connections(),
+        2,
+        "the half-read connection is not reused"
+    );
+    let open = server.open_connections_settle_at_most(1);
+    assert!(open <= 1, "{open} connections open, the idle pool keeps 1");
+}
+
 macro_rules! for_each_client {
     ($($module:ident: $client:ty;)*) => {$(
         mod $module {
@@ -439,6 +464,10 @@ macro_rules! for_each_client {
             #[test]
             fn failed_field_before_the_stream() {
                 a_failed_field_before_the_stream_leaves_the_live_body_in_the_error::<$client>()
+            }
+            #[test]
+            fn body_dropped_half_read() {
+                a_body_dropped_half_read_closes_its_connection::<$client>()
             }
             #[test]
             fn other_kind_of_stream() {

@@ -24,10 +24,11 @@ pub trait Client {
         policy: &RetryPolicy,
     ) -> Result<Search, CallError<String>>;
 
-    /// What the client's sleeper was asked to wait: the blocking clients record it; the async
-    /// ones wait on tokio's paused clock, and the hook's record is what they are checked by.
+    /// That the client's sleeper waited `expected`, in order: the blocking sleeper for the
+    /// blocking clients, the async one (each wait awaited to its end) for the others.
     fn assert_slept(recorder: &Recorder, expected: &[Duration]) {
         assert_eq!(recorder.slept(), expected);
+        assert_eq!(recorder.async_sleeps(), [], "the async sleeper is not used");
     }
 }
 
@@ -107,7 +108,7 @@ impl Client for ReqwestBlocking {
     }
 }
 
-/// reqwest's async client on tokio's paused clock, with the default (tokio) sleeper.
+/// reqwest's async client on tokio's paused clock.
 pub struct ReqwestAsync;
 
 impl Client for ReqwestAsync {
@@ -139,8 +140,9 @@ impl Client for ReqwestAsync {
         })
     }
 
-    fn assert_slept(recorder: &Recorder, _: &[Duration]) {
+    fn assert_slept(recorder: &Recorder, expected: &[Duration]) {
         assert_eq!(recorder.slept(), [], "the blocking sleeper is not used");
+        recorder.assert_async_slept(expected);
     }
 }
 
@@ -184,8 +186,9 @@ impl Client for Tower {
         })
     }
 
-    fn assert_slept(recorder: &Recorder, _: &[Duration]) {
+    fn assert_slept(recorder: &Recorder, expected: &[Duration]) {
         assert_eq!(recorder.slept(), [], "the blocking sleeper is not used");
+        recorder.assert_async_slept(expected);
     }
 }
 
@@ -222,7 +225,8 @@ impl Client for Middleware {
         })
     }
 
-    fn assert_slept(recorder: &Recorder, _: &[Duration]) {
+    fn assert_slept(recorder: &Recorder, expected: &[Duration]) {
         assert_eq!(recorder.slept(), [], "the blocking sleeper is not used");
+        recorder.assert_async_slept(expected);
     }
 }

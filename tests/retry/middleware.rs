@@ -35,6 +35,7 @@ fn a_429_with_retry_after_1_is_retried_once_after_exactly_one_second() {
     let outcome = call("GET", &server.url("/s"), recorder.policy());
     assert!(matches!(outcome, Ok(Search::Results(_))), "{outcome:?}");
     assert_eq!(recorder.events(), [event(1, "429 Too Many Requests", 1.0)]);
+    recorder.assert_async_slept(&recorder.chosen());
     assert_eq!(attempts(&received), 2);
 }
 
@@ -52,6 +53,7 @@ fn a_503_with_only_rate_limit_headers_waits_for_their_reset() {
         recorder.events(),
         [event(1, "503 Service Unavailable", 4.0)]
     );
+    recorder.assert_async_slept(&recorder.chosen());
     assert_eq!(attempts(&received), 2);
 }
 
@@ -66,6 +68,7 @@ fn a_retry_after_beyond_the_cap_passes_the_429_on_at_once() {
         other => panic!("expected the 429 outcome, got {other:?}"),
     }
     assert_eq!(recorder.events(), []);
+    recorder.assert_async_slept(&recorder.chosen());
     assert_eq!(attempts(&received), 1);
 }
 
@@ -114,6 +117,7 @@ fn the_attempt_limit_holds_and_the_last_response_reaches_the_handler() {
             event(2, "500 Internal Server Error", 0.2)
         ]
     );
+    recorder.assert_async_slept(&recorder.chosen());
     assert_eq!(attempts(&received), 3);
 }
 
@@ -126,4 +130,5 @@ fn connection_refused_is_retried_then_reported_as_a_send_error() {
         recorder.events(),
         [event(1, "transport", 0.1), event(2, "transport", 0.2)]
     );
+    recorder.assert_async_slept(&recorder.chosen());
 }

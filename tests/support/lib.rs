@@ -6,7 +6,8 @@
 //! stray bytes after a response, non-UTF-8 header values. A connection is closed after its
 //! response unless the [`Reply`] asks to keep it open ([`Reply::keep_alive`]); then the server
 //! reads the next request from it, and [`TestServer::connections`] tells whether a client
-//! reused it.
+//! reused it. [`TestServer::open_connections`] counts the connections open right now (accepted
+//! minus closed), so a test can tell whether a client left one behind.
 //!
 //! ```no_run
 //! use suite::{Reply, TestServer};
@@ -21,10 +22,10 @@
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// A request as the server read it.
 #[derive(Debug, Clone)]
@@ -81,6 +82,11 @@ enum Body {
     /// `Content-Length: length`, and `chunk` written again and again until `length` bytes are
     /// out: a large body made as it is sent, never held whole.
     Repeated { chunk: Vec<u8>, length: usize },
+    /// Nothing at all: the server reads the request and then stalls, sending no byte, until
+    /// the client closes the connection (or the read timeout ends it).
+    Stalled,
+    /// Declares `Content-Length: declared`, sends `sent`, then stalls until the client closes.
+    StalledAfter { declared: usize, sent: Vec<u8> },
 }
 
 /// Where an "endless" body stops anyway, so that a broken client cannot make a test run forever.
@@ -214,6 +220,23 @@ impl Reply {
         self
     }
 
+    /// No response at all: the server stalls after reading the request, until the client gives
+    /// up and closes the connection. (Status and headers are ignored.)
+    pub fn stalled(mut self) -> Self {
+        self.body = Body::Stalled;
+        self
+    }
+
+    /// Announces `declared` bytes, sends `sent`, and then nothing more, keeping the connection
+    /// open until the client gives up and closes it: a body that stalls.
+    pub fn stalled_body(mut self, declared: usize, sent: impl AsRef<[u8]>) -> Self {
+        self.body = Body::StalledAfter {
+            declared,
+            sent: sent.as_ref().to_vec(),
+        };
+        self
+    }
+
     /// The same response as an in-memory `http::Response`, as a client would deliver it for a
     /// `GET`: the reference the loopback tests compare every client against.
     pub fn to_http(&self) -> http::Response<Vec<u8>> {
@@ -222,10 +245,12 @@ impl Reply {
             builder = builder.header(name, value.as_slice());
         }
         let body = match &self.body {
-            Body::None => Vec::new(),
+            Body::None | Body::Stalled => Vec::new(),
             Body::Sized(body) => body.clone(),
             Body::Chunked(chunks) => chunks.concat(),
-            Body::Truncated { sent, .. } | Body::CloseDelimited(sent) => sent.clone(),
+            Body::Truncated { sent, .. }
+            | Body::StalledAfter { sent, .. }
+            | Body::CloseDelimited(sent) => sent.clone(),
             Body::Endless { chunk, .. } => chunk.clone(),
             Body::Repeated { chunk, length } => {
                 chunk.iter().copied().cycle().take(*length).collect()
@@ -234,8 +259,12 @@ impl Reply {
         builder.body(body).expect("a valid response")
     }
 
-    /// The exact bytes on the wire, for a request with `method` (for an endless body: its head).
+    /// The exact bytes on the wire, for a request with `method` (for an endless body: its head;
+    /// for a stalled one: none).
     pub fn to_bytes(&self, method: &str) -> Vec<u8> {
+        if matches!(self.body, Body::Stalled) {
+            return Vec::new();
+        }
         let mut out = format!("HTTP/1.1 {} {}\r\n", self.status, self.reason).into_bytes();
         for (name, value) in &self.headers {
             out.extend_from_slice(name.as_bytes());
@@ -266,7 +295,7 @@ impl Reply {
                     out.extend_from_slice(b"0\r\n\r\n");
                 }
             }
-            Body::Truncated { declared, sent } => {
+            Body::Truncated { declared, sent } | Body::StalledAfter { declared, sent } => {
                 out.extend_from_slice(format!("content-length: {declared}\r\n\r\n").as_bytes());
                 out.extend_from_slice(sent);
             }
@@ -285,6 +314,7 @@ impl Reply {
             Body::Repeated { length, .. } => {
                 out.extend_from_slice(format!("content-length: {length}\r\n\r\n").as_bytes());
             }
+            Body::Stalled => {}
         }
         out.extend_from_slice(&self.stray);
         out
@@ -297,8 +327,48 @@ pub struct TestServer {
     addr: SocketAddr,
     stopping: Arc<AtomicBool>,
     connections: Arc<AtomicUsize>,
+    open: Arc<Gauge>,
     acceptor: Option<JoinHandle<()>>,
 }
+
+/// The connections open right now: accepted and not yet closed by the server's side (which
+/// closes one when the client has closed it, when a reply ends it, or after 10 s of silence).
+#[derive(Default)]
+struct Gauge {
+    open: Mutex<usize>,
+    changed: Condvar,
+}
+
+impl Gauge {
+    fn add(&self, delta: isize) {
+        let mut open = self
+            .open
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        *open = open.saturating_add_signed(delta);
+        self.changed.notify_all();
+    }
+
+    fn get(&self) -> usize {
+        *self
+            .open
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// Closes its connection on the gauge when the thread serving it ends, however it ends.
+struct OpenConnection(Arc<Gauge>);
+
+impl Drop for OpenConnection {
+    fn drop(&mut self) {
+        self.0.add(-1);
+    }
+}
+
+/// How long [`TestServer::open_connections_settle_at_most`] waits for connections to close
+/// before it gives up: a safety stop for a failing test, never reached by a passing one.
+pub const SETTLE_LIMIT: Duration = Duration::from_secs(5);
 
 impl TestServer {
     /// Starts the server; `handler` runs on the server's threads, once per request.
@@ -313,6 +383,8 @@ impl TestServer {
         let stop_flag = Arc::clone(&stopping);
         let connections = Arc::new(AtomicUsize::new(0));
         let accepted = Arc::clone(&connections);
+        let open = Arc::new(Gauge::default());
+        let gauge = Arc::clone(&open);
         let acceptor = std::thread::spawn(move || {
             for stream in listener.incoming() {
                 if stop_flag.load(Ordering::SeqCst) {
@@ -321,15 +393,52 @@ impl TestServer {
                 let Ok(stream) = stream else { continue };
                 let connection = accepted.fetch_add(1, Ordering::SeqCst);
                 let handler = Arc::clone(&handler);
-                std::thread::spawn(move || serve(stream, connection, &*handler));
+                gauge.add(1);
+                let guard = OpenConnection(Arc::clone(&gauge));
+                std::thread::spawn(move || {
+                    let _guard = guard;
+                    serve(stream, connection, &*handler);
+                });
             }
         });
         TestServer {
             addr,
             stopping,
             connections,
+            open,
             acceptor: Some(acceptor),
         }
+    }
+
+    /// How many connections are open right now: accepted minus closed.
+    pub fn open_connections(&self) -> usize {
+        self.open.get()
+    }
+
+    /// Waits until at most `bound` connections are open, and returns how many are. A client
+    /// closes a connection it gave up on a moment after the call returns, and the server sees
+    /// it when it next reads: this waits for that event, and gives up after [`SETTLE_LIMIT`]
+    /// only so that a test whose client leaks a connection fails instead of hanging.
+    pub fn open_connections_settle_at_most(&self, bound: usize) -> usize {
+        let deadline = Instant::now() + SETTLE_LIMIT;
+        let mut open = self
+            .open
+            .open
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        while *open > bound {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                break;
+            }
+            open = self
+                .open
+                .changed
+                .wait_timeout(open, left)
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .0;
+        }
+        *open
     }
 
     /// How many connections the server has accepted so far.
@@ -383,6 +492,17 @@ fn serve(
 
 /// Sends `reply`; `true` if the connection stays open for another request.
 fn answer(writer: &mut TcpStream, request: &Request, reply: &Reply) -> bool {
+    if matches!(reply.body, Body::StalledAfter { .. })
+        && writer.write_all(&reply.to_bytes(&request.method)).is_err()
+    {
+        return false;
+    }
+    if matches!(reply.body, Body::Stalled | Body::StalledAfter { .. }) {
+        // Until the client closes (a read of 0 bytes or an error), whatever it sends.
+        let mut sink = [0u8; 1024];
+        while matches!(std::io::Read::read(writer, &mut sink), Ok(read) if read > 0) {}
+        return false;
+    }
     if writer.write_all(&reply.to_bytes(&request.method)).is_err() {
         return false;
     }
