@@ -49,8 +49,15 @@ fn send(client: Client, method: &str, url: &str, streamed: bool, policy: RetryPo
         }
         Client::ReqwestBlocking => {
             use response_handler::reqwest::blocking::RequestBuilderExt;
+            // A reader with its length: reqwest sends it with `Content-Length`, which the test
+            // server reads before it answers. Without the length it is sent chunked, and the
+            // server's answer and close could race reqwest still writing it ("request or
+            // response body error", about one run in six). Either way it cannot be copied.
             let body = if streamed {
-                reqwest::blocking::Body::new(std::io::Cursor::new(FORM.as_bytes()))
+                reqwest::blocking::Body::sized(
+                    std::io::Cursor::new(FORM.as_bytes()),
+                    FORM.len() as u64,
+                )
             } else {
                 FORM.into()
             };
