@@ -82,3 +82,114 @@ where
     };
     (collected, failure)
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use core::pin::Pin;
+    use core::task::{Context, Poll, Waker};
+
+    use bytes::Bytes;
+    use http_body::Frame;
+
+    use super::*;
+
+    /// A body that hands out `chunks` in order, then fails with a reset if `fails`; it counts
+    /// the chunks it was polled for.
+    struct Chunks {
+        chunks: Vec<Bytes>,
+        fails: bool,
+        polled: usize,
+    }
+
+    impl Body for Chunks {
+        type Data = Bytes;
+        type Error = std::io::Error;
+
+        fn poll_frame(
+            mut self: Pin<&mut Self>,
+            _: &mut Context<'_>,
+        ) -> Poll<Option<Result<Frame<Bytes>, std::io::Error>>> {
+            if self.chunks.is_empty() {
+                let fails = core::mem::take(&mut self.fails);
+                return Poll::Ready(fails.then(|| Err(std::io::ErrorKind::ConnectionReset.into())));
+            }
+            self.polled += 1;
+            Poll::Ready(Some(Ok(Frame::data(self.chunks.remove(0)))))
+        }
+    }
+
+    /// Polls `future` once: the bodies here are always ready.
+    fn ready<F: core::future::Future>(future: F) -> F::Output {
+        let mut future = core::pin::pin!(future);
+        match future
+            .as_mut()
+            .poll(&mut Context::from_waker(Waker::noop()))
+        {
+            Poll::Ready(output) => output,
+            Poll::Pending => panic!("the test body is always ready"),
+        }
+    }
+
+    fn response(chunks: Vec<Bytes>, fails: bool) -> http::Response<Chunks> {
+        let body = Chunks {
+            chunks,
+            fails,
+            polled: 0,
+        };
+        http::Response::new(body)
+    }
+
+    #[test]
+    fn an_unread_body_is_drained_up_to_the_drain_limit_and_a_failure_is_no_error() {
+        let unread = |_| BodyNeed::Unread;
+        let chunk = Bytes::from(vec![7u8; 16 * 1024]);
+        // Five 16 KiB chunks: 80 KiB, above the 64 KiB drain limit.
+        let long = vec![chunk.clone(); 5];
+        let read = ready(read_as::<(), _>(response(long, false), unread, usize::MAX)).unwrap();
+        assert_eq!(read.body().len(), BodyNeed::DRAIN_LIMIT);
+        // Under a smaller limit, the limit.
+        let read = ready(read_as::<(), _>(
+            response(vec![chunk.clone()], false),
+            unread,
+            5,
+        ))
+        .unwrap();
+        assert_eq!(read.body().as_ref(), &[7; 5]);
+        // A connection that fails mid-body: what arrived is kept, and no error.
+        let half = vec![Bytes::from_static(b"half")];
+        let read = ready(read_as::<(), _>(response(half.clone(), true), unread, 100)).unwrap();
+        assert_eq!(read.body().as_ref(), b"half");
+        // Buffered, the same failure is the transport's error.
+        let buffered = |_| BodyNeed::Buffered;
+        let error = ready(read_as::<(), _>(response(half, true), buffered, 100)).unwrap_err();
+        assert_eq!(error.kind(), crate::ErrorKind::Transport);
+        assert_eq!(error.body().as_ref(), b"half");
+    }
+
+    #[test]
+    fn the_drain_stops_reading_at_its_limit() {
+        // Sixty 4 KiB chunks (240 KiB): the drain reads no more of them than it needs for
+        // 64 KiB, leaving the rest on the connection (which closes it).
+        let body = Chunks {
+            chunks: vec![Bytes::from(vec![1u8; 4096]); 60],
+            fails: false,
+            polled: 0,
+        };
+        let mut body = body;
+        let drained = {
+            let response = http::Response::new(&mut body);
+            ready(read_as_ref(response))
+        };
+        assert_eq!(drained, BodyNeed::DRAIN_LIMIT);
+        assert_eq!(body.polled, BodyNeed::DRAIN_LIMIT / 4096 + 1);
+    }
+
+    /// `read_as` over a borrowed body (its chunk count stays readable), returning the bytes
+    /// kept.
+    async fn read_as_ref(response: http::Response<&mut Chunks>) -> usize {
+        let (head, body) = response.into_parts();
+        let (collected, _) = collect(body, BodyNeed::DRAIN_LIMIT).await;
+        collected.finish_unread(head).body().len()
+    }
+}
