@@ -190,8 +190,10 @@ impl Location {
 
     /// [`resolved`](Self::resolved) as an [`http::Uri`], ready for the next request: `None` also
     /// for a target without an authority (`mailto:u@evil.example`, `urn:x`, whose text `http`
-    /// would read with a host they do not have) and when `http` cannot represent it. A fragment
-    /// is not part of an `http::Uri` and is dropped.
+    /// would read with a host they do not have), when `http` cannot represent it, and where a
+    /// browser would refuse what `http` accepts: a port above 65535, an empty host, a port on a
+    /// `file` URL, an `xn--` (punycode) label (IDNA is not checked here, so none is trusted).
+    /// A fragment is not part of an `http::Uri` and is dropped.
     pub fn to_uri(&self) -> Option<Uri> {
         let resolved = self.resolved.as_deref()?;
         // Only `scheme://authority...`: `http` would read the `u@evil.example` of
@@ -200,7 +202,8 @@ impl Location {
         if !after_scheme.starts_with("//") {
             return None;
         }
-        without_fragment(resolved).parse().ok()
+        let uri: Uri = without_fragment(resolved).parse().ok()?;
+        is_followable(&uri).then_some(uri)
     }
 
     /// `true` if the value has no scheme (it was relative to the request URI).
@@ -220,6 +223,34 @@ impl Location {
     pub fn is_same_origin(&self) -> bool {
         self.same_origin == Some(true)
     }
+}
+
+/// Whether a browser would go to `uri` at all, for what `http::Uri` accepts and the WHATWG
+/// parser refuses (WPT `urltestdata.json`): a port above 65535 (`non-special://f:999999/c`), an
+/// empty host (`sc://:12/`, `data://:443`), a port on a `file` URL, and a punycode label
+/// (`xn--`). Browsers refuse the punycode labels that fail IDNA (`xn--`, `a.b.c.xn--pokxncvks`);
+/// telling those from valid ones takes Unicode tables this crate does not carry, so every `xn--`
+/// label is refused here: `resolved()` still gives the text.
+fn is_followable(uri: &Uri) -> bool {
+    let Some(authority) = uri.authority() else {
+        return false;
+    };
+    // `http` reads a port it cannot hold as none: the text says what was sent.
+    let host_port = authority.as_str().rsplit('@').next().unwrap_or("");
+    let port_ok = match host_port.rsplit_once(':') {
+        Some((_, port)) if !host_port.ends_with(']') => {
+            port.is_empty() || port.parse::<u16>().is_ok()
+        }
+        _ => true,
+    };
+    let host = uri.host().unwrap_or("");
+    let punycode = host.split('.').any(|label| {
+        label
+            .get(..4)
+            .is_some_and(|p| p.eq_ignore_ascii_case("xn--"))
+    });
+    let file_port = uri.scheme_str() == Some("file") && authority.port().is_some();
+    port_ok && !host.is_empty() && !punycode && !file_port
 }
 
 /// Shows the userinfo of the value (`https://user:password@host/`, which RFC 9110 forbids in
