@@ -153,7 +153,9 @@ fn the_status_table() {
         ("ratelimit-reset", "7"),
     ];
     let forty = "9".repeat(40);
-    let rows: Vec<(u16, Vec<(&str, &str)>, Tweak, Option<f64>)> = vec![
+    /// A status, its headers, a change to the policy, the wait expected.
+    type Row<'a> = (u16, Vec<(&'a str, &'a str)>, Tweak, Option<f64>);
+    let rows: Vec<Row> = vec![
         // Final, whatever they send.
         (200, vec![("retry-after", "1")], same, None),
         (201, vec![], same, None),
@@ -189,6 +191,19 @@ fn the_status_table() {
         ),
         (503, vec![("retry-after", EXAMPLE_DATE)], same, Some(0.0)),
         (503, vec![], same, Some(0.1)),
+        // Of two `Retry-After` lines the first is read, as browsers and curl do.
+        (
+            503,
+            vec![("retry-after", "5"), ("retry-after", "9")],
+            same,
+            Some(5.0),
+        ),
+        (
+            503,
+            vec![("retry-after", "soon"), ("retry-after", "9")],
+            same,
+            Some(0.1),
+        ),
         // A malformed or empty value is none.
         (503, vec![("retry-after", "0x10")], same, Some(0.1)),
         (429, vec![("retry-after", "1.5")], same, Some(0.1)),
