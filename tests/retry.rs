@@ -71,6 +71,25 @@ impl Retryable for Search {
     }
 }
 
+/// A derived outcome: `#[retry]` on `Busy`, whose `Retry-After` may be malformed.
+#[derive(Debug, ResponseHandler)]
+pub enum Job {
+    #[on(200)]
+    Done(String),
+    #[on(429, 503)]
+    #[retry]
+    Busy(Option<RetryAfter>, String),
+    /// Not `#[retry]`: a malformed `Retry-After` here is an error, returned at once.
+    #[on(500)]
+    Broken(Option<RetryAfter>),
+}
+
+fn busy(retry_after: &str) -> Reply {
+    Reply::new(503)
+        .header("retry-after", retry_after)
+        .text("busy")
+}
+
 fn server_wait(retry: Option<&RetryAfter>, limit: Option<&RateLimit>) -> Option<Wait> {
     retry
         .map(|&RetryAfter(wait)| wait)
@@ -375,6 +394,96 @@ macro_rules! for_each_client {
                 assert!(matches!(outcome, Err(CallError::Send(_))), "{outcome:?}");
                 assert_eq!(recorder.events(), []);
                 assert_waited_as_chosen(&recorder);
+            }
+
+            /// A malformed wait on a `#[retry]` variant is as good as none: the call is
+            /// retried after the backoff, and the last error keeps the value.
+            #[test]
+            fn a_malformed_retry_after_on_a_retry_variant_waits_for_the_backoff() {
+                let malformed = [
+                    "0x10",
+                    "1e3",
+                    "-1",
+                    "1.5",
+                    "+5",
+                    "Sun, 06 Nov 1994 08:49:60 GMT",
+                    "Sun, 31 Nov 1994 08:49:37 GMT",
+                    "soon",
+                ];
+                for value in malformed {
+                    let (server, received) = scripted(vec![busy(value)]);
+                    let recorder = Recorder::default();
+                    let outcome = client().call_as::<Job>("GET", &server.url("/j"), &[], &recorder.policy());
+                    let Err(CallError::Response(error)) = outcome else {
+                        panic!("{value}: expected the last 503 as an error, got {outcome:?}");
+                    };
+                    assert_eq!(error.kind(), ErrorKind::Extract, "{value}");
+                    assert_eq!(error.headers()["retry-after"], value);
+                    assert_eq!(error.body().as_ref(), b"busy", "{value}");
+                    assert_eq!(
+                        recorder.events(),
+                        [event(1, "503 Busy", 0.1), event(2, "503 Busy", 0.2)],
+                        "{value}"
+                    );
+                    assert_eq!(attempts(&received), 3, "{value}");
+                    <$client as Client>::assert_slept(
+                        &recorder,
+                        &[Duration::from_millis(100), Duration::from_millis(200)],
+                    );
+                }
+            }
+
+            #[test]
+            fn an_empty_retry_after_is_no_wait() {
+                let (server, received) = scripted(vec![busy(""), ok()]);
+                let recorder = Recorder::default();
+                let outcome = client().call_as::<Job>("GET", &server.url("/j"), &[], &recorder.policy());
+                assert!(matches!(outcome, Ok(Job::Done(_))), "{outcome:?}");
+                assert_eq!(recorder.events(), [event(1, "503 Busy", 0.1)]);
+                assert_eq!(attempts(&received), 2);
+            }
+
+            #[test]
+            fn a_retry_after_date_in_the_past_is_retried_at_once() {
+                let (server, received) = scripted(vec![busy("Sun, 06 Nov 1994 08:49:37 GMT"), ok()]);
+                let recorder = Recorder::default();
+                let outcome = client().call_as::<Job>("GET", &server.url("/j"), &[], &recorder.policy());
+                assert!(matches!(outcome, Ok(Job::Done(_))), "{outcome:?}");
+                assert_eq!(recorder.events(), [event(1, "503 Busy", 0.0)]);
+                assert_eq!(attempts(&received), 2);
+            }
+
+            /// Over the cap, or too large to represent: the outcome at once.
+            #[test]
+            fn a_retry_after_over_the_cap_or_too_large_returns_the_outcome_at_once() {
+                let forty = "9".repeat(40);
+                let four_hundred = "9".repeat(400);
+                for value in ["61", forty.as_str(), four_hundred.as_str()] {
+                    let (server, received) = scripted(vec![busy(value), ok()]);
+                    let recorder = Recorder::default();
+                    let outcome = client().call_as::<Job>("GET", &server.url("/j"), &[], &recorder.policy());
+                    assert!(
+                        matches!(outcome, Ok(Job::Busy(Some(_), ref body)) if body == "busy"),
+                        "{value}: {outcome:?}"
+                    );
+                    assert_eq!(recorder.events(), [], "{value}");
+                    assert_eq!(attempts(&received), 1, "{value}");
+                }
+            }
+
+            /// The rule that a malformed `Option<RetryAfter>` is an error holds elsewhere.
+            #[test]
+            fn a_malformed_retry_after_on_another_variant_is_an_error_at_once() {
+                let broken = Reply::new(500).header("retry-after", "0x10");
+                let (server, received) = scripted(vec![broken, ok()]);
+                let recorder = Recorder::default();
+                let outcome = client().call_as::<Job>("GET", &server.url("/j"), &[], &recorder.policy());
+                let Err(CallError::Response(error)) = outcome else {
+                    panic!("expected the 500 as an error, got {outcome:?}");
+                };
+                assert_eq!(error.kind(), ErrorKind::Extract);
+                assert_eq!(recorder.events(), []);
+                assert_eq!(attempts(&received), 1);
             }
 
             #[test]

@@ -356,3 +356,17 @@ fn google_retry_info_in_the_body_is_the_servers_wait() {
         RetryHint::Retry(Some(Wait::After(Duration::from_secs(60))))
     );
 }
+
+/// The `#[retry]` variant each status selects, by the dispatch's own routes: what the retry
+/// driver asks when a response could not be turned into the outcome.
+#[test]
+fn the_retry_variant_of_each_status() {
+    let variant = |code: u16| Send::__retry_variant(StatusCode::from_u16(code).unwrap());
+    assert_eq!(variant(429), Some("Busy"));
+    assert_eq!(variant(503), Some("Busy"));
+    assert_eq!(variant(501), Some("Flaky"));
+    assert_eq!(variant(418), Some("Odd"), "the 4xx catch-all");
+    assert_eq!(variant(404), None, "not #[retry]");
+    assert_eq!(variant(200), None, "a success");
+    assert_eq!(variant(504), None, "no variant");
+}

@@ -159,7 +159,7 @@ fn rate_limited_reads_retry_after_and_the_rate_limit() {
 
 #[test]
 fn a_malformed_retry_after_is_an_error_not_a_panic() {
-    for value in ["-1", "1.5", "soon", "+3", "99999999999999999999999"] {
+    for value in ["-1", "1.5", "soon", "+3", "0x10", "1e3"] {
         let reply = response(
             429,
             &[("retry-after", value), ("x-ratelimit-remaining", "0")],

@@ -5,6 +5,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::ast::{Input, Shape, Variant};
+use crate::class::Class;
+use crate::dispatch::{self, class_routes};
 use crate::private::Private;
 
 /// `impl Retryable`, or nothing when no variant has `#[retry]`.
@@ -19,6 +21,7 @@ pub fn expand(input: &Input) -> Option<TokenStream> {
     let (impl_generics, ty_generics, where_clause) = original.generics.split_for_impl();
     let retry_hint = retry_hint(input);
     let outcome_name = outcome_name(input);
+    let retry_variant = retry_variant(input);
     Some(quote! {
         #[automatically_derived]
         #[allow(unused_qualifications, clippy::all)]
@@ -30,8 +33,52 @@ pub fn expand(input: &Input) -> Option<TokenStream> {
             fn outcome_name(&self) -> &'static str {
                 #outcome_name
             }
+
+            #retry_variant
         }
     })
+}
+
+/// `Retryable::__retry_variant`: the name of the `#[retry]` variant each status selects, by
+/// the same routes as the dispatch (`dispatch.rs`), so that the retry driver can still retry a
+/// response whose `#[retry]` variant could not be built (a malformed `Retry-After`).
+fn retry_variant(input: &Input) -> TokenStream {
+    let private = &input.private;
+    let variants = input.variants();
+    let none = quote!(#private::Option::None);
+    let classes = Class::ALL.into_iter().filter_map(|class| {
+        let routes = class_routes(variants, class);
+        if !routes.iter().any(|route| route.variant.retry.is_some()) {
+            return None;
+        }
+        let mut arms: Vec<(TokenStream, TokenStream)> = dispatch::arms(&routes)
+            .into_iter()
+            .map(|(pattern, route)| {
+                let name = route.variant.name();
+                let answer = match route.variant.retry {
+                    Some(_) => quote!(#private::Option::Some(#name)),
+                    None => none.clone(),
+                };
+                (pattern, answer)
+            })
+            .collect();
+        if !routes.iter().any(|route| route.is_rest) {
+            arms.push((quote!(_), none.clone()));
+        }
+        let dispatch = dispatch::status_match(quote!(__status.as_u16()), arms);
+        let class = class.proof_type();
+        Some(quote!(#private::StatusClass::#class => #dispatch,))
+    });
+    quote! {
+        #[inline]
+        #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
+        fn __retry_variant(__status: #private::StatusCode) -> #private::Option<&'static str> {
+            match #private::StatusClass::of(__status) {
+                #(#classes)*
+                _ => #none,
+            }
+        }
+    }
 }
 
 /// `Self::Busy` for a variant, `Self` for a struct.

@@ -3,8 +3,8 @@
 use std::future::Future;
 use std::time::Duration;
 
-use response_handler::CallError;
-use response_handler::retry::RetryPolicy;
+use response_handler::retry::{RetryPolicy, Retryable};
+use response_handler::{CallError, ResponseHandler};
 
 use super::{Recorder, Search};
 
@@ -22,7 +22,18 @@ pub trait Client {
         url: &str,
         headers: &[(&str, &str)],
         policy: &RetryPolicy,
-    ) -> Result<Search, CallError<String>>;
+    ) -> Result<Search, CallError<String>> {
+        self.call_as::<Search>(method, url, headers, policy)
+    }
+
+    /// The same, handled as `T`.
+    fn call_as<T: ResponseHandler + Retryable + Send + 'static>(
+        &self,
+        method: &str,
+        url: &str,
+        headers: &[(&str, &str)],
+        policy: &RetryPolicy,
+    ) -> Result<T, CallError<String>>;
 
     /// That the client's sleeper waited `expected`, in order: the blocking sleeper for the
     /// blocking clients, the async one (each wait awaited to its end) for the others.
@@ -58,13 +69,13 @@ impl Client for Ureq {
         Ureq(suite::agent())
     }
 
-    fn call(
+    fn call_as<T: ResponseHandler + Retryable + Send + 'static>(
         &self,
         method: &str,
         url: &str,
         headers: &[(&str, &str)],
         policy: &RetryPolicy,
-    ) -> Result<Search, CallError<String>> {
+    ) -> Result<T, CallError<String>> {
         use response_handler::ureq::AgentExt;
         let mut request = http::Request::builder().method(method).uri(url);
         for (name, value) in headers {
@@ -72,7 +83,7 @@ impl Client for Ureq {
         }
         let request = request.body(body_of(method).to_owned()).unwrap();
         self.0
-            .handle_request_using::<Search>(
+            .handle_request_using::<T>(
                 request,
                 &response_handler::CallOptions::new().retry(policy.clone()),
             )
@@ -87,13 +98,13 @@ impl Client for ReqwestBlocking {
         ReqwestBlocking(reqwest::blocking::Client::new())
     }
 
-    fn call(
+    fn call_as<T: ResponseHandler + Retryable + Send + 'static>(
         &self,
         method: &str,
         url: &str,
         headers: &[(&str, &str)],
         policy: &RetryPolicy,
-    ) -> Result<Search, CallError<String>> {
+    ) -> Result<T, CallError<String>> {
         use response_handler::reqwest::blocking::RequestBuilderExt;
         let mut request = self.0.request(method.parse().unwrap(), url);
         for (name, value) in headers {
@@ -103,7 +114,7 @@ impl Client for ReqwestBlocking {
             request = request.body(FORM);
         }
         request
-            .handle_using::<Search>(&response_handler::CallOptions::new().retry(policy.clone()))
+            .handle_using::<T>(&response_handler::CallOptions::new().retry(policy.clone()))
             .map_err(send_error)
     }
 }
@@ -116,13 +127,13 @@ impl Client for ReqwestAsync {
         ReqwestAsync
     }
 
-    fn call(
+    fn call_as<T: ResponseHandler + Retryable + Send + 'static>(
         &self,
         method: &str,
         url: &str,
         headers: &[(&str, &str)],
         policy: &RetryPolicy,
-    ) -> Result<Search, CallError<String>> {
+    ) -> Result<T, CallError<String>> {
         use response_handler::reqwest::RequestBuilderExt;
         paused(async {
             let client = reqwest::Client::new();
@@ -134,7 +145,7 @@ impl Client for ReqwestAsync {
                 request = request.body(FORM);
             }
             request
-                .handle_using::<Search>(&response_handler::CallOptions::new().retry(policy.clone()))
+                .handle_using::<T>(&response_handler::CallOptions::new().retry(policy.clone()))
                 .await
                 .map_err(send_error)
         })
@@ -155,13 +166,13 @@ impl Client for Tower {
         Tower
     }
 
-    fn call(
+    fn call_as<T: ResponseHandler + Retryable + Send + 'static>(
         &self,
         method: &str,
         url: &str,
         headers: &[(&str, &str)],
         policy: &RetryPolicy,
-    ) -> Result<Search, CallError<String>> {
+    ) -> Result<T, CallError<String>> {
         use http_body_util::Full;
         use hyper_util::client::legacy::Client as Hyper;
         use hyper_util::rt::TokioExecutor;
@@ -171,7 +182,7 @@ impl Client for Tower {
 
         paused(async {
             let client = Hyper::builder(TokioExecutor::new()).build_http::<Full<bytes::Bytes>>();
-            let mut service = RetryLayer::<Search>::new(policy.clone()).layer(client);
+            let mut service = RetryLayer::<T>::new(policy.clone()).layer(client);
             let mut request = http::Request::builder().method(method).uri(url);
             for (name, value) in headers {
                 request = request.header(*name, *value);
@@ -201,13 +212,13 @@ impl Client for Middleware {
         Middleware
     }
 
-    fn call(
+    fn call_as<T: ResponseHandler + Retryable + Send + 'static>(
         &self,
         method: &str,
         url: &str,
         headers: &[(&str, &str)],
         policy: &RetryPolicy,
-    ) -> Result<Search, CallError<String>> {
+    ) -> Result<T, CallError<String>> {
         use response_handler::reqwest_middleware::RequestBuilderExt;
         paused(async {
             let client = reqwest_middleware::ClientBuilder::new(reqwest::Client::new()).build();
@@ -219,7 +230,7 @@ impl Client for Middleware {
                 request = request.body(FORM);
             }
             request
-                .handle_using::<Search>(&response_handler::CallOptions::new().retry(policy.clone()))
+                .handle_using::<T>(&response_handler::CallOptions::new().retry(policy.clone()))
                 .await
                 .map_err(send_error)
         })

@@ -1,7 +1,7 @@
 //! `RetryMiddleware` in a reqwest-middleware stack: it decides from the response head alone,
 //! and passes the last response on for `handle::<T>()`.
 
-use std::time::Duration;
+use std::time::{Duration, UNIX_EPOCH};
 
 use response_handler::CallError;
 use response_handler::reqwest_middleware::{RequestBuilderExt, RetryMiddleware};
@@ -131,4 +131,143 @@ fn connection_refused_is_retried_then_reported_as_a_send_error() {
         [event(1, "transport", 0.1), event(2, "transport", 0.2)]
     );
     recorder.assert_async_slept(&recorder.chosen());
+}
+
+/// 1994-11-06 08:49:37 UTC, the date of RFC 9110's examples, as an HTTP-date.
+const EXAMPLE_DATE: &str = "Sun, 06 Nov 1994 08:49:37 GMT";
+
+/// Every status of the README's table, and what wait the middleware reads on each: a row is a
+/// status, the headers it is sent with, a change to the policy, and the one wait expected
+/// before the second attempt (`None`: passed on after one attempt).
+#[test]
+fn the_status_table() {
+    type Tweak = fn(RetryPolicy) -> RetryPolicy;
+    let same: Tweak = |policy| policy;
+    // The policy's clock stands 10 s before `EXAMPLE_DATE`.
+    let at_example: Tweak =
+        |policy| policy.clock(|| UNIX_EPOCH + Duration::from_secs(784_111_777 - 10));
+    // A clock that stands still: the budget is used up by the waits chosen alone.
+    let budget_3s: Tweak = |policy| {
+        policy
+            .clock(|| UNIX_EPOCH + Duration::from_secs(784_111_777))
+            .budget(Duration::from_secs(3))
+    };
+    let rate_limited: &[(&str, &str)] = &[
+        ("ratelimit-limit", "10"),
+        ("ratelimit-remaining", "0"),
+        ("ratelimit-reset", "7"),
+    ];
+    let forty = "9".repeat(40);
+    /// A status, its headers, a change to the policy, the wait expected.
+    type Row<'a> = (u16, Vec<(&'a str, &'a str)>, Tweak, Option<f64>);
+    let rows: Vec<Row> = vec![
+        // Final, whatever they send.
+        (200, vec![("retry-after", "1")], same, None),
+        (201, vec![], same, None),
+        (204, vec![], same, None),
+        (301, vec![("retry-after", "1")], same, None),
+        (400, vec![("retry-after", "1")], same, None),
+        (401, vec![], same, None),
+        (403, vec![("retry-after", "1")], same, None),
+        (404, vec![("retry-after", "1")], same, None),
+        (409, vec![], same, None),
+        (422, vec![], same, None),
+        // Retried after the backoff: a `Retry-After` is not read.
+        (408, vec![("retry-after", "5")], same, Some(0.1)),
+        (500, vec![("retry-after", "30")], same, Some(0.1)),
+        (502, vec![("retry-after", "5")], same, Some(0.1)),
+        (504, vec![("retry-after", "5")], same, Some(0.1)),
+        (500, rate_limited.to_vec(), same, Some(0.1)),
+        // 413: `Retry-After` if sent, else the backoff (no rate-limit reset).
+        (413, vec![("retry-after", "5")], same, Some(5.0)),
+        (413, vec![], same, Some(0.1)),
+        (413, rate_limited.to_vec(), same, Some(0.1)),
+        // 429 and 503: `Retry-After`, else the rate-limit reset, else the backoff.
+        (429, vec![("retry-after", "5")], same, Some(5.0)),
+        (429, rate_limited.to_vec(), same, Some(7.0)),
+        (429, vec![], same, Some(0.1)),
+        (503, vec![("retry-after", "5")], same, Some(5.0)),
+        (503, rate_limited.to_vec(), same, Some(7.0)),
+        (
+            503,
+            vec![("retry-after", EXAMPLE_DATE)],
+            at_example,
+            Some(10.0),
+        ),
+        (503, vec![("retry-after", EXAMPLE_DATE)], same, Some(0.0)),
+        (503, vec![], same, Some(0.1)),
+        // Of two `Retry-After` lines the first is read, as browsers and curl do.
+        (
+            503,
+            vec![("retry-after", "5"), ("retry-after", "9")],
+            same,
+            Some(5.0),
+        ),
+        (
+            503,
+            vec![("retry-after", "soon"), ("retry-after", "9")],
+            same,
+            Some(0.1),
+        ),
+        // A malformed or empty value is none.
+        (503, vec![("retry-after", "0x10")], same, Some(0.1)),
+        (429, vec![("retry-after", "1.5")], same, Some(0.1)),
+        (413, vec![("retry-after", "-1")], same, Some(0.1)),
+        (503, vec![("retry-after", "")], same, Some(0.1)),
+        (503, vec![("retry-after", "soon")], same, Some(0.1)),
+        (429, vec![("retry-after", "")], same, Some(0.1)),
+        (
+            503,
+            vec![
+                ("ratelimit-limit", "10"),
+                ("ratelimit-remaining", "0"),
+                ("ratelimit-reset", ""),
+            ],
+            same,
+            Some(0.1),
+        ),
+        (
+            429,
+            vec![
+                ("retry-after", ""),
+                ("x-ratelimit-remaining", "0"),
+                ("x-ratelimit-reset", ""),
+            ],
+            same,
+            Some(0.1),
+        ),
+        (
+            429,
+            vec![("ratelimit", "\"burst\";r=0;t=")],
+            same,
+            Some(0.1),
+        ),
+        // Over the cap, too large to represent, over the budget: passed on at once.
+        (503, vec![("retry-after", "61")], same, None),
+        (429, vec![("retry-after", forty.as_str())], same, None),
+        (503, vec![("retry-after", "5")], budget_3s, None),
+        (429, vec![("retry-after", "2")], budget_3s, Some(2.0)),
+    ];
+    for (status, headers, tweak, expected) in rows {
+        let mut reply = Reply::new(status);
+        for (name, value) in &headers {
+            reply = reply.header(name, value);
+        }
+        let (server, received) = scripted(vec![reply, ok()]);
+        let recorder = Recorder::default();
+        let policy = tweak(recorder.policy().max_attempts(2));
+        let _ = call("GET", &server.url("/s"), policy);
+        let row = format!("{status} {headers:?}");
+        let waits: Vec<Duration> = recorder.events().iter().map(|event| event.2).collect();
+        match expected {
+            Some(seconds) => {
+                assert_eq!(waits, [Duration::from_secs_f64(seconds)], "{row}");
+                assert_eq!(attempts(&received), 2, "{row}");
+            }
+            None => {
+                assert_eq!(waits, [], "{row}");
+                assert_eq!(attempts(&received), 1, "{row}");
+            }
+        }
+    }
 }

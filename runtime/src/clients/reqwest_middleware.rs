@@ -108,7 +108,11 @@ impl RequestBuilderExt for ::reqwest_middleware::RequestBuilder {
 
 /// A middleware that sends a request again as a [`RetryPolicy`] says, deciding from the
 /// response head: a status of [`statuses`](Self::statuses) is retried after the wait its
-/// `Retry-After` (or else its rate-limit reset) asks for, or the policy's backoff.
+/// `Retry-After` asks for on a 413, 429 or 503 (on 429 and 503, else its rate-limit reset), or
+/// else the policy's backoff (always on 408, 500, 502, 504: a `Retry-After` there is not read).
+/// A malformed or empty wait is none (backoff); a date in the past is no wait; a wait over the
+/// policy's [`max_server_wait`](RetryPolicy::max_server_wait), or too large to represent,
+/// passes the response on at once.
 ///
 /// Everything else follows the policy: attempts, the cap on a server's wait (above it the
 /// response is passed on at once), the budget, which methods are resent, transport failures,
@@ -149,20 +153,35 @@ impl RetryMiddleware {
     }
 
     /// What the head of a response says: retry (after the server's wait, if it gave a
-    /// readable one) for a listed status, final otherwise.
+    /// readable one where the README's status table reads it) for a listed status, final
+    /// otherwise.
     fn hint(&self, response: &::reqwest::Response) -> RetryHint {
-        if !self.statuses.contains(&response.status()) {
+        let status = response.status();
+        if !self.statuses.contains(&status) {
             return RetryHint::Final;
         }
-        RetryHint::Retry(head_wait(response.headers()))
+        RetryHint::Retry(head_wait(status, response.headers()))
     }
 }
 
-/// `Retry-After` first, then a rate-limit reset (the IETF RateLimit draft gives `Retry-After`
-/// precedence). A malformed value is as good as none: the policy's backoff decides.
-fn head_wait(headers: &http::HeaderMap) -> Option<Wait> {
+/// The server's wait, read only where it is defined (the README's status table): `Retry-After`
+/// on 413 (RFC 9110 §15.5.14), 429 (RFC 6585 §4) and 503 (RFC 9110 §15.6.4), then on 429 and
+/// 503 a rate-limit reset (the IETF RateLimit draft gives `Retry-After` precedence). Any other
+/// status (408, 500, 502, 504, or one added with `statuses`) waits for the policy's backoff,
+/// whatever it sends. A malformed value is as good as none: the policy's backoff decides.
+fn head_wait(status: StatusCode, headers: &http::HeaderMap) -> Option<Wait> {
+    let rate_limited = matches!(
+        status,
+        StatusCode::TOO_MANY_REQUESTS | StatusCode::SERVICE_UNAVAILABLE
+    );
+    if !(rate_limited || status == StatusCode::PAYLOAD_TOO_LARGE) {
+        return None;
+    }
     if let Ok(Some(RetryAfter(wait))) = RetryAfter::decode(headers, None) {
         return Some(wait);
+    }
+    if !rate_limited {
+        return None;
     }
     RateLimit::decode(headers, None).ok().flatten()?.reset()
 }

@@ -213,7 +213,28 @@ where
     }
 }
 
+/// A request body [`RetryLayer`] can send again: one that is `Clone` (`Full<Bytes>`, `String`,
+/// `Empty<Bytes>`, ...), since every attempt consumes its copy. Implemented for every `Clone`
+/// type and for nothing else (sealed); it exists for its compile error, which names the body
+/// instead of saying that `Retry` is no `Service`.
+#[diagnostic::on_unimplemented(
+    message = "the request body `{Self}` cannot be copied to be sent again: `RetryLayer` needs a `Clone` body such as `Full<Bytes>` or `String`",
+    label = "a request body that is not `Clone`",
+    note = "a body that can be sent only once (a stream) cannot be retried: buffer it first, or use `HandleLayer` without a retry policy"
+)]
+pub trait ResendableBody: Clone + sealed::Sealed {}
+
+// Not recommended, so that an error stops at `ResendableBody` and shows its message rather
+// than going on to `Clone`.
 #[diagnostic::do_not_recommend]
+impl<B: Clone> ResendableBody for B {}
+
+mod sealed {
+    /// Only the blanket implementation of `ResendableBody`.
+    pub trait Sealed {}
+    impl<B: Clone> Sealed for B {}
+}
+
 impl<S, T, B, RB> tower_service::Service<http::Request<B>> for Handle<S, T, RetryPolicy>
 where
     S: tower_service::Service<http::Request<B>, Response = http::Response<RB>>
@@ -223,7 +244,7 @@ where
     S::Future: Send,
     S::Error: std::error::Error + Send + 'static,
     T: ResponseHandler + Retryable + Send + 'static,
-    B: Clone + Send + 'static,
+    B: ResendableBody + Send + 'static,
     RB: Body + Send + 'static,
     RB::Data: Send,
     RB::Error: Into<BoxError>,

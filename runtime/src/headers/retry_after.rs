@@ -21,9 +21,14 @@ use crate::context::RequestContext;
 /// wait from now (zero for a date in the past — also for one before 1970, such as
 /// `Mon, 01 Jan 1900 00:00:00 GMT`).
 ///
-/// A negative (`-5`), fractional (`1.5`), signed (`+5`), too large or otherwise unreadable value is
+/// A negative (`-5`), fractional (`1.5`), signed (`+5`) or otherwise unreadable value is
 /// [`ExtractError::InvalidHeader`](crate::ExtractError::InvalidHeader) — also for an
-/// `Option<RetryAfter>` field, which is `None` only when the header is absent. Nothing panics.
+/// `Option<RetryAfter>` field, which is `None` only when the header is absent or empty (on a
+/// `#[retry]` variant, a retrying call still retries such a response, after the policy's
+/// backoff). A delay too large for a `u64` of seconds (40 digits) is read as the longest one,
+/// `u64::MAX` seconds, as RFC 9111 §1.2.2 reads delta-seconds: over any cap, so a retry policy
+/// returns the outcome at once. Of several `Retry-After` lines (RFC 9110 allows one) the first
+/// is read, as browsers and curl do. Nothing panics.
 ///
 /// # Milliseconds: `retry-after-ms`, `x-ms-retry-after-ms`
 ///
@@ -76,10 +81,11 @@ impl FromStr for RetryAfter {
             return Err(ParseHeaderError::new("the value is empty"));
         }
         if value.bytes().all(|b| b.is_ascii_digit()) {
-            return value
-                .parse::<u64>()
-                .map(|seconds| Self(Wait::After(Duration::from_secs(seconds))))
-                .map_err(|_| ParseHeaderError::new("the delay is too large"));
+            // Too many digits for a u64 is the longest wait there is, not a malformed value, as
+            // RFC 9111 §1.2.2 reads delta-seconds: a retry policy then gives up at once (the wait
+            // is over any cap) instead of retrying after its backoff.
+            let seconds = value.parse::<u64>().unwrap_or(u64::MAX);
+            return Ok(Self(Wait::After(Duration::from_secs(seconds))));
         }
         if let Some(date) = http_date::parse(value) {
             return Ok(Self(Wait::At(date)));
@@ -157,9 +163,8 @@ fn milliseconds(text: &str) -> Result<RetryAfter, ParseHeaderError> {
     if whole.is_empty() || !digits(whole) || !digits(fraction) || text.ends_with('.') {
         return Err(invalid());
     }
-    let millis: u64 = whole
-        .parse()
-        .map_err(|_| ParseHeaderError::new("the delay is too large"))?;
+    // Too many digits: the longest wait there is, as for `Retry-After`.
+    let millis: u64 = whole.parse().unwrap_or(u64::MAX);
     let mut nanos: u64 = 0;
     for (position, digit) in fraction.bytes().take(6).enumerate() {
         nanos += u64::from(digit - b'0') * 10u64.pow(5 - u32::try_from(position).unwrap_or(5));

@@ -10,9 +10,10 @@ use std::time::Duration;
 
 use super::decision::{Decision, GiveUpReason};
 use super::engine::RetryRun;
-use super::hint::Retryable;
+use super::hint::{RetryHint, Retryable};
 use super::policy::RetryPolicy;
 use crate::call::CallError;
+use crate::error::ErrorKind;
 use crate::response::BufferedResponse;
 use crate::response_handler::ResponseHandler;
 
@@ -101,8 +102,12 @@ where
 }
 
 /// How a typed client judges an attempt: the response becomes a `T`, whose [`Retryable`] hint
-/// the engine weighs; no response is a transport failure; a response that could not be read
-/// or handled ends the call with its error (no outcome says "retry").
+/// the engine weighs; no response is a transport failure. A response that could not be read
+/// or handled ends the call with its error — unless its status selects a `#[retry]` variant
+/// whose fields could not be extracted (a malformed `Retry-After`, an HTML page where JSON was
+/// expected): the server still said "try again", so the engine weighs a retry without a server
+/// wait (the policy's backoff), and when it gives up the caller gets that error, which keeps
+/// the response and the value that could not be read.
 pub(crate) fn judge_outcome<T, E>(
     run: &mut RetryRun<'_>,
     attempt: Result<BufferedResponse, CallError<E>>,
@@ -120,7 +125,15 @@ where
                     let decision = run.after_outcome(status, &outcome);
                     (Ok(outcome), decision)
                 }
-                Err(error) => (Err(error.into()), END),
+                Err(error) => {
+                    let decision = match T::__retry_variant(status) {
+                        Some(name) if error.kind() == ErrorKind::Extract => {
+                            run.after_head(status, name, RetryHint::Retry(None))
+                        }
+                        _ => END,
+                    };
+                    (Err(error.into()), decision)
+                }
             }
         }
         Err(CallError::Send(error)) => {

@@ -37,6 +37,20 @@ type GiveUpHook = Arc<dyn Fn(&GiveUpEvent<'_>) + Send + Sync>;
 /// and 524 by default; ky 408, 413, 429, 500, 502, 503 and 504, and waits for `Retry-After` on
 /// 413, 429 and 503.
 ///
+/// # The server's wait
+///
+/// One rule on every path (the typed clients, `RetryLayer`, `RetryMiddleware`), as ky's and
+/// got's:
+///
+/// - a readable wait under [`max_server_wait`](Self::max_server_wait) is waited for; a date in
+///   the past is a wait of 0;
+/// - a malformed, negative or empty value is no wait: the backoff decides. A `#[retry]` variant
+///   whose field could not be read (a malformed `Option<RetryAfter>`) is retried so too, and
+///   when the call gives up the caller gets that error, which keeps the response;
+/// - a wait over the cap, or too large to represent (`Retry-After` with 40 digits reads as
+///   `u64::MAX` seconds), ends the call with the outcome at once
+///   ([`GiveUpReason::ServerWaitTooLong`](super::GiveUpReason::ServerWaitTooLong)).
+///
 /// ```
 /// use std::time::Duration;
 /// use response_handler::retry::RetryPolicy;
