@@ -297,6 +297,9 @@ pub struct TestServer {
     addr: SocketAddr,
     stopping: Arc<AtomicBool>,
     connections: Arc<AtomicUsize>,
+    /// Connections whose thread has ended (the socket shut down): `connections - closed` are
+    /// open.
+    closed: Arc<AtomicUsize>,
     acceptor: Option<JoinHandle<()>>,
 }
 
@@ -313,6 +316,8 @@ impl TestServer {
         let stop_flag = Arc::clone(&stopping);
         let connections = Arc::new(AtomicUsize::new(0));
         let accepted = Arc::clone(&connections);
+        let closed = Arc::new(AtomicUsize::new(0));
+        let closing = Arc::clone(&closed);
         let acceptor = std::thread::spawn(move || {
             for stream in listener.incoming() {
                 if stop_flag.load(Ordering::SeqCst) {
@@ -321,13 +326,18 @@ impl TestServer {
                 let Ok(stream) = stream else { continue };
                 let connection = accepted.fetch_add(1, Ordering::SeqCst);
                 let handler = Arc::clone(&handler);
-                std::thread::spawn(move || serve(stream, connection, &*handler));
+                let closing = Arc::clone(&closing);
+                std::thread::spawn(move || {
+                    serve(stream, connection, &*handler);
+                    closing.fetch_add(1, Ordering::SeqCst);
+                });
             }
         });
         TestServer {
             addr,
             stopping,
             connections,
+            closed,
             acceptor: Some(acceptor),
         }
     }
@@ -335,6 +345,16 @@ impl TestServer {
     /// How many connections the server has accepted so far.
     pub fn connections(&self) -> usize {
         self.connections.load(Ordering::SeqCst)
+    }
+
+    /// How many connections are open now: accepted, and not yet closed by either side (a
+    /// connection counts as closed once the server has shut its socket down). A client that
+    /// leaks connections keeps this above zero after it is dropped.
+    pub fn open_connections(&self) -> usize {
+        // `closed` first: read the other way round, a connection closed between the two reads
+        // would make the difference negative.
+        let closed = self.closed.load(Ordering::SeqCst);
+        self.connections.load(Ordering::SeqCst) - closed
     }
 
     /// The server's address.
