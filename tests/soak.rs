@@ -34,10 +34,12 @@ const CONCURRENCY: usize = 64;
 /// Measured on 2 shared cores, debug build: +544 to +562 KiB per client at 2,000 requests
 /// (checkpoint after 400), +571 KiB at 10,000 (checkpoint after 1,000): the same figure for
 /// 1,600 and for 9,000 requests past the checkpoint, so it does not grow with the requests.
-/// It is a one-time growth per connection (82 of them here): it came in steps between requests
-/// 1,200 and 2,000, then stopped; at 16 requests at a time (18 connections) the growth after
-/// request 800 of 4,000 was 0.1 KiB. It fits hyper's dispatch channel allocating its second
-/// block (32 requests of room) once a connection has carried about 32 requests.
+/// It is a one-time growth, about 9 KiB for each of the 64 connections in use at once (the
+/// same 571 KiB with 66 or 82 connections open): it came in steps between requests 1,200 and
+/// 2,000, then stopped; at 16 requests at a time the growth after request 800 of 4,000 was
+/// 0.1 KiB. That fits hyper's dispatch channel (a tokio mpsc list of 32-slot blocks)
+/// allocating a second block once a connection has carried about 32 requests: a guess, not
+/// traced.
 ///
 /// 1 MiB leaves 450 KiB of margin: at the default size a leak of 300 bytes a request shows,
 /// at 10,000 one of 50 bytes.
