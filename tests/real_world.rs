@@ -4,7 +4,7 @@
 //! well-formed by its vendor's own rules never becomes an error.
 //!
 //! A case is `[name]`, then `key value` lines — `source` (the documentation page: title and
-//! URL), `about`, `type` (`Call`, `S3` or `Page`), `expect` — then the response between two
+//! URL), `about`, `type` (`Call`, `S3`, `Page` or `Resource`), `expect` — then the response between two
 //! `~~~` lines, as on the wire: a status line, header lines, an empty line and the body (its
 //! lines joined with `\n`). `REAL_WORLD=overwrite cargo test --test real_world` rewrites the
 //! `expect` lines; read the diff.
@@ -14,8 +14,9 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
 use response_handler::{
-    ContentType, HeaderName, HeaderValue, Json, Location, RateLimit, RequestContext,
-    ResponseHandler, RetryAfter, RetryInfo, StatusCode, Wait, headers::Limit,
+    Allow, ContentType, ETag, ExtractError, HeaderName, HeaderValue, Json, LastModified, Location,
+    RateLimit, RequestContext, ResponseHandler, RetryAfter, RetryInfo, StatusCode, Wait,
+    WwwAuthenticate, headers::Limit,
 };
 use serde_json::Value;
 
@@ -91,6 +92,30 @@ enum Page {
     },
 }
 
+/// A resource and its validators, as a cache or a conditional request reads them; and the
+/// challenge or the methods a refusal names. The validators are `Result`s: a value the typed
+/// header refuses shows in the `expect` line (as `invalid(...)`) instead of failing the case.
+#[derive(Debug, ResponseHandler)]
+enum Resource {
+    #[on_success]
+    Fresh {
+        status: StatusCode,
+        etag: Result<ETag, ExtractError>,
+        last_modified: Result<LastModified, ExtractError>,
+    },
+    #[on(304)]
+    NotModified {
+        etag: Result<ETag, ExtractError>,
+        last_modified: Result<LastModified, ExtractError>,
+    },
+    #[on(401)]
+    Unauthorized { challenge: Option<WwwAuthenticate> },
+    #[on(405)]
+    NotAllowed { allow: Option<Allow> },
+    #[on_failure]
+    Failed { status: StatusCode },
+}
+
 // ---------------------------------------------------------------------------------------------
 // Rendering an outcome as one line.
 // ---------------------------------------------------------------------------------------------
@@ -127,6 +152,16 @@ fn moment(time: SystemTime) -> String {
 
 fn optional<T>(value: &Option<T>, render: impl Fn(&T) -> String) -> String {
     value.as_ref().map_or_else(|| "none".to_owned(), render)
+}
+
+/// `none` when the header is absent, `invalid("why")` when the typed header refuses it.
+fn tolerant<T>(value: &Result<T, ExtractError>, render: impl Fn(&T) -> String) -> String {
+    match value {
+        Ok(value) => render(value),
+        Err(error) if error.is_absent() => "none".to_owned(),
+        Err(ExtractError::InvalidHeader { error, .. }) => format!("invalid({:?})", error.reason()),
+        Err(error) => format!("invalid({:?})", error.to_string()),
+    }
 }
 
 fn retry(value: &RetryAfter) -> String {
@@ -171,6 +206,44 @@ fn rate(rate: &RateLimit) -> String {
         rate.source(),
         limits.join(", ")
     )
+}
+
+/// Weak or strong, and the opaque tag between the quotes.
+fn etag(tag: &ETag) -> String {
+    let strength = if tag.is_weak() { "weak" } else { "strong" };
+    format!("{strength}({:?})", tag.tag())
+}
+
+fn last_modified(value: &LastModified) -> String {
+    moment(value.time())
+}
+
+/// Every challenge: its scheme, its token68 if any, its parameters in order.
+fn www_authenticate(value: &WwwAuthenticate) -> String {
+    let challenges: Vec<String> = value
+        .challenges()
+        .iter()
+        .map(|challenge| {
+            let mut parts: Vec<String> = challenge
+                .token68()
+                .map(|token| format!("{token:?}"))
+                .into_iter()
+                .collect();
+            parts.extend(
+                challenge
+                    .params()
+                    .iter()
+                    .map(|(name, value)| format!("{name}={value:?}")),
+            );
+            format!("{}({})", challenge.scheme(), parts.join(" "))
+        })
+        .collect();
+    format!("[{}]", challenges.join(", "))
+}
+
+fn allow(value: &Allow) -> String {
+    let methods: Vec<&str> = value.methods().iter().map(http::Method::as_str).collect();
+    format!("[{}]", methods.join(" "))
 }
 
 fn json(value: &Json<Value>) -> String {
@@ -310,6 +383,37 @@ fn render_page(page: Page) -> String {
     )
 }
 
+fn render_resource(resource: Resource) -> String {
+    match resource {
+        Resource::Fresh {
+            status,
+            etag: tag,
+            last_modified: modified,
+        } => format!(
+            "Fresh status={} etag={} last_modified={}",
+            status.as_u16(),
+            tolerant(&tag, etag),
+            tolerant(&modified, last_modified)
+        ),
+        Resource::NotModified {
+            etag: tag,
+            last_modified: modified,
+        } => format!(
+            "NotModified etag={} last_modified={}",
+            tolerant(&tag, etag),
+            tolerant(&modified, last_modified)
+        ),
+        Resource::Unauthorized { challenge } => format!(
+            "Unauthorized challenge={}",
+            optional(&challenge, www_authenticate)
+        ),
+        Resource::NotAllowed { allow: methods } => {
+            format!("NotAllowed allow={}", optional(&methods, allow))
+        }
+        Resource::Failed { status } => format!("Failed status={}", status.as_u16()),
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // The corpus.
 // ---------------------------------------------------------------------------------------------
@@ -421,6 +525,7 @@ fn run(case: &Case) -> String {
         "Call" => outcome_line(Call::from_response(response).map(render_call)),
         "S3" => outcome_line(S3::from_response(response).map(render_s3)),
         "Page" => outcome_line(Page::from_response(response).map(render_page)),
+        "Resource" => outcome_line(Resource::from_response(response).map(render_resource)),
         other => panic!("{}: unknown type `{other}`", case.name),
     }
 }
@@ -528,4 +633,9 @@ fn nginx() {
 #[test]
 fn apache() {
     check("apache");
+}
+
+#[test]
+fn standards() {
+    check("standards");
 }
