@@ -120,7 +120,10 @@ pub enum Sleep {
 }
 
 /// The moment the recorder's clock starts at.
-const START: std::time::SystemTime = std::time::SystemTime::UNIX_EPOCH;
+/// 2023-11-14T22:13:20Z: after every HTTP-date the tests send as "in the past" (1994).
+fn start() -> std::time::SystemTime {
+    std::time::SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000)
+}
 
 impl Recorder {
     /// A policy that records into this recorder, with the jitter off (each backoff delay is its
@@ -132,7 +135,7 @@ impl Recorder {
         let clock = Arc::clone(&self.waited);
         RetryPolicy::default()
             .jitter(|ceiling| ceiling)
-            .clock(move || START + *clock.lock().unwrap())
+            .clock(move || start() + *clock.lock().unwrap())
             .sleeper(move |delay| {
                 slept.lock().unwrap().push(delay);
                 *waited.lock().unwrap() += delay;
