@@ -125,9 +125,11 @@ pub struct RetryMiddleware {
 }
 
 impl RetryMiddleware {
-    /// The statuses retried by default: ky's `retry.statusCodes` (408, 413, 429, 500, 502,
-    /// 503, 504; got adds Cloudflare's 521, 522, 524). RFC 9110 names `Retry-After` for 413
-    /// (§15.5.14), 429 (RFC 6585 §4) and 503 (§15.6.4).
+    /// The statuses retried by default: 408, 413, 429, 500, 502, 503, 504, the statuses of
+    /// ky's `retry.statusCodes` (got adds Cloudflare's 521, 522, 524). ky and got resend a 413
+    /// only when it carries `Retry-After`; this middleware also resends one without it, after
+    /// the policy's backoff. RFC 9110 names `Retry-After` for 413 (§15.5.14), 429 (RFC 6585
+    /// §4) and 503 (§15.6.4).
     pub const DEFAULT_STATUSES: [StatusCode; 7] = [
         StatusCode::REQUEST_TIMEOUT,
         StatusCode::PAYLOAD_TOO_LARGE,
