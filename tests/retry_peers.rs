@@ -545,7 +545,9 @@ fn got_cases() -> Vec<Case> {
 
 #[test]
 fn ky() {
-    check("ky", &ky_cases(), &|policy| policy.max_server_wait(KY_NO_CAP));
+    check("ky", &ky_cases(), &|policy| {
+        policy.max_server_wait(KY_NO_CAP)
+    });
 }
 
 #[test]
