@@ -280,16 +280,14 @@ fn ky_cases() -> Vec<Case> {
                 fixture(),
             ])
             .policy(|policy| policy.max_attempts(2))
-            .expect(2, &[0.0], 200)
-            .gap("ky waits for its backoff; we read past the malformed Retry-After to the RateLimit-Reset, an epoch second in the past: no wait"),
+            .expect(2, &[0.1], 200),
         case("ky test/retry.ts: \"empty Retry-After does not fall back to RateLimit-Reset\"")
             .replies(vec![
                 reply(429, &[("retry-after", ""), ("ratelimit-reset", ts)]),
                 fixture(),
             ])
             .policy(|policy| policy.max_attempts(2))
-            .expect(2, &[0.0], 200)
-            .gap("ky waits for its backoff; we read past the empty Retry-After to the RateLimit-Reset, an epoch second in the past: no wait"),
+            .expect(2, &[0.1], 200),
         case("ky test/retry.ts: \"non-standard Retry-After date falls back to retry delay\"")
             .replies(vec![
                 reply(429, &[("retry-after", "Sun Nov 06 1994 08:49:37 GMT")]),

@@ -170,7 +170,10 @@ impl RetryMiddleware {
 /// on 413 (RFC 9110 §15.5.14), 429 (RFC 6585 §4) and 503 (RFC 9110 §15.6.4), then on 429 and
 /// 503 a rate-limit reset (the IETF RateLimit draft gives `Retry-After` precedence). Any other
 /// status (408, 500, 502, 504, or one added with `statuses`) waits for the policy's backoff,
-/// whatever it sends. A malformed value is as good as none: the policy's backoff decides.
+/// whatever it sends. A malformed value is as good as none: the policy's backoff decides — and
+/// a `Retry-After` that is present but unreadable (malformed, or empty) stops the search there,
+/// as ky does: the server said something about waiting, and what it said is not a rate-limit
+/// reset's to override.
 fn head_wait(status: StatusCode, headers: &http::HeaderMap) -> Option<Wait> {
     let rate_limited = matches!(
         status,
@@ -179,8 +182,11 @@ fn head_wait(status: StatusCode, headers: &http::HeaderMap) -> Option<Wait> {
     if !(rate_limited || status == StatusCode::PAYLOAD_TOO_LARGE) {
         return None;
     }
-    if let Ok(Some(RetryAfter(wait))) = RetryAfter::decode(headers, None) {
-        return Some(wait);
+    match RetryAfter::decode(headers, None) {
+        Ok(Some(RetryAfter(wait))) => return Some(wait),
+        Ok(None) if !headers.contains_key(http::header::RETRY_AFTER) => {}
+        // Present, but malformed or empty: the backoff.
+        Ok(None) | Err(_) => return None,
     }
     if !rate_limited {
         return None;
