@@ -135,7 +135,9 @@ impl ContentType {
     /// error. Empty parameters (`text/plain;`, `;;`) are allowed. `FromStr` is the lenient
     /// reading (see [`ContentType`]).
     pub fn parse_strict(value: &str) -> Result<Self, ParseHeaderError> {
-        let mut cursor = Cursor::new(value.trim());
+        // RFC 9110 §5.5: a field value has no leading or trailing OWS (spaces and tabs); Unicode
+        // whitespace (U+0085, U+00A0, ...) is part of the value, and fails it.
+        let mut cursor = Cursor::new(value.trim_matches([' ', '\t']));
         let main = cursor.token();
         let slash = cursor.eat('/');
         let sub = cursor.token();

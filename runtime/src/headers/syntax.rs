@@ -103,7 +103,10 @@ impl<'a> Cursor<'a> {
                     None if at_end_too => text.push('\\'),
                     None => break,
                 },
-                c if c.is_control() && c != '\t' => {
+                // RFC 9110 §5.6.4: qdtext is HTAB, SP, VCHAR and obs-text (0x80-0xFF, which a
+                // Latin-1 reading of the bytes makes U+0080-U+00FF, C1 controls included); the
+                // C0 controls but HTAB and DEL are not.
+                c if (c < ' ' && c != '\t') || c == '\u{7f}' => {
                     return Err(ParseHeaderError::new(
                         "a control character inside a quoted string",
                     ));

@@ -144,3 +144,29 @@ fn the_extractor() {
     assert!(sloppy.is_json() && sloppy.params().is_empty());
     assert!("text/json".parse::<ContentType>().unwrap().is_json());
 }
+
+#[test]
+fn the_strict_reading_trims_only_spaces_and_tabs() {
+    // RFC 9110 §5.5: OWS is SP and HTAB. Unicode whitespace is part of the value; the lenient
+    // reading trims only HTTP whitespace, so the strict one must never accept what it refuses
+    // (a fuzzer found `#/.\n\n\u{85}`, which `str::trim` made `#/.`).
+    assert!(ContentType::parse_strict(" text/plain\t").is_ok());
+    for value in ["text/plain\u{85}", "\u{a0}text/plain", "#/.\n\n\u{85}"] {
+        assert!(ContentType::parse_strict(value).is_err(), "{value:?}");
+        assert!(value.parse::<ContentType>().is_err(), "{value:?}");
+    }
+}
+
+#[test]
+fn what_it_writes_it_reads_back_strictly_c1_controls_included() {
+    // A parameter value with a C1 control is kept (WHATWG); written quoted, it is obs-text,
+    // which RFC 9110's quoted-string allows (a fuzzer found `+=` with U+009D).
+    let media: ContentType = "f/o;+=\u{9d}".parse().unwrap();
+    let written = media.to_string();
+    assert_eq!(written.parse::<ContentType>().as_ref(), Ok(&media));
+    assert_eq!(ContentType::parse_strict(&written).as_ref(), Ok(&media));
+    assert!(
+        ContentType::parse_strict("f/o;a=\"\u{1}\"").is_err(),
+        "C0 controls are not qdtext"
+    );
+}
