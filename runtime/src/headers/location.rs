@@ -188,9 +188,11 @@ impl Location {
         self.resolved.as_deref()
     }
 
-    /// [`resolved`](Self::resolved) as an [`http::Uri`], ready for the next request: `None` also
-    /// for a target without an authority (`mailto:u@evil.example`, `urn:x`, whose text `http`
-    /// would read with a host they do not have), when `http` cannot represent it, and where a
+    /// [`resolved`](Self::resolved) as an [`http::Uri`], ready for the next request: only for
+    /// `http`, `https`, `ws`, `wss` and `ftp` targets (a `file:` or `foo:` target is nowhere an
+    /// HTTP client sends to); `None` also for a target without an authority
+    /// (`mailto:u@evil.example`, `urn:x`, whose text `http` would read with a host they do not
+    /// have), when `http` cannot represent it, and where a
     /// browser would refuse what `http` accepts: a port above 65535, an empty host, a port on a
     /// `file` URL, an `xn--` (punycode) label (IDNA is not checked here, so none is trusted).
     /// A fragment is not part of an `http::Uri` and is dropped.
@@ -232,6 +234,16 @@ impl Location {
 /// telling those from valid ones takes Unicode tables this crate does not carry, so every `xn--`
 /// label is refused here: `resolved()` still gives the text.
 fn is_followable(uri: &Uri) -> bool {
+    // Only the network schemes whose host the URL Standard parses as one (its special schemes
+    // but `file`): a `file:`, `mailto:` or `foo:` target is nowhere an HTTP client can send
+    // to, and in such schemes the Standard's host rules and `http`'s differ
+    // (`file://[::1]:`, `foo://[v1.x]/`).
+    if !matches!(
+        uri.scheme_str().map(str::to_ascii_lowercase).as_deref(),
+        Some("http" | "https" | "ws" | "wss" | "ftp")
+    ) {
+        return false;
+    }
     let Some(authority) = uri.authority() else {
         return false;
     };

@@ -283,3 +283,28 @@ fn an_absolute_value_without_dot_segments_is_its_own_resolution() {
         assert_eq!(is_dot_segment(segment), dot, "{segment}");
     }
 }
+
+#[test]
+fn to_uri_gives_only_targets_an_http_client_can_send_to() {
+    let base: Uri = "https://api.example/a".parse().unwrap();
+    for value in [
+        "file:///etc/passwd",
+        "file://[::1]:/",
+        "file://1127.1/",
+        "foo://[v1.x]/",
+        "mailto:u@evil.example",
+    ] {
+        let location = Location::parse(value, Some(&base)).unwrap();
+        assert_eq!(location.to_uri(), None, "{value}");
+        assert_ne!(location.same_origin(), Some(true), "{value}");
+    }
+    for value in [
+        "https://b.example/x",
+        "http://b.example:8080/",
+        "wss://b.example/",
+        "ftp://b.example/f",
+    ] {
+        let location = Location::parse(value, Some(&base)).unwrap();
+        assert!(location.to_uri().is_some(), "{value}");
+    }
+}
