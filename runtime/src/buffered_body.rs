@@ -24,29 +24,15 @@ pub trait BufferedBody {
     /// Turns the body into [`Bytes`].
     fn into_bytes(self) -> Bytes;
 
-    /// The response with its body as [`Bytes`].
+    /// The response with its body as [`Bytes`]: what
+    /// [`ResponseHandler::from_response`](crate::ResponseHandler::from_response) dispatches.
+    /// `Bytes` overrides it to hand the response over whole, without taking it apart.
     #[inline(always)]
     fn into_bytes_response(response: http::Response<Self>) -> http::Response<Bytes>
     where
         Self: Sized,
     {
-        Self::with_bytes_response(response, core::convert::identity)
-    }
-
-    /// Hands the response, its body as [`Bytes`], to `then`: what
-    /// [`ResponseHandler::from_response`](crate::ResponseHandler::from_response) dispatches
-    /// through. `Bytes` overrides it to hand the response over whole, without taking it apart
-    /// nor returning it: a response returned by value and passed on made LLVM copy it
-    /// (BENCHMARKS.md, callgrind).
-    #[inline(always)]
-    fn with_bytes_response<R>(
-        response: http::Response<Self>,
-        then: impl FnOnce(http::Response<Bytes>) -> R,
-    ) -> R
-    where
-        Self: Sized,
-    {
-        then(response.map(Self::into_bytes))
+        response.map(Self::into_bytes)
     }
 }
 
@@ -56,11 +42,8 @@ impl BufferedBody for Bytes {
     }
 
     #[inline(always)]
-    fn with_bytes_response<R>(
-        response: http::Response<Self>,
-        then: impl FnOnce(http::Response<Bytes>) -> R,
-    ) -> R {
-        then(response)
+    fn into_bytes_response(response: http::Response<Self>) -> http::Response<Bytes> {
+        response
     }
 }
 

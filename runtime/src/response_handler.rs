@@ -79,7 +79,7 @@ pub trait ResponseHandler: Sized {
     /// Turns a response with a body in memory into `Self`: class check first, then the
     /// per-class method.
     fn from_response<B: BufferedBody>(response: http::Response<B>) -> Result<Self, Error> {
-        B::with_bytes_response(response, dispatch::<Self>)
+        dispatch(B::into_bytes_response(response))
     }
 
     /// Same as [`from_response`](Self::from_response), for a [`BufferedResponse`] (what client
