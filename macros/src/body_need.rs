@@ -11,37 +11,24 @@ use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 
 use crate::ast::Variant;
-use crate::class::Class;
-use crate::dispatch::{self, class_routes};
+use crate::dispatch;
 use crate::private::Private;
 use crate::ty;
 
 pub fn method(private: &Private, variants: &[Variant]) -> TokenStream {
     let buffered = quote!(#private::BodyNeed::Buffered);
-    let classes = Class::ALL.into_iter().filter_map(|class| {
-        let routes = class_routes(variants, class);
-        if routes.is_empty() {
-            return None;
-        }
-        let mut arms: Vec<(TokenStream, TokenStream)> = dispatch::arms(&routes)
-            .into_iter()
-            .map(|(pattern, route)| (pattern, variant_need(private, route.variant)))
-            .collect();
-        if !routes.iter().any(|route| route.is_rest) {
-            arms.push((quote!(_), buffered.clone()));
-        }
-        let dispatch = dispatch::status_match(quote!(__status.as_u16()), arms);
-        let class = class.proof_type();
-        Some(quote!(#private::StatusClass::#class => #dispatch,))
-    });
+    let need = dispatch::by_status(
+        private,
+        variants,
+        |_| true,
+        |variant| variant_need(private, variant),
+        &buffered,
+    );
     quote! {
         #[inline]
         #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
         fn body_need(__status: #private::StatusCode) -> #private::BodyNeed {
-            match #private::StatusClass::of(__status) {
-                #(#classes)*
-                _ => #buffered,
-            }
+            #need
         }
     }
 }

@@ -8,6 +8,7 @@ use quote::quote;
 use crate::ast::{self, Variant};
 use crate::class::Class;
 use crate::matcher::{CatchAll, Matcher, MatcherKind};
+use crate::private::Private;
 
 /// The catch-all that takes whatever a class's exact codes and ranges leave.
 fn class_catch_all(class: Class) -> CatchAll {
@@ -182,5 +183,40 @@ pub fn covers(matcher: &Matcher, code: u16) -> bool {
         MatcherKind::Code(exact) => exact == code,
         MatcherKind::Range(first, last) => (first..=last).contains(&code),
         MatcherKind::CatchAll(kind) => kind.codes().contains(&code),
+    }
+}
+
+/// `match StatusClass::of(__status) { ... }`: for each class, `answer` of the variant each of
+/// its statuses selects, by the same routes as the per-class methods, and `default` for a
+/// status no variant takes. A class none of whose variants `matters` is left to `default`.
+/// What `body_need` and `__retry_variant` ask of a status before the response is read.
+pub fn by_status(
+    private: &Private,
+    variants: &[Variant],
+    matters: impl Fn(&Variant) -> bool,
+    answer: impl Fn(&Variant) -> TokenStream,
+    default: &TokenStream,
+) -> TokenStream {
+    let classes = Class::ALL.into_iter().filter_map(|class| {
+        let routes = class_routes(variants, class);
+        if !routes.iter().any(|route| matters(route.variant)) {
+            return None;
+        }
+        let mut arms: Vec<(TokenStream, TokenStream)> = arms(&routes)
+            .into_iter()
+            .map(|(pattern, route)| (pattern, answer(route.variant)))
+            .collect();
+        if !routes.iter().any(|route| route.is_rest) {
+            arms.push((quote!(_), default.clone()));
+        }
+        let dispatch = status_match(quote!(__status.as_u16()), arms);
+        let class = class.proof_type();
+        Some(quote!(#private::StatusClass::#class => #dispatch,))
+    });
+    quote! {
+        match #private::StatusClass::of(__status) {
+            #(#classes)*
+            _ => #default,
+        }
     }
 }

@@ -5,8 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::ast::{Input, Shape, Variant};
-use crate::class::Class;
-use crate::dispatch::{self, class_routes};
+use crate::dispatch;
 use crate::private::Private;
 
 /// `impl Retryable`, or nothing when no variant has `#[retry]`.
@@ -44,39 +43,25 @@ pub fn expand(input: &Input) -> Option<TokenStream> {
 /// response whose `#[retry]` variant could not be built (a malformed `Retry-After`).
 fn retry_variant(input: &Input) -> TokenStream {
     let private = &input.private;
-    let variants = input.variants();
     let none = quote!(#private::Option::None);
-    let classes = Class::ALL.into_iter().filter_map(|class| {
-        let routes = class_routes(variants, class);
-        if !routes.iter().any(|route| route.variant.retry.is_some()) {
-            return None;
-        }
-        let mut arms: Vec<(TokenStream, TokenStream)> = dispatch::arms(&routes)
-            .into_iter()
-            .map(|(pattern, route)| {
-                let name = route.variant.name();
-                let answer = match route.variant.retry {
-                    Some(_) => quote!(#private::Option::Some(#name)),
-                    None => none.clone(),
-                };
-                (pattern, answer)
-            })
-            .collect();
-        if !routes.iter().any(|route| route.is_rest) {
-            arms.push((quote!(_), none.clone()));
-        }
-        let dispatch = dispatch::status_match(quote!(__status.as_u16()), arms);
-        let class = class.proof_type();
-        Some(quote!(#private::StatusClass::#class => #dispatch,))
-    });
+    let variant = dispatch::by_status(
+        private,
+        input.variants(),
+        |variant| variant.retry.is_some(),
+        |variant| match variant.retry {
+            Some(_) => {
+                let name = variant.name();
+                quote!(#private::Option::Some(#name))
+            }
+            None => none.clone(),
+        },
+        &none,
+    );
     quote! {
         #[inline]
         #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
         fn __retry_variant(__status: #private::StatusCode) -> #private::Option<&'static str> {
-            match #private::StatusClass::of(__status) {
-                #(#classes)*
-                _ => #none,
-            }
+            #variant
         }
     }
 }
