@@ -123,10 +123,10 @@ fn hint_of(private: &Private, variant: &Variant) -> TokenStream {
         .unwrap_or_default();
     let span = when_asked.span();
     let require = private.spanned(span);
-    let proof = quote_spanned!(span=> __can_wait);
+    let require = quote_spanned!(span=> #require::require_wait(__can_wait););
     quote! {{
-        let #proof = #can_wait;
-        #require::require_wait(#proof);
+        let __can_wait = #can_wait;
+        #require
         #private::retry_hint_when_asked(&[#(#waits),*])
     }}
 }
