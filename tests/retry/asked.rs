@@ -15,7 +15,7 @@ pub enum Repo {
 
 /// GitHub's primary rate limit: nothing remaining, reset 42 s after the recorder's clock start
 /// (a Unix time, so the wait is measured by the policy's clock, not at decoding).
-fn exhausted() -> Reply {
+pub(super) fn exhausted() -> Reply {
     Reply::new(403)
         .header("x-ratelimit-limit", "60")
         .header("x-ratelimit-remaining", "0")
@@ -24,7 +24,7 @@ fn exhausted() -> Reply {
         .text("API rate limit exceeded")
 }
 
-fn found() -> Reply {
+pub(super) fn found() -> Reply {
     Reply::new(200).text("response-handler")
 }
 
