@@ -87,7 +87,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         other => return Err(format!("expected the 403, got {other:?}").into()),
     }
-    assert_eq!(waits.lock().unwrap().len(), 4, "no retry of the forbidden 403");
+    assert_eq!(
+        waits.lock().unwrap().len(),
+        4,
+        "no retry of the forbidden 403"
+    );
     Ok(())
 }
 

@@ -281,7 +281,11 @@ fn when_asked_statuses_are_retried_only_when_the_head_asks_for_a_wait() {
 
     let forbidden = || Reply::new(403).text("Must have admin rights");
     let rows = [
-        ("exhausted", exhausted(), vec![event(1, "403 Forbidden", 42.0)]),
+        (
+            "exhausted",
+            exhausted(),
+            vec![event(1, "403 Forbidden", 42.0)],
+        ),
         (
             "retry-after",
             forbidden().header("retry-after", "3"),
