@@ -166,6 +166,12 @@ fn derives_work_under_strict_lints() {
         )
     );
     assert_eq!(outcome(204).retry_hint(), RetryHint::Final);
+    assert_eq!(outcome(403).retry_hint(), RetryHint::Final);
+    let limited = respond(403).header("retry-after", "4").body(()).unwrap();
+    assert_eq!(
+        Everything::from_response(limited).unwrap().retry_hint(),
+        RetryHint::Retry(Some(Wait::After(Duration::from_secs(4))))
+    );
 
     let mut async_client = AsyncClient { cached: None };
     let fresh = respond(200).body("doc").unwrap();

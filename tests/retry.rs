@@ -16,6 +16,8 @@ use response_handler::{
 };
 use suite::{Reply, refused_url, scripted};
 
+#[path = "retry/asked.rs"]
+mod asked;
 #[path = "retry/cancel.rs"]
 mod cancel;
 #[path = "retry/clients.rs"]

@@ -370,3 +370,107 @@ fn the_retry_variant_of_each_status() {
     assert_eq!(variant(200), None, "a success");
     assert_eq!(variant(504), None, "no variant");
 }
+
+/// `#[retry(when_asked)]`: GitHub answers 403 both for "forbidden" and for its rate limits; only
+/// the 403 that asks for a wait is worth another attempt.
+#[derive(Debug, ResponseHandler)]
+enum GitHub {
+    #[on_success]
+    Ok,
+    #[on(403, 429)]
+    #[retry(when_asked)]
+    Limited(Option<RetryAfter>, Option<RateLimit>, String),
+    #[on(503)]
+    #[retry]
+    Down(Option<RetryAfter>),
+    /// A struct-like variant with its wait in the body, after a field that carries none.
+    #[on(400)]
+    #[retry(when_asked)]
+    Google {
+        status: StatusCode,
+        info: Option<response_handler::RetryInfo>,
+    },
+}
+
+fn github(response: http::response::Builder) -> GitHub {
+    GitHub::from_response(response.body("").unwrap()).unwrap()
+}
+
+#[test]
+fn when_asked_retries_a_403_with_nothing_remaining_at_the_reset() {
+    let limited = github(
+        status(403)
+            .header("x-ratelimit-limit", "60")
+            .header("x-ratelimit-remaining", "0")
+            .header("x-ratelimit-reset", "1372700873"),
+    );
+    assert_eq!(
+        limited.retry_hint(),
+        RetryHint::Retry(Some(Wait::At(
+            UNIX_EPOCH + Duration::from_secs(1_372_700_873)
+        )))
+    );
+    assert_eq!(limited.outcome_name(), "Limited");
+    // Retry-After (GitHub's secondary limit) comes first.
+    let secondary = github(
+        status(403)
+            .header("retry-after", "60")
+            .header("x-ratelimit-remaining", "0")
+            .header("x-ratelimit-reset", "1372700873"),
+    );
+    assert_eq!(
+        secondary.retry_hint(),
+        RetryHint::Retry(Some(Wait::After(Duration::from_secs(60))))
+    );
+}
+
+#[test]
+fn when_asked_leaves_a_403_without_a_wait_final() {
+    // Forbidden: no wait at all.
+    assert_eq!(github(status(403)).retry_hint(), RetryHint::Final);
+    // Requests left: a reset is no request to wait.
+    let left = github(
+        status(403)
+            .header("x-ratelimit-limit", "60")
+            .header("x-ratelimit-remaining", "59")
+            .header("x-ratelimit-reset", "1372700873"),
+    );
+    assert_eq!(left.retry_hint(), RetryHint::Final);
+    // Nothing remaining, but no reset: no wait either.
+    let no_reset = github(
+        status(403)
+            .header("x-ratelimit-limit", "60")
+            .header("x-ratelimit-remaining", "0"),
+    );
+    assert_eq!(no_reset.retry_hint(), RetryHint::Final);
+    // A plain `#[retry]` next to it keeps the backoff.
+    assert_eq!(github(status(503)).retry_hint(), RetryHint::Retry(None));
+}
+
+#[test]
+fn when_asked_reads_google_retry_info_from_the_body() {
+    let body = r#"{"error": {"code": 400, "details": [
+        {"@type": "type.googleapis.com/google.rpc.RetryInfo", "retryDelay": "2s"}]}}"#;
+    let response = status(400)
+        .header("content-type", "application/json")
+        .body(body)
+        .unwrap();
+    let outcome = GitHub::from_response(response).unwrap();
+    assert_eq!(
+        outcome.retry_hint(),
+        RetryHint::Retry(Some(Wait::After(Duration::from_secs(2))))
+    );
+    let outcome = GitHub::from_response(status(400).body("{}").unwrap()).unwrap();
+    assert_eq!(outcome.retry_hint(), RetryHint::Final);
+}
+
+/// A malformed wait under `when_asked` was not asked for: the driver ends the call with the
+/// error, where a plain `#[retry]` variant's status is retried after the backoff.
+#[test]
+fn a_when_asked_variant_is_not_retried_when_its_fields_cannot_be_read() {
+    let variant = |code: u16| GitHub::__retry_variant(StatusCode::from_u16(code).unwrap());
+    assert_eq!(variant(403), None);
+    assert_eq!(variant(429), None);
+    assert_eq!(variant(400), None);
+    assert_eq!(variant(503), Some("Down"));
+}

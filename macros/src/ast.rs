@@ -37,8 +37,7 @@ pub struct Variant<'a> {
     pub has_status_attr: bool,
     pub fields: Vec<Field<'a>>,
     pub style: Style,
-    /// `#[retry]`: the tokens of its path, for error spans.
-    pub retry: Option<TokenStream>,
+    pub retry: Option<attr::Retry>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -33,6 +33,16 @@ pub struct HeaderAttr {
     pub name: String,
 }
 
+/// `#[retry]`, or `#[retry(when_asked)]`.
+#[derive(Clone)]
+pub struct Retry {
+    /// The tokens of its path, for error spans.
+    pub path: TokenStream,
+    /// `when_asked`, for error spans: the variant is retried only when one of its fields
+    /// carries a wait the server asked for, and final otherwise.
+    pub when_asked: Option<Ident>,
+}
+
 /// The attributes of the derived type itself.
 pub struct Container {
     /// For a struct: the statuses it handles. Always empty for an enum (reported there).
@@ -40,8 +50,8 @@ pub struct Container {
     /// Whether it has any status attribute, valid or not (see [`Variant::has_status_attr`]).
     pub has_status_attr: bool,
     pub handler: Option<HandlerConfig>,
-    /// `#[retry]` on a struct: the tokens of its path, for error spans.
-    pub retry: Option<TokenStream>,
+    /// `#[retry]` on a struct.
+    pub retry: Option<Retry>,
     /// Where generated code finds the runtime (`#[response_handler(crate = "path")]`). `None`
     /// when a `crate = ...` was given but could not be read (reported): no path is then known
     /// to be right.
@@ -51,8 +61,7 @@ pub struct Container {
 /// The attributes of an enum variant.
 pub struct Variant {
     pub matchers: Vec<Matcher>,
-    /// `#[retry]`: the tokens of its path, for error spans.
-    pub retry: Option<TokenStream>,
+    pub retry: Option<Retry>,
     /// Whether it has any status attribute (`#[on]`, `#[on_success]`, ...), valid or not: a
     /// variant whose only `#[on(...)]` is malformed already has an error, and must not get
     /// "handles no status" too.
@@ -358,28 +367,48 @@ fn header_name_problem(name: &str) -> Option<String> {
     ))
 }
 
-/// `#[retry]`, once and without arguments: the wait comes from the variant's typed fields, the
-/// number of attempts and the backoff from the retry policy.
-fn parse_retry(cx: &Ctxt, attrs: &[Attribute]) -> Option<TokenStream> {
+/// `#[retry]` or `#[retry(when_asked)]`, once: the wait comes from the variant's typed fields,
+/// the number of attempts and the backoff from the retry policy.
+fn parse_retry(cx: &Ctxt, attrs: &[Attribute]) -> Option<Retry> {
+    const USAGE: &str = "write `#[retry]` to retry this variant (after the wait its `RetryAfter`, `RetryInfo` or `RateLimit` field carries, else the retry policy's backoff), or `#[retry(when_asked)]` to retry it only when such a field carries a wait the server asked for; the number of attempts and the backoff come from the retry policy";
     let mut retry = Attr::new(
         cx,
         "duplicate `#[retry]`: one is enough",
         "the first `#[retry]` is here",
     );
     for attr in attrs.iter().filter(|attr| *attr.path() == symbol::RETRY) {
-        let arguments = match &attr.meta {
+        let when_asked = match &attr.meta {
             Meta::Path(_) => None,
-            Meta::List(list) => Some(list.to_token_stream()),
-            Meta::NameValue(meta) => Some(meta.value.to_token_stream()),
+            Meta::List(list) => match syn::parse2::<Ident>(list.tokens.clone()) {
+                Ok(word) if word == symbol::WHEN_ASKED => Some(word),
+                Ok(word) => {
+                    cx.error_spanned_by(
+                        &word,
+                        format_args!("unknown `#[retry]` argument `{word}`: the only one is `when_asked`; {USAGE}"),
+                    );
+                    None
+                }
+                Err(_) => {
+                    cx.error_spanned_by(
+                        list.to_token_stream(),
+                        format_args!("`#[retry]` takes no arguments but `when_asked`: {USAGE}"),
+                    );
+                    None
+                }
+            },
+            Meta::NameValue(meta) => {
+                cx.error_spanned_by(
+                    meta.value.to_token_stream(),
+                    format_args!("`#[retry]` takes no value: {USAGE}"),
+                );
+                None
+            }
         };
-        if let Some(arguments) = arguments {
-            cx.error_spanned_by(
-                arguments,
-                "`#[retry]` takes no arguments: write `#[retry]`; the wait comes from the variant's `RetryAfter` or `RateLimit` field, the number of attempts and the backoff from the retry policy",
-            );
-        }
         let path = attr.path();
-        retry.set_once(path, || path.to_token_stream());
+        retry.set_once(path, || Retry {
+            path: path.to_token_stream(),
+            when_asked,
+        });
     }
     retry.get()
 }

@@ -307,6 +307,9 @@ mod tests {
                     #[on(429)]
                     #[retry]
                     SlowDown(Option<RetryAfter>),
+                    #[on(403)]
+                    #[retry(when_asked)]
+                    Limited(StatusCode, Option<RateLimit>),
                     #[on_failure]
                     Failed(ApiFailure, Body),
                 }

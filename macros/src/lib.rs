@@ -134,7 +134,11 @@ use syn::{DeriveInput, parse_macro_input};
 /// `#[retry]` on a variant (or on a struct) that only failures reach — 4xx, 5xx, 600–999 —
 /// implements `response_handler::retry::Retryable`: that variant's hint is `Retry`, with the
 /// wait read from its fields by type (the first `RetryAfter`, else the first `RateLimit`
-/// reset, else none); every other variant's is `Final`. On a variant that a 1xx, 2xx or 3xx
+/// reset, else none); every other variant's is `Final`. `#[retry(when_asked)]` retries only
+/// when a field carries a wait the server asked for (a `RetryAfter`, a `RetryInfo`, or a
+/// `RateLimit` with nothing remaining and a reset), and is `Final` otherwise, a malformed wait
+/// included; such a variant needs a field whose type can carry a wait (a compile error at
+/// `when_asked` otherwise). On a variant that a 1xx, 2xx or 3xx
 /// reaches, or on `#[fallback]`, it is an error: a success is final (a 202 is polled on its
 /// `Location`, a new request, not a repeat), and interim and redirect responses are not the
 /// answer to repeat. A type without `#[retry]` gets no `Retryable` impl.
@@ -184,8 +188,9 @@ use syn::{DeriveInput, parse_macro_input};
 /// type that is not an extractor; a `#[header]` field type that is not `FromStr`; a handler
 /// method that takes the wrong class proof (the error says which statuses it handles and which
 /// proof it must take); a field whose type is a derived type that claims a code the outer type
-/// sends elsewhere; `#[retry]` on a variant that a non-failure reaches, with arguments, twice,
-/// or out of place; a method of an async handler that is not `async`; an empty enum or a union.
+/// sends elsewhere; `#[retry]` on a variant that a non-failure reaches, with an argument other
+/// than `when_asked`, twice, or out of place; `#[retry(when_asked)]` on a variant without a
+/// field that can carry a wait; a method of an async handler that is not `async`; an empty enum or a union.
 ///
 /// ```
 /// use response_handler::{Json, ResponseHandler, StatusCode};

@@ -2,7 +2,7 @@
 //! A type without any is left alone, so that its users can implement `Retryable` themselves.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, quote_spanned};
 
 use crate::ast::{Input, Shape, Variant};
 use crate::dispatch;
@@ -40,20 +40,21 @@ pub fn expand(input: &Input) -> Option<TokenStream> {
 
 /// `Retryable::__retry_variant`: the name of the `#[retry]` variant each status selects, by
 /// the same routes as the dispatch (`dispatch.rs`), so that the retry driver can still retry a
-/// response whose `#[retry]` variant could not be built (a malformed `Retry-After`).
+/// response whose `#[retry]` variant could not be built (a malformed `Retry-After`). A
+/// `#[retry(when_asked)]` variant is not named: a wait that cannot be read was not asked for.
 fn retry_variant(input: &Input) -> TokenStream {
     let private = &input.private;
     let none = quote!(#private::Option::None);
     let variant = dispatch::by_status(
         private,
         input.variants(),
-        |variant| variant.retry.is_some(),
-        |variant| match variant.retry {
-            Some(_) => {
+        retries_a_malformed_wait,
+        |variant| match retries_a_malformed_wait(variant) {
+            true => {
                 let name = variant.name();
                 quote!(#private::Option::Some(#name))
             }
-            None => none.clone(),
+            false => none.clone(),
         },
         &none,
     );
@@ -64,6 +65,14 @@ fn retry_variant(input: &Input) -> TokenStream {
             #variant
         }
     }
+}
+
+/// A plain `#[retry]`: a response whose fields could not be read is retried after the backoff.
+fn retries_a_malformed_wait(variant: &Variant) -> bool {
+    variant
+        .retry
+        .as_ref()
+        .is_some_and(|retry| retry.when_asked.is_none())
 }
 
 /// `Self::Busy` for a variant, `Self` for a struct.
@@ -78,25 +87,48 @@ fn path(input: &Input, variant: &Variant) -> TokenStream {
 }
 
 /// The hint of one `#[retry]` variant whose fields are bound as `__field0`, ...: each field's
-/// wait, probed by its type.
+/// wait, probed by its type. Under `#[retry(when_asked)]`, also the proof that some field's
+/// type can carry a wait, checked where the argument is written.
 fn hint_of(private: &Private, variant: &Variant) -> TokenStream {
+    let when_asked = variant
+        .retry
+        .as_ref()
+        .and_then(|retry| retry.when_asked.as_ref());
     if variant.fields.is_empty() {
+        // `#[retry(when_asked)]` without fields is reported by `valid.rs`.
         return quote!(#private::RetryHint::Retry(#private::Option::None));
     }
-    let waits = (0..variant.fields.len()).map(|index| {
-        let binding = format_ident!("__field{index}");
-        // Autoref specialization: the method is looked up on `&Probe<T>` first (`ProbeWait`,
-        // for the types that carry a wait), then on `&&Probe<T>` (`ProbeSilent`, any type).
-        // A named reference rather than `(&Probe(..))`, which clippy would take for a
-        // needless borrow.
-        quote! {{
-            #[allow(unused_imports)]
-            use #private::{ProbeSilent as _, ProbeWait as _};
-            let __probe = &#private::Probe(#binding);
-            __probe.__field_wait()
-        }}
-    });
-    quote!(#private::retry_hint(&[#(#waits),*]))
+    // Autoref specialization: the method is looked up on `&Probe<T>` first (`ProbeWait`, for
+    // the types that carry a wait), then on `&&Probe<T>` (`ProbeSilent`, any type). A named
+    // reference rather than `(&Probe(..))`, which clippy would take for a needless borrow.
+    let probe = |method: TokenStream| {
+        (0..variant.fields.len()).map(move |index| {
+            let binding = format_ident!("__field{index}");
+            quote! {{
+                #[allow(unused_imports)]
+                use #private::{ProbeSilent as _, ProbeWait as _};
+                let __probe = &#private::Probe(#binding);
+                __probe.#method()
+            }}
+        })
+    };
+    let waits = probe(quote!(__field_wait));
+    let Some(when_asked) = when_asked else {
+        return quote!(#private::retry_hint(&[#(#waits),*]));
+    };
+    // `CanWait` if any field's type can carry a wait, else `CannotWait`, which `require_wait`
+    // rejects with its advice, spanned at `when_asked`.
+    let can_wait = probe(quote!(__can_wait))
+        .reduce(|left, right| quote!(#private::CanWaitOr::or(#left, #right)))
+        .unwrap_or_default();
+    let span = when_asked.span();
+    let require = private.spanned(span);
+    let require = quote_spanned!(span=> #require::require_wait(__can_wait););
+    quote! {{
+        let __can_wait = #can_wait;
+        #require
+        #private::retry_hint_when_asked(&[#(#waits),*])
+    }}
 }
 
 fn retry_hint(input: &Input) -> TokenStream {

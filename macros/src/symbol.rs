@@ -25,6 +25,8 @@ pub const CALL: Symbol = Symbol("call");
 pub const OUTPUT: Symbol = Symbol("output");
 pub const ERROR: Symbol = Symbol("error");
 pub const RETRY: Symbol = Symbol("retry");
+/// `#[retry(when_asked)]`.
+pub const WHEN_ASKED: Symbol = Symbol("when_asked");
 pub const ASYNC: Symbol = Symbol("async");
 pub const RESPONSE_HANDLER: Symbol = Symbol("response_handler");
 pub const CRATE: Symbol = Symbol("crate");

@@ -187,7 +187,7 @@ fn check_retry(cx: &Ctxt, input: &Input) {
         };
         if input.handler.is_some() {
             cx.error_spanned_by(
-                retry,
+                &retry.path,
                 "`#[retry]` goes on an outcome type's failure variant, not on a handler: a handler decides in its methods what to do about a response",
             );
             continue;
@@ -217,9 +217,23 @@ fn check_retry(cx: &Ctxt, input: &Input) {
                 reasons.push(reason);
             }
         }
+        if let Some(when_asked) = &retry.when_asked
+            && variant.fields.is_empty()
+        {
+            // With fields, none of which can carry a wait, the generated `Retryable` impl
+            // fails to compile with the same advice (`__private::require_wait`): field types
+            // are only known there.
+            cx.error_spanned_by(
+                when_asked,
+                format_args!(
+                    "`#[retry(when_asked)]` on {} without fields: it could never be retried, since the wait the server asks for is read from a field; {NO_WAIT_FIELD}",
+                    owner(variant),
+                ),
+            );
+        }
         if !reasons.is_empty() {
             cx.error_spanned_by(
-                retry,
+                &retry.path,
                 format_args!(
                     "`#[retry]` goes on a variant that only failures (4xx, 5xx) reach, but {} {}",
                     owner(variant),
@@ -229,6 +243,10 @@ fn check_retry(cx: &Ctxt, input: &Input) {
         }
     }
 }
+
+/// The advice for a `#[retry(when_asked)]` variant without a field that can carry a wait (also
+/// in the runtime's `require_wait`).
+const NO_WAIT_FIELD: &str = "add a field of type `RetryAfter`, `RetryInfo` or `RateLimit` (or an `Option` of one), or write `#[retry]` to retry after the retry policy's backoff";
 
 const SUCCESS: &str = "handles a 2xx: a success is final, not retried; to poll a 202 Accepted, request its `Location` in a loop until the resource is there (see the `created` example)";
 const INTERIM: &str =

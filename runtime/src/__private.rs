@@ -14,7 +14,10 @@ pub use crate::handler::{FromResponseError, Handler};
 pub use crate::proof::{Failure, Informational, Redirection, Success};
 pub use crate::response::BufferedResponse;
 pub use crate::response_handler::ResponseHandler;
-pub use crate::retry::derive::{FieldWait, Probe, ProbeSilent, ProbeWait, retry_hint};
+pub use crate::retry::derive::{
+    CanWait, CanWaitOr, CannotWait, FieldWait, Probe, ProbeSilent, ProbeWait, WaitField,
+    require_wait, retry_hint, retry_hint_when_asked,
+};
 pub use crate::retry::{RetryHint, Retryable};
 pub use crate::status_class::StatusClass;
 pub use core::future::Future;

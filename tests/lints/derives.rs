@@ -7,7 +7,8 @@ use core::str::FromStr;
 use std::time::Duration;
 
 use response_handler::{
-    BodyReader, Error, Failure, HeaderMap, Json, Redirection, RetryAfter, StatusCode, Success,
+    BodyReader, Error, Failure, HeaderMap, Json, RateLimit, Redirection, RetryAfter, StatusCode,
+    Success,
 };
 
 /// Every kind of attribute at once.
@@ -35,6 +36,9 @@ pub enum Everything {
     #[on(429)]
     #[retry]
     SlowDown(Option<RetryAfter>),
+    #[on(403)]
+    #[retry(when_asked)]
+    Limited(StatusCode, Option<RetryAfter>, Option<RateLimit>),
     #[on_success]
     OtherSuccess(StatusCode, String),
     #[on_redirection]

@@ -271,3 +271,65 @@ fn the_status_table() {
         }
     }
 }
+
+/// `when_asked`: a 403 (and here a 429) is retried only when its head asks for a wait, as under
+/// `#[retry(when_asked)]`; a status listed there is judged so even though the defaults list 429.
+#[test]
+fn when_asked_statuses_are_retried_only_when_the_head_asks_for_a_wait() {
+    use super::asked::{Repo, exhausted, found};
+    use response_handler::StatusCode;
+
+    let forbidden = || Reply::new(403).text("Must have admin rights");
+    let rows = [
+        (
+            "exhausted",
+            exhausted(),
+            vec![event(1, "403 Forbidden", 42.0)],
+        ),
+        (
+            "retry-after",
+            forbidden().header("retry-after", "3"),
+            vec![event(1, "403 Forbidden", 3.0)],
+        ),
+        (
+            "empty retry-after, exhausted",
+            exhausted().header("retry-after", ""),
+            vec![event(1, "403 Forbidden", 42.0)],
+        ),
+        ("forbidden", forbidden(), vec![]),
+        (
+            "requests left",
+            forbidden()
+                .header("x-ratelimit-remaining", "59")
+                .header("x-ratelimit-reset", "1700000042"),
+            vec![],
+        ),
+        (
+            "malformed retry-after",
+            exhausted().header("retry-after", "soon"),
+            vec![],
+        ),
+        ("429 without a wait", Reply::new(429), vec![]),
+    ];
+    for (row, reply, events) in rows {
+        let (server, received) = scripted(vec![reply, found()]);
+        let recorder = Recorder::default();
+        let middleware = RetryMiddleware::new(recorder.policy())
+            .when_asked([StatusCode::FORBIDDEN, StatusCode::TOO_MANY_REQUESTS]);
+        let outcome: Result<Repo, _> = paused(async {
+            reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
+                .with(middleware)
+                .build()
+                .get(server.url("/repos/x"))
+                .handle::<Repo>()
+                .await
+        });
+        assert_eq!(recorder.events(), events, "{row}");
+        recorder.assert_async_slept(&recorder.chosen());
+        assert_eq!(attempts(&received), 1 + events.len(), "{row}");
+        match (events.is_empty(), &outcome) {
+            (false, Ok(Repo::Found(_))) | (true, Ok(Repo::Forbidden(..)) | Err(_)) => {}
+            _ => panic!("{row}: {outcome:?}"),
+        }
+    }
+}

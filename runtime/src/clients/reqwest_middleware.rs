@@ -13,7 +13,8 @@
 //! - [`RetryMiddleware`]: inside the middleware stack, for every request of a client. It cannot
 //!   see your type, so it decides from the response head: the statuses of
 //!   [`RetryMiddleware::DEFAULT_STATUSES`], waiting as `Retry-After` (or else a rate-limit reset)
-//!   says. When it gives up, the last response goes on up the stack as it arrived.
+//!   says, and those of [`RetryMiddleware::when_asked`] only when the head asks for a wait
+//!   (`#[retry(when_asked)]`'s rule). When it gives up, the last response goes on up the stack as it arrived.
 //!
 //! ```no_run
 //! use reqwest_middleware::ClientBuilder;
@@ -122,6 +123,7 @@ impl RequestBuilderExt for ::reqwest_middleware::RequestBuilder {
 pub struct RetryMiddleware {
     policy: RetryPolicy,
     statuses: Vec<StatusCode>,
+    when_asked: Vec<StatusCode>,
 }
 
 impl RetryMiddleware {
@@ -145,6 +147,7 @@ impl RetryMiddleware {
         RetryMiddleware {
             policy,
             statuses: Self::DEFAULT_STATUSES.to_vec(),
+            when_asked: Vec::new(),
         }
     }
 
@@ -154,11 +157,36 @@ impl RetryMiddleware {
         self
     }
 
-    /// What the head of a response says: retry (after the server's wait, if it gave a
-    /// readable one where the README's status table reads it) for a listed status, final
-    /// otherwise.
+    /// Retries these statuses only when the head asks for a wait, as `#[retry(when_asked)]`
+    /// does: a readable `Retry-After`, or else a rate limit with nothing remaining and a reset
+    /// (GitHub's 403 for its rate limits); without one, or with a malformed `Retry-After` or
+    /// rate limit, the response is passed on at once. A status listed here is judged so even
+    /// if [`statuses`](Self::statuses) lists it too.
+    ///
+    /// ```
+    /// use response_handler::reqwest_middleware::RetryMiddleware;
+    /// use response_handler::{StatusCode, retry::RetryPolicy};
+    ///
+    /// // GitHub: a 403 is retried when it is a rate limit, passed on when it is "forbidden".
+    /// let retry = RetryMiddleware::new(RetryPolicy::default()).when_asked([StatusCode::FORBIDDEN]);
+    /// # let _ = retry;
+    /// ```
+    pub fn when_asked(mut self, statuses: impl IntoIterator<Item = StatusCode>) -> Self {
+        self.when_asked = statuses.into_iter().collect();
+        self
+    }
+
+    /// What the head of a response says: for a status of `when_asked`, retry after the wait
+    /// it asks for, final without one; for a listed status, retry (after the server's wait, if
+    /// it gave a readable one where the README's status table reads it); final otherwise.
     fn hint(&self, response: &::reqwest::Response) -> RetryHint {
         let status = response.status();
+        if self.when_asked.contains(&status) {
+            return match asked_wait(response.headers()) {
+                Some(wait) => RetryHint::Retry(Some(wait)),
+                None => RetryHint::Final,
+            };
+        }
         if !self.statuses.contains(&status) {
             return RetryHint::Final;
         }
@@ -192,6 +220,17 @@ fn head_wait(status: StatusCode, headers: &http::HeaderMap) -> Option<Wait> {
         return None;
     }
     RateLimit::decode(headers, None).ok().flatten()?.reset()
+}
+
+/// The wait a head asks for, on any status, as `#[retry(when_asked)]` reads it: a readable
+/// `Retry-After` (an empty one is none), else the reset of a rate limit with nothing
+/// remaining. A malformed `Retry-After` or rate limit asks for nothing.
+fn asked_wait(headers: &http::HeaderMap) -> Option<Wait> {
+    if let Some(RetryAfter(wait)) = RetryAfter::decode(headers, None).ok()? {
+        return Some(wait);
+    }
+    let limit = RateLimit::decode(headers, None).ok()??;
+    limit.reset().filter(|_| limit.is_exhausted())
 }
 
 #[async_trait::async_trait]

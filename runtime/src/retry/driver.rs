@@ -103,11 +103,13 @@ where
 
 /// How a typed client judges an attempt: the response becomes a `T`, whose [`Retryable`] hint
 /// the engine weighs; no response is a transport failure. A response that could not be read
-/// or handled ends the call with its error — unless its status selects a `#[retry]` variant
+/// or handled ends the call with its error — unless its status selects a plain `#[retry]` variant
 /// whose fields could not be extracted (a malformed `Retry-After`, an HTML page where JSON was
 /// expected): the server still said "try again", so the engine weighs a retry without a server
 /// wait (the policy's backoff), and when it gives up the caller gets that error, which keeps
-/// the response and the value that could not be read.
+/// the response and the value that could not be read. A `#[retry(when_asked)]` variant's
+/// status is not such a status: a wait that cannot be read was not asked for, and the error
+/// ends the call at once.
 pub(crate) fn judge_outcome<T, E>(
     run: &mut RetryRun<'_>,
     attempt: Result<BufferedResponse, CallError<E>>,

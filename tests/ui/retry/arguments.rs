@@ -13,6 +13,12 @@ enum Fetch {
     #[on(500)]
     #[retry()]
     Broken,
+    #[on(403)]
+    #[retry(when_server_asks)]
+    Forbidden,
+    #[on(502)]
+    #[retry(when_asked, 3)]
+    Gateway,
 }
 
 fn main() {}

@@ -8,6 +8,10 @@ enum Fetch {
     #[retry]
     #[retry]
     Down,
+    #[on(429)]
+    #[retry]
+    #[retry(when_asked)]
+    Busy(Option<response_handler::RetryAfter>),
 }
 
 fn main() {}
