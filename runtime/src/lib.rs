@@ -204,6 +204,7 @@ mod proof;
 #[cfg(any(feature = "body", feature = "ureq", feature = "reqwest-blocking"))]
 mod read;
 mod redact;
+pub mod refresh;
 mod response;
 mod response_handler;
 pub mod retry;
@@ -213,6 +214,9 @@ pub use async_handler::AsyncHandler;
 pub use body_need::BodyNeed;
 pub use buffered_body::BufferedBody;
 pub use call::{CallError, CallOptions, DEFAULT_BODY_LIMIT, Once, RetryMode};
+#[cfg(feature = "__client")]
+pub use refresh::CredentialRefresh;
+pub use refresh::NoRefresh;
 #[cfg(feature = "body")]
 pub use clients::body;
 #[cfg(feature = "reqwest")]
