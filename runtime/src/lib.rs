@@ -214,9 +214,6 @@ pub use async_handler::AsyncHandler;
 pub use body_need::BodyNeed;
 pub use buffered_body::BufferedBody;
 pub use call::{CallError, CallOptions, DEFAULT_BODY_LIMIT, Once, RetryMode};
-#[cfg(feature = "__client")]
-pub use refresh::CredentialRefresh;
-pub use refresh::NoRefresh;
 #[cfg(feature = "body")]
 pub use clients::body;
 #[cfg(feature = "reqwest")]
@@ -241,6 +238,9 @@ pub use headers::{
 };
 pub use live_body::StreamUnavailable;
 pub use proof::{Classified, Failure, Informational, Redirection, Success, classify};
+#[cfg(feature = "__client")]
+pub use refresh::CredentialRefresh;
+pub use refresh::NoRefresh;
 pub use response::BufferedResponse;
 pub use response_handler::ResponseHandler;
 pub use retry::{RetryPolicy, Retryable};

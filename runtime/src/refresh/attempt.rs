@@ -69,7 +69,12 @@ impl<K> CredentialRefresh<K> {
     }
 
     /// The copy, with `credential` in place of the one it was sent with.
-    fn with<Q>(&self, mut copy: Q, headers: fn(&mut Q) -> &mut HeaderMap, credential: HeaderValue) -> Q {
+    fn with<Q>(
+        &self,
+        mut copy: Q,
+        headers: fn(&mut Q) -> &mut HeaderMap,
+        credential: HeaderValue,
+    ) -> Q {
         headers(&mut copy).insert(self.header.clone(), credential);
         copy
     }

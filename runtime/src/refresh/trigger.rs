@@ -50,12 +50,16 @@ mod tests {
         let expired = r#"Bearer realm="api", error="invalid_token", error_description="expired""#;
         assert!(RefreshOn::InvalidToken.matches(&response(401, &[expired])));
         assert!(RefreshOn::InvalidToken.matches(&response(401, &[r#"Basic realm="x""#, expired])));
-        assert!(RefreshOn::InvalidToken.matches(&response(401, &[r#"DPoP error="invalid_token""#])));
+        assert!(
+            RefreshOn::InvalidToken.matches(&response(401, &[r#"DPoP error="invalid_token""#]))
+        );
         assert!(!RefreshOn::InvalidToken.matches(&response(403, &[expired])));
         let scope = r#"Bearer error="insufficient_scope""#;
         assert!(!RefreshOn::InvalidToken.matches(&response(401, &[scope])));
         assert!(!RefreshOn::InvalidToken.matches(&response(401, &[])));
-        assert!(!RefreshOn::InvalidToken.matches(&response(401, &["Bearer error=\"invalid_token"])));
+        assert!(
+            !RefreshOn::InvalidToken.matches(&response(401, &["Bearer error=\"invalid_token"]))
+        );
     }
 
     #[test]
