@@ -86,7 +86,7 @@ impl RequestBuilderExt for ::reqwest_middleware::RequestBuilder {
         let (client, request) = self.build_split();
         let request = request.map_err(|error| CallError::Send(error.into()))?;
         let limit = options.limit();
-        let send = |request: ::reqwest::Request| {
+        let send = move |request: ::reqwest::Request| {
             let client = client.clone();
             let mut extensions = extensions.clone();
             async move {
@@ -106,11 +106,11 @@ impl RequestBuilderExt for ::reqwest_middleware::RequestBuilder {
                 |request| (request.method(), request.headers()),
                 ::reqwest::Request::try_clone,
                 |request| {
-                    refresh.__attempt_async::<T, _, _, _, _>(
+                    refresh.clone().__attempt_async::<T, _, _, _, _>(
                         request,
                         ::reqwest::Request::try_clone,
                         ::reqwest::Request::headers_mut,
-                        &send,
+                        send.clone(),
                     )
                 },
             )

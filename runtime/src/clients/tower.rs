@@ -72,7 +72,7 @@ use crate::call::{CallError, CallOptions, Once, RetryMode};
 use crate::context::RequestContext;
 use crate::error::BoxError;
 use crate::read::async_body::read_as;
-use crate::refresh::{Async, AsyncRefresh, CredentialRefresh, NoRefresh};
+use crate::refresh::{AsyncRefresh, CredentialRefresh, NoRefresh};
 use crate::response::BufferedResponse;
 use crate::response_handler::ResponseHandler;
 use crate::retry::driver::copy_request;
@@ -292,9 +292,12 @@ where
 /// [`Handle`] with a [`CredentialRefresh`]: each attempt (one, or each under a
 /// [`RetryPolicy`]) that gets a 401 asking for a new credential is sent again with it. The
 /// request body must be `Clone`, as for [`Retry`].
-impl<S, T, M, B, RB> tower_service::Service<http::Request<B>>
-    for Handle<S, T, M, CredentialRefresh<Async>>
+impl<S, T, M, K, B, RB> tower_service::Service<http::Request<B>>
+    for Handle<S, T, M, CredentialRefresh<K>>
 where
+    // Any kind, so that a blocking refresher is refused by `AsyncRefresh`'s message rather
+    // than by "`Handle` is not a `Service`".
+    CredentialRefresh<K>: AsyncRefresh,
     S: tower_service::Service<http::Request<B>, Response = http::Response<RB>>
         + Clone
         + Send
@@ -317,18 +320,13 @@ where
     }
 
     fn call(&mut self, request: http::Request<B>) -> Self::Future {
-        // Behind a mutex, so that the call's future is `Send` for a service that is not `Sync`
-        // (tower's `BoxCloneService`): it is locked only to clone it.
-        let inner = std::sync::Mutex::new(self.inner.clone());
+        let inner = self.inner.clone();
         let options = self.options.clone();
         Box::pin(async move {
             let limit = options.limit();
-            let send = |request| {
+            let send = move |request| {
                 // Each send on its own clone, made ready first, as under `Retry`.
-                let mut service = inner
-                    .lock()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner)
-                    .clone();
+                let mut service = inner.clone();
                 async move {
                     poll_fn(|cx| service.poll_ready(cx))
                         .await
@@ -343,12 +341,12 @@ where
                     request,
                     |request| (request.method(), request.headers()),
                     copy_request,
-                    |request| {
-                        refresh.__attempt_async::<T, _, _, _, _>(
+                    move |request| {
+                        refresh.clone().__attempt_async::<T, _, _, _, _>(
                             request,
                             copy_request,
                             http::Request::headers_mut,
-                            &send,
+                            send.clone(),
                         )
                     },
                 )

@@ -120,11 +120,11 @@ impl CredentialRefresh<super::Async> {
     /// The async attempt: the refreshing call holds the flight lock; the others await it,
     /// then find its credential.
     pub(super) async fn attempt<T: ?Sized, Q, E, F>(
-        &self,
+        self,
         mut request: Q,
         copy: fn(&Q) -> Option<Q>,
         headers: fn(&mut Q) -> &mut HeaderMap,
-        send: &impl Fn(Q) -> F,
+        send: impl Fn(Q) -> F,
     ) -> Result<BufferedResponse, CallError<E>>
     where
         F: core::future::Future<Output = Result<BufferedResponse, CallError<E>>>,

@@ -74,20 +74,24 @@ impl BlockingRefresh for CredentialRefresh<super::Blocking> {
     label = "this call is sent by an async client",
     note = "an async client (reqwest, tower, reqwest-middleware) awaits an async refresher: build it with `CredentialRefresh::new_async`; a blocking refresher (`CredentialRefresh::blocking`) needs a blocking client (ureq, reqwest's `blocking`)"
 )]
-pub trait AsyncRefresh: sealed::Sealed {
+pub trait AsyncRefresh: sealed::Sealed + Clone + Send + Sync + 'static {
     /// One attempt, as [`BlockingRefresh`]'s, awaited.
+    ///
+    /// The mode and `send` are taken by value (a clone each: an `Arc`, a client handle), so
+    /// that the attempt's future borrows nothing and a call's future stays `Send` wherever it
+    /// is spawned.
     #[doc(hidden)]
     fn __attempt_async<T: ?Sized, Q, E, S, F>(
-        &self,
+        self,
         request: Q,
         copy: fn(&Q) -> Option<Q>,
         headers: fn(&mut Q) -> &mut HeaderMap,
-        send: &S,
+        send: S,
     ) -> impl Future<Output = Result<BufferedResponse, CallError<E>>> + Send
     where
         Q: Send,
         E: Send,
-        S: Fn(Q) -> F + Sync,
+        S: Fn(Q) -> F + Send,
         F: Future<Output = Result<BufferedResponse, CallError<E>>> + Send;
 }
 
@@ -95,16 +99,16 @@ pub trait AsyncRefresh: sealed::Sealed {
 impl AsyncRefresh for NoRefresh {
     #[inline]
     fn __attempt_async<T: ?Sized, Q, E, S, F>(
-        &self,
+        self,
         request: Q,
         _: fn(&Q) -> Option<Q>,
         _: fn(&mut Q) -> &mut HeaderMap,
-        send: &S,
+        send: S,
     ) -> impl Future<Output = Result<BufferedResponse, CallError<E>>> + Send
     where
         Q: Send,
         E: Send,
-        S: Fn(Q) -> F + Sync,
+        S: Fn(Q) -> F + Send,
         F: Future<Output = Result<BufferedResponse, CallError<E>>> + Send,
     {
         send(request)
@@ -114,16 +118,16 @@ impl AsyncRefresh for NoRefresh {
 #[cfg(feature = "__async")]
 impl AsyncRefresh for CredentialRefresh<super::Async> {
     fn __attempt_async<T: ?Sized, Q, E, S, F>(
-        &self,
+        self,
         request: Q,
         copy: fn(&Q) -> Option<Q>,
         headers: fn(&mut Q) -> &mut HeaderMap,
-        send: &S,
+        send: S,
     ) -> impl Future<Output = Result<BufferedResponse, CallError<E>>> + Send
     where
         Q: Send,
         E: Send,
-        S: Fn(Q) -> F + Sync,
+        S: Fn(Q) -> F + Send,
         F: Future<Output = Result<BufferedResponse, CallError<E>>> + Send,
     {
         self.attempt::<T, Q, E, F>(request, copy, headers, send)

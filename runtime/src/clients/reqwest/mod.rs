@@ -159,7 +159,7 @@ impl RequestBuilderExt for ::reqwest::RequestBuilder {
         let (client, request) = self.build_split();
         let request = request.map_err(CallError::Send)?;
         let limit = options.limit();
-        let send = |request: ::reqwest::Request| {
+        let send = move |request: ::reqwest::Request| {
             let client = client.clone();
             async move {
                 let method = request.method().clone();
@@ -175,11 +175,11 @@ impl RequestBuilderExt for ::reqwest::RequestBuilder {
                 |request| (request.method(), request.headers()),
                 ::reqwest::Request::try_clone,
                 |request| {
-                    refresh.__attempt_async::<T, _, _, _, _>(
+                    refresh.clone().__attempt_async::<T, _, _, _, _>(
                         request,
                         ::reqwest::Request::try_clone,
                         ::reqwest::Request::headers_mut,
-                        &send,
+                        send.clone(),
                     )
                 },
             )
