@@ -44,11 +44,11 @@ pub(crate) mod sealed {
         ) -> Result<BufferedResponse, CallError<Self::SendError>>;
     }
 
-    /// A request the client can copy, to send it again under a [`RetryPolicy`]: implemented
-    /// per client, where the client can.
+    /// A request the client can copy, to send it again under a [`RetryPolicy`] or a
+    /// [`CredentialRefresh`]: implemented per client, where the client can.
     #[diagnostic::on_unimplemented(
         message = "`{Self}` cannot be copied to be sent again",
-        label = "a call under a `RetryPolicy` needs a request it can copy",
+        label = "a call under a `RetryPolicy` or a `CredentialRefresh` needs a request it can copy",
         note = "with ureq, build an `http::Request` and call `AgentExt::handle_request_using`"
     )]
     pub trait Resend: SendRequest {
