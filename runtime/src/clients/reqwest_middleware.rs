@@ -67,7 +67,7 @@ pub trait RequestBuilderExt: sealed::Sealed + Sized {
     /// refresh (see [`refresh`](crate::refresh)).
     fn handle_using<T: ResponseHandler>(
         self,
-        options: &CallOptions<impl RetryMode<T> + Sync, impl AsyncRefresh + Sync>,
+        options: &CallOptions<impl RetryMode<T> + Sync, impl AsyncRefresh>,
     ) -> impl Future<Output = Result<T, CallError<::reqwest_middleware::Error>>> + Send;
 }
 
@@ -80,7 +80,7 @@ mod sealed {
 impl RequestBuilderExt for ::reqwest_middleware::RequestBuilder {
     async fn handle_using<T: ResponseHandler>(
         mut self,
-        options: &CallOptions<impl RetryMode<T> + Sync, impl AsyncRefresh + Sync>,
+        options: &CallOptions<impl RetryMode<T> + Sync, impl AsyncRefresh>,
     ) -> Result<T, CallError<::reqwest_middleware::Error>> {
         let extensions = core::mem::take(self.extensions());
         let (client, request) = self.build_split();

@@ -21,24 +21,16 @@ impl<K> CredentialRefresh<K> {
         generation
     }
 
-    /// After the first response: `Ok(copy)` to send the copy again with a newer credential;
-    /// `Err(response)` when the response is the attempt's result (not the trigger, or no
-    /// copy to send).
-    fn resend<Q>(
-        &self,
-        response: BufferedResponse,
-        copy: Option<Q>,
-    ) -> Result<(BufferedResponse, Q), BufferedResponse> {
-        if !self.trigger.matches(&response) {
-            return Err(response);
+    /// After the first response: the copy to send again with a newer credential, or `None`
+    /// when the response is the attempt's result (not the trigger, or no copy to send).
+    fn resend<Q>(&self, response: &BufferedResponse, copy: Option<Q>) -> Option<Q> {
+        if !self.trigger.matches(response) {
+            return None;
         }
-        match copy {
-            Some(copy) => Ok((response, copy)),
-            None => {
-                self.emit(RefreshEvent::NotResent);
-                Err(response)
-            }
+        if copy.is_none() {
+            self.emit(RefreshEvent::NotResent);
         }
+        copy
     }
 
     /// A credential newer than generation `sent`, if another call refreshed since.
@@ -93,9 +85,9 @@ impl CredentialRefresh<super::Blocking> {
     ) -> Result<BufferedResponse, CallError<E>> {
         let sent = self.stamp(headers(&mut request));
         let spare = copy(&request);
-        let (response, again) = match self.resend(send(request)?, spare) {
-            Ok(resend) => resend,
-            Err(response) => return Ok(response),
+        let response = send(request)?;
+        let Some(again) = self.resend(&response, spare) else {
+            return Ok(response);
         };
         let credential = match self.newer(sent) {
             Some(credential) => credential,
@@ -131,9 +123,9 @@ impl CredentialRefresh<super::Async> {
     {
         let sent = self.stamp(headers(&mut request));
         let spare = copy(&request);
-        let (response, again) = match self.resend(send(request).await?, spare) {
-            Ok(resend) => resend,
-            Err(response) => return Ok(response),
+        let response = send(request).await?;
+        let Some(again) = self.resend(&response, spare) else {
+            return Ok(response);
         };
         let credential = match self.newer(sent) {
             Some(credential) => credential,

@@ -147,14 +147,14 @@ pub trait RequestBuilderExt: sealed::Sealed + Sized {
     /// new credential is sent once more with it (see [`refresh`](crate::refresh)).
     fn handle_using<T: ResponseHandler>(
         self,
-        options: &CallOptions<impl RetryMode<T> + Sync, impl AsyncRefresh + Sync>,
+        options: &CallOptions<impl RetryMode<T> + Sync, impl AsyncRefresh>,
     ) -> impl Future<Output = Result<T, CallError<::reqwest::Error>>> + Send;
 }
 
 impl RequestBuilderExt for ::reqwest::RequestBuilder {
     async fn handle_using<T: ResponseHandler>(
         self,
-        options: &CallOptions<impl RetryMode<T> + Sync, impl AsyncRefresh + Sync>,
+        options: &CallOptions<impl RetryMode<T> + Sync, impl AsyncRefresh>,
     ) -> Result<T, CallError<::reqwest::Error>> {
         let (client, request) = self.build_split();
         let request = request.map_err(CallError::Send)?;
