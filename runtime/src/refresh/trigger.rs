@@ -57,9 +57,23 @@ mod tests {
         let scope = r#"Bearer error="insufficient_scope""#;
         assert!(!RefreshOn::InvalidToken.matches(&response(401, &[scope])));
         assert!(!RefreshOn::InvalidToken.matches(&response(401, &[])));
-        assert!(
-            !RefreshOn::InvalidToken.matches(&response(401, &["Bearer error=\"invalid_token"]))
-        );
+        // Read leniently, as curl reads it: an unterminated quoted value runs to the end.
+        let unterminated = "Bearer error=\"invalid_token";
+        assert!(RefreshOn::InvalidToken.matches(&response(401, &[unterminated])));
+    }
+
+    #[test]
+    fn a_challenge_that_is_not_text_asks_for_nothing() {
+        let value =
+            http::HeaderValue::from_bytes(b"Bearer error=\"invalid_token\", realm=\"\xff\"");
+        let response: BufferedResponse = http::Response::builder()
+            .status(401)
+            .header(WWW_AUTHENTICATE, value.unwrap())
+            .body(bytes::Bytes::new())
+            .unwrap()
+            .into();
+        assert!(!RefreshOn::InvalidToken.matches(&response));
+        assert!(RefreshOn::Unauthorized.matches(&response));
     }
 
     #[test]
