@@ -109,7 +109,8 @@ pub enum RefreshOn {
 }
 
 /// What the refresh did for one attempt, as its hook hears it
-/// ([`CredentialRefresh::on_event`]).
+/// ([`CredentialRefresh::on_event`]) and, with the feature `tracing`, as an event of target
+/// `response_handler::refresh`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RefreshEvent {
@@ -286,7 +287,17 @@ impl<K> CredentialRefresh<K> {
         self.shared.credential.generation()
     }
 
+    /// Tells the hook, and `tracing` (feature `tracing`: the event, the header's name and the
+    /// generation; never the credential).
     fn emit(&self, event: RefreshEvent) {
+        #[cfg(feature = "tracing")]
+        tracing::info!(
+            target: "response_handler::refresh",
+            ?event,
+            header = %self.header,
+            generation = self.generation(),
+            "credential refresh"
+        );
         if let Some(hook) = &self.hook {
             hook(event);
         }
