@@ -76,6 +76,8 @@ struct Seen {
     together: usize,
     /// Whether a request with the valid credential was answered 200.
     fresh_served: bool,
+    /// Whether a stale request to `/late` has arrived.
+    late_arrived: bool,
     /// Requests to `/flaky`.
     flaky: usize,
     /// `(path, authorization)` of every request, in order of arrival.
@@ -149,8 +151,18 @@ fn answer(request: &suite::Request, authority: &Authority, seen: &(Mutex<Seen>, 
         // A stale request is held until a fresh one was served: its 401 arrives after the
         // refresh.
         "/late" if !fresh => {
+            state.late_arrived = true;
+            changed.notify_all();
             let (_state, _) = changed
                 .wait_timeout_while(state, SAFETY_STOP, |seen| !seen.fresh_served)
+                .unwrap();
+            return expired();
+        }
+        // A stale request is held until one to `/late` has arrived, so that the refresh it
+        // causes comes after `/late` was sent with the stale credential.
+        "/first" if !fresh => {
+            let (_state, _) = changed
+                .wait_timeout_while(state, SAFETY_STOP, |seen| !seen.late_arrived)
                 .unwrap();
             return expired();
         }
@@ -233,12 +245,12 @@ macro_rules! for_each_client {
             fn a_stale_401_after_a_refresh_is_resent_with_the_latest_credential() {
                 let api = Api::start();
                 let (refresh, events) = recorded(<C as Client>::refresh(&api.authority));
-                let urls = [api.server.url("/late"), api.server.url("/report")];
+                let urls = [api.server.url("/late"), api.server.url("/first")];
                 let outcomes = C::run(&urls, &refresh, None);
                 assert!(outcomes.iter().all(report), "{outcomes:?}");
                 assert_eq!(api.authority.issued(), 1, "no second refresh");
                 assert_eq!(*events.lock().unwrap(), [RefreshEvent::Refreshed, RefreshEvent::Reused]);
-                assert_eq!(api.credentials("/report"), [STALE, "Bearer t1"]);
+                assert_eq!(api.credentials("/first"), [STALE, "Bearer t1"]);
                 assert_eq!(api.credentials("/late"), [STALE, "Bearer t1"]);
             }
 
@@ -319,7 +331,8 @@ fn a_streamed_body_is_not_resent_and_the_hook_says_so() {
     let (refresh, events) = recorded(<clients::ReqwestBlocking as Client>::refresh(
         &api.authority,
     ));
-    let body = reqwest::blocking::Body::new(std::io::Cursor::new(b"query=rust".to_vec()));
+    // A reader, sized so that the server reads all of it before it answers.
+    let body = reqwest::blocking::Body::sized(std::io::Cursor::new(b"query=rust".to_vec()), 10);
     let outcome = reqwest::blocking::Client::new()
         .post(api.server.url("/report"))
         .header("authorization", STALE)
@@ -363,4 +376,23 @@ fn a_seeded_credential_goes_in_the_chosen_header() {
         Some("Bearer seeded")
     );
     assert_eq!(received[0].header("authorization"), None);
+}
+
+/// A call's future, with or without a refresh, can be spawned on a multi-threaded executor:
+/// it is `Send` and borrows nothing but its request and options.
+#[test]
+fn call_futures_are_send() {
+    use response_handler::CallOptions;
+    use response_handler::reqwest::RequestBuilderExt;
+
+    fn spawnable<F: std::future::Future + Send + 'static>(_: F) {}
+    let client = reqwest::Client::new();
+    let auth = <clients::ReqwestAsync as Client>::refresh(&Arc::new(Authority::default()));
+    let options: &'static _ = Box::leak(Box::new(CallOptions::new().refresh(auth)));
+    spawnable(client.get("http://127.0.0.1:1/").handle::<Report>());
+    spawnable(
+        client
+            .get("http://127.0.0.1:1/")
+            .handle_using::<Report>(options),
+    );
 }

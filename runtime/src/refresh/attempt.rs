@@ -141,3 +141,91 @@ impl CredentialRefresh<super::Async> {
         send(self.with(again, headers, credential)).await
     }
 }
+
+#[cfg(all(test, feature = "__blocking"))]
+mod tests {
+    use std::sync::{Arc, Condvar, Mutex};
+    use std::time::Duration;
+
+    use http::header::{AUTHORIZATION, WWW_AUTHENTICATE};
+
+    use super::*;
+    use crate::refresh::RefreshEvent;
+
+    /// A server in a closure: 200 for `Bearer new`, a 401 `invalid_token` otherwise; counts
+    /// the 401s it gave.
+    fn answer(headers: &HeaderMap, refused: &(Mutex<usize>, Condvar)) -> BufferedResponse {
+        let fresh = headers
+            .get(AUTHORIZATION)
+            .is_some_and(|value| value == "Bearer new");
+        let mut response = http::Response::builder().status(if fresh { 200 } else { 401 });
+        if !fresh {
+            response = response.header(WWW_AUTHENTICATE, r#"Bearer error="invalid_token""#);
+            *refused.0.lock().unwrap() += 1;
+            refused.1.notify_all();
+        }
+        response.body(bytes::Bytes::new()).unwrap().into()
+    }
+
+    /// Eight calls that got their 401 while another held the flight lock: one refreshes when
+    /// it is released, the seven others find its credential under the lock. Deterministic:
+    /// no call can refresh before the test releases the lock, and all eight are past their
+    /// first send by then.
+    #[test]
+    fn calls_waiting_for_the_flight_share_its_credential() {
+        let refreshes = Arc::new(Mutex::new(0));
+        let counted = Arc::clone(&refreshes);
+        let events = Arc::new(Mutex::new(Vec::new()));
+        let log = Arc::clone(&events);
+        let refresh = CredentialRefresh::blocking(move || {
+            *counted.lock().unwrap() += 1;
+            Ok::<_, std::io::Error>(HeaderValue::from_static("Bearer new"))
+        })
+        .on_event(move |event| log.lock().unwrap().push(event));
+        let refused = (Mutex::new(0), Condvar::new());
+        let send =
+            |headers: HeaderMap| Ok::<_, CallError<std::io::Error>>(answer(&headers, &refused));
+
+        std::thread::scope(|scope| {
+            let held = refresh.shared.kind.flight.lock().unwrap();
+            let calls: Vec<_> = (0..8)
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut request = HeaderMap::new();
+                        request.insert(AUTHORIZATION, HeaderValue::from_static("Bearer old"));
+                        refresh.attempt::<(), _, _>(request, |h| Some(h.clone()), |h| h, &send)
+                    })
+                })
+                .collect();
+            let (count, _) = refused
+                .1
+                .wait_timeout_while(refused.0.lock().unwrap(), Duration::from_secs(20), |n| {
+                    *n < 8
+                })
+                .unwrap();
+            assert_eq!(*count, 8);
+            drop(count);
+            drop(held);
+            for call in calls {
+                let response = call.join().unwrap().unwrap();
+                assert_eq!(response.status(), 200);
+            }
+        });
+        assert_eq!(*refreshes.lock().unwrap(), 1);
+        let events = events.lock().unwrap();
+        assert_eq!(
+            events
+                .iter()
+                .filter(|e| **e == RefreshEvent::Refreshed)
+                .count(),
+            1
+        );
+        assert_eq!(
+            events
+                .iter()
+                .filter(|e| **e == RefreshEvent::Reused)
+                .count(),
+            7
+        );
+    }
+}
