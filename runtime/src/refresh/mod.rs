@@ -54,6 +54,9 @@
 //! 5. A request whose body cannot be copied (a stream) cannot be sent again: the 401 is the
 //!    attempt's result, and the hook hears [`RefreshEvent::NotResent`].
 //!
+//! The refresher must not send its own request through the same `CredentialRefresh`: it runs
+//! while holding the single flight, which a 401 to that request would wait for forever.
+//!
 //! A blocking client takes a [`CredentialRefresh::blocking`] refresher, an async client a
 //! [`CredentialRefresh::new_async`] one; the other kind is a compile error
 //! ([`BlockingRefresh`], [`AsyncRefresh`]).
