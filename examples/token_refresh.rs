@@ -1,97 +1,30 @@
-//! 401 with an expired bearer token: an async handler fetches a new token from the token
-//! endpoint and the call is retried once.
+//! 401 with an expired bearer token: `CallOptions::refresh` gets a new token from the token
+//! endpoint and sends the request again, once — shared by every call, so eight calls that find
+//! the token expired together fetch one new token.
 //!
 //! The server answers `WWW-Authenticate: Bearer error="invalid_token"` for a token it no longer
 //! accepts (RFC 6750, section 3.1): the client should get a new one and repeat the request. Any
-//! other 401 (no `Bearer` challenge, or another error code) is final.
+//! other 401 (no `Bearer` challenge, or another error code) is the outcome.
 //!
 //! Run it with `cargo run --example token_refresh`.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use response_handler::reqwest::AsyncHandlerExt;
-use response_handler::{Error, Failure, ResponseHandler, Success, WwwAuthenticate};
+use response_handler::refresh::CredentialRefresh;
+use response_handler::reqwest::RequestBuilderExt;
+use response_handler::{CallOptions, HeaderValue, ResponseHandler, WwwAuthenticate};
 use suite::{Reply, TestServer};
 
-/// What one attempt came to.
-#[derive(Debug)]
-enum Attempt {
-    Done(String),
-    /// The token was refreshed: send the request again.
-    RetryWithNewToken,
-    Failed(Error),
-}
-
-/// The client's session: its current token, and how to get a new one.
-#[derive(ResponseHandler)]
-#[handler(output = Attempt, async, error = failed)]
-#[on_success(call = ok)]
-#[on(401, call = unauthorized)]
-struct Session {
-    http: reqwest::Client,
-    token_url: String,
-    token: String,
-    refreshes: u32,
-}
-
-impl Session {
-    async fn ok(&mut self, response: Success) -> Attempt {
-        match response.extract::<String>() {
-            Ok(body) => Attempt::Done(body),
-            Err(error) => Attempt::Failed(Error::extract::<Self>(error, response)),
-        }
-    }
-
-    async fn unauthorized(&mut self, response: Failure) -> Attempt {
-        let expired = response
-            .extract::<WwwAuthenticate>()
-            .ok()
-            .and_then(|challenges| {
-                let bearer = challenges.find("Bearer")?;
-                Some(bearer.error() == Some("invalid_token"))
-            })
-            .unwrap_or(false);
-        if !expired {
-            return Attempt::Failed(Error::unexpected_status::<Self>(response));
-        }
-        // The refresh is an HTTP call of its own: this is why the handler is async.
-        let refreshed = async {
-            let reply = self.http.post(&self.token_url).send().await?;
-            reply.error_for_status()?.text().await
-        };
-        match refreshed.await {
-            Ok(token) => {
-                self.token = token;
-                self.refreshes += 1;
-                Attempt::RetryWithNewToken
-            }
-            Err(_) => Attempt::Failed(Error::unexpected_status::<Self>(response)),
-        }
-    }
-
-    async fn failed(&mut self, error: Error) -> Attempt {
-        Attempt::Failed(error)
-    }
-}
-
-/// Sends `GET url` with the session's token; on an expired token, refreshes it and sends the
-/// request once more.
-async fn get(session: &mut Session, url: &str) -> Attempt {
-    const ATTEMPTS: u32 = 2;
-    let mut last = None;
-    for _ in 0..ATTEMPTS {
-        let request = session.http.get(url).bearer_auth(&session.token);
-        let attempt = match request.send().await {
-            Ok(response) => response.handle_with_async(session).await,
-            Err(error) => panic!("the loopback server is unreachable: {error}"),
-        };
-        match attempt {
-            Attempt::RetryWithNewToken => last = Some(Attempt::RetryWithNewToken),
-            done => return done,
-        }
-    }
-    last.expect("at least one attempt")
+#[derive(Debug, ResponseHandler)]
+enum Report {
+    #[on_success]
+    Ok(String),
+    /// A 401 the refresh does not handle (or the one after a refresh).
+    #[on(401)]
+    Unauthorized(WwwAuthenticate),
+    #[on_failure]
+    Failed,
 }
 
 fn main() {
@@ -124,46 +57,90 @@ fn main() {
         })
     };
 
+    let http = reqwest::Client::new();
+    // The refresher: an HTTP call of its own, awaited; it returns the whole header value.
+    let auth = {
+        let http = http.clone();
+        let token_url = server.url("/token");
+        CredentialRefresh::new_async(move || {
+            let (http, token_url) = (http.clone(), token_url.clone());
+            async move {
+                let token = http
+                    .post(token_url)
+                    .send()
+                    .await?
+                    .error_for_status()?
+                    .text()
+                    .await?;
+                Ok::<_, Box<dyn std::error::Error + Send + Sync>>(HeaderValue::try_from(format!(
+                    "Bearer {token}"
+                ))?)
+            }
+        })
+    };
+    let options = CallOptions::new().refresh(auth.clone());
+    let report = server.url("/report");
+    let get = |url: &str| {
+        http.get(url)
+            .bearer_auth("stale")
+            .handle_using::<Report>(&options)
+    };
+
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .expect("a tokio runtime");
-    let mut session = Session {
-        http: reqwest::Client::new(),
-        token_url: server.url("/token"),
-        token: "stale".to_owned(),
-        refreshes: 0,
-    };
-    let report = server.url("/report");
+    runtime.block_on(async {
+        // The stale token is refused, refreshed once, and the second attempt succeeds.
+        let outcome = get(&report).await.expect("the loopback server answers");
+        assert!(
+            matches!(&outcome, Report::Ok(body) if body == "the quarterly report"),
+            "{outcome:?}"
+        );
+        assert_eq!(issued.load(Ordering::SeqCst), 1);
+        println!("after one refresh (token-1): {outcome:?}");
 
-    // The stale token is refused, refreshed once, and the retry succeeds.
-    let attempt = runtime.block_on(get(&mut session, &report));
-    let Attempt::Done(body) = attempt else {
-        panic!("expected the report after one refresh, got {attempt:?}");
-    };
-    assert_eq!(body, "the quarterly report");
-    assert_eq!((session.token.as_str(), session.refreshes), ("token-1", 1));
-    println!("after one refresh ({}): {body}", session.token);
+        // The token is still valid, and every call sends it (not the `stale` it was built
+        // with): no refresh.
+        let outcome = get(&report).await.expect("the loopback server answers");
+        assert!(matches!(outcome, Report::Ok(_)), "{outcome:?}");
+        assert_eq!(issued.load(Ordering::SeqCst), 1);
 
-    // The token is still valid: no refresh.
-    let attempt = runtime.block_on(get(&mut session, &report));
-    assert!(matches!(attempt, Attempt::Done(_)), "{attempt:?}");
-    assert_eq!(session.refreshes, 1);
+        // Another client rotated the token: eight calls at once find theirs expired, and one
+        // new token is fetched for all of them.
+        issued.fetch_add(1, Ordering::SeqCst);
+        let calls: Vec<_> = (0..8)
+            .map(|_| {
+                let request = http.get(&report).bearer_auth("stale");
+                let options = options.clone();
+                tokio::spawn(async move { request.handle_using::<Report>(&options).await })
+            })
+            .collect();
+        for call in calls {
+            let outcome = call
+                .await
+                .expect("the call ran")
+                .expect("the server answers");
+            assert!(matches!(outcome, Report::Ok(_)), "{outcome:?}");
+        }
+        assert_eq!(
+            issued.load(Ordering::SeqCst),
+            3,
+            "one more token for eight calls"
+        );
+        assert_eq!(auth.generation(), 2);
+        println!("after a rotation: eight calls, one refresh (token-3)");
 
-    // Another client rotated the token: this one refreshes again, once.
-    issued.fetch_add(1, Ordering::SeqCst);
-    let attempt = runtime.block_on(get(&mut session, &report));
-    assert!(matches!(attempt, Attempt::Done(_)), "{attempt:?}");
-    assert_eq!((session.token.as_str(), session.refreshes), ("token-3", 2));
-    println!("after a rotation ({}): still one retry", session.token);
-
-    // A 401 for another reason than an expired token is final: no refresh, no retry.
-    let admin = server.url("/admin");
-    let attempt = runtime.block_on(get(&mut session, &admin));
-    let Attempt::Failed(error) = attempt else {
-        panic!("insufficient_scope is final, got {attempt:?}");
-    };
-    assert_eq!(error.status(), 401);
-    assert_eq!(session.refreshes, 2);
-    println!("insufficient_scope is final: {error}");
+        // A 401 for another reason than an expired token is the outcome: no refresh.
+        let outcome = get(&server.url("/admin"))
+            .await
+            .expect("the server answers");
+        let Report::Unauthorized(challenges) = &outcome else {
+            panic!("insufficient_scope is the outcome, got {outcome:?}");
+        };
+        let bearer = challenges.find("Bearer").expect("a Bearer challenge");
+        assert_eq!(bearer.error(), Some("insufficient_scope"));
+        assert_eq!(issued.load(Ordering::SeqCst), 3);
+        println!("insufficient_scope is the outcome: {outcome:?}");
+    });
 }

@@ -17,6 +17,7 @@ fn ui() {
         "handler",
         "delegation",
         "retry",
+        "refresh",
         "async_handler",
         "streaming",
         "crate_path",

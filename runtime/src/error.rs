@@ -125,6 +125,11 @@ pub enum ErrorKind {
     /// [`Error::transport_error`] is the client's error. The error keeps the status, the
     /// headers and the bytes read before the failure.
     Transport,
+    /// The response was a 401 that asked for a new credential, and the
+    /// [`CredentialRefresh`](crate::refresh::CredentialRefresh)'s refresher failed:
+    /// [`Error::refresh_error`] is its error. The error keeps the 401's status, headers and
+    /// body; the request was not sent again.
+    Refresh,
 }
 
 // The value rustdoc shows above is the one `BufferedResponse`'s `Debug` uses too.
@@ -139,6 +144,7 @@ pub(crate) enum Cause {
     Extract(ExtractError),
     BodyTooLarge { limit: usize },
     Transport(BoxError),
+    Refresh(BoxError),
 }
 
 impl Cause {
@@ -148,6 +154,7 @@ impl Cause {
             Cause::Extract(_) => ErrorKind::Extract,
             Cause::BodyTooLarge { .. } => ErrorKind::BodyTooLarge,
             Cause::Transport(_) => ErrorKind::Transport,
+            Cause::Refresh(_) => ErrorKind::Refresh,
         }
     }
 }
@@ -227,6 +234,18 @@ impl Error {
         )
     }
 
+    /// The error for a 401 whose credential could not be refreshed, on the way to a `T`:
+    /// keeps the 401 and the refresher's error.
+    #[cfg_attr(not(feature = "__client"), allow(dead_code))]
+    pub(crate) fn refresh<T: ?Sized>(error: BoxError, response: BufferedResponse) -> Self {
+        Self::new(
+            Cause::Refresh(error),
+            core::any::type_name::<T>(),
+            None,
+            response,
+        )
+    }
+
     pub(crate) fn new(
         cause: Cause,
         target: &'static str,
@@ -273,6 +292,14 @@ impl Error {
     pub fn transport_error(&self) -> Option<&(dyn std::error::Error + Send + Sync + 'static)> {
         match &self.inner.cause {
             Cause::Transport(error) => Some(&**error),
+            _ => None,
+        }
+    }
+
+    /// The refresher's error, for [`ErrorKind::Refresh`].
+    pub fn refresh_error(&self) -> Option<&(dyn std::error::Error + Send + Sync + 'static)> {
+        match &self.inner.cause {
+            Cause::Refresh(error) => Some(&**error),
             _ => None,
         }
     }
@@ -365,6 +392,12 @@ impl fmt::Display for Error {
                 self.body().len(),
                 Sanitized::new(error, MESSAGE_LIMIT)
             )?,
+            Cause::Refresh(error) => write!(
+                f,
+                "{} {reason}: the credential could not be refreshed: {}",
+                status.as_u16(),
+                Sanitized::new(error, MESSAGE_LIMIT)
+            )?,
         }
         write!(
             f,
@@ -404,7 +437,7 @@ impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match &self.inner.cause {
             Cause::Extract(error) => Some(error),
-            Cause::Transport(error) => Some(&**error),
+            Cause::Transport(error) | Cause::Refresh(error) => Some(&**error),
             Cause::UnexpectedStatus | Cause::BodyTooLarge { .. } => None,
         }
     }

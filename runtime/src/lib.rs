@@ -70,7 +70,8 @@
 //! Each HTTP client is a cargo feature, off by default, and each offers the same verbs:
 //! `handle::<T>()` on a request (send it, then handle the response) or on a response already in
 //! hand, and `handle_using::<T>(&options)` to configure the call with [`CallOptions`] — the body
-//! limit, and whether to send the request again. One `CallOptions` value means the same with
+//! limit, whether to send the request again, whether to refresh a credential on a 401. One
+//! `CallOptions` value means the same with
 //! every client:
 //!
 //! | client | feature | module |
@@ -163,6 +164,7 @@
 //! - The client modules above (each behind its feature): what each client needs to know.
 //! - [`headers`]: each typed header, what it reads and the authority it follows.
 //! - [`retry`]: [`Retryable`], [`RetryPolicy`] and its defaults.
+//! - [`refresh`]: refreshing a credential on a 401, one refresh shared by every call.
 //! - [`Handler`] and [`AsyncHandler`]: a stateful handler whose methods the runtime calls per
 //!   status, instead of an outcome value.
 //! - [`Error`]: what a failure keeps, and [`ErrorKind`].
@@ -204,6 +206,7 @@ mod proof;
 #[cfg(any(feature = "body", feature = "ureq", feature = "reqwest-blocking"))]
 mod read;
 mod redact;
+pub mod refresh;
 mod response;
 mod response_handler;
 pub mod retry;
@@ -237,6 +240,9 @@ pub use headers::{
 };
 pub use live_body::StreamUnavailable;
 pub use proof::{Classified, Failure, Informational, Redirection, Success, classify};
+#[cfg(feature = "__client")]
+pub use refresh::CredentialRefresh;
+pub use refresh::NoRefresh;
 pub use response::BufferedResponse;
 pub use response_handler::ResponseHandler;
 pub use retry::{RetryPolicy, Retryable};

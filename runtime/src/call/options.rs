@@ -2,6 +2,9 @@
 
 use core::fmt;
 
+#[cfg(feature = "__client")]
+use crate::refresh::CredentialRefresh;
+use crate::refresh::NoRefresh;
 use crate::retry::RetryPolicy;
 
 /// The body limit of the client integrations when none is given: 2 MiB.
@@ -25,7 +28,10 @@ pub const DEFAULT_BODY_LIMIT: usize = 2 * 1024 * 1024;
 ///
 /// The second type parameter is the retry mode: [`Once`] until [`retry`](Self::retry) gives
 /// a [`RetryPolicy`]; it is what makes a retrying call require a
-/// [`Retryable`](crate::Retryable) outcome at compile time.
+/// [`Retryable`](crate::Retryable) outcome at compile time. The third is the refresh mode:
+/// [`NoRefresh`] until [`refresh`](Self::refresh) gives a
+/// [`CredentialRefresh`](crate::refresh::CredentialRefresh); it is what makes an async
+/// refresher on a blocking client (or the reverse) a compile error.
 ///
 /// ```
 /// use response_handler::{CallOptions, DEFAULT_BODY_LIMIT, RetryPolicy};
@@ -38,9 +44,10 @@ pub const DEFAULT_BODY_LIMIT: usize = 2 * 1024 * 1024;
 /// assert_eq!(patient.policy().attempts(), 5);
 /// ```
 #[derive(Clone)]
-pub struct CallOptions<M = Once> {
+pub struct CallOptions<M = Once, R = NoRefresh> {
     body_limit: usize,
     retry: M,
+    refresh: R,
 }
 
 /// The retry mode of a call that sends its request once: [`CallOptions`]' default.
@@ -53,6 +60,7 @@ impl CallOptions {
         CallOptions {
             body_limit: DEFAULT_BODY_LIMIT,
             retry: Once,
+            refresh: NoRefresh,
         }
     }
 }
@@ -67,7 +75,7 @@ impl Default for CallOptions {
     }
 }
 
-impl<M> CallOptions<M> {
+impl<M, R> CallOptions<M, R> {
     /// Reads at most `limit` bytes of a buffered body into memory (each attempt's, under a
     /// retry policy). Over it, the call ends with
     /// [`ErrorKind::BodyTooLarge`](crate::ErrorKind::BodyTooLarge), which keeps the first
@@ -82,10 +90,26 @@ impl<M> CallOptions<M> {
     /// ([`Retryable`](crate::Retryable)): the outcome type must be `Retryable` (the derive's
     /// `#[retry]` variants), and the request one that can be copied.
     #[must_use]
-    pub fn retry(self, policy: RetryPolicy) -> CallOptions<RetryPolicy> {
+    pub fn retry(self, policy: RetryPolicy) -> CallOptions<RetryPolicy, R> {
         CallOptions {
             body_limit: self.body_limit,
             retry: policy,
+            refresh: self.refresh,
+        }
+    }
+
+    /// On a 401 that asks for a new credential, gets one from `refresh` and sends the request
+    /// once more with it, sharing the refresh with every call that holds a clone of it (see
+    /// [`refresh`](crate::refresh)). Each attempt of a retrying call goes through it; the
+    /// request must be one that can be copied. A blocking client needs a
+    /// [`CredentialRefresh::blocking`], an async one a [`CredentialRefresh::new_async`].
+    #[cfg(feature = "__client")]
+    #[must_use]
+    pub fn refresh<K>(self, refresh: CredentialRefresh<K>) -> CallOptions<M, CredentialRefresh<K>> {
+        CallOptions {
+            body_limit: self.body_limit,
+            retry: self.retry,
+            refresh,
         }
     }
 
@@ -98,20 +122,27 @@ impl<M> CallOptions<M> {
     pub fn mode(&self) -> &M {
         &self.retry
     }
+
+    /// The refresh mode: [`NoRefresh`], or the
+    /// [`CredentialRefresh`](crate::refresh::CredentialRefresh).
+    pub fn refresher(&self) -> &R {
+        &self.refresh
+    }
 }
 
-impl CallOptions<RetryPolicy> {
+impl<R> CallOptions<RetryPolicy, R> {
     /// The retry policy.
     pub fn policy(&self) -> &RetryPolicy {
         &self.retry
     }
 }
 
-impl<M: fmt::Debug> fmt::Debug for CallOptions<M> {
+impl<M: fmt::Debug, R: fmt::Debug> fmt::Debug for CallOptions<M, R> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("CallOptions")
             .field("body_limit", &self.body_limit)
             .field("retry", &self.retry)
+            .field("refresh", &self.refresh)
             .finish()
     }
 }

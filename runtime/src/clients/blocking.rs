@@ -17,6 +17,7 @@ pub(crate) mod sealed {
     use crate::body_need::NeedOf;
     use crate::call::{CallError, Once, RetryMode};
     use crate::error::Error;
+    use crate::refresh::{Blocking, BlockingRefresh, CredentialRefresh, NoRefresh};
     use crate::response::BufferedResponse;
     use crate::response_handler::ResponseHandler;
     use crate::retry::{RetryPolicy, Retryable};
@@ -43,11 +44,11 @@ pub(crate) mod sealed {
         ) -> Result<BufferedResponse, CallError<Self::SendError>>;
     }
 
-    /// A request the client can copy, to send it again under a [`RetryPolicy`]: implemented
-    /// per client, where the client can.
+    /// A request the client can copy, to send it again under a [`RetryPolicy`] or a
+    /// [`CredentialRefresh`]: implemented per client, where the client can.
     #[diagnostic::on_unimplemented(
         message = "`{Self}` cannot be copied to be sent again",
-        label = "a call under a `RetryPolicy` needs a request it can copy",
+        label = "a call under a `RetryPolicy` or a `CredentialRefresh` needs a request it can copy",
         note = "with ureq, build an `http::Request` and call `AgentExt::handle_request_using`"
     )]
     pub trait Resend: SendRequest {
@@ -63,6 +64,9 @@ pub(crate) mod sealed {
         /// A copy to send, or `None` when the body is a stream that cannot be copied.
         fn try_clone(built: &Self::Built) -> Option<Self::Built>;
 
+        /// The headers, to put a refreshed credential in.
+        fn headers_mut(built: &mut Self::Built) -> &mut http::HeaderMap;
+
         /// Sends it and reads the body as `need` says, into memory up to `limit` bytes, for a
         /// `T`.
         fn send_built<T: ?Sized>(
@@ -73,19 +77,77 @@ pub(crate) mod sealed {
     }
 
     /// How a blocking request `S` is attempted in a retry mode: once (any request), or under a
-    /// [`RetryPolicy`] (a request the client can copy, a [`Retryable`] outcome).
+    /// [`RetryPolicy`] (a request the client can copy, a [`Retryable`] outcome); each attempt
+    /// in the refresh mode `R`.
     pub trait BlockingMode<T, S: SendRequest>: RetryMode<T> {
-        /// Sends `request` as this mode says and turns the response into `T`.
-        fn call(&self, request: S, limit: usize) -> Result<T, CallError<S::SendError>>;
+        /// Sends `request` as this mode and `refresh` say and turns the response into `T`.
+        fn call<R: RefreshRequest<S>>(
+            &self,
+            request: S,
+            limit: usize,
+            refresh: &R,
+        ) -> Result<T, CallError<S::SendError>>;
     }
 
-    impl<T: ResponseHandler, S: SendRequest> BlockingMode<T, S> for Once {
+    /// How a blocking request `S` is sent once in a refresh mode: as it is ([`NoRefresh`],
+    /// any request), or under a [`CredentialRefresh`] (a request the client can copy, to send
+    /// it again with the new credential).
+    #[diagnostic::on_unimplemented(
+        message = "`{Self}` cannot refresh a credential for `{S}`",
+        label = "this call refreshes credentials",
+        note = "a blocking client runs a refresher built with `CredentialRefresh::blocking`, on a request it can copy; with ureq, build an `http::Request` and call `AgentExt::handle_request_using`"
+    )]
+    pub trait RefreshRequest<S: SendRequest>: BlockingRefresh {
+        /// Sends `request` once (and once more on a refreshed credential) and turns the
+        /// response into `T`.
+        fn call_once<T: ResponseHandler>(
+            &self,
+            request: S,
+            limit: usize,
+        ) -> Result<T, CallError<S::SendError>>;
+    }
+
+    impl<S: SendRequest> RefreshRequest<S> for NoRefresh {
         #[inline]
-        fn call(&self, request: S, limit: usize) -> Result<T, CallError<S::SendError>> {
+        fn call_once<T: ResponseHandler>(
+            &self,
+            request: S,
+            limit: usize,
+        ) -> Result<T, CallError<S::SendError>> {
             Ok(T::from_buffered(request.send_for::<T>(
                 crate::clients::blocking_need::<T>(),
                 limit,
             )?)?)
+        }
+    }
+
+    impl<S: Resend> RefreshRequest<S> for CredentialRefresh<Blocking> {
+        fn call_once<T: ResponseHandler>(
+            &self,
+            request: S,
+            limit: usize,
+        ) -> Result<T, CallError<S::SendError>> {
+            let send =
+                |built| S::send_built::<T>(built, crate::clients::blocking_need::<T>(), limit);
+            let response = self.__attempt_blocking::<T, _, _>(
+                request.build_for_retry()?,
+                S::try_clone,
+                S::headers_mut,
+                &send,
+            )?;
+            Ok(T::from_buffered(response)?)
+        }
+    }
+
+    impl<T: ResponseHandler, S: SendRequest> BlockingMode<T, S> for Once {
+        #[inline]
+        fn call<R: RefreshRequest<S>>(
+            &self,
+            request: S,
+            limit: usize,
+            refresh: &R,
+        ) -> Result<T, CallError<S::SendError>> {
+            refresh.call_once::<T>(request, limit)
         }
     }
 
@@ -95,12 +157,26 @@ pub(crate) mod sealed {
         S: Resend,
         S::SendError: std::error::Error + 'static,
     {
-        fn call(&self, request: S, limit: usize) -> Result<T, CallError<S::SendError>> {
+        fn call<R: RefreshRequest<S>>(
+            &self,
+            request: S,
+            limit: usize,
+            refresh: &R,
+        ) -> Result<T, CallError<S::SendError>> {
+            let send =
+                |built| S::send_built::<T>(built, crate::clients::blocking_need::<T>(), limit);
             self.__drive_blocking(
                 request.build_for_retry()?,
                 S::method_and_headers,
                 S::try_clone,
-                |built| S::send_built::<T>(built, crate::clients::blocking_need::<T>(), limit),
+                |built| {
+                    refresh.__attempt_blocking::<T, _, _>(
+                        built,
+                        S::try_clone,
+                        S::headers_mut,
+                        &send,
+                    )
+                },
             )
         }
     }
@@ -108,7 +184,7 @@ pub(crate) mod sealed {
 
 #[cfg(feature = "reqwest-blocking")]
 pub(crate) use sealed::Resend;
-pub(crate) use sealed::{BlockingMode, ReadResponse, SendRequest};
+pub(crate) use sealed::{BlockingMode, ReadResponse, RefreshRequest, SendRequest};
 
 /// `handle` for a blocking client's response. Sealed: implemented for the clients' response
 /// types only. Errors are this crate's [`Error`], which keeps the response.
@@ -158,10 +234,16 @@ pub trait RequestBuilderExt: SendRequest {
     /// Under a policy, the result is the last outcome — a retryable one too, when the policy
     /// gave up — or the last error, which keeps the response (or the client's error when none
     /// arrived). A request whose body cannot be copied (a reader) is sent once.
+    ///
+    /// Under a [`CredentialRefresh`](crate::refresh::CredentialRefresh)
+    /// ([`CallOptions::refresh`], a blocking refresher) each attempt that gets a 401 asking for
+    /// a new credential is sent once more with it (see [`refresh`](crate::refresh)).
     fn handle_using<T: ResponseHandler>(
         self,
-        options: &CallOptions<impl BlockingMode<T, Self>>,
+        options: &CallOptions<impl BlockingMode<T, Self>, impl RefreshRequest<Self>>,
     ) -> Result<T, CallError<Self::SendError>> {
-        options.mode().call(self, options.limit())
+        options
+            .mode()
+            .call(self, options.limit(), options.refresher())
     }
 }

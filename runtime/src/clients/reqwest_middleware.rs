@@ -44,6 +44,7 @@ use http::{Extensions, StatusCode};
 
 use crate::call::{CallError, CallOptions, RetryMode};
 use crate::headers::{RateLimit, RetryAfter, TypedHeader, Wait};
+use crate::refresh::AsyncRefresh;
 use crate::response_handler::ResponseHandler;
 use crate::retry::driver::drive_async;
 use crate::retry::{RetryHint, RetryPolicy};
@@ -62,10 +63,12 @@ pub trait RequestBuilderExt: sealed::Sealed + Sized {
 
     /// Sends the request as `options` say and turns the response into `T`, exactly as the
     /// reqwest integration's `handle_using` does. The request is copied with `try_clone`; a
-    /// streamed body cannot be, and such a request is sent once.
+    /// streamed body cannot be, and such a request is sent once. Under a
+    /// [`CredentialRefresh`](crate::refresh::CredentialRefresh) each attempt goes through the
+    /// refresh (see [`refresh`](crate::refresh)).
     fn handle_using<T: ResponseHandler>(
         self,
-        options: &CallOptions<impl RetryMode<T> + Sync>,
+        options: &CallOptions<impl RetryMode<T> + Sync, impl AsyncRefresh>,
     ) -> impl Future<Output = Result<T, CallError<::reqwest_middleware::Error>>> + Send;
 }
 
@@ -78,12 +81,25 @@ mod sealed {
 impl RequestBuilderExt for ::reqwest_middleware::RequestBuilder {
     async fn handle_using<T: ResponseHandler>(
         mut self,
-        options: &CallOptions<impl RetryMode<T> + Sync>,
+        options: &CallOptions<impl RetryMode<T> + Sync, impl AsyncRefresh>,
     ) -> Result<T, CallError<::reqwest_middleware::Error>> {
         let extensions = core::mem::take(self.extensions());
         let (client, request) = self.build_split();
         let request = request.map_err(|error| CallError::Send(error.into()))?;
         let limit = options.limit();
+        let send = move |request: ::reqwest::Request| {
+            let client = client.clone();
+            let mut extensions = extensions.clone();
+            async move {
+                let method = request.method().clone();
+                let response = client
+                    .execute_with_extensions(request, &mut extensions)
+                    .await
+                    .map_err(CallError::Send)?;
+                Ok(crate::clients::reqwest::read_for::<T>(response, method, limit).await?)
+            }
+        };
+        let refresh = options.refresher();
         options
             .mode()
             .__drive_async(
@@ -91,16 +107,12 @@ impl RequestBuilderExt for ::reqwest_middleware::RequestBuilder {
                 |request| (request.method(), request.headers()),
                 ::reqwest::Request::try_clone,
                 |request| {
-                    let client = client.clone();
-                    let mut extensions = extensions.clone();
-                    async move {
-                        let method = request.method().clone();
-                        let response = client
-                            .execute_with_extensions(request, &mut extensions)
-                            .await
-                            .map_err(CallError::Send)?;
-                        Ok(crate::clients::reqwest::read_for::<T>(response, method, limit).await?)
-                    }
+                    refresh.clone().__attempt_async::<T, _, _, _, _>(
+                        request,
+                        ::reqwest::Request::try_clone,
+                        ::reqwest::Request::headers_mut,
+                        send.clone(),
+                    )
                 },
             )
             .await

@@ -10,7 +10,10 @@
 //!   `T: Retryable`, making a [`Retry`] service — the tower form of
 //!   `handle_using(&CallOptions::new().retry(policy))`, which every other client offers.
 //!
-//! Both read the body as their [`CallOptions`] say: `HandleLayer::using(options)`.
+//! Both read the body as their [`CallOptions`] say: `HandleLayer::using(options)`. Options with
+//! a [`CredentialRefresh`] ([`CallOptions::refresh`], an async refresher) make a service that
+//! sends a request again with a refreshed credential on a 401 that asks for one, once or under
+//! a retry policy (see [`refresh`](crate::refresh)); its request body must be `Clone`.
 //!
 //! `RetryLayer` is a layer rather than a `tower::retry::Policy`: a policy sees the service's
 //! response type, and for it to see the status behind a typed outcome that type would have to
@@ -69,6 +72,7 @@ use crate::call::{CallError, CallOptions, Once, RetryMode};
 use crate::context::RequestContext;
 use crate::error::BoxError;
 use crate::read::async_body::read_as;
+use crate::refresh::{AsyncRefresh, CredentialRefresh, NoRefresh};
 use crate::response::BufferedResponse;
 use crate::response_handler::ResponseHandler;
 use crate::retry::driver::copy_request;
@@ -80,8 +84,8 @@ pub type ResponseFuture<T, E> = Pin<Box<dyn Future<Output = Result<T, CallError<
 /// Wraps a service in [`Handle`]: its responses become `T`, read and attempted as its
 /// [`CallOptions`] say. `HandleLayer<T>` sends once; [`RetryLayer<T>`] (a
 /// `HandleLayer<T, RetryPolicy>`) sends again under a policy.
-pub struct HandleLayer<T, M = Once> {
-    options: CallOptions<M>,
+pub struct HandleLayer<T, M = Once, R = NoRefresh> {
+    options: CallOptions<M, R>,
     target: PhantomData<fn() -> T>,
 }
 
@@ -104,9 +108,9 @@ impl<T> HandleLayer<T, RetryPolicy> {
     }
 }
 
-impl<T, M> HandleLayer<T, M> {
+impl<T, M, R> HandleLayer<T, M, R> {
     /// A layer whose services read and attempt as `options` say.
-    pub fn using(options: CallOptions<M>) -> Self {
+    pub fn using(options: CallOptions<M, R>) -> Self {
         HandleLayer {
             options,
             target: PhantomData,
@@ -120,13 +124,13 @@ impl<T> Default for HandleLayer<T> {
     }
 }
 
-impl<T, M: Clone> Clone for HandleLayer<T, M> {
+impl<T, M: Clone, R: Clone> Clone for HandleLayer<T, M, R> {
     fn clone(&self) -> Self {
         HandleLayer::using(self.options.clone())
     }
 }
 
-impl<T, M: fmt::Debug> fmt::Debug for HandleLayer<T, M> {
+impl<T, M: fmt::Debug, R: fmt::Debug> fmt::Debug for HandleLayer<T, M, R> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("HandleLayer")
             .field("options", &self.options)
@@ -134,8 +138,8 @@ impl<T, M: fmt::Debug> fmt::Debug for HandleLayer<T, M> {
     }
 }
 
-impl<S, T, M: Clone> tower_layer::Layer<S> for HandleLayer<T, M> {
-    type Service = Handle<S, T, M>;
+impl<S, T, M: Clone, R: Clone> tower_layer::Layer<S> for HandleLayer<T, M, R> {
+    type Service = Handle<S, T, M, R>;
 
     fn layer(&self, inner: S) -> Self::Service {
         Handle {
@@ -149,9 +153,9 @@ impl<S, T, M: Clone> tower_layer::Layer<S> for HandleLayer<T, M> {
 /// A service answering `T`: sends the request through the inner service, reads the body and
 /// handles the response, as its [`CallOptions`] say. Errors: [`CallError::Send`] with the inner
 /// service's error, or [`CallError::Response`] with the response kept.
-pub struct Handle<S, T, M = Once> {
+pub struct Handle<S, T, M = Once, R = NoRefresh> {
     inner: S,
-    options: CallOptions<M>,
+    options: CallOptions<M, R>,
     target: PhantomData<fn() -> T>,
 }
 
@@ -164,7 +168,7 @@ pub struct Handle<S, T, M = Once> {
 /// service is cloned into each call's future, as tower services usually are.
 pub type Retry<S, T> = Handle<S, T, RetryPolicy>;
 
-impl<S: Clone, T, M: Clone> Clone for Handle<S, T, M> {
+impl<S: Clone, T, M: Clone, R: Clone> Clone for Handle<S, T, M, R> {
     fn clone(&self) -> Self {
         Handle {
             inner: self.inner.clone(),
@@ -174,7 +178,7 @@ impl<S: Clone, T, M: Clone> Clone for Handle<S, T, M> {
     }
 }
 
-impl<S: fmt::Debug, T, M: fmt::Debug> fmt::Debug for Handle<S, T, M> {
+impl<S: fmt::Debug, T, M: fmt::Debug, R: fmt::Debug> fmt::Debug for Handle<S, T, M, R> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Handle")
             .field("inner", &self.inner)
@@ -278,6 +282,72 @@ where
                                 .map_err(CallError::Send)?;
                             send(&mut service, request, super::async_need::<T>(), limit).await
                         }
+                    },
+                )
+                .await
+        })
+    }
+}
+
+/// [`Handle`] with a [`CredentialRefresh`]: each attempt (one, or each under a
+/// [`RetryPolicy`]) that gets a 401 asking for a new credential is sent again with it. The
+/// request body must be `Clone`, as for [`Retry`].
+impl<S, T, M, K, B, RB> tower_service::Service<http::Request<B>>
+    for Handle<S, T, M, CredentialRefresh<K>>
+where
+    // Any kind, so that a blocking refresher is refused by `AsyncRefresh`'s message rather
+    // than by "`Handle` is not a `Service`".
+    CredentialRefresh<K>: AsyncRefresh,
+    S: tower_service::Service<http::Request<B>, Response = http::Response<RB>>
+        + Clone
+        + Send
+        + 'static,
+    S::Future: Send,
+    S::Error: std::error::Error + Send + 'static,
+    T: ResponseHandler + Send + 'static,
+    M: RetryMode<T> + Clone + Send + Sync + 'static,
+    B: ResendableBody + Send + 'static,
+    RB: Body + Send + 'static,
+    RB::Data: Send,
+    RB::Error: Into<BoxError>,
+{
+    type Response = T;
+    type Error = CallError<S::Error>;
+    type Future = ResponseFuture<T, S::Error>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx).map_err(CallError::Send)
+    }
+
+    fn call(&mut self, request: http::Request<B>) -> Self::Future {
+        let inner = self.inner.clone();
+        let options = self.options.clone();
+        Box::pin(async move {
+            let limit = options.limit();
+            let send = move |request| {
+                // Each send on its own clone, made ready first, as under `Retry`.
+                let mut service = inner.clone();
+                async move {
+                    poll_fn(|cx| service.poll_ready(cx))
+                        .await
+                        .map_err(CallError::Send)?;
+                    send(&mut service, request, super::async_need::<T>(), limit).await
+                }
+            };
+            let refresh = options.refresher();
+            options
+                .mode()
+                .__drive_async(
+                    request,
+                    |request| (request.method(), request.headers()),
+                    copy_request,
+                    move |request| {
+                        refresh.clone().__attempt_async::<T, _, _, _, _>(
+                            request,
+                            copy_request,
+                            http::Request::headers_mut,
+                            send.clone(),
+                        )
                     },
                 )
                 .await

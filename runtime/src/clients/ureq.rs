@@ -39,6 +39,7 @@ use crate::call::{CallError, CallOptions, DEFAULT_BODY_LIMIT, RetryMode};
 use crate::context::RequestContext;
 use crate::error::Error;
 use crate::read::blocking::read_blocking_as;
+use crate::refresh::BlockingRefresh;
 use crate::response::BufferedResponse;
 use crate::response_handler::ResponseHandler;
 use crate::retry::driver::copy_request;
@@ -124,6 +125,10 @@ pub trait AgentExt<B> {
     /// gave up — or the last error, which keeps the response (or ureq's error when none
     /// arrived).
     ///
+    /// Under a [`CredentialRefresh`](crate::refresh::CredentialRefresh)
+    /// ([`CallOptions::refresh`], a blocking refresher) each attempt that gets a 401 asking for
+    /// a new credential is sent once more with it (see [`refresh`](crate::refresh)).
+    ///
     /// ```no_run
     /// use response_handler::ureq::AgentExt;
     /// use response_handler::{CallOptions, ResponseHandler, RetryAfter, RetryPolicy, StatusCode};
@@ -148,7 +153,7 @@ pub trait AgentExt<B> {
     fn handle_request_using<T: ResponseHandler>(
         &self,
         request: http::Request<B>,
-        options: &CallOptions<impl RetryMode<T>>,
+        options: &CallOptions<impl RetryMode<T>, impl BlockingRefresh>,
     ) -> Result<T, CallError<::ureq::Error>>
     where
         B: Clone;
@@ -178,17 +183,26 @@ impl<B: ::ureq::AsSendBody> AgentExt<B> for ::ureq::Agent {
     fn handle_request_using<T: ResponseHandler>(
         &self,
         request: http::Request<B>,
-        options: &CallOptions<impl RetryMode<T>>,
+        options: &CallOptions<impl RetryMode<T>, impl BlockingRefresh>,
     ) -> Result<T, CallError<::ureq::Error>>
     where
         B: Clone,
     {
         let limit = options.limit();
+        let send = |request| send::<T, B>(self, request, super::blocking_need::<T>(), limit);
+        let refresh = options.refresher();
         options.mode().__drive_blocking(
             request,
             |request| (request.method(), request.headers()),
             copy_request,
-            |request| send::<T, B>(self, request, super::blocking_need::<T>(), limit),
+            |request| {
+                refresh.__attempt_blocking::<T, _, _>(
+                    request,
+                    copy_request,
+                    http::Request::headers_mut,
+                    &send,
+                )
+            },
         )
     }
 

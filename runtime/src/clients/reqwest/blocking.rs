@@ -74,6 +74,10 @@ impl Resend for ::reqwest::blocking::RequestBuilder {
         Some((client.clone(), request.try_clone()?))
     }
 
+    fn headers_mut((_, request): &mut Self::Built) -> &mut http::HeaderMap {
+        request.headers_mut()
+    }
+
     fn send_built<T: ?Sized>(
         (client, request): Self::Built,
         need: NeedOf,

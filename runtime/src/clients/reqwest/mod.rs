@@ -42,6 +42,7 @@ use crate::call::{CallError, CallOptions, RetryMode};
 use crate::context::RequestContext;
 use crate::error::Error;
 use crate::handler::Handler;
+use crate::refresh::AsyncRefresh;
 use crate::response::BufferedResponse;
 use crate::response_handler::ResponseHandler;
 
@@ -140,20 +141,33 @@ pub trait RequestBuilderExt: sealed::Sealed + Sized {
     /// copied, and such a request is sent once. Under a policy the result is the last outcome —
     /// a retryable one too, when the policy gave up — or the last error, which keeps the
     /// response (or reqwest's error when none arrived).
+    ///
+    /// Under a [`CredentialRefresh`](crate::refresh::CredentialRefresh)
+    /// ([`CallOptions::refresh`], an async refresher) each attempt that gets a 401 asking for a
+    /// new credential is sent once more with it (see [`refresh`](crate::refresh)).
     fn handle_using<T: ResponseHandler>(
         self,
-        options: &CallOptions<impl RetryMode<T> + Sync>,
+        options: &CallOptions<impl RetryMode<T> + Sync, impl AsyncRefresh>,
     ) -> impl Future<Output = Result<T, CallError<::reqwest::Error>>> + Send;
 }
 
 impl RequestBuilderExt for ::reqwest::RequestBuilder {
     async fn handle_using<T: ResponseHandler>(
         self,
-        options: &CallOptions<impl RetryMode<T> + Sync>,
+        options: &CallOptions<impl RetryMode<T> + Sync, impl AsyncRefresh>,
     ) -> Result<T, CallError<::reqwest::Error>> {
         let (client, request) = self.build_split();
         let request = request.map_err(CallError::Send)?;
         let limit = options.limit();
+        let send = move |request: ::reqwest::Request| {
+            let client = client.clone();
+            async move {
+                let method = request.method().clone();
+                let response = client.execute(request).await.map_err(CallError::Send)?;
+                Ok(read_for::<T>(response, method, limit).await?)
+            }
+        };
+        let refresh = options.refresher();
         options
             .mode()
             .__drive_async(
@@ -161,12 +175,12 @@ impl RequestBuilderExt for ::reqwest::RequestBuilder {
                 |request| (request.method(), request.headers()),
                 ::reqwest::Request::try_clone,
                 |request| {
-                    let client = client.clone();
-                    async move {
-                        let method = request.method().clone();
-                        let response = client.execute(request).await.map_err(CallError::Send)?;
-                        Ok(read_for::<T>(response, method, limit).await?)
-                    }
+                    refresh.clone().__attempt_async::<T, _, _, _, _>(
+                        request,
+                        ::reqwest::Request::try_clone,
+                        ::reqwest::Request::headers_mut,
+                        send.clone(),
+                    )
                 },
             )
             .await
