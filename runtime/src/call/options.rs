@@ -12,6 +12,10 @@ use crate::retry::RetryPolicy;
 /// ([`BodyReader`](crate::BodyReader), `BodyStream`) is not held to it.
 pub const DEFAULT_BODY_LIMIT: usize = 2 * 1024 * 1024;
 
+/// The most pages a paginated call (`handle_pages`) yields when no
+/// [`max_pages`](CallOptions::max_pages) is given: 100.
+pub const DEFAULT_MAX_PAGES: usize = 100;
+
 /// How a call is made: how much body it reads into memory and whether it sends the request
 /// again. One value, the same for every client: `handle_using::<T>(&options)` on a request (or
 /// `HandleLayer::using(options)` for tower), where `handle::<T>()` takes the defaults.
@@ -41,6 +45,7 @@ pub const DEFAULT_BODY_LIMIT: usize = 2 * 1024 * 1024;
 pub struct CallOptions<M = Once> {
     body_limit: usize,
     retry: M,
+    max_pages: usize,
 }
 
 /// The retry mode of a call that sends its request once: [`CallOptions`]' default.
@@ -53,6 +58,7 @@ impl CallOptions {
         CallOptions {
             body_limit: DEFAULT_BODY_LIMIT,
             retry: Once,
+            max_pages: DEFAULT_MAX_PAGES,
         }
     }
 }
@@ -86,7 +92,22 @@ impl<M> CallOptions<M> {
         CallOptions {
             body_limit: self.body_limit,
             retry: policy,
+            max_pages: self.max_pages,
         }
+    }
+
+    /// A paginated call (`handle_pages`, see [`NextPage`](crate::NextPage)) yields at most
+    /// `pages` pages ([`DEFAULT_MAX_PAGES`] unless told), then ends as if the last had no next
+    /// page. A call that is not paginated ignores it.
+    #[must_use]
+    pub fn max_pages(mut self, pages: usize) -> Self {
+        self.max_pages = pages;
+        self
+    }
+
+    /// The most pages a paginated call yields.
+    pub fn page_limit(&self) -> usize {
+        self.max_pages
     }
 
     /// The body limit.
@@ -112,6 +133,7 @@ impl<M: fmt::Debug> fmt::Debug for CallOptions<M> {
         f.debug_struct("CallOptions")
             .field("body_limit", &self.body_limit)
             .field("retry", &self.retry)
+            .field("max_pages", &self.max_pages)
             .finish()
     }
 }
