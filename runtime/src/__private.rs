@@ -12,6 +12,7 @@ pub use crate::extract::delegate::{
 pub use crate::extract::header_field::{header, optional_header};
 pub use crate::handler::{FromResponseError, Handler};
 pub use crate::pages::{LinkField, Next, NextPage, PageCursor, next_from_cursor, next_from_link};
+pub use crate::context::RequestContext;
 pub use crate::proof::{Failure, Informational, Redirection, Success};
 pub use crate::response::BufferedResponse;
 pub use crate::response_handler::ResponseHandler;
