@@ -23,8 +23,11 @@ use clients::{Client, Middleware, ReqwestAsync, ReqwestBlocking, Tower, Ureq};
 enum Issues {
     #[on_success]
     Page(Option<Link>, String),
+    /// Its `Link` is read too: what stops the sequence is the status, not a missing link.
     #[on(304)]
-    NotModified,
+    NotModified(Option<Link>),
+    #[on(404)]
+    Gone(Option<Link>),
     #[on(429)]
     #[retry]
     Busy(Option<RetryAfter>),
@@ -66,7 +69,8 @@ fn summary(pages: &[Result<Issues, CallError<String>>]) -> Vec<String> {
         .iter()
         .map(|page| match page {
             Ok(Issues::Page(_, body)) => body.clone(),
-            Ok(Issues::NotModified) => "not modified".to_owned(),
+            Ok(Issues::NotModified(_)) => "not modified".to_owned(),
+            Ok(Issues::Gone(_)) => "404".to_owned(),
             Ok(Issues::Busy(_)) => "busy".to_owned(),
             Ok(Issues::Failed(status)) => status.as_str().to_owned(),
             Err(error) => format!("error: {error}"),
@@ -251,7 +255,10 @@ macro_rules! for_each_client {
             #[test]
             fn a_304_to_a_conditional_first_page_is_yielded_and_ends_the_sequence() {
                 let api = Api::start(|request, _| match request.header("if-none-match") {
-                    Some("\"v1\"") => Reply::new(304).header("etag", "\"v1\"").without_body(),
+                    Some("\"v1\"") => Reply::new(304)
+                        .header("etag", "\"v1\"")
+                        .header("link", "</items?page=2>; rel=\"next\"")
+                        .without_body(),
                     _ => page("one", Some("/items?page=2".to_owned())),
                 });
                 let headers = [("if-none-match", "\"v1\"")];
