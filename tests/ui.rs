@@ -17,6 +17,7 @@ fn ui() {
         "handler",
         "delegation",
         "retry",
+        "pages",
         "async_handler",
         "streaming",
         "crate_path",

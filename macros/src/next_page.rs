@@ -39,7 +39,17 @@ pub fn parse(cx: &Ctxt, attr: &Attribute) -> Option<NextPageAttr> {
             if query.is_some() {
                 return Err(meta.error("duplicate `query`: the cursor sets one query parameter"));
             }
-            let name: LitStr = meta.value()?.parse()?;
+            let value: syn::Expr = meta.value()?.parse()?;
+            let syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(name),
+                ..
+            }) = value
+            else {
+                return Err(syn::Error::new_spanned(
+                    value,
+                    "`query` takes the name of the query parameter as a string: `query = \"cursor\"`",
+                ));
+            };
             if name.value().is_empty() {
                 return Err(syn::Error::new_spanned(
                     &name,

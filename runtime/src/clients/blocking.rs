@@ -49,8 +49,8 @@ pub(crate) mod sealed {
     /// per client, where the client can.
     #[diagnostic::on_unimplemented(
         message = "`{Self}` cannot be copied to be sent again",
-        label = "a call under a `RetryPolicy` needs a request it can copy",
-        note = "with ureq, build an `http::Request` and call `AgentExt::handle_request_using`"
+        label = "a call under a `RetryPolicy`, or one that follows pages, needs a request it can copy",
+        note = "with ureq, build an `http::Request` and call `AgentExt::handle_request_using` (or `AgentExt::handle_pages`)"
     )]
     pub trait Resend: SendRequest {
         /// The request, built: what is copied and sent.

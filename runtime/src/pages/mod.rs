@@ -74,9 +74,3 @@ pub trait NextPage {
     /// `None` when this was the last.
     fn next_page(&self, previous: &RequestContext) -> Option<Next>;
 }
-
-impl<T: NextPage + ?Sized> NextPage for Box<T> {
-    fn next_page(&self, previous: &RequestContext) -> Option<Next> {
-        (**self).next_page(previous)
-    }
-}
