@@ -81,14 +81,25 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     assert_eq!(numbers, [1, 2, 3, 4, 5], "three pages, in order");
-    assert_eq!(remaining, [59, 57, 56], "the 403 counted against the limit too");
-    assert_eq!(*waits.lock().unwrap(), [Duration::from_secs(1)], "the 403 was retried once");
-    assert_eq!(server_paths(), [
-        "/repos/acme/widgets/issues?per_page=2",
-        "/repos/acme/widgets/issues?per_page=2&page=2",
-        "/repos/acme/widgets/issues?per_page=2&page=2",
-        "/repos/acme/widgets/issues?per_page=2&page=3",
-    ]);
+    assert_eq!(
+        remaining,
+        [59, 57, 56],
+        "the 403 counted against the limit too"
+    );
+    assert_eq!(
+        *waits.lock().unwrap(),
+        [Duration::from_secs(1)],
+        "the 403 was retried once"
+    );
+    assert_eq!(
+        server_paths(),
+        [
+            "/repos/acme/widgets/issues?per_page=2",
+            "/repos/acme/widgets/issues?per_page=2&page=2",
+            "/repos/acme/widgets/issues?per_page=2&page=2",
+            "/repos/acme/widgets/issues?per_page=2&page=3",
+        ]
+    );
 
     // Later: the first page again, conditionally. Nothing changed: a 304, and the sequence ends
     // there (a caller that cached the next link starts a new sequence from it).
@@ -100,7 +111,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let again: Vec<Issues> = agent
         .handle_pages::<Issues>(request, &options)
         .collect::<Result<_, _>>()?;
-    assert!(matches!(again.as_slice(), [Issues::NotModified]), "{again:?}");
+    assert!(
+        matches!(again.as_slice(), [Issues::NotModified]),
+        "{again:?}"
+    );
     println!("first page: 304 Not Modified");
     assert_eq!(server_paths().len(), 5);
     Ok(())
@@ -137,9 +151,11 @@ fn github() -> TestServer {
             None => 1,
         };
         if page == 2 && !limited.swap(true, Ordering::SeqCst) {
-            return rate(Reply::new(403).header("retry-after", "1").json(
-                r#"{"message":"You have exceeded a secondary rate limit."}"#,
-            ));
+            return rate(
+                Reply::new(403)
+                    .header("retry-after", "1")
+                    .json(r#"{"message":"You have exceeded a secondary rate limit."}"#),
+            );
         }
         let etag = format!("\"page-{page}\"");
         if request.header("if-none-match") == Some(etag.as_str()) {

@@ -103,7 +103,10 @@ impl Api {
 
     /// The request targets, in order.
     fn paths(&self) -> Vec<String> {
-        self.requests().into_iter().map(|request| request.path).collect()
+        self.requests()
+            .into_iter()
+            .map(|request| request.path)
+            .collect()
     }
 
     fn requests(&self) -> Vec<Request> {
@@ -134,7 +137,10 @@ fn numbered(last: u32, link: fn(&str, u32) -> String) -> impl Fn(&Request, &str)
             .rsplit_once("page=")
             .and_then(|(_, n)| n.parse().ok())
             .unwrap_or(0);
-        page(word(number), (number < last).then(|| link(base, number + 1)))
+        page(
+            word(number),
+            (number < last).then(|| link(base, number + 1)),
+        )
     }
 }
 

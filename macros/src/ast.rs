@@ -8,8 +8,8 @@ use syn::{Data, DeriveInput, Fields, Ident, Member, Type};
 
 use crate::attr::{self, HandlerConfig, HeaderAttr};
 use crate::ctxt::Ctxt;
-use crate::next_page::NextPageAttr;
 use crate::matcher::{CatchAll, Matcher, MatcherKind};
+use crate::next_page::NextPageAttr;
 use crate::private::Private;
 
 pub struct Input<'a> {

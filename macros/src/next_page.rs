@@ -107,4 +107,3 @@ fn last_segment(ty: &Type) -> Option<&syn::PathSegment> {
         _ => None,
     }
 }
-

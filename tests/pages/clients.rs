@@ -129,7 +129,10 @@ impl Client for ReqwestAsync {
                 request = request.header(*name, *value);
             }
             let pages = collect(request.handle_pages::<T>(options)).await;
-            pages.into_iter().map(|page| page.map_err(send_error)).collect()
+            pages
+                .into_iter()
+                .map(|page| page.map_err(send_error))
+                .collect()
         })
     }
 }
@@ -168,7 +171,10 @@ impl Client for Tower {
             }
             let request = request.body(Full::default()).unwrap();
             let pages = collect(service.handle_pages(request)).await;
-            pages.into_iter().map(|page| page.map_err(send_error)).collect()
+            pages
+                .into_iter()
+                .map(|page| page.map_err(send_error))
+                .collect()
         })
     }
 }
@@ -199,7 +205,10 @@ impl Client for Middleware {
                 request = request.header(*name, *value);
             }
             let pages = collect(request.handle_pages::<T>(options)).await;
-            pages.into_iter().map(|page| page.map_err(send_error)).collect()
+            pages
+                .into_iter()
+                .map(|page| page.map_err(send_error))
+                .collect()
         })
     }
 }

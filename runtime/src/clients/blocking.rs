@@ -8,10 +8,10 @@
 
 use crate::body_need::BodyNeed;
 use crate::call::{CallError, CallOptions, DEFAULT_BODY_LIMIT, RetryMode};
-use crate::pages::NextPage;
-use crate::pages::request::PageRequest;
 use crate::error::Error;
 use crate::handler::Handler;
+use crate::pages::NextPage;
+use crate::pages::request::PageRequest;
 use crate::response::BufferedResponse;
 use crate::response_handler::ResponseHandler;
 

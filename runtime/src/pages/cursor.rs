@@ -115,7 +115,9 @@ impl LinkField for Option<Link> {
 /// request URL when it was read.
 pub fn next_from_link<L: LinkField + ?Sized>(field: &L) -> Option<Next> {
     let next = field.link()?.next()?.target();
-    Some(Next::Url(next.resolved().unwrap_or(next.as_str()).to_owned()))
+    Some(Next::Url(
+        next.resolved().unwrap_or(next.as_str()).to_owned(),
+    ))
 }
 
 /// The derive's `NextPage` for a field marked `#[next_page(query = "name")]`.

@@ -91,7 +91,9 @@ where
                     let status = &status;
                     async move {
                         let response = response.await;
-                        let code = response.as_ref().map_or(0, |response| response.status().as_u16());
+                        let code = response
+                            .as_ref()
+                            .map_or(0, |response| response.status().as_u16());
                         status.store(code, Ordering::Relaxed);
                         response
                     }

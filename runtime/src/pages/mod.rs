@@ -9,9 +9,9 @@
 //! sent as the [`CallOptions`](crate::CallOptions) say (its retry policy too).
 
 mod cursor;
-mod next;
 #[cfg(feature = "__client")]
 pub(crate) mod drive;
+mod next;
 #[cfg(feature = "__client")]
 pub(crate) mod request;
 #[cfg(feature = "__async")]

@@ -115,8 +115,14 @@ mod tests {
 
     #[test]
     fn only_network_targets_are_followed() {
-        assert_eq!(resolve(Next::url("file:///etc/passwd"), "http://a.example/"), None);
-        assert_eq!(resolve(Next::url("javascript:alert(1)"), "http://a.example/"), None);
+        assert_eq!(
+            resolve(Next::url("file:///etc/passwd"), "http://a.example/"),
+            None
+        );
+        assert_eq!(
+            resolve(Next::url("javascript:alert(1)"), "http://a.example/"),
+            None
+        );
     }
 
     #[test]
