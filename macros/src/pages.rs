@@ -9,6 +9,7 @@ use syn::spanned::Spanned;
 
 use crate::ast::{Field, Input, Shape, Variant};
 use crate::ctxt::Ctxt;
+use crate::generics::GenericParams;
 use crate::next_page::{is_link, is_next_page};
 
 /// One marker per variant: a page has one next page.
@@ -64,7 +65,23 @@ pub fn expand(input: &Input) -> Option<TokenStream> {
     let original = input.original;
     let ident = &original.ident;
     let private = &input.private;
-    let (impl_generics, ty_generics, where_clause) = original.generics.split_for_impl();
+    // A source field whose type uses a type parameter gets its bound: `N: PageCursor`.
+    let params = GenericParams::of(&original.generics);
+    let mut generics = original.generics.clone();
+    for (_, field, query) in &sources {
+        let ty = field.ty;
+        if params.type_param_in(ty) {
+            let bound = match query {
+                Some(_) => quote!(#private::PageCursor),
+                None => quote!(#private::LinkField),
+            };
+            generics
+                .make_where_clause()
+                .predicates
+                .push(syn::parse_quote!(#ty: #bound));
+        }
+    }
+    let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
     let arms = sources.iter().map(|(variant, field, query)| {
         let path = match input.shape {
             Shape::Enum(_) => {
