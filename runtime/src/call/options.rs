@@ -23,9 +23,11 @@ pub const DEFAULT_MAX_PAGES: usize = 100;
 /// Each capability is an option here rather than a verb per client; the options apply in this
 /// order around each attempt: send, read the body as the status needs it (buffered up to
 /// [`body_limit`](Self::body_limit), streamed, or drained), turn it into `T`, then ask the
-/// [`retry`](Self::retry) policy whether to wait and send a copy. Later options (pacing before
-/// the send, refreshing a credential after a 401, following the next page) take their places
-/// in that order: wait for a permit, send, refresh credentials, retry, follow the next page.
+/// [`retry`](Self::retry) policy whether to wait and send a copy. Pagination is the outermost:
+/// a paginated call (`handle_pages::<T>(&options)`, see [`NextPage`](crate::NextPage)) makes
+/// each page one such call, up to [`max_pages`](Self::max_pages). Later options (pacing before
+/// the send, refreshing a credential after a 401) take their places in that order: wait for a
+/// permit, send, refresh credentials, retry, follow the next page.
 ///
 /// The second type parameter is the retry mode: [`Once`] until [`retry`](Self::retry) gives
 /// a [`RetryPolicy`]; it is what makes a retrying call require a

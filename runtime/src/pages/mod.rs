@@ -5,7 +5,7 @@
 //! The outcome says where the next page is ([`NextPage`]): the derive reads it from a `Link`
 //! field (`rel="next"`) or from a field marked `#[next_page(query = "...")]`; a type can also
 //! implement it by hand (a Stripe-style `has_more` with `starting_after`). The walk
-//! ([`walk`]) decides when the sequence ends and what the next request carries; each page is
+//! (`walk.rs`) decides when the sequence ends and what the next request carries; each page is
 //! sent as the [`CallOptions`](crate::CallOptions) say (its retry policy too).
 
 mod cursor;
