@@ -9,7 +9,8 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use response_handler::headers::Link;
 use response_handler::{
-    CallError, CallOptions, Json, PageCursor, ResponseHandler, RetryAfter, RetryPolicy, StatusCode,
+    CallError, CallOptions, Json, Next, NextPage, PageCursor, RequestContext, ResponseHandler,
+    RetryAfter, RetryPolicy, StatusCode,
 };
 use suite::{Reply, Request, TestServer};
 
@@ -60,6 +61,56 @@ enum Charges {
     Page(#[next_page(query = "starting_after")] Json<List>),
     #[on_failure]
     Failed,
+}
+
+/// The same list, its `NextPage` written by hand: Stripe's `has_more`, and the next page
+/// starting after the last item, on the previous request's URL.
+#[derive(Debug, ResponseHandler)]
+enum ChargesByHand {
+    #[on_success]
+    Page(Json<List>),
+    #[on_failure]
+    Failed,
+}
+
+impl NextPage for ChargesByHand {
+    fn next_page(&self, previous: &RequestContext) -> Option<Next> {
+        assert_eq!(previous.method(), Some(&http::Method::GET));
+        assert_eq!(previous.uri()?.path(), "/v1/charges");
+        match self {
+            ChargesByHand::Page(Json(list)) if list.has_more => {
+                Some(Next::query("starting_after", &list.data.last()?.id))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The Stripe-style list: `/v1/charges?limit=2`, then after `ch_b`, then after `ch_d`.
+fn stripe(request: &Request, _: &str) -> Reply {
+    let body = match request.path.as_str() {
+        "/v1/charges?limit=2" => r#"{"data":[{"id":"ch_a"},{"id":"ch_b"}],"has_more":true}"#,
+        "/v1/charges?limit=2&starting_after=ch_b" => {
+            r#"{"data":[{"id":"ch_c"},{"id":"ch_d"}],"has_more":true}"#
+        }
+        "/v1/charges?limit=2&starting_after=ch_d" => r#"{"data":[{"id":"ch_e"}],"has_more":false}"#,
+        _ => return Reply::new(404),
+    };
+    Reply::new(200).json(body)
+}
+
+/// The ids of each page of a Stripe-style list.
+fn ids<T: std::fmt::Debug>(
+    pages: &[Result<T, CallError<String>>],
+    list: impl Fn(&T) -> Option<&List>,
+) -> Vec<Vec<String>> {
+    pages
+        .iter()
+        .map(|page| match page.as_ref().ok().and_then(&list) {
+            Some(list) => list.data.iter().map(|item| item.id.clone()).collect(),
+            None => panic!("{page:?}"),
+        })
+        .collect()
 }
 
 /// What a page was, in a word: `two` for a page whose body is "two", `404`, `not modified`,
@@ -275,23 +326,24 @@ macro_rules! for_each_client {
 
             #[test]
             fn a_stripe_cursor_in_the_body_sets_starting_after() {
-                let api = Api::start(|request, _| {
-                    let body = match request.path.as_str() {
-                        "/v1/charges?limit=2" => r#"{"data":[{"id":"ch_a"},{"id":"ch_b"}],"has_more":true}"#,
-                        "/v1/charges?limit=2&starting_after=ch_b" => r#"{"data":[{"id":"ch_c"},{"id":"ch_d"}],"has_more":true}"#,
-                        "/v1/charges?limit=2&starting_after=ch_d" => r#"{"data":[{"id":"ch_e"}],"has_more":false}"#,
-                        _ => return Reply::new(404),
-                    };
-                    Reply::new(200).json(body)
-                });
+                let api = Api::start(stripe);
                 let pages = client().pages::<Charges, _>(&api.url("/v1/charges?limit=2"), &[], &CallOptions::new());
-                let ids: Vec<Vec<String>> = pages
-                    .iter()
-                    .map(|page| match page {
-                        Ok(Charges::Page(Json(list))) => list.data.iter().map(|item| item.id.clone()).collect(),
-                        other => panic!("{other:?}"),
-                    })
-                    .collect();
+                let ids = ids(&pages, |page| match page {
+                    Charges::Page(Json(list)) => Some(list),
+                    Charges::Failed => None,
+                });
+                assert_eq!(ids, [vec!["ch_a", "ch_b"], vec!["ch_c", "ch_d"], vec!["ch_e"]]);
+                assert_eq!(api.paths().len(), 3);
+            }
+
+            #[test]
+            fn a_next_page_written_by_hand_is_followed() {
+                let api = Api::start(stripe);
+                let pages = client().pages::<ChargesByHand, _>(&api.url("/v1/charges?limit=2"), &[], &CallOptions::new());
+                let ids = ids(&pages, |page| match page {
+                    ChargesByHand::Page(Json(list)) => Some(list),
+                    ChargesByHand::Failed => None,
+                });
                 assert_eq!(ids, [vec!["ch_a", "ch_b"], vec!["ch_c", "ch_d"], vec!["ch_e"]]);
                 assert_eq!(api.paths().len(), 3);
             }
