@@ -26,10 +26,10 @@ use std::time::Duration;
 
 use core::marker::PhantomData;
 use derives::{
-    ApiFailure, AsyncClient, Borrowed, Client, Download, Everything, GetItem, Gone, Page,
+    ApiFailure, AsyncClient, Borrowed, Client, Download, Everything, GetItem, Gone, Issues, Page,
 };
 use response_handler::retry::{RetryHint, Retryable};
-use response_handler::{AsyncHandler, Handler, Json, ResponseHandler, StatusCode, Wait};
+use response_handler::{AsyncHandler, Handler, Json, NextPage, ResponseHandler, StatusCode, Wait};
 
 fn respond(status: u16) -> http::response::Builder {
     http::Response::builder().status(status)
@@ -110,6 +110,41 @@ fn derives_work_under_strict_lints() {
         next,
     } = Page::<u8, u32>::from_response(page).unwrap();
     assert_eq!((items, total, next), (vec![1, 2], 2, None));
+
+    let previous = response_handler::RequestContext::new(
+        http::Method::GET,
+        "http://api.example/items".parse().unwrap(),
+    );
+    let page = respond(200)
+        .header("x-total", "4")
+        .header("x-next", "2")
+        .body("[1, 2]")
+        .unwrap();
+    let next = Page::<u8, u32>::from_response(page)
+        .unwrap()
+        .next_page(&previous);
+    assert_eq!(next, Some(response_handler::Next::query("after", "2")));
+    let issues = respond(200)
+        .header("link", "</items?page=2>; rel=\"next\"")
+        .extension(previous.clone())
+        .body("[]")
+        .unwrap();
+    let issues = Issues::from_response(issues).unwrap();
+    assert!(matches!(&issues, Issues::Page(Some(_), body) if body == "[]"));
+    let next = issues.next_page(&previous);
+    assert_eq!(
+        next,
+        Some(response_handler::Next::url(
+            "http://api.example/items?page=2"
+        ))
+    );
+    let missing = Issues::from_response(respond(404).body(()).unwrap()).unwrap();
+    assert_eq!(missing.next_page(&previous), None);
+    let failed = Issues::from_response(respond(500).body(()).unwrap()).unwrap();
+    assert!(matches!(
+        failed,
+        Issues::Failed(StatusCode::INTERNAL_SERVER_ERROR)
+    ));
 
     let Borrowed(PhantomData) = Borrowed::from_response(respond(200).body(()).unwrap()).unwrap();
     let Gone = Gone::from_response(respond(410).body(()).unwrap()).unwrap();
@@ -238,7 +273,7 @@ fn the_streaming_shape_dispatches() {
 
 /// How many impls the derives in `tests/lints/derives.rs` generate: one `ResponseHandler` per
 /// enum and struct but the handler, and one `Handler`.
-const RESPONSE_HANDLER_IMPLS: usize = 7;
+const RESPONSE_HANDLER_IMPLS: usize = 8;
 const HANDLER_IMPLS: usize = 1;
 
 #[test]
@@ -343,7 +378,7 @@ const PRELUDE: [&str; 4] = [
 ];
 
 /// The derive's helper attributes: inert after expansion, unknown to a crate without the derive.
-const HELPER_ATTRIBUTES: [&str; 13] = [
+const HELPER_ATTRIBUTES: [&str; 14] = [
     "on",
     "on_informational",
     "on_success",
@@ -356,6 +391,7 @@ const HELPER_ATTRIBUTES: [&str; 13] = [
     "header",
     "handler",
     "retry",
+    "next_page",
     "response_handler",
 ];
 

@@ -1,7 +1,8 @@
 //! Credential refresh (`CallOptions::refresh`) through every client, over loopback: calls that
 //! hit a 401 together share one refresh, a 401 to a credential older than the latest refresh
 //! is answered with the latest without refreshing, a failing refresher is a typed error that
-//! keeps the 401, other 401s are outcomes, and retries go through the refresh.
+//! keeps the 401, other 401s are outcomes, and retries and pages go through the refresh (a page
+//! at another origin gets no credential).
 //!
 //! Nothing waits on time: the server holds the requests it must hold until the event the test
 //! is about has happened (eight stale requests arrived; a fresh one served), with a safety stop
@@ -11,6 +12,7 @@ use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
+use response_handler::headers::Link;
 use response_handler::refresh::{CredentialRefresh, RefreshEvent, RefreshOn};
 use response_handler::retry::RetryPolicy;
 use response_handler::{CallError, ErrorKind, HeaderValue, ResponseHandler, StatusCode};
@@ -31,6 +33,17 @@ pub enum Report {
     #[on(503)]
     #[retry]
     Busy,
+    #[on_failure]
+    Failed(StatusCode),
+}
+
+/// A page of a paginated call: its `Link` names the next one.
+#[derive(Debug, ResponseHandler)]
+pub enum Paged {
+    #[on_success]
+    Page(Option<Link>, String),
+    #[on(401)]
+    Unauthorized(String),
     #[on_failure]
     Failed(StatusCode),
 }
@@ -80,6 +93,8 @@ struct Seen {
     late_arrived: bool,
     /// Requests to `/flaky`.
     flaky: usize,
+    /// Where `/elsewhere` links to: a page at another origin.
+    elsewhere: Option<String>,
     /// `(path, authorization)` of every request, in order of arrival.
     log: Vec<(String, Option<String>)>,
 }
@@ -172,6 +187,27 @@ fn answer(request: &suite::Request, authority: &Authority, seen: &(Mutex<Seen>, 
                 .text("not yours");
         }
         "/plain" if !fresh => return Reply::new(401).text("who are you?"),
+        // A page whose next page is at another origin.
+        "/elsewhere" if fresh => {
+            let next = state.elsewhere.clone().expect("the test says where");
+            return Reply::new(200)
+                .text("here")
+                .header("link", format!("<{next}>; rel=\"next\""));
+        }
+        // Three pages; the credential that served the first has expired when the second is
+        // asked for (it wants the second credential issued).
+        page if page.starts_with("/pages/") => {
+            let number: u32 = page["/pages/".len()..].parse().unwrap();
+            let wanted = if number >= 2 { 2 } else { 1 };
+            if !fresh || authority.issued() < wanted {
+                return expired();
+            }
+            let reply = Reply::new(200).text(format!("page {number}"));
+            return match number {
+                3 => reply,
+                _ => reply.header("link", format!("</pages/{}>; rel=\"next\"", number + 1)),
+            };
+        }
         "/flaky" => {
             state.flaky += 1;
             if state.flaky == 1 {
@@ -293,6 +329,48 @@ macro_rules! for_each_client {
                 assert!(report(&outcomes[0]), "{outcomes:?}");
                 assert_eq!(api.authority.issued(), 1);
                 assert_eq!(api.credentials("/plain"), [STALE, STALE, "Bearer t1"]);
+            }
+
+            #[test]
+            fn each_page_goes_through_the_refresh() {
+                let api = Api::start();
+                let (refresh, events) = recorded(<C as Client>::refresh(&api.authority));
+                let pages = C::pages(&api.server.url("/pages/1"), &refresh);
+                let bodies: Vec<_> = pages
+                    .iter()
+                    .map(|page| match page {
+                        Ok(Paged::Page(_, body)) => body.as_str(),
+                        other => panic!("expected a page, got {other:?}"),
+                    })
+                    .collect();
+                assert_eq!(bodies, ["page 1", "page 2", "page 3"]);
+                // The first page refreshed the stale credential; the second page's 401 (its
+                // credential expired meanwhile) refreshed again; the third carried the latest.
+                assert_eq!(api.credentials("/pages/1"), [STALE, "Bearer t1"]);
+                assert_eq!(api.credentials("/pages/2"), ["Bearer t1", "Bearer t2"]);
+                assert_eq!(api.credentials("/pages/3"), ["Bearer t2"]);
+                assert_eq!(*events.lock().unwrap(), [RefreshEvent::Refreshed, RefreshEvent::Refreshed]);
+            }
+
+            #[test]
+            fn a_page_at_another_origin_gets_no_credential_and_no_refresh() {
+                let api = Api::start();
+                let seen_there = Arc::new(Mutex::new(Vec::new()));
+                let there = {
+                    let seen = Arc::clone(&seen_there);
+                    TestServer::start(move |request| {
+                        seen.lock().unwrap().push(request.header("authorization").map(str::to_owned));
+                        expired()
+                    })
+                };
+                api.seen.0.lock().unwrap().elsewhere = Some(there.url("/next"));
+                let (refresh, events) = recorded(<C as Client>::refresh(&api.authority));
+                let pages = C::pages(&api.server.url("/elsewhere"), &refresh);
+                assert!(matches!(&pages[..], [Ok(Paged::Page(_, here)), Ok(Paged::Unauthorized(_))] if here == "here"), "{pages:?}");
+                // The other origin got no credential, and its 401 refreshed nothing.
+                assert_eq!(*seen_there.lock().unwrap(), [None]);
+                assert_eq!(*events.lock().unwrap(), [RefreshEvent::Refreshed]);
+                assert_eq!(api.authority.issued(), 1);
             }
 
             #[test]

@@ -18,6 +18,7 @@ fn ui() {
         "delegation",
         "retry",
         "refresh",
+        "pages",
         "async_handler",
         "streaming",
         "crate_path",

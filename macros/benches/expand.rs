@@ -59,8 +59,14 @@ mod handler;
 #[path = "../src/matcher.rs"]
 mod matcher;
 #[allow(dead_code, unused_imports)]
+#[path = "../src/next_page.rs"]
+mod next_page;
+
 #[path = "../src/no_body.rs"]
 mod no_body;
+
+#[path = "../src/pages.rs"]
+mod pages;
 #[allow(dead_code, unused_imports)]
 #[path = "../src/private.rs"]
 mod private;

@@ -9,6 +9,7 @@ use syn::{Data, DeriveInput, Fields, Ident, Member, Type};
 use crate::attr::{self, HandlerConfig, HeaderAttr};
 use crate::ctxt::Ctxt;
 use crate::matcher::{CatchAll, Matcher, MatcherKind};
+use crate::next_page::NextPageAttr;
 use crate::private::Private;
 
 pub struct Input<'a> {
@@ -50,6 +51,8 @@ pub struct Field<'a> {
     pub member: Member,
     pub ty: &'a Type,
     pub header: Option<HeaderAttr>,
+    /// `#[next_page]`: the field names the next page.
+    pub next_page: Option<NextPageAttr>,
 }
 
 impl<'a> Input<'a> {
@@ -175,6 +178,7 @@ impl<'a> Variant<'a> {
                     member,
                     ty: &field.ty,
                     header: attrs.header,
+                    next_page: attrs.next_page,
                 });
             }
         }

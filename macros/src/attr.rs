@@ -10,6 +10,7 @@ use syn::{Attribute, DeriveInput, Ident, LitStr, Meta, Path, Token};
 
 use crate::ctxt::{Attr, Ctxt};
 use crate::matcher::{CatchAll, Matcher, MatcherKind};
+use crate::next_page::{self, NextPageAttr};
 use crate::private::Private;
 use crate::status_grammar::{parse_call, parse_on};
 use crate::symbol;
@@ -71,6 +72,7 @@ pub struct Variant {
 /// The attributes of a field.
 pub struct Field {
     pub header: Option<HeaderAttr>,
+    pub next_page: Option<NextPageAttr>,
 }
 
 /// Where an attribute sits.
@@ -153,16 +155,29 @@ impl Field {
             "duplicate `#[header]`: a field reads one header",
             "the first `#[header]` of this field is here",
         );
+        let mut next_page = Attr::new(
+            cx,
+            "duplicate `#[next_page]`: a field names the next page once",
+            "the first `#[next_page]` of this field is here",
+        );
         for attr in &field.attrs {
-            if !misplaced(cx, attr, position)
-                && *attr.path() == symbol::HEADER
+            if misplaced(cx, attr, position) {
+                continue;
+            }
+            if *attr.path() == symbol::HEADER
                 && let Some(parsed) = parse_header(cx, attr)
             {
                 header.set_once(attr, || parsed);
             }
+            if next_page::is_next_page(attr)
+                && let Some(parsed) = next_page::parse(cx, attr)
+            {
+                next_page.set_once(attr, || parsed);
+            }
         }
         Field {
             header: header.get(),
+            next_page: next_page.get(),
         }
     }
 }
@@ -191,7 +206,10 @@ fn misplaced(cx: &Ctxt, attr: &Attribute, position: Position) -> bool {
     let handler = *path == symbol::HANDLER;
     let retry = *path == symbol::RETRY;
     let response_handler = *path == symbol::RESPONSE_HANDLER;
+    let next_page = next_page::is_next_page(attr);
     let message = match position {
+        Position::Enum | Position::Struct | Position::Variant if next_page => "`#[next_page]` goes on a field: the `Link` field (or the cursor field, `#[next_page(query = \"cursor\")]`) that names the next page".to_owned(),
+        Position::HandlerField if next_page => "`#[next_page]` on a handler's field: a handler's fields are its state, not read from the response; paginate with a derived outcome type".to_owned(),
         Position::Variant | Position::Field | Position::HandlerField if response_handler => {
             "`#[response_handler(...)]` goes on the type itself, not on a variant or a field: it says how the whole derive reaches the runtime".to_owned()
         }

@@ -14,7 +14,8 @@ use crate::generics::{self, GenericParams};
 use crate::matcher::MatcherKind;
 use crate::private::Private;
 use crate::{
-    body_need, delegation, diagnostic, fallback, handler, no_body, retry, streaming, ty, valid,
+    body_need, delegation, diagnostic, fallback, handler, no_body, pages, retry, streaming, ty,
+    valid,
 };
 
 pub fn derive(input: &DeriveInput) -> TokenStream {
@@ -57,6 +58,7 @@ fn impl_response_handler(input: &Input) -> TokenStream {
     let delegation_checks = delegation::checks(input, &params);
     let extract = extract_impl(private, &original.ident, &generics);
     let retryable = retry::expand(input);
+    let next_page = pages::expand(input);
     quote! {
         #[automatically_derived]
         #[allow(unused_qualifications, clippy::all)]
@@ -68,6 +70,7 @@ fn impl_response_handler(input: &Input) -> TokenStream {
         }
         #extract
         #retryable
+        #next_page
         #body_checks
         #streaming_checks
         #delegation_checks

@@ -2,7 +2,7 @@
 //! user's other uses of the type do not add "trait not implemented" errors on top.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{ToTokens, quote};
 use syn::DeriveInput;
 
 use crate::attr::{Container, HandlerConfig};
@@ -30,6 +30,7 @@ pub fn expand(input: &DeriveInput, errors: &syn::Error) -> TokenStream {
         .handler
         .map(|config| stub_handler(private, input, config));
     let retryable = stub_retryable(private, input);
+    let next_page = crate::pages::stub(&private.to_token_stream(), input);
     quote! {
         #errors
         #[automatically_derived]
@@ -37,6 +38,7 @@ pub fn expand(input: &DeriveInput, errors: &syn::Error) -> TokenStream {
         #extract
         #handler
         #retryable
+        #next_page
     }
 }
 

@@ -50,7 +50,9 @@ mod fallback;
 mod generics;
 mod handler;
 mod matcher;
+mod next_page;
 mod no_body;
+mod pages;
 mod private;
 mod retry;
 mod status;
@@ -231,6 +233,7 @@ use syn::{DeriveInput, parse_macro_input};
         header,
         handler,
         retry,
+        next_page,
         response_handler
     )
 )]

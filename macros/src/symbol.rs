@@ -27,6 +27,8 @@ pub const ERROR: Symbol = Symbol("error");
 pub const RETRY: Symbol = Symbol("retry");
 /// `#[retry(when_asked)]`.
 pub const WHEN_ASKED: Symbol = Symbol("when_asked");
+pub const NEXT_PAGE: Symbol = Symbol("next_page");
+pub const QUERY: Symbol = Symbol("query");
 pub const ASYNC: Symbol = Symbol("async");
 pub const RESPONSE_HANDLER: Symbol = Symbol("response_handler");
 pub const CRATE: Symbol = Symbol("crate");

@@ -16,6 +16,7 @@ pub fn check(cx: &Ctxt, input: &Input) {
     check_duplicate_catch_alls(cx, input);
     check_handler_calls(cx, input);
     check_retry(cx, input);
+    crate::pages::check(cx, input);
 }
 
 fn owner(variant: &Variant) -> String {

@@ -4,6 +4,7 @@
 
 pub use crate::async_handler::AsyncHandler;
 pub use crate::body_need::BodyNeed;
+pub use crate::context::RequestContext;
 pub use crate::error::{Error, ExtractError, field_error, unexpected_status};
 pub use crate::extract::Extract;
 pub use crate::extract::delegate::{
@@ -11,6 +12,7 @@ pub use crate::extract::delegate::{
 };
 pub use crate::extract::header_field::{header, optional_header};
 pub use crate::handler::{FromResponseError, Handler};
+pub use crate::pages::{LinkField, Next, NextPage, PageCursor, next_from_cursor, next_from_link};
 pub use crate::proof::{Failure, Informational, Redirection, Success};
 pub use crate::response::BufferedResponse;
 pub use crate::response_handler::ResponseHandler;

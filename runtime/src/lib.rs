@@ -202,6 +202,7 @@ mod extract;
 mod handler;
 pub mod headers;
 mod live_body;
+pub mod pages;
 mod proof;
 #[cfg(any(feature = "body", feature = "ureq", feature = "reqwest-blocking"))]
 mod read;
@@ -215,7 +216,7 @@ mod status_class;
 pub use async_handler::AsyncHandler;
 pub use body_need::BodyNeed;
 pub use buffered_body::BufferedBody;
-pub use call::{CallError, CallOptions, DEFAULT_BODY_LIMIT, Once, RetryMode};
+pub use call::{CallError, CallOptions, DEFAULT_BODY_LIMIT, DEFAULT_MAX_PAGES, Once, RetryMode};
 #[cfg(feature = "body")]
 pub use clients::body;
 #[cfg(feature = "reqwest")]
@@ -239,6 +240,7 @@ pub use headers::{
     TypedHeader, Validators, Wait, WwwAuthenticate,
 };
 pub use live_body::StreamUnavailable;
+pub use pages::{Next, NextPage, PageCursor};
 pub use proof::{Classified, Failure, Informational, Redirection, Success, classify};
 #[cfg(feature = "__client")]
 pub use refresh::CredentialRefresh;

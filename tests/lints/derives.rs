@@ -65,7 +65,19 @@ where
     #[header("x-total")]
     pub total: N,
     #[header("x-next")]
+    #[next_page(query = "after")]
     pub next: Option<N>,
+}
+
+/// Pages by `Link`, found by the field's type.
+#[derive(response_handler::ResponseHandler)]
+pub enum Issues {
+    #[on_success]
+    Page(Option<response_handler::headers::Link>, String),
+    #[on(404)]
+    Missing,
+    #[on_failure]
+    Failed(StatusCode),
 }
 
 /// A lifetime.

@@ -7,10 +7,13 @@ use response_handler::refresh::CredentialRefresh;
 use response_handler::retry::RetryPolicy;
 use response_handler::{CallError, CallOptions};
 
-use super::{Authority, Report};
+use super::{Authority, Paged, Report};
 
 /// What a call came to, with the client's error as text.
 pub type Outcome = Result<Report, CallError<String>>;
+
+/// A page of a paginated call, with the client's error as text.
+pub type Page = Result<Paged, CallError<String>>;
 
 /// One way of sending calls under a credential refresh.
 pub trait Client {
@@ -28,6 +31,39 @@ pub trait Client {
         refresh: &CredentialRefresh<Self::Kind>,
         retry: Option<&RetryPolicy>,
     ) -> Vec<Outcome>;
+
+    /// Every page of `GET url` (`handle_pages`), the first request built with
+    /// `authorization: Bearer t0`, under `refresh`.
+    fn pages(url: &str, refresh: &CredentialRefresh<Self::Kind>) -> Vec<Page>;
+}
+
+/// Every item of `stream`, in order, on a current-thread runtime.
+fn collect<S>(stream: S) -> Vec<S::Item>
+where
+    S: futures_core::Stream + Unpin,
+{
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime");
+    collect_on(&runtime, stream)
+}
+
+/// Every item of `stream`, in order, on `runtime`.
+fn collect_on<S>(runtime: &tokio::runtime::Runtime, stream: S) -> Vec<S::Item>
+where
+    S: futures_core::Stream + Unpin,
+{
+    runtime.block_on(async move {
+        let mut stream = stream;
+        let mut items = Vec::new();
+        while let Some(item) =
+            std::future::poll_fn(|cx| std::pin::Pin::new(&mut stream).poll_next(cx)).await
+        {
+            items.push(item);
+        }
+        items
+    })
 }
 
 fn send_error<E: std::fmt::Display>(error: CallError<E>) -> CallError<String> {
@@ -122,6 +158,19 @@ impl Client for Ureq {
             .map_err(send_error)
         })
     }
+
+    fn pages(url: &str, refresh: &CredentialRefresh<Self::Kind>) -> Vec<Page> {
+        use response_handler::ureq::AgentExt;
+        let request = http::Request::get(url)
+            .header("authorization", STALE)
+            .body(())
+            .unwrap();
+        let options = CallOptions::new().refresh(refresh.clone());
+        suite::agent()
+            .handle_pages::<Paged>(request, &options)
+            .map(|page| page.map_err(send_error))
+            .collect()
+    }
 }
 
 pub struct ReqwestBlocking;
@@ -149,6 +198,17 @@ impl Client for ReqwestBlocking {
             }
             .map_err(send_error)
         })
+    }
+
+    fn pages(url: &str, refresh: &CredentialRefresh<Self::Kind>) -> Vec<Page> {
+        use response_handler::reqwest::blocking::RequestBuilderExt;
+        let options = CallOptions::new().refresh(refresh.clone());
+        reqwest::blocking::Client::new()
+            .get(url)
+            .header("authorization", STALE)
+            .handle_pages::<Paged>(&options)
+            .map(|page| page.map_err(send_error))
+            .collect()
     }
 }
 
@@ -181,6 +241,18 @@ impl Client for ReqwestAsync {
             }
         })
     }
+
+    fn pages(url: &str, refresh: &CredentialRefresh<Self::Kind>) -> Vec<Page> {
+        use response_handler::reqwest::RequestBuilderExt;
+        let options = CallOptions::new().refresh(refresh.clone());
+        let request = reqwest::Client::new()
+            .get(url)
+            .header("authorization", STALE);
+        collect(request.handle_pages::<Paged>(&options))
+            .into_iter()
+            .map(|page| page.map_err(send_error))
+            .collect()
+    }
 }
 
 pub struct Middleware;
@@ -211,6 +283,17 @@ impl Client for Middleware {
                 .map_err(send_error)
             }
         })
+    }
+
+    fn pages(url: &str, refresh: &CredentialRefresh<Self::Kind>) -> Vec<Page> {
+        use response_handler::reqwest_middleware::RequestBuilderExt;
+        let options = CallOptions::new().refresh(refresh.clone());
+        let client = reqwest_middleware::ClientBuilder::new(reqwest::Client::new()).build();
+        let request = client.get(url).header("authorization", STALE);
+        collect(request.handle_pages::<Paged>(&options))
+            .into_iter()
+            .map(|page| page.map_err(send_error))
+            .collect()
     }
 }
 
@@ -266,5 +349,32 @@ impl Client for Tower {
                 .map_err(send_error)
             }
         })
+    }
+
+    fn pages(url: &str, refresh: &CredentialRefresh<Self::Kind>) -> Vec<Page> {
+        use http_body_util::Full;
+        use hyper_util::client::legacy::Client as Hyper;
+        use hyper_util::rt::TokioExecutor;
+        use response_handler::tower::HandleLayer;
+        use tower_layer::Layer;
+
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a runtime");
+        let _entered = runtime.enter();
+        let client = Hyper::builder(TokioExecutor::new()).build_http::<Full<bytes::Bytes>>();
+        let service =
+            HandleLayer::<Paged, _, _>::using(CallOptions::new().refresh(refresh.clone()))
+                .layer(client);
+        let request = http::Request::get(url)
+            .header("authorization", STALE)
+            .body(Full::default())
+            .unwrap();
+        let pages = collect_on(&runtime, service.handle_pages(request));
+        pages
+            .into_iter()
+            .map(|page| page.map_err(send_error))
+            .collect()
     }
 }

@@ -12,4 +12,4 @@ pub use mode::RetryMode;
     allow(unused_imports)
 )]
 pub(crate) use options::DEFAULTS;
-pub use options::{CallOptions, DEFAULT_BODY_LIMIT, Once};
+pub use options::{CallOptions, DEFAULT_BODY_LIMIT, DEFAULT_MAX_PAGES, Once};

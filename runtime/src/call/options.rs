@@ -15,16 +15,23 @@ use crate::retry::RetryPolicy;
 /// ([`BodyReader`](crate::BodyReader), `BodyStream`) is not held to it.
 pub const DEFAULT_BODY_LIMIT: usize = 2 * 1024 * 1024;
 
+/// The most pages a paginated call (`handle_pages`) yields when no
+/// [`max_pages`](CallOptions::max_pages) is given: 100.
+pub const DEFAULT_MAX_PAGES: usize = 100;
+
 /// How a call is made: how much body it reads into memory and whether it sends the request
 /// again. One value, the same for every client: `handle_using::<T>(&options)` on a request (or
 /// `HandleLayer::using(options)` for tower), where `handle::<T>()` takes the defaults.
 ///
 /// Each capability is an option here rather than a verb per client; the options apply in this
-/// order around each attempt: send, read the body as the status needs it (buffered up to
+/// order around each attempt: send, [`refresh`](Self::refresh) the credential and send once
+/// more on a 401 that asks for it, read the body as the status needs it (buffered up to
 /// [`body_limit`](Self::body_limit), streamed, or drained), turn it into `T`, then ask the
-/// [`retry`](Self::retry) policy whether to wait and send a copy. Later options (pacing before
-/// the send, refreshing a credential after a 401, following the next page) take their places
-/// in that order: wait for a permit, send, refresh credentials, retry, follow the next page.
+/// [`retry`](Self::retry) policy whether to wait and send a copy. Pagination is the outermost:
+/// a paginated call (`handle_pages::<T>(&options)`, see [`NextPage`](crate::NextPage)) makes
+/// each page one such call, up to [`max_pages`](Self::max_pages). Pacing before the send, when
+/// it comes, takes its place first: wait for a permit, send, refresh credentials, retry,
+/// follow the next page.
 ///
 /// The second type parameter is the retry mode: [`Once`] until [`retry`](Self::retry) gives
 /// a [`RetryPolicy`]; it is what makes a retrying call require a
@@ -48,6 +55,7 @@ pub struct CallOptions<M = Once, R = NoRefresh> {
     body_limit: usize,
     retry: M,
     refresh: R,
+    max_pages: usize,
 }
 
 /// The retry mode of a call that sends its request once: [`CallOptions`]' default.
@@ -61,6 +69,7 @@ impl CallOptions {
             body_limit: DEFAULT_BODY_LIMIT,
             retry: Once,
             refresh: NoRefresh,
+            max_pages: DEFAULT_MAX_PAGES,
         }
     }
 }
@@ -95,6 +104,7 @@ impl<M, R> CallOptions<M, R> {
             body_limit: self.body_limit,
             retry: policy,
             refresh: self.refresh,
+            max_pages: self.max_pages,
         }
     }
 
@@ -110,7 +120,22 @@ impl<M, R> CallOptions<M, R> {
             body_limit: self.body_limit,
             retry: self.retry,
             refresh,
+            max_pages: self.max_pages,
         }
+    }
+
+    /// A paginated call (`handle_pages`, see [`NextPage`](crate::NextPage)) yields at most
+    /// `pages` pages ([`DEFAULT_MAX_PAGES`] unless told), then ends as if the last had no next
+    /// page. A call that is not paginated ignores it.
+    #[must_use]
+    pub fn max_pages(mut self, pages: usize) -> Self {
+        self.max_pages = pages;
+        self
+    }
+
+    /// The most pages a paginated call yields.
+    pub fn page_limit(&self) -> usize {
+        self.max_pages
     }
 
     /// The body limit.
@@ -143,6 +168,7 @@ impl<M: fmt::Debug, R: fmt::Debug> fmt::Debug for CallOptions<M, R> {
             .field("body_limit", &self.body_limit)
             .field("retry", &self.retry)
             .field("refresh", &self.refresh)
+            .field("max_pages", &self.max_pages)
             .finish()
     }
 }

@@ -7,9 +7,12 @@
 //! methods are no part of the public API.
 
 use crate::body_need::BodyNeed;
-use crate::call::{CallError, CallOptions, DEFAULT_BODY_LIMIT};
+use crate::call::{CallError, CallOptions, DEFAULT_BODY_LIMIT, RetryMode};
 use crate::error::Error;
 use crate::handler::Handler;
+use crate::pages::NextPage;
+use crate::pages::request::PageRequest;
+use crate::refresh::BlockingRefresh;
 use crate::response::BufferedResponse;
 use crate::response_handler::ResponseHandler;
 
@@ -48,8 +51,8 @@ pub(crate) mod sealed {
     /// [`CredentialRefresh`]: implemented per client, where the client can.
     #[diagnostic::on_unimplemented(
         message = "`{Self}` cannot be copied to be sent again",
-        label = "a call under a `RetryPolicy` or a `CredentialRefresh` needs a request it can copy",
-        note = "with ureq, build an `http::Request` and call `AgentExt::handle_request_using`"
+        label = "a call under a `RetryPolicy` or a `CredentialRefresh`, or one that follows pages, needs a request it can copy",
+        note = "with ureq, build an `http::Request` and call `AgentExt::handle_request_using` (or `AgentExt::handle_pages`)"
     )]
     pub trait Resend: SendRequest {
         /// The request, built: what is copied and sent.
@@ -182,9 +185,7 @@ pub(crate) mod sealed {
     }
 }
 
-#[cfg(feature = "reqwest-blocking")]
-pub(crate) use sealed::Resend;
-pub(crate) use sealed::{BlockingMode, ReadResponse, RefreshRequest, SendRequest};
+pub(crate) use sealed::{BlockingMode, ReadResponse, RefreshRequest, Resend, SendRequest};
 
 /// `handle` for a blocking client's response. Sealed: implemented for the clients' response
 /// types only. Errors are this crate's [`Error`], which keeps the response.
@@ -245,5 +246,48 @@ pub trait RequestBuilderExt: SendRequest {
         options
             .mode()
             .call(self, options.limit(), options.refresher())
+    }
+
+    /// Sends the request and the requests of the pages after it, as `options` say, and yields
+    /// each page as a `T`: pagination ([`NextPage`]). Each page is one
+    /// [`handle_using`](Self::handle_using) call; the next one is what the page's outcome names
+    /// (its `Link`'s `rel="next"`, a cursor), a copy of this request — without its credentials
+    /// (`Authorization`, `Cookie`, `Proxy-Authorization`) at another origin than this one's,
+    /// without its conditional headers after the first page. The sequence ends after a page that
+    /// names no next one, after a page that is not a 2xx outcome (an error, a 404, a 304: it is
+    /// yielded first), at [`max_pages`](CallOptions::max_pages), and at a URL already visited.
+    /// A request whose body cannot be copied gets one page.
+    ///
+    /// ```no_run
+    /// use response_handler::headers::Link;
+    /// use response_handler::reqwest::blocking::RequestBuilderExt;
+    /// use response_handler::{CallOptions, ResponseHandler, StatusCode};
+    ///
+    /// #[derive(Debug, ResponseHandler)]
+    /// enum Issues {
+    ///     #[on_success]
+    ///     Page(Option<Link>, String),
+    ///     #[on_failure]
+    ///     Failed(StatusCode),
+    /// }
+    ///
+    /// let client = reqwest::blocking::Client::new();
+    /// let options = CallOptions::new().max_pages(10);
+    /// for page in client.get("http://127.0.0.1:8080/issues").handle_pages::<Issues>(&options) {
+    ///     println!("{:?}", page?);
+    /// }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    fn handle_pages<'o, T: ResponseHandler + NextPage + 'o>(
+        self,
+        options: &'o CallOptions<impl RetryMode<T>, impl BlockingRefresh>,
+    ) -> impl Iterator<Item = Result<T, CallError<Self::SendError>>> + 'o
+    where
+        Self: Resend<Built: PageRequest + 'o>,
+        Self::SendError: std::error::Error + 'static,
+    {
+        crate::pages::drive::blocking(options, self.build_for_retry(), |built, limit| {
+            Self::send_built::<T>(built, crate::clients::blocking_need::<T>(), limit)
+        })
     }
 }

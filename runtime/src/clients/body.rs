@@ -2,6 +2,11 @@
 //!
 //! Supported version: http-body 1, the body trait of hyper 1 and of the clients built on it.
 //!
+//! These functions take a response already in hand: there is no request to send again, so no
+//! retry and no pagination here. To follow pages with hyper, wrap the client in
+//! [`tower::HandleLayer`](crate::tower::HandleLayer) (feature `tower`) and call
+//! `handle_pages` on the service it makes.
+//!
 //! ```
 //! use response_handler::{body, ResponseHandler, StatusCode};
 //! use http_body_util::Full;

@@ -40,10 +40,13 @@
 
 use core::future::Future;
 
+use futures_core::Stream;
+
 use http::{Extensions, StatusCode};
 
 use crate::call::{CallError, CallOptions, RetryMode};
 use crate::headers::{RateLimit, RetryAfter, TypedHeader, Wait};
+use crate::pages::NextPage;
 use crate::refresh::AsyncRefresh;
 use crate::response_handler::ResponseHandler;
 use crate::retry::driver::drive_async;
@@ -70,6 +73,15 @@ pub trait RequestBuilderExt: sealed::Sealed + Sized {
         self,
         options: &CallOptions<impl RetryMode<T> + Sync, impl AsyncRefresh>,
     ) -> impl Future<Output = Result<T, CallError<::reqwest_middleware::Error>>> + Send;
+
+    /// Sends the request and the requests of the pages after it through the middleware stack,
+    /// as `options` say, and yields each page as a `T`, as a `Stream`: exactly as the reqwest
+    /// integration's `handle_pages` does ([`NextPage`]). Every page gets the request's
+    /// extensions as they were handed in.
+    fn handle_pages<'o, T: ResponseHandler + NextPage + Send + 'o>(
+        self,
+        options: &'o CallOptions<impl RetryMode<T> + Sync, impl AsyncRefresh>,
+    ) -> impl Stream<Item = Result<T, CallError<::reqwest_middleware::Error>>> + Send + Unpin + 'o;
 }
 
 mod sealed {
@@ -116,6 +128,31 @@ impl RequestBuilderExt for ::reqwest_middleware::RequestBuilder {
                 },
             )
             .await
+    }
+
+    fn handle_pages<'o, T: ResponseHandler + NextPage + Send + 'o>(
+        mut self,
+        options: &'o CallOptions<impl RetryMode<T> + Sync, impl AsyncRefresh>,
+    ) -> impl Stream<Item = Result<T, CallError<::reqwest_middleware::Error>>> + Send + Unpin + 'o
+    {
+        let extensions = core::mem::take(self.extensions());
+        let (client, request) = self.build_split();
+        crate::pages::drive::stream(
+            options,
+            request.map_err(|error| CallError::Send(error.into())),
+            move |request: ::reqwest::Request, limit| {
+                let client = client.clone();
+                let mut extensions = extensions.clone();
+                async move {
+                    let method = request.method().clone();
+                    let response = client
+                        .execute_with_extensions(request, &mut extensions)
+                        .await
+                        .map_err(CallError::Send)?;
+                    Ok(crate::clients::reqwest::read_for::<T>(response, method, limit).await?)
+                }
+            },
+        )
     }
 }
 

@@ -71,6 +71,7 @@ use crate::body_need::NeedOf;
 use crate::call::{CallError, CallOptions, Once, RetryMode};
 use crate::context::RequestContext;
 use crate::error::BoxError;
+use crate::pages::NextPage;
 use crate::read::async_body::read_as;
 use crate::refresh::{AsyncRefresh, CredentialRefresh, NoRefresh};
 use crate::response::BufferedResponse;
@@ -214,6 +215,56 @@ where
             self.options.limit(),
         );
         Box::pin(async move { Ok(T::from_buffered(sent.await?)?) })
+    }
+}
+
+impl<S, T, M, R> Handle<S, T, M, R> {
+    /// Sends `request` and the requests of the pages after it through the inner service, as
+    /// the layer's [`CallOptions`] say, and yields each page as a `T`, as a `Stream`:
+    /// pagination ([`NextPage`]), the tower form of the other clients' `handle_pages`. Each page
+    /// is one call of this service (under a [`RetryPolicy`], its retry loop); the next request
+    /// is what the page's outcome names (its `Link`'s `rel="next"`, a cursor), a copy of
+    /// `request` — its body cloned, without its credentials (`Authorization`, `Cookie`,
+    /// `Proxy-Authorization`) at another origin than `request`'s, without its conditional
+    /// headers after the first page. The sequence ends after a page that names no next one,
+    /// after a page that is not a 2xx outcome (yielded first), at
+    /// [`max_pages`](CallOptions::max_pages), and at a URL already visited.
+    ///
+    /// The inner service is cloned for each request and made ready first.
+    pub fn handle_pages<B, RB>(
+        &self,
+        request: http::Request<B>,
+    ) -> impl futures_core::Stream<Item = Result<T, CallError<S::Error>>> + Send + Unpin + '_
+    where
+        S: tower_service::Service<http::Request<B>, Response = http::Response<RB>>
+            + Clone
+            + Send
+            + Sync
+            + 'static,
+        S::Future: Send,
+        S::Error: std::error::Error + Send + 'static,
+        T: ResponseHandler + NextPage + Send + 'static,
+        M: RetryMode<T> + Sync,
+        R: AsyncRefresh,
+        B: ResendableBody + Send + 'static,
+        RB: Body + Send + 'static,
+        RB::Data: Send,
+        RB::Error: Into<BoxError>,
+    {
+        let inner = self.inner.clone();
+        crate::pages::drive::stream(
+            &self.options,
+            Ok(request),
+            move |request: http::Request<B>, limit| {
+                let mut service = inner.clone();
+                async move {
+                    poll_fn(|cx| service.poll_ready(cx))
+                        .await
+                        .map_err(CallError::Send)?;
+                    send(&mut service, request, super::async_need::<T>(), limit).await
+                }
+            },
+        )
     }
 }
 

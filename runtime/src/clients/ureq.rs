@@ -38,6 +38,7 @@ use crate::body_need::{BodyNeed, NeedOf};
 use crate::call::{CallError, CallOptions, DEFAULT_BODY_LIMIT, RetryMode};
 use crate::context::RequestContext;
 use crate::error::Error;
+use crate::pages::NextPage;
 use crate::read::blocking::read_blocking_as;
 use crate::refresh::BlockingRefresh;
 use crate::response::BufferedResponse;
@@ -158,6 +159,42 @@ pub trait AgentExt<B> {
     where
         B: Clone;
 
+    /// Sends `request` and the requests of the pages after it, as `options` say, and yields
+    /// each page as a `T`: pagination ([`NextPage`]). Each page is one
+    /// [`handle_request_using`](Self::handle_request_using) call; the next one is what the
+    /// page's outcome names (its `Link`'s `rel="next"`, a cursor), a copy of `request` without
+    /// its credentials at another origin. The sequence ends after a page that names no next
+    /// one, after a page that is not a 2xx outcome (yielded first), at
+    /// [`max_pages`](CallOptions::max_pages), and at a URL already visited.
+    ///
+    /// ```no_run
+    /// use response_handler::headers::Link;
+    /// use response_handler::ureq::AgentExt;
+    /// use response_handler::{CallOptions, ResponseHandler, StatusCode};
+    ///
+    /// #[derive(Debug, ResponseHandler)]
+    /// enum Issues {
+    ///     #[on_success]
+    ///     Page(Option<Link>, String),
+    ///     #[on_failure]
+    ///     Failed(StatusCode),
+    /// }
+    ///
+    /// let agent = ureq::Agent::new_with_defaults();
+    /// let request = http::Request::get("http://127.0.0.1:8080/issues").body(())?;
+    /// for page in agent.handle_pages::<Issues>(request, &CallOptions::new().max_pages(10)) {
+    ///     println!("{:?}", page?);
+    /// }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    fn handle_pages<'o, T: ResponseHandler + NextPage + 'o>(
+        &'o self,
+        request: http::Request<B>,
+        options: &'o CallOptions<impl RetryMode<T>, impl BlockingRefresh>,
+    ) -> impl Iterator<Item = Result<T, CallError<::ureq::Error>>> + 'o
+    where
+        B: Clone + 'o;
+
     /// Sends `request` and reads the response, up to `limit` bytes of body, without handling it.
     fn send_request(
         &self,
@@ -204,6 +241,19 @@ impl<B: ::ureq::AsSendBody> AgentExt<B> for ::ureq::Agent {
                 )
             },
         )
+    }
+
+    fn handle_pages<'o, T: ResponseHandler + NextPage + 'o>(
+        &'o self,
+        request: http::Request<B>,
+        options: &'o CallOptions<impl RetryMode<T>, impl BlockingRefresh>,
+    ) -> impl Iterator<Item = Result<T, CallError<::ureq::Error>>> + 'o
+    where
+        B: Clone + 'o,
+    {
+        crate::pages::drive::blocking(options, Ok(request), |request, limit| {
+            send::<T, B>(self, request, super::blocking_need::<T>(), limit)
+        })
     }
 
     fn send_request(

@@ -38,10 +38,13 @@ pub mod blocking;
 
 use core::future::Future;
 
+use futures_core::Stream;
+
 use crate::call::{CallError, CallOptions, RetryMode};
 use crate::context::RequestContext;
 use crate::error::Error;
 use crate::handler::Handler;
+use crate::pages::NextPage;
 use crate::refresh::AsyncRefresh;
 use crate::response::BufferedResponse;
 use crate::response_handler::ResponseHandler;
@@ -149,9 +152,67 @@ pub trait RequestBuilderExt: sealed::Sealed + Sized {
         self,
         options: &CallOptions<impl RetryMode<T> + Sync, impl AsyncRefresh>,
     ) -> impl Future<Output = Result<T, CallError<::reqwest::Error>>> + Send;
+
+    /// Sends the request and the requests of the pages after it, as `options` say, and yields
+    /// each page as a `T`, as a `Stream`: pagination ([`NextPage`]). Each page is one
+    /// [`handle_using`](Self::handle_using) call; the next one is what the page's outcome names
+    /// (its `Link`'s `rel="next"`, a cursor), a copy of this request — without its credentials
+    /// (`Authorization`, `Cookie`, `Proxy-Authorization`) at another origin than this one's,
+    /// without its conditional headers after the first page. The sequence ends after a page that
+    /// names no next one, after a page that is not a 2xx outcome (an error, a 404, a 304: it is
+    /// yielded first), at [`max_pages`](CallOptions::max_pages), and at a URL already visited.
+    ///
+    /// The stream is `Unpin`: `futures::StreamExt::next` reads it as it is.
+    ///
+    /// ```no_run
+    /// use futures_core::Stream;
+    /// use response_handler::headers::Link;
+    /// use response_handler::reqwest::RequestBuilderExt;
+    /// use response_handler::{CallOptions, ResponseHandler, StatusCode};
+    ///
+    /// #[derive(Debug, ResponseHandler)]
+    /// enum Issues {
+    ///     #[on_success]
+    ///     Page(Option<Link>, String),
+    ///     #[on_failure]
+    ///     Failed(StatusCode),
+    /// }
+    ///
+    /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = reqwest::Client::new();
+    /// let options = CallOptions::new().max_pages(10);
+    /// let mut pages = client.get("http://127.0.0.1:8080/issues").handle_pages::<Issues>(&options);
+    /// while let Some(page) = std::future::poll_fn(|cx| std::pin::Pin::new(&mut pages).poll_next(cx)).await {
+    ///     println!("{:?}", page?);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    fn handle_pages<'o, T: ResponseHandler + NextPage + Send + 'o>(
+        self,
+        options: &'o CallOptions<impl RetryMode<T> + Sync, impl AsyncRefresh>,
+    ) -> impl Stream<Item = Result<T, CallError<::reqwest::Error>>> + Send + Unpin + 'o;
 }
 
 impl RequestBuilderExt for ::reqwest::RequestBuilder {
+    fn handle_pages<'o, T: ResponseHandler + NextPage + Send + 'o>(
+        self,
+        options: &'o CallOptions<impl RetryMode<T> + Sync, impl AsyncRefresh>,
+    ) -> impl Stream<Item = Result<T, CallError<::reqwest::Error>>> + Send + Unpin + 'o {
+        let (client, request) = self.build_split();
+        crate::pages::drive::stream(
+            options,
+            request.map_err(CallError::Send),
+            move |request: ::reqwest::Request, limit| {
+                let client = client.clone();
+                async move {
+                    let method = request.method().clone();
+                    let response = client.execute(request).await.map_err(CallError::Send)?;
+                    Ok(read_for::<T>(response, method, limit).await?)
+                }
+            },
+        )
+    }
+
     async fn handle_using<T: ResponseHandler>(
         self,
         options: &CallOptions<impl RetryMode<T> + Sync, impl AsyncRefresh>,
