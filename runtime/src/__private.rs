@@ -9,6 +9,7 @@ pub use crate::extract::Extract;
 pub use crate::extract::delegate::{
     claims_any_within, claims_exact_within, delegate, delegate_owned,
 };
+pub use crate::extract::field_checks::{check_no_body, check_shadowed, check_streaming};
 pub use crate::extract::header_field::{header, optional_header};
 pub use crate::handler::{FromResponseError, Handler};
 pub use crate::proof::{Failure, Informational, Redirection, Success};

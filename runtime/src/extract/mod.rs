@@ -9,6 +9,7 @@
 //! | `retry_info.rs` | `RetryInfo`: the wait Google APIs put into the error body (feature `json`) |
 //! | `body_reader.rs`, `body_stream.rs` | the streaming fields [`BodyReader`] (blocking clients) and `BodyStream` (async clients, feature `body`) |
 //! | `delegate.rs` | a derived type used as a field of another |
+//! | `field_checks.rs` | the compile-time checks of field types the derive emits (delegation, streaming, no-body statuses) |
 
 mod body_reader;
 #[cfg(feature = "body")]
@@ -16,6 +17,7 @@ pub(crate) mod body_stream;
 pub(crate) mod delegate;
 #[cfg(feature = "json")]
 mod error_body;
+pub(crate) mod field_checks;
 pub(crate) mod header_field;
 #[cfg(feature = "json")]
 mod json;
