@@ -158,6 +158,31 @@ pub trait Extract: Sized {
         }
     }
 
+    /// Reads the last field of a variant that reads no header, from the class proof
+    /// (`Success`, `Failure`, ...): a derived type ([`__TAKES_RESPONSE`](Self::__TAKES_RESPONSE))
+    /// takes the response over ([`__extract_owned`](Self::__extract_owned)), any other type
+    /// borrows it as for the other fields. The condition is a constant, so each instantiation
+    /// keeps one branch. One call in the generated code rather than both branches written out
+    /// in every arm: half the code for rustc to check in each derived type. Not part of the
+    /// public API.
+    #[doc(hidden)]
+    #[allow(clippy::result_large_err)]
+    #[inline(always)]
+    fn __extract_last<P>(proof: P) -> Result<Self, (ExtractError, BufferedResponse)>
+    where
+        P: core::ops::Deref<Target = BufferedResponse>,
+        BufferedResponse: From<P>,
+    {
+        if Self::__TAKES_RESPONSE {
+            Self::__extract_owned(BufferedResponse::from(proof))
+        } else {
+            match Self::extract(&proof) {
+                Ok(value) => Ok(value),
+                Err(error) => Err((error, BufferedResponse::from(proof))),
+            }
+        }
+    }
+
     /// Reads the value for an `Option<Self>` field: `None` when the value is absent (by
     /// default: when [`extract`](Self::extract) fails with an error that
     /// [`is_absent`](ExtractError::is_absent)); a malformed value is still an error.
