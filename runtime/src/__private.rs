@@ -7,7 +7,7 @@ pub use crate::body_need::BodyNeed;
 pub use crate::error::{Error, ExtractError, field_error, unexpected_status};
 pub use crate::extract::Extract;
 pub use crate::extract::delegate::{
-    claims_any_within, claims_exact_within, delegate, delegate_owned,
+    Delegated, claims_any_within, claims_exact_within, delegate, delegate_owned,
 };
 pub use crate::extract::field_checks::{check_no_body, check_shadowed, check_streaming};
 pub use crate::extract::header_field::{header, optional_header};
