@@ -61,17 +61,20 @@ pub fn streams(private: &Private, variants: &[Variant]) -> TokenStream {
     }
 }
 
-/// `BodyNeed::Unread.and(<F as Extract>::__body_need(__status))...` over the fields that do
-/// not read a header.
+/// `<F as Extract>::__body_need(__status).and(...)` over the fields that do not read a header;
+/// `BodyNeed::Unread` (the least need, what `and` starts from) when there are none.
 fn variant_need(private: &Private, variant: &Variant) -> TokenStream {
-    let fields = variant
+    let mut fields = variant
         .fields
         .iter()
         .filter(|field| field.header.is_none())
         .map(|field| {
             let (start, _) = ty::first_and_last_span(field.ty);
             let as_extract = ty::as_extract(private, field.ty);
-            quote_spanned!(start=> .and(#as_extract::__body_need(__status)))
+            quote_spanned!(start=> #as_extract::__body_need(__status))
         });
-    quote!(#private::BodyNeed::Unread #(#fields)*)
+    match fields.next() {
+        None => quote!(#private::BodyNeed::Unread),
+        Some(first) => quote!(#first #(.and(#fields))*),
+    }
 }
