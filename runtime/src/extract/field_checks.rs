@@ -6,6 +6,10 @@
 //! `panic!` in a constant costs rustc about as much as a small function (BENCHMARKS.md,
 //! "Compile time").
 
+// These functions run only in constants: their panic is a compile error at the field (the
+// point of them), never a panic at run time; the indexing is bounded by the loops' conditions.
+#![allow(clippy::panic, clippy::indexing_slicing)]
+
 use super::delegate::{claims_any_within, claims_exact_within};
 
 /// A code or range of codes that the outer type sends to another variant before the delegating
