@@ -8,7 +8,7 @@
 //! read.
 
 use proc_macro2::TokenStream;
-use quote::{quote, quote_spanned};
+use quote::{ToTokens, quote, quote_spanned};
 
 use crate::ast::Variant;
 use crate::dispatch;
@@ -38,10 +38,18 @@ pub fn method(private: &Private, variants: &[Variant]) -> TokenStream {
 /// (`BodyStream`), from the fields' `Extract` consts. The client verbs of the other kind refuse
 /// the type at build time; nothing when no field reads the body.
 pub fn streams(private: &Private, variants: &[Variant]) -> TokenStream {
+    // Each type once: a type used by several fields answers the same.
+    let mut seen = Vec::new();
     let fields: Vec<TokenStream> = variants
         .iter()
         .flat_map(|variant| &variant.fields)
         .filter(|field| field.header.is_none())
+        .filter(|field| {
+            let name = field.ty.to_token_stream().to_string();
+            let new = !seen.contains(&name);
+            seen.push(name);
+            new
+        })
         .map(|field| ty::as_extract(private, field.ty))
         .collect();
     if fields.is_empty() {
@@ -53,17 +61,20 @@ pub fn streams(private: &Private, variants: &[Variant]) -> TokenStream {
     }
 }
 
-/// `BodyNeed::Unread.and(<F as Extract>::__body_need(__status))...` over the fields that do
-/// not read a header.
+/// `<F as Extract>::__body_need(__status).and(...)` over the fields that do not read a header;
+/// `BodyNeed::Unread` (the least need, what `and` starts from) when there are none.
 fn variant_need(private: &Private, variant: &Variant) -> TokenStream {
-    let fields = variant
+    let mut fields = variant
         .fields
         .iter()
         .filter(|field| field.header.is_none())
         .map(|field| {
             let (start, _) = ty::first_and_last_span(field.ty);
             let as_extract = ty::as_extract(private, field.ty);
-            quote_spanned!(start=> .and(#as_extract::__body_need(__status)))
+            quote_spanned!(start=> #as_extract::__body_need(__status))
         });
-    quote!(#private::BodyNeed::Unread #(#fields)*)
+    match fields.next() {
+        None => quote!(#private::BodyNeed::Unread),
+        Some(first) => quote!(#first #(.and(#fields))*),
+    }
 }

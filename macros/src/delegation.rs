@@ -14,15 +14,16 @@
 //! derived type exposes its claims as `ResponseHandler::__CLAIMS`, and through `Extract` every
 //! field type does, empty for plain extractors. Each field of a variant that others shadow gets
 //! a `const` that fails to evaluate when its type claims a shadowed code, with the error on the
-//! field's type; for a plain extractor it evaluates to nothing.
+//! field's type (one call of the runtime's `check_shadowed`, which lists every conflict of the
+//! field); for a plain extractor it evaluates to nothing.
 
 use proc_macro2::{Literal, TokenStream};
-use quote::{ToTokens, quote_spanned};
+use quote::{ToTokens, quote, quote_spanned};
 use syn::Type;
 
 use crate::ast::{Input, Variant};
 use crate::class::{self, Class};
-use crate::dispatch::{Route, class_routes, covers, route_of};
+use crate::dispatch::{Route, class_routes, covered, route_of};
 use crate::generics::GenericParams;
 use crate::matcher::MatcherKind;
 use crate::private::Private;
@@ -72,10 +73,24 @@ pub fn checks(input: &Input, params: &GenericParams) -> TokenStream {
 
 fn shadowed(variant: &Variant, routes: &[(Class, Vec<Route>)]) -> Vec<Shadowed> {
     let mut intervals: Vec<Shadowed> = Vec::new();
-    for code in class::RECEIVABLE {
-        if !variant.matchers.iter().any(|matcher| covers(matcher, code)) {
-            continue;
-        }
+    // Only the codes the variant's matchers reach (the proc macro runs unoptimized in a dev
+    // build: a scan of every receivable code per variant showed in the build time).
+    let mut reached: Vec<(u16, u16)> = variant
+        .matchers
+        .iter()
+        .map(|matcher| {
+            let codes = covered(matcher);
+            (*codes.start(), *codes.end())
+        })
+        .collect();
+    reached.sort_unstable();
+    let mut next = *class::RECEIVABLE.start();
+    let codes = reached.into_iter().flat_map(move |(first, last)| {
+        let start = first.max(next);
+        next = next.max(last.saturating_add(1));
+        start..=last
+    });
+    for code in codes {
         let Some((_, class_routes)) = routes.iter().find(|(class, _)| *class == Class::of(code))
         else {
             continue;
@@ -103,10 +118,11 @@ fn shadowed(variant: &Variant, routes: &[(Class, Vec<Route>)]) -> Vec<Shadowed> 
     intervals
 }
 
-/// A `const` per shadowed interval of `field` of `variant` (one each, so that every conflict is
-/// reported, not the first). For a plain extractor the claims are empty and each `const`
-/// evaluates to nothing. The consts stay at the top level: nested in a block, rustc would name
-/// the failing one `_::_`.
+/// One `const` for `field` of `variant`: a call of `check_shadowed` with every shadowed
+/// interval and its message, spanned on the field's type. It reports every conflict of the
+/// field in one error, a line each; for a plain extractor the claims are empty and the call
+/// returns at once. The const stays at the top level: nested in a block, rustc would name it
+/// `_::_`.
 fn check(
     private: &Private,
     variant: &Variant,
@@ -124,35 +140,35 @@ fn check(
     let (start, end) = ty::first_and_last_span(ty);
     let spanned_private = private.spanned(start);
     let as_extract = ty::as_extract(private, ty);
-    let checks = shadowed.iter().map(|interval| {
-        let Shadowed {
-            first,
-            last,
-            ref taker,
-            exact,
-        } = *interval;
-        let codes = if first == last {
-            format!("status {first}")
-        } else {
-            format!("statuses {first}..={last}")
-        };
-        let (function, claim) = if exact {
-            ("claims_exact_within", "handles")
-        } else {
-            ("claims_any_within", "handles some of")
-        };
-        let function = syn::Ident::new(function, start);
-        let message = format!(
-            "`{inner}` (field `{field}` of `{name}`) {claim} {codes}, but `{taker}` takes {} before `{name}` does, so that arm of `{inner}` never runs here: remove one of the two",
-            if first == last { "it" } else { "them" }
-        );
-        let arguments = quote_spanned!(end=> (#message));
-        let (first, last) = (Literal::u16_unsuffixed(first), Literal::u16_unsuffixed(last));
-        quote_spanned! {start=>
-            const _: () = if #spanned_private::#function(#as_extract::__CLAIMS, #first, #last) {
-                ::core::panic! #arguments
+    // The messages of all intervals, a line break between two: what the message can hold.
+    let mut capacity = 0;
+    let entries: Vec<TokenStream> = shadowed
+        .iter()
+        .map(|interval| {
+            let Shadowed {
+                first,
+                last,
+                ref taker,
+                exact,
+            } = *interval;
+            let codes = if first == last {
+                format!("status {first}")
+            } else {
+                format!("statuses {first}..={last}")
             };
-        }
-    });
-    checks.collect()
+            let claim = if exact { "handles" } else { "handles some of" };
+            let message = format!(
+                "`{inner}` (field `{field}` of `{name}`) {claim} {codes}, but `{taker}` takes {} before `{name}` does, so that arm of `{inner}` never runs here: remove one of the two",
+                if first == last { "it" } else { "them" }
+            );
+            capacity += message.len() + 1;
+            let (first, last) = (Literal::u16_unsuffixed(first), Literal::u16_unsuffixed(last));
+            quote!((#first, #last, #exact, #message))
+        })
+        .collect();
+    let capacity = Literal::usize_unsuffixed(capacity);
+    let arguments = quote_spanned!(end=> (#as_extract::__CLAIMS, &[#(#entries),*]));
+    quote_spanned! {start=>
+        const _: () = #spanned_private::check_shadowed::<#capacity> #arguments;
+    }
 }

@@ -177,12 +177,12 @@ fn find_catch_all<'v, 'a>(
     })
 }
 
-/// Does `matcher` cover `code` on its own (ignoring precedence)?
-pub fn covers(matcher: &Matcher, code: u16) -> bool {
+/// The codes `matcher` covers on its own (ignoring precedence).
+pub fn covered(matcher: &Matcher) -> core::ops::RangeInclusive<u16> {
     match matcher.kind {
-        MatcherKind::Code(exact) => exact == code,
-        MatcherKind::Range(first, last) => (first..=last).contains(&code),
-        MatcherKind::CatchAll(kind) => kind.codes().contains(&code),
+        MatcherKind::Code(exact) => exact..=exact,
+        MatcherKind::Range(first, last) => first..=last,
+        MatcherKind::CatchAll(kind) => kind.codes(),
     }
 }
 

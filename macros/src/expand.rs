@@ -35,15 +35,24 @@ fn try_expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     let ast = ast?;
     Ok(match &ast.handler {
         Some(config) => handler::expand(&ast, config),
-        None => impl_response_handler(&ast),
+        None => impl_response_handler(ast),
     })
 }
 
-fn impl_response_handler(input: &Input) -> TokenStream {
+/// The impls in a block that names the runtime `__rh` (`Private::aliased`), and beside it the
+/// compile-time checks of the fields, which stay at the top level with the full path (nested,
+/// rustc would name a failing one `_::_`).
+fn impl_response_handler(mut input: Input) -> TokenStream {
+    let params = GenericParams::of(&input.original.generics);
+    let body_checks = no_body::checks(&input, &params);
+    let streaming_checks = streaming::checks(&input, &params);
+    let delegation_checks = delegation::checks(&input, &params);
+    let import = input.private.import();
+    input.private = input.private.aliased();
+    let input = &input;
     let original = input.original;
     let ident = &original.ident;
     let private = &input.private;
-    let params = GenericParams::of(&original.generics);
     let generics =
         generics::with_field_bounds(private, &original.generics, &params, input.variants());
     let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
@@ -53,13 +62,10 @@ fn impl_response_handler(input: &Input) -> TokenStream {
     let claims = claims(input.variants());
     let body_need = body_need::method(private, input.variants());
     let streams = body_need::streams(private, input.variants());
-    let body_checks = no_body::checks(input, &params);
-    let streaming_checks = streaming::checks(input, &params);
-    let delegation_checks = delegation::checks(input, &params);
     let extract = extract_impl(private, &original.ident, &generics);
     let retryable = retry::expand(input);
     let next_page = pages::expand(input);
-    quote! {
+    let handler_impl = quote! {
         #[automatically_derived]
         #[allow(unused_qualifications, clippy::all)]
         impl #impl_generics #private::ResponseHandler for #ident #ty_generics #where_clause {
@@ -68,9 +74,23 @@ fn impl_response_handler(input: &Input) -> TokenStream {
             #body_need
             #(#methods)*
         }
-        #extract
-        #retryable
-        #next_page
+    };
+    // The trait a `#[header("name")]` field is read through, declared once for the methods
+    // that read one: beside the impl, in its block.
+    let reads_header = input
+        .variants()
+        .iter()
+        .any(|variant| variant.fields.iter().any(|field| field.header.is_some()));
+    let header_from_str = reads_header.then(|| diagnostic::header_from_str(private));
+    quote! {
+        const _: () = {
+            #import
+            #header_from_str
+            #handler_impl
+            #extract
+            #retryable
+            #next_page
+        };
         #body_checks
         #streaming_checks
         #delegation_checks
@@ -114,14 +134,6 @@ fn class_method(input: &Input, class: Class) -> Option<TokenStream> {
         ));
     }
     let dispatch = dispatch::status_match(quote!(__response.status().as_u16()), arms);
-    let reads_header = routes.iter().any(|route| {
-        route
-            .variant
-            .fields
-            .iter()
-            .any(|field| field.header.is_some())
-    });
-    let header_from_str = reads_header.then(|| diagnostic::header_from_str(private));
     let method = class.method();
     let proof_type = class.proof_type();
     // `#[inline]`: the method is then compiled where the type is used, once per type actually
@@ -132,7 +144,6 @@ fn class_method(input: &Input, class: Class) -> Option<TokenStream> {
         #[inline]
         #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
         fn #method(__proof: #private::#proof_type) -> #private::Result<Self, #private::Error> {
-            #header_from_str
             let __response: &#private::BufferedResponse = &__proof;
             #private::Result::Ok(#dispatch)
         }
@@ -203,29 +214,22 @@ fn variant_name(private: &Private, variant: &Variant) -> TokenStream {
     }
 }
 
-/// The expression that reads the last field when it reads no header. A type that handles the
-/// whole response itself (`Extract::__TAKES_RESPONSE`: a derived type) takes the response over,
-/// and on failure gives it back with the error; any other type borrows it as usual. The
-/// condition is a constant, so each instantiation keeps one branch: plain extractors cost
-/// exactly what `read_field` costs.
+/// The expression that reads the last field when it reads no header:
+/// `Extract::__extract_last`, which lets a type that handles the whole response itself
+/// (`Extract::__TAKES_RESPONSE`: a derived type) take the response over, and on failure gives
+/// it back with the error; any other type borrows it as usual.
 fn read_owned_field(private: &Private, variant: &Variant, field: &Field) -> TokenStream {
     let (start, _) = ty::first_and_last_span(field.ty);
     let as_extract = ty::as_extract(private, field.ty);
-    let takes = quote_spanned!(start=> #as_extract::__TAKES_RESPONSE);
-    let call = quote_spanned!(start=> #as_extract::__extract_owned(#private::BufferedResponse::from(__proof)));
+    let call = quote_spanned!(start=> #as_extract::__extract_last(__proof));
     let variant_name = variant_name(private, variant);
     let field_name = field.display_name();
-    let borrowed = read_field(private, variant, field);
     quote! {
-        if #takes {
-            match #call {
-                #private::Result::Ok(__value) => __value,
-                #private::Result::Err((__error, __response)) => {
-                    return #private::field_error::<Self>(__response, __error, #variant_name, #field_name);
-                }
+        match #call {
+            #private::Result::Ok(__value) => __value,
+            #private::Result::Err((__error, __response)) => {
+                return #private::field_error::<Self>(__response, __error, #variant_name, #field_name);
             }
-        } else {
-            #borrowed
         }
     }
 }
@@ -364,10 +368,14 @@ mod tests {
         let input: DeriveInput = parse_quote! {
             enum Ping { #[on_success] Pong }
         };
+        let expanded = derive(&input).to_string();
         assert!(
-            derive(&input)
-                .to_string()
-                .contains(":: response_handler :: __private :: ResponseHandler for Ping")
+            expanded.contains("use :: response_handler :: __private as __rh ;"),
+            "{expanded}"
+        );
+        assert!(
+            expanded.contains("__rh :: ResponseHandler for Ping"),
+            "{expanded}"
         );
     }
 

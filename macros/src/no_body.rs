@@ -2,9 +2,9 @@
 //! (1xx, 204, 304).
 //!
 //! The macro cannot know whether a type reads the body, but the compiler can: each such field
-//! gets a `const` that fails to evaluate when `<T as Extract>::READS_BODY` is true, with the
-//! error spanned on the whole field type (the `panic!` starts at its first token and ends at
-//! its last). Field types that mention the derive's generic parameters are skipped (a free
+//! gets a `const` that fails to evaluate when `<T as Extract>::READS_BODY` is true (a call of
+//! the runtime's `check_no_body`), with the error spanned on the whole field type (the call
+//! starts at its first token and ends at its last). Field types that mention the derive's generic parameters are skipped (a free
 //! `const` cannot name them).
 
 use proc_macro2::TokenStream;
@@ -34,13 +34,10 @@ pub fn checks(input: &Input, params: &GenericParams) -> TokenStream {
             );
             let (start, end) = ty::first_and_last_span(field.ty);
             let as_extract = ty::as_extract(&input.private, field.ty);
-            let arguments = quote_spanned!(end=> (#message));
+            let spanned_private = input.private.spanned(start);
+            let arguments = quote_spanned!(end=> (#as_extract::READS_BODY, #message));
             checks.extend(quote_spanned! {start=>
-                const _: () = {
-                    if #as_extract::READS_BODY {
-                        ::core::panic! #arguments;
-                    }
-                };
+                const _: () = #spanned_private::check_no_body #arguments;
             });
         }
     }

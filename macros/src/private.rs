@@ -13,16 +13,46 @@ use syn::Path;
 pub struct Private {
     /// The runtime's path, if `crate = "..."` gave one.
     krate: Option<Path>,
+    /// The path is the alias `__rh`, which `Private::import` declares (see `aliased`).
+    alias: bool,
 }
+
+/// The alias generated items name the runtime's `__private` by, inside the block that imports it.
+const ALIAS: &str = "__rh";
 
 impl Private {
     pub fn new(krate: Option<Path>) -> Self {
-        Private { krate }
+        Private {
+            krate,
+            alias: false,
+        }
+    }
+
+    /// The same runtime, named `__rh`: for code inside a block that begins with `import()`. The
+    /// derive names the runtime hundreds of times per type; one token instead of six (the
+    /// default `::response_handler::__private`) is less for the macro to build and for rustc
+    /// to parse and resolve. Error messages are unchanged: rustc names items by their own path,
+    /// never by an alias.
+    pub fn aliased(&self) -> Self {
+        Private {
+            krate: self.krate.clone(),
+            alias: true,
+        }
+    }
+
+    /// `use ::response_handler::__private as __rh;`, what makes `aliased()` paths resolve.
+    pub fn import(&self) -> TokenStream {
+        let full = Private::new(self.krate.clone());
+        let alias = proc_macro2::Ident::new(ALIAS, Span::call_site());
+        quote::quote!(#[allow(unused_imports)] use #full as #alias;)
     }
 
     /// The path with every token at `span`: rustc then points an error about an item behind it
     /// at the user's tokens.
     pub fn spanned(&self, span: Span) -> TokenStream {
+        if self.alias {
+            return proc_macro2::Ident::new(ALIAS, span).into_token_stream();
+        }
         match &self.krate {
             None => quote_spanned!(span=> ::response_handler::__private),
             Some(krate) => {

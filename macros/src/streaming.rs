@@ -8,11 +8,12 @@
 //!   the live body in the error's response.
 //!
 //! As in `no_body.rs`, the macro cannot know which types stream, the compiler can: one `const`
-//! per body field, which fails to evaluate when the field breaks a rule, spanned on its type.
+//! per body field, a call of the runtime's `check_streaming`, which fails to evaluate when the
+//! field breaks a rule, spanned on its type.
 //! A variant whose only body field is its last field needs none. Field types that mention the
 //! derive's generic parameters are skipped (a free `const` cannot name them).
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 
 use crate::ast::{Field, Input};
@@ -33,52 +34,40 @@ pub fn checks(input: &Input, params: &GenericParams) -> TokenStream {
             continue;
         }
         let name = variant.name();
+        let private = &input.private;
         for field in &fields {
             let others = fields
                 .iter()
                 .filter(|other| !core::ptr::eq(**other, *field))
                 .map(|other| {
-                    let as_extract = ty::as_extract(&input.private, other.ty);
+                    let as_extract = ty::as_extract(private, other.ty);
                     quote!(#as_extract::__STREAMS)
                 });
-            let as_extract = ty::as_extract(&input.private, field.ty);
+            let as_extract = ty::as_extract(private, field.ty);
             let (start, end) = ty::first_and_last_span(field.ty);
             let field_name = field.display_name();
             let buffered_next_to_stream = format!(
                 "field `{field_name}` of `{name}` reads the body into memory, but another field of `{name}` streams it (`BodyReader`, `BodyStream`): a variant reads its body one way; remove `{field_name}`, or read it from the stream"
             );
-            let buffered = quote_spanned!(start=>
-                #as_extract::READS_BODY && !#as_extract::__STREAMS && (false #(|| #others)*)
+            let stream_not_last = format!(
+                "field `{field_name}` of `{name}` streams the body, so it must be the variant's last field: fields are read in order, and one after the stream that failed would drop the live body; move it to the end"
             );
-            let buffered = panic_if(buffered, &buffered_next_to_stream, (start, end));
-            let check = if Some(&field.member) == last {
-                buffered
-            } else {
-                let stream_not_last = format!(
-                    "field `{field_name}` of `{name}` streams the body, so it must be the variant's last field: fields are read in order, and one after the stream that failed would drop the live body; move it to the end"
-                );
-                let streams = panic_if(
-                    quote_spanned!(start=> #as_extract::__STREAMS),
-                    &stream_not_last,
-                    (start, end),
-                );
-                quote_spanned!(start=> #streams else #buffered)
-            };
+            let last = Some(&field.member) == last;
+            let spanned_private = private.spanned(start);
+            // The call spans the field's type, first token to last: rustc reports the failed
+            // check there.
+            let arguments = quote_spanned!(end=> (
+                #as_extract::READS_BODY,
+                #as_extract::__STREAMS,
+                #last,
+                false #(|| #others)*,
+                #stream_not_last,
+                #buffered_next_to_stream,
+            ));
             checks.extend(quote_spanned! {start=>
-                const _: () = #check;
+                const _: () = #spanned_private::check_streaming #arguments;
             });
         }
     }
     checks
-}
-
-/// `if condition { panic!(message) }`, spanned from `start` to `end` (the field's type, first
-/// token to last): that is where rustc points when the constant fails to evaluate.
-fn panic_if(condition: TokenStream, message: &str, (start, end): (Span, Span)) -> TokenStream {
-    let arguments = quote_spanned!(end=> (#message));
-    quote_spanned! {start=>
-        if #condition {
-            ::core::panic! #arguments;
-        }
-    }
 }

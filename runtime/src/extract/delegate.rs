@@ -2,9 +2,48 @@
 //! enum): how the field handles the response, and the compile-time checks of what the two
 //! types claim. What the derive's generated code calls, through `__private`.
 
+use http::StatusCode;
+
+use super::Extract;
+use crate::body_need::BodyNeed;
 use crate::error::{Error, ExtractError};
 use crate::response::BufferedResponse;
 use crate::response_handler::ResponseHandler;
+
+/// A type whose `ResponseHandler` impl the derive generated, and so an extractor too, through
+/// the impl below: another derived type can use it as a field (a shared outcome type such as
+/// an `ApiFailure` enum). The derive emits only `impl Delegated for T {}`: the `Extract` items
+/// live here once, where a generated `Extract` impl per type would have its consts and methods
+/// type-checked again in every crate for every type. Not part of the public API.
+pub trait Delegated: ResponseHandler {}
+
+// `do_not_recommend`: for a field type that is no extractor, rustc then reports the missing
+// `Extract`, not a missing `Delegated`.
+#[diagnostic::do_not_recommend]
+impl<T: Delegated> Extract for T {
+    const READS_BODY: bool = true;
+    const __TAKES_RESPONSE: bool = true;
+    const __CLAIMS: &'static [(u16, u16)] = T::__CLAIMS;
+    const __STREAMS_BLOCKING: bool = T::__STREAMS_BLOCKING;
+    const __STREAMS_ASYNC: bool = T::__STREAMS_ASYNC;
+
+    #[inline]
+    fn __body_need(status: StatusCode) -> BodyNeed {
+        T::body_need(status)
+    }
+
+    #[inline]
+    fn extract(response: &BufferedResponse) -> Result<Self, ExtractError> {
+        delegate::<T>(response)
+    }
+
+    #[inline]
+    fn __extract_owned(
+        response: BufferedResponse,
+    ) -> Result<Self, (ExtractError, BufferedResponse)> {
+        delegate_owned::<T>(response)
+    }
+}
 
 /// `Extract` for a derived type used as a field of another (a shared outcome type): it handles
 /// a copy of the response (the body is shared) with its own rules.

@@ -9,6 +9,7 @@
 //! | `retry_info.rs` | `RetryInfo`: the wait Google APIs put into the error body (feature `json`) |
 //! | `body_reader.rs`, `body_stream.rs` | the streaming fields [`BodyReader`] (blocking clients) and `BodyStream` (async clients, feature `body`) |
 //! | `delegate.rs` | a derived type used as a field of another |
+//! | `field_checks.rs` | the compile-time checks of field types the derive emits (delegation, streaming, no-body statuses) |
 
 mod body_reader;
 #[cfg(feature = "body")]
@@ -16,6 +17,7 @@ pub(crate) mod body_stream;
 pub(crate) mod delegate;
 #[cfg(feature = "json")]
 mod error_body;
+pub(crate) mod field_checks;
 pub(crate) mod header_field;
 #[cfg(feature = "json")]
 mod json;
@@ -153,6 +155,31 @@ pub trait Extract: Sized {
         match Self::extract(&response) {
             Ok(value) => Ok(value),
             Err(error) => Err((error, response)),
+        }
+    }
+
+    /// Reads the last field of a variant that reads no header, from the class proof
+    /// (`Success`, `Failure`, ...): a derived type ([`__TAKES_RESPONSE`](Self::__TAKES_RESPONSE))
+    /// takes the response over ([`__extract_owned`](Self::__extract_owned)), any other type
+    /// borrows it as for the other fields. The condition is a constant, so each instantiation
+    /// keeps one branch. One call in the generated code rather than both branches written out
+    /// in every arm: half the code for rustc to check in each derived type. Not part of the
+    /// public API.
+    #[doc(hidden)]
+    #[allow(clippy::result_large_err)]
+    #[inline(always)]
+    fn __extract_last<P>(proof: P) -> Result<Self, (ExtractError, BufferedResponse)>
+    where
+        P: core::ops::Deref<Target = BufferedResponse>,
+        BufferedResponse: From<P>,
+    {
+        if Self::__TAKES_RESPONSE {
+            Self::__extract_owned(BufferedResponse::from(proof))
+        } else {
+            match Self::extract(&proof) {
+                Ok(value) => Ok(value),
+                Err(error) => Err((error, BufferedResponse::from(proof))),
+            }
         }
     }
 
