@@ -197,6 +197,7 @@ mod clients;
 mod context;
 mod error;
 mod extract;
+pub mod governor;
 mod handler;
 pub mod headers;
 mod live_body;
@@ -228,6 +229,7 @@ pub use error::{BoxError, Error, ErrorKind, ExtractError};
 #[cfg(feature = "body")]
 pub use extract::BodyStream;
 pub use extract::{BodyReader, Extract, header, optional_header};
+pub use governor::RateGovernor;
 #[cfg(feature = "json")]
 pub use extract::{ErrorBody, Json, Problem, RetryInfo};
 pub use handler::{FromResponseError, Handler};

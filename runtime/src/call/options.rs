@@ -1,7 +1,10 @@
 //! [`CallOptions`]: the one way to configure a call, whichever client sends it.
 
 use core::fmt;
+use std::borrow::Cow;
+use std::time::Duration;
 
+use crate::governor::{Pace, Pacing, RateGovernor};
 use crate::retry::RetryPolicy;
 
 /// The body limit of the client integrations when none is given: 2 MiB.
@@ -41,7 +44,14 @@ pub const DEFAULT_BODY_LIMIT: usize = 2 * 1024 * 1024;
 pub struct CallOptions<M = Once> {
     body_limit: usize,
     retry: M,
+    pace: Option<Pace>,
+    /// The longest wait for a permit: the policy's `max_server_wait`, 60 s without a policy.
+    wait_cap: Duration,
 }
+
+/// The longest a permit waits in a call without a retry policy: the default
+/// [`max_server_wait`](RetryPolicy::max_server_wait).
+const WAIT_CAP: Duration = Duration::from_secs(60);
 
 /// The retry mode of a call that sends its request once: [`CallOptions`]' default.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -53,6 +63,8 @@ impl CallOptions {
         CallOptions {
             body_limit: DEFAULT_BODY_LIMIT,
             retry: Once,
+            pace: None,
+            wait_cap: WAIT_CAP,
         }
     }
 }
@@ -85,8 +97,56 @@ impl<M> CallOptions<M> {
     pub fn retry(self, policy: RetryPolicy) -> CallOptions<RetryPolicy> {
         CallOptions {
             body_limit: self.body_limit,
+            wait_cap: policy.server_wait_cap(),
             retry: policy,
+            pace: self.pace,
         }
+    }
+
+    /// Waits for a permit of `governor` before each send (each attempt), and teaches it each
+    /// response's rate limits: see [`RateGovernor`] for the rules. A permit that would wait
+    /// longer than the retry policy's [`max_server_wait`](RetryPolicy::max_server_wait) (60 s
+    /// without a policy) is not waited for: the call ends with
+    /// [`CallError::Throttled`](crate::CallError::Throttled), nothing sent.
+    ///
+    /// ```
+    /// use response_handler::{CallOptions, RateGovernor};
+    ///
+    /// let governor = RateGovernor::new();
+    /// let options = CallOptions::new().governor(&governor).cost("tokens", 1_200);
+    /// assert!(options.rate_governor().is_some());
+    /// ```
+    #[must_use]
+    pub fn governor(mut self, governor: &RateGovernor) -> Self {
+        let mut pace = Pace::new(governor.clone());
+        if let Some(old) = self.pace.take() {
+            pace.costs = old.costs;
+        }
+        self.pace = Some(pace);
+        self
+    }
+
+    /// States what the request costs against the limit named `limit` (OpenAI's and
+    /// Anthropic's `tokens`, `input-tokens`, ...), in that limit's unit: the governor holds it
+    /// against the limit. Without it, a request counts as one against a limit of requests and
+    /// as nothing against one of tokens. Has no effect without a [`governor`](Self::governor).
+    #[must_use]
+    pub fn cost(mut self, limit: impl Into<Cow<'static, str>>, amount: u64) -> Self {
+        self.pace = self.pace.map(|pace| pace.cost(limit.into(), amount));
+        self
+    }
+
+    /// The governor, if the call has one.
+    pub fn rate_governor(&self) -> Option<&RateGovernor> {
+        self.pace.as_ref().map(|pace| &pace.governor)
+    }
+
+    /// What each send of the call is paced by, if it has a governor.
+    #[cfg_attr(not(feature = "__client"), allow(dead_code))]
+    pub(crate) fn pacing(&self) -> Option<Pacing<'_>> {
+        self.pace
+            .as_ref()
+            .map(|pace| Pacing::new(pace, self.wait_cap))
     }
 
     /// The body limit.
@@ -112,6 +172,7 @@ impl<M: fmt::Debug> fmt::Debug for CallOptions<M> {
         f.debug_struct("CallOptions")
             .field("body_limit", &self.body_limit)
             .field("retry", &self.retry)
+            .field("governor", &self.pace)
             .finish()
     }
 }

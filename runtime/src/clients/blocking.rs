@@ -17,6 +17,7 @@ pub(crate) mod sealed {
     use crate::body_need::NeedOf;
     use crate::call::{CallError, Once, RetryMode};
     use crate::error::Error;
+    use crate::governor::Pacing;
     use crate::response::BufferedResponse;
     use crate::response_handler::ResponseHandler;
     use crate::retry::{RetryPolicy, Retryable};
@@ -34,12 +35,13 @@ pub(crate) mod sealed {
         /// The client's error for a request that got no response.
         type SendError;
 
-        /// Sends the request and reads the body as `need` says, into memory up to `limit`
-        /// bytes, for a `T`.
+        /// Sends the request once `pacing`'s governor allows it, and reads the body as `need`
+        /// says, into memory up to `limit` bytes, for a `T`.
         fn send_for<T: ?Sized>(
             self,
             need: NeedOf,
             limit: usize,
+            pacing: Option<Pacing<'_>>,
         ) -> Result<BufferedResponse, CallError<Self::SendError>>;
     }
 
@@ -63,12 +65,13 @@ pub(crate) mod sealed {
         /// A copy to send, or `None` when the body is a stream that cannot be copied.
         fn try_clone(built: &Self::Built) -> Option<Self::Built>;
 
-        /// Sends it and reads the body as `need` says, into memory up to `limit` bytes, for a
-        /// `T`.
+        /// Sends it once `pacing`'s governor allows it, and reads the body as `need` says, into
+        /// memory up to `limit` bytes, for a `T`.
         fn send_built<T: ?Sized>(
             built: Self::Built,
             need: NeedOf,
             limit: usize,
+            pacing: Option<Pacing<'_>>,
         ) -> Result<BufferedResponse, CallError<Self::SendError>>;
     }
 
@@ -76,15 +79,26 @@ pub(crate) mod sealed {
     /// [`RetryPolicy`] (a request the client can copy, a [`Retryable`] outcome).
     pub trait BlockingMode<T, S: SendRequest>: RetryMode<T> {
         /// Sends `request` as this mode says and turns the response into `T`.
-        fn call(&self, request: S, limit: usize) -> Result<T, CallError<S::SendError>>;
+        fn call(
+            &self,
+            request: S,
+            limit: usize,
+            pacing: Option<Pacing<'_>>,
+        ) -> Result<T, CallError<S::SendError>>;
     }
 
     impl<T: ResponseHandler, S: SendRequest> BlockingMode<T, S> for Once {
         #[inline]
-        fn call(&self, request: S, limit: usize) -> Result<T, CallError<S::SendError>> {
+        fn call(
+            &self,
+            request: S,
+            limit: usize,
+            pacing: Option<Pacing<'_>>,
+        ) -> Result<T, CallError<S::SendError>> {
             Ok(T::from_buffered(request.send_for::<T>(
                 crate::clients::blocking_need::<T>(),
                 limit,
+                pacing,
             )?)?)
         }
     }
@@ -95,12 +109,19 @@ pub(crate) mod sealed {
         S: Resend,
         S::SendError: std::error::Error + 'static,
     {
-        fn call(&self, request: S, limit: usize) -> Result<T, CallError<S::SendError>> {
+        fn call(
+            &self,
+            request: S,
+            limit: usize,
+            pacing: Option<Pacing<'_>>,
+        ) -> Result<T, CallError<S::SendError>> {
             self.__drive_blocking(
                 request.build_for_retry()?,
                 S::method_and_headers,
                 S::try_clone,
-                |built| S::send_built::<T>(built, crate::clients::blocking_need::<T>(), limit),
+                |built| {
+                    S::send_built::<T>(built, crate::clients::blocking_need::<T>(), limit, pacing)
+                },
             )
         }
     }
@@ -157,11 +178,15 @@ pub trait RequestBuilderExt: SendRequest {
     ///
     /// Under a policy, the result is the last outcome — a retryable one too, when the policy
     /// gave up — or the last error, which keeps the response (or the client's error when none
-    /// arrived). A request whose body cannot be copied (a reader) is sent once.
+    /// arrived). A request whose body cannot be copied (a reader) is sent once. With a
+    /// [`governor`](CallOptions::governor), each attempt waits for its permit (the thread is
+    /// blocked while it waits).
     fn handle_using<T: ResponseHandler>(
         self,
         options: &CallOptions<impl BlockingMode<T, Self>>,
     ) -> Result<T, CallError<Self::SendError>> {
-        options.mode().call(self, options.limit())
+        options
+            .mode()
+            .call(self, options.limit(), options.pacing())
     }
 }

@@ -83,6 +83,7 @@ impl RequestBuilderExt for ::reqwest_middleware::RequestBuilder {
         let (client, request) = self.build_split();
         let request = request.map_err(|error| CallError::Send(error.into()))?;
         let limit = options.limit();
+        let pacing = options.pacing();
         options
             .mode()
             .__drive_async(
@@ -92,14 +93,15 @@ impl RequestBuilderExt for ::reqwest_middleware::RequestBuilder {
                 |request| {
                     let client = client.clone();
                     let mut extensions = extensions.clone();
-                    async move {
-                        let method = request.method().clone();
+                    let method = request.method().clone();
+                    let paced = pacing.map(|p| p.request_to_url(&method, request.url().as_str()));
+                    crate::governor::send_async(paced, async move {
                         let response = client
                             .execute_with_extensions(request, &mut extensions)
                             .await
                             .map_err(CallError::Send)?;
                         Ok(crate::clients::reqwest::read_for::<T>(response, method, limit).await?)
-                    }
+                    })
                 },
             )
             .await

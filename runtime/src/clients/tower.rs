@@ -203,13 +203,26 @@ where
     }
 
     fn call(&mut self, request: http::Request<B>) -> Self::Future {
+        // With a governor, the future owns the options and the request's key source; the inner
+        // service's future is created now and polled once the permit is taken.
+        let governed = self.options.pacing().map(|_| {
+            let target = (request.method().clone(), request.uri().clone());
+            (self.options.clone(), target)
+        });
         let sent = send(
             &mut self.inner,
             request,
             super::async_need::<T>(),
             self.options.limit(),
         );
-        Box::pin(async move { Ok(T::from_buffered(sent.await?)?) })
+        Box::pin(async move {
+            let paced = governed.as_ref().and_then(|(options, (method, uri))| {
+                Some(options.pacing()?.request(method, uri))
+            });
+            Ok(T::from_buffered(
+                crate::governor::send_async(paced, sent).await?,
+            )?)
+        })
     }
 }
 
@@ -262,6 +275,7 @@ where
         let options = self.options.clone();
         Box::pin(async move {
             let limit = options.limit();
+            let pacing = options.pacing();
             options
                 .policy()
                 .__drive_async(
@@ -272,12 +286,13 @@ where
                         // Each attempt on its own clone, made ready first: the instance
                         // `poll_ready` was called on is not the one the future holds.
                         let mut service = inner.clone();
-                        async move {
+                        let paced = pacing.map(|p| p.request(request.method(), request.uri()));
+                        crate::governor::send_async(paced, async move {
                             poll_fn(|cx| service.poll_ready(cx))
                                 .await
                                 .map_err(CallError::Send)?;
                             send(&mut service, request, super::async_need::<T>(), limit).await
-                        }
+                        })
                     },
                 )
                 .await

@@ -38,6 +38,7 @@ use crate::body_need::{BodyNeed, NeedOf};
 use crate::call::{CallError, CallOptions, DEFAULT_BODY_LIMIT, RetryMode};
 use crate::context::RequestContext;
 use crate::error::Error;
+use crate::governor::Pacing;
 use crate::read::blocking::read_blocking_as;
 use crate::response::BufferedResponse;
 use crate::response_handler::ResponseHandler;
@@ -68,15 +69,20 @@ impl SendRequest for ::ureq::RequestBuilder<WithoutBody> {
         self,
         need: NeedOf,
         limit: usize,
+        pacing: Option<Pacing<'_>>,
     ) -> Result<BufferedResponse, CallError<::ureq::Error>> {
         let method = self.method_ref().cloned();
-        let response = self
-            .config()
-            .http_status_as_error(false)
-            .build()
-            .call()
-            .map_err(CallError::Send)?;
-        Ok(read_sent::<T>(response, method, need, limit)?)
+        let paced = pacing.zip(method.as_ref()).zip(self.uri_ref());
+        let paced = paced.map(|((pacing, method), uri)| pacing.request(method, uri));
+        crate::governor::send_blocking(paced, || {
+            let response = self
+                .config()
+                .http_status_as_error(false)
+                .build()
+                .call()
+                .map_err(CallError::Send)?;
+            Ok(read_sent::<T>(response, method, need, limit)?)
+        })
     }
 }
 
@@ -184,11 +190,17 @@ impl<B: ::ureq::AsSendBody> AgentExt<B> for ::ureq::Agent {
         B: Clone,
     {
         let limit = options.limit();
+        let pacing = options.pacing();
         options.mode().__drive_blocking(
             request,
             |request| (request.method(), request.headers()),
             copy_request,
-            |request| send::<T, B>(self, request, super::blocking_need::<T>(), limit),
+            |request| {
+                let paced = pacing.map(|pacing| pacing.request(request.method(), request.uri()));
+                crate::governor::send_blocking(paced, || {
+                    send::<T, B>(self, request, super::blocking_need::<T>(), limit)
+                })
+            },
         )
     }
 

@@ -154,6 +154,7 @@ impl RequestBuilderExt for ::reqwest::RequestBuilder {
         let (client, request) = self.build_split();
         let request = request.map_err(CallError::Send)?;
         let limit = options.limit();
+        let pacing = options.pacing();
         options
             .mode()
             .__drive_async(
@@ -162,11 +163,12 @@ impl RequestBuilderExt for ::reqwest::RequestBuilder {
                 ::reqwest::Request::try_clone,
                 |request| {
                     let client = client.clone();
-                    async move {
-                        let method = request.method().clone();
+                    let method = request.method().clone();
+                    let paced = pacing.map(|p| p.request_to_url(&method, request.url().as_str()));
+                    crate::governor::send_async(paced, async move {
                         let response = client.execute(request).await.map_err(CallError::Send)?;
                         Ok(read_for::<T>(response, method, limit).await?)
-                    }
+                    })
                 },
             )
             .await
