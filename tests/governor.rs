@@ -130,7 +130,6 @@ fn assert_paced(tally: &Tally, log: &SharedLog, elapsed: Duration, total: usize,
     assert_eq!(tally.limited.load(Ordering::SeqCst), 0);
     assert_eq!(tally.ok.load(Ordering::SeqCst), total);
     let bound = (window * windows).mul_f64(1.0 / 0.9);
-    eprintln!("DEBUG total {total} elapsed {elapsed:?} bound {bound:?} answered {}", log.answered.len());
     assert!(
         elapsed <= bound,
         "{total} requests took {elapsed:?}, more than {bound:?} (90% of the limit's rate)"
