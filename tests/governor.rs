@@ -136,6 +136,45 @@ fn assert_paced(tally: &Tally, log: &SharedLog, elapsed: Duration, total: usize,
     );
 }
 
+/// One call of an async client other than reqwest's `handle_using`: its outcome, or its error
+/// as text.
+type Call = Arc<
+    dyn Fn() -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<Hit, String>> + Send>>
+        + Send
+        + Sync,
+>;
+
+/// `tasks` tasks make `total` calls in all with `call`.
+fn run_calls(clock: &Arc<VirtualClock>, call: Call, tasks: usize, total: usize) -> (Arc<Tally>, Duration) {
+    let tally = Arc::new(Tally::default());
+    let issued = Arc::new(AtomicUsize::new(0));
+    clock.add_live(tasks);
+    let driver = clock.drive();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let mut set = tokio::task::JoinSet::new();
+        for _ in 0..tasks {
+            let (clock, tally, issued, call) =
+                (Arc::clone(clock), Arc::clone(&tally), Arc::clone(&issued), Arc::clone(&call));
+            set.spawn(async move {
+                while issued.fetch_add(1, Ordering::SeqCst) < total {
+                    tally.count(call().await.map_err(CallError::<String>::Send));
+                }
+                clock.done();
+            });
+        }
+        while let Some(joined) = set.join_next().await {
+            joined.unwrap();
+        }
+    });
+    clock.stop();
+    driver.join().unwrap();
+    (tally, clock.elapsed())
+}
+
 const TASKS: usize = 32;
 const WINDOW: Duration = Duration::from_secs(2);
 
@@ -293,4 +332,51 @@ fn a_permit_over_the_cap_is_not_waited_for_and_nothing_is_sent() {
     ));
     assert_eq!(sent.load(Ordering::SeqCst), 1);
     assert!(governor.view_of(&key).unwrap().blocked_until.is_some());
+}
+
+#[test]
+fn the_reqwest_middleware_paces_every_request_of_a_client() {
+    use response_handler::reqwest_middleware::{GovernorMiddleware, RequestBuilderExt as _};
+    let clock = VirtualClock::new();
+    let holds = Holds::default();
+    let (server, log) = servers::fixed_window(&clock, 10, WINDOW);
+    let client = reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
+        .with(GovernorMiddleware::new(&governor(&clock, &holds)))
+        .build();
+    let url = server.url("/");
+    let call: Call = Arc::new(move || {
+        let request = client.get(&url);
+        Box::pin(async move { request.handle::<Hit>().await.map_err(|e| e.to_string()) })
+    });
+    let (tally, elapsed) = run_calls(&clock, call, TASKS, 30);
+    assert_paced(&tally, &log, elapsed, 30, WINDOW, 3);
+}
+
+#[test]
+fn the_tower_layer_paces_with_its_options() {
+    use http_body_util::Full;
+    use tower_layer::Layer;
+    use tower_service::Service;
+    let clock = VirtualClock::new();
+    let holds = Holds::default();
+    let (server, log) = servers::fixed_window(&clock, 10, WINDOW);
+    let options = CallOptions::new().governor(&governor(&clock, &holds));
+    let runtime_client = hyper_util::client::legacy::Client::builder(
+        hyper_util::rt::TokioExecutor::new(),
+    )
+    .build_http::<Full<bytes::Bytes>>();
+    let service = response_handler::tower::HandleLayer::<Hit>::using(options).layer(runtime_client);
+    let url = server.url("/");
+    let call: Call = Arc::new(move || {
+        let mut service = service.clone();
+        let request = http::Request::get(&url).body(Full::default()).unwrap();
+        Box::pin(async move {
+            std::future::poll_fn(|cx| service.poll_ready(cx))
+                .await
+                .map_err(|e| e.to_string())?;
+            service.call(request).await.map_err(|e| e.to_string())
+        })
+    });
+    let (tally, elapsed) = run_calls(&clock, call, TASKS, 30);
+    assert_paced(&tally, &log, elapsed, 30, WINDOW, 3);
 }

@@ -15,6 +15,10 @@
 //!   [`RetryMiddleware::DEFAULT_STATUSES`], waiting as `Retry-After` (or else a rate-limit reset)
 //!   says. When it gives up, the last response goes on up the stack as it arrived.
 //!
+//! [`GovernorMiddleware`] paces every request of a client with a [`RateGovernor`], as
+//! [`CallOptions::governor`] paces one call's. Put it after `RetryMiddleware` in the stack
+//! (`.with(retry).with(governor)`), so that each attempt waits for its own permit.
+//!
 //! ```no_run
 //! use reqwest_middleware::ClientBuilder;
 //! use response_handler::reqwest_middleware::{RequestBuilderExt, RetryMiddleware};
@@ -38,10 +42,12 @@
 //! ```
 
 use core::future::Future;
+use std::time::Duration;
 
 use http::{Extensions, StatusCode};
 
 use crate::call::{CallError, CallOptions, RetryMode};
+use crate::governor::RateGovernor;
 use crate::headers::{RateLimit, RetryAfter, TypedHeader, Wait};
 use crate::response_handler::ResponseHandler;
 use crate::retry::driver::drive_async;
@@ -238,5 +244,73 @@ impl ::reqwest_middleware::Middleware for RetryMiddleware {
         .await;
         *extensions = last;
         result
+    }
+}
+
+/// A middleware that waits for a [`RateGovernor`]'s permit before each request goes on down
+/// the stack, and teaches the governor each response's rate limits: the middleware form of
+/// [`CallOptions::governor`], for every request of a client.
+///
+/// A permit that would wait longer than [`max_wait`](Self::max_wait) (60 s unless set) is not
+/// waited for: the request fails at once with `reqwest_middleware::Error::Middleware` holding a
+/// [`Throttled`](crate::governor::Throttled), and nothing is sent. Requests cost one each
+/// against limits of requests (a stated cost needs [`CallOptions::cost`]).
+///
+/// ```no_run
+/// use reqwest_middleware::ClientBuilder;
+/// use response_handler::RateGovernor;
+/// use response_handler::reqwest_middleware::{GovernorMiddleware, RetryMiddleware};
+/// use response_handler::retry::RetryPolicy;
+///
+/// let governor = RateGovernor::new();
+/// let client = ClientBuilder::new(reqwest::Client::new())
+///     .with(RetryMiddleware::new(RetryPolicy::default()))
+///     .with(GovernorMiddleware::new(&governor))
+///     .build();
+/// ```
+#[derive(Debug, Clone)]
+pub struct GovernorMiddleware {
+    governor: RateGovernor,
+    max_wait: Duration,
+}
+
+impl GovernorMiddleware {
+    /// A middleware pacing with `governor` (a clone: the state is shared).
+    pub fn new(governor: &RateGovernor) -> Self {
+        GovernorMiddleware {
+            governor: governor.clone(),
+            max_wait: Duration::from_secs(60),
+        }
+    }
+
+    /// The longest a request waits for its permit (default 60 s, the default
+    /// [`max_server_wait`](RetryPolicy::max_server_wait)).
+    pub fn max_wait(mut self, cap: Duration) -> Self {
+        self.max_wait = cap;
+        self
+    }
+}
+
+#[async_trait::async_trait]
+impl ::reqwest_middleware::Middleware for GovernorMiddleware {
+    async fn handle(
+        &self,
+        request: ::reqwest::Request,
+        extensions: &mut Extensions,
+        next: ::reqwest_middleware::Next<'_>,
+    ) -> ::reqwest_middleware::Result<::reqwest::Response> {
+        let key = match request.url().as_str().parse::<http::Uri>() {
+            Ok(uri) => self.governor.key_for(request.method(), &uri),
+            Err(_) => crate::governor::RateKey::new(None, None::<&'static str>),
+        };
+        crate::governor::send_head_async(
+            &self.governor,
+            key,
+            self.max_wait,
+            next.run(request, extensions),
+            |response: &::reqwest::Response| (response.status(), response.headers()),
+        )
+        .await
+        .map_err(::reqwest_middleware::Error::middleware)?
     }
 }

@@ -38,6 +38,8 @@ pub use key::RateKey;
 pub(crate) use pace::{Pace, Pacing, send_blocking};
 #[cfg(feature = "__async")]
 pub(crate) use pace::send_async;
+#[cfg(feature = "reqwest-middleware")]
+pub(crate) use pace::send_head_async;
 pub use state::HoldReason;
 pub use throttled::Throttled;
 pub use view::{KeyView, LimitView};

@@ -140,3 +140,22 @@ pub(crate) async fn send_async<E>(
     permit.complete(lesson_of(&result));
     result
 }
+
+/// Sends once `governor` allows it and teaches it the response's head: for a middleware, which
+/// sees a response before its body is read. `Err` when the permit would wait over `cap`.
+#[cfg(feature = "reqwest-middleware")]
+pub(crate) async fn send_head_async<R, E>(
+    governor: &RateGovernor,
+    key: RateKey,
+    cap: Duration,
+    send: impl core::future::Future<Output = Result<R, E>>,
+    head: impl Fn(&R) -> (http::StatusCode, &http::HeaderMap),
+) -> Result<Result<R, E>, super::Throttled> {
+    let permit = governor.acquire_async(&key, &[], cap).await?;
+    let result = send.await;
+    permit.complete(result.as_ref().ok().map(|response| {
+        let (status, headers) = head(response);
+        lesson(status, headers)
+    }));
+    Ok(result)
+}
