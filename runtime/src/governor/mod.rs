@@ -5,7 +5,7 @@
 //! | `key.rs` | [`RateKey`]: an origin and a bucket, what one set of limits is kept under |
 //! | `learn.rs` | what a response teaches: its limits (every dialect `RateLimit` reads), a 429's block |
 //! | `state.rs` | one key's state and the one decision every permit takes ([`HoldReason`]) |
-//! | `permit.rs` | the permit: the blocking and the async wait around that decision |
+//! | `permit.rs` | [`Permit`]: the blocking and the async wait around that decision |
 //! | `pace.rs` | what a call hands the clients: the governor, the request's costs, the cap |
 //! | `event.rs` | [`HoldEvent`]: what the hook and the `tracing` event say |
 //! | `view.rs` | [`KeyView`], [`LimitView`]: the governor's view of each key |
@@ -35,7 +35,10 @@ use crate::context::Origin;
 
 pub use event::HoldEvent;
 pub use key::RateKey;
-pub(crate) use pace::{Pace, Pacing, send_blocking};
+pub use permit::Permit;
+pub(crate) use pace::{Pace, Pacing};
+#[cfg(feature = "__blocking")]
+pub(crate) use pace::send_blocking;
 #[cfg(feature = "__async")]
 pub(crate) use pace::send_async;
 #[cfg(feature = "reqwest-middleware")]

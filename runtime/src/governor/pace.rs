@@ -1,6 +1,9 @@
 //! What a call hands the clients: the governor, what its request costs and the longest wait
 //! the call accepts ([`Pacing`]); and the one wrapper every client puts around each send.
 
+// Without a client feature, only `CallOptions` holds a `Pace`: nothing sends.
+#![cfg_attr(not(feature = "__client"), allow(dead_code))]
+
 use std::borrow::Cow;
 use std::sync::Arc;
 use std::time::Duration;
@@ -8,7 +11,6 @@ use std::time::Duration;
 use http::{Method, Uri};
 
 use super::learn::{Lesson, lesson};
-use super::permit::Permit;
 use super::state::Costs;
 use super::{RateGovernor, RateKey};
 use crate::call::CallError;
@@ -106,6 +108,7 @@ fn throttled<E>(error: super::Throttled) -> CallError<E> {
 }
 
 /// Sends once `paced` allows it (at once without a governor), and teaches it the response.
+#[cfg(feature = "__blocking")]
 pub(crate) fn send_blocking<E>(
     paced: Option<Paced>,
     send: impl FnOnce() -> Result<BufferedResponse, CallError<E>>,
@@ -113,7 +116,7 @@ pub(crate) fn send_blocking<E>(
     let Some(paced) = paced else {
         return send();
     };
-    let permit: Permit<'_> = paced
+    let permit = paced
         .governor
         .acquire_blocking(&paced.key, &paced.costs, paced.cap)
         .map_err(throttled)?;

@@ -3,15 +3,18 @@
 
 use std::time::Duration;
 
-use super::learn::Lesson;
+use http::{HeaderMap, StatusCode};
+
+use super::learn::{Lesson, lesson};
 use super::state::{Costs, Ticket, Verdict};
 use super::throttled::Throttled;
 use super::{RateGovernor, RateKey};
 
-/// A send allowed: held until its response (or its failure) is reported with
-/// [`complete`](Self::complete); dropped unreported (a cancelled future), it gives back what it
-/// held and teaches nothing.
-pub(crate) struct Permit<'g> {
+/// A send allowed by a [`RateGovernor`]: what it holds of the key's limits is held until its
+/// response is reported with [`answered`](Self::answered); dropped without one (no response
+/// arrived, a cancelled future), it gives back what it held and teaches nothing.
+#[must_use = "a permit holds its share of the limits until it is answered or dropped"]
+pub struct Permit<'g> {
     governor: &'g RateGovernor,
     key: RateKey,
     ticket: Option<Ticket>,
@@ -128,7 +131,63 @@ impl RateGovernor {
     }
 }
 
+impl core::fmt::Debug for Permit<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Permit").field("key", &self.key).finish()
+    }
+}
+
+impl RateGovernor {
+    /// Waits, blocking the thread, for a permit to send a request on `key` (see
+    /// [`key_for`](Self::key_for)), for a client this crate does not integrate; the clients
+    /// configured with [`CallOptions::governor`](crate::CallOptions::governor) take theirs
+    /// themselves. A wait over `max_wait` is not taken: the error names the key and the wait.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use response_handler::RateGovernor;
+    ///
+    /// let governor = RateGovernor::new();
+    /// let key = governor.key_for(&http::Method::GET, &"https://api.example/".parse().unwrap());
+    /// let permit = governor.permit_blocking(&key, Duration::from_secs(60)).unwrap();
+    /// // ... send the request, then:
+    /// let mut headers = http::HeaderMap::new();
+    /// headers.insert("x-ratelimit-remaining", "0".parse().unwrap());
+    /// headers.insert("x-ratelimit-reset", "30".parse().unwrap());
+    /// permit.answered(http::StatusCode::OK, &headers);
+    /// // Nothing left for 30 s: over a cap of 1 s, the next permit is refused at once.
+    /// let refused = governor.permit_blocking(&key, Duration::from_secs(1)).unwrap_err();
+    /// assert!(refused.wait() > Duration::from_secs(29));
+    /// ```
+    pub fn permit_blocking(
+        &self,
+        key: &RateKey,
+        max_wait: Duration,
+    ) -> Result<Permit<'_>, Throttled> {
+        self.acquire_blocking(key, &[], max_wait)
+    }
+
+    /// Waits with the async sleeper for a permit to send a request on `key`: the async form
+    /// of [`permit_blocking`](Self::permit_blocking).
+    #[cfg(feature = "__async")]
+    #[cfg_attr(docsrs, doc(cfg(any(feature = "reqwest", feature = "tower"))))]
+    pub async fn permit(&self, key: &RateKey, max_wait: Duration) -> Result<Permit<'_>, Throttled> {
+        self.acquire_async(key, &[], max_wait).await
+    }
+}
+
 impl Permit<'_> {
+    /// The key this permit was taken on.
+    pub fn key(&self) -> &RateKey {
+        &self.key
+    }
+
+    /// The request got a response with `status` and `headers`: the governor learns the
+    /// limits they state (and, on a 429 or 503, the wait that blocks the key).
+    pub fn answered(self, status: StatusCode, headers: &HeaderMap) {
+        self.complete(Some(lesson(status, headers)));
+    }
+
     /// The request ended: with a response's lesson, or `None` when no response arrived.
     pub(super) fn complete(mut self, lesson: Option<Lesson>) {
         if let Some(ticket) = self.ticket.take() {
