@@ -380,3 +380,64 @@ fn the_tower_layer_paces_with_its_options() {
     let (tally, elapsed) = run_calls(&clock, call, TASKS, 30);
     assert_paced(&tally, &log, elapsed, 30, WINDOW, 3);
 }
+
+#[derive(Debug, ResponseHandler)]
+enum Fetch {
+    #[on_success]
+    Ok,
+    #[on(429)]
+    #[retry]
+    Limited(Option<response_handler::RetryAfter>),
+    #[on_failure]
+    Failed(#[allow(dead_code)] StatusCode),
+}
+
+/// The same workload as `fixed_window(limit)` under a retry policy that waits as `Retry-After`
+/// says, with or without a governor: the 429s the server sent and the time on the clock.
+fn retried_workload(limit: u64, governed: bool) -> (usize, Duration) {
+    let clock = VirtualClock::new();
+    let holds = Holds::default();
+    let (server, log) = servers::fixed_window(&clock, limit, WINDOW);
+    let (sleep, sleep_async, now) = (Arc::clone(&clock), Arc::clone(&clock), Arc::clone(&clock));
+    let policy = RetryPolicy::default()
+        .max_attempts(20)
+        .jitter_seed(23)
+        .clock(move || now.now())
+        .sleeper(move |delay| sleep.sleep_blocking(delay))
+        .async_sleeper(move |delay| sleep_async.sleep(delay));
+    let mut options = CallOptions::new().retry(policy);
+    if governed {
+        options = options.governor(&governor(&clock, &holds));
+    }
+    let client = reqwest::Client::new();
+    let url = server.url("/");
+    let call: Call = Arc::new(move || {
+        let (request, options) = (client.get(&url), options.clone());
+        Box::pin(async move {
+            match request.handle_using::<Fetch>(&options).await {
+                Ok(Fetch::Ok) => Ok(Hit::Ok),
+                other => Err(format!("{other:?}")),
+            }
+        })
+    });
+    let (tally, elapsed) = run_calls(&clock, call, TASKS, 3 * limit as usize);
+    assert_eq!(tally.ok.load(Ordering::SeqCst), 3 * limit as usize);
+    let refused = log.lock().unwrap().count(429);
+    (refused, elapsed)
+}
+
+/// The figures of BENCHMARKS.md's "Rate-limit governor": `cargo test --all-features --test
+/// governor -- --nocapture figures`.
+#[test]
+fn figures_the_same_workload_without_a_governor_meets_429s_and_with_one_none() {
+    for limit in [10, 50] {
+        let (refused_without, without) = retried_workload(limit, false);
+        let (refused_with, with) = retried_workload(limit, true);
+        eprintln!(
+            "L={limit}/2s, 32 tasks, {} requests: without a governor {refused_without} 429s, {without:?}; with one {refused_with} 429s, {with:?}",
+            3 * limit
+        );
+        assert!(refused_without > 0);
+        assert_eq!(refused_with, 0);
+    }
+}
