@@ -10,7 +10,9 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use response_handler::reqwest::RequestBuilderExt;
-use response_handler::{CallOptions, RateGovernor, ResponseHandler, RetryAfter, RetryPolicy, StatusCode};
+use response_handler::{
+    CallOptions, RateGovernor, ResponseHandler, RetryAfter, RetryPolicy, StatusCode,
+};
 use suite::{Reply, TestServer};
 
 #[derive(Debug, ResponseHandler)]
@@ -21,7 +23,7 @@ enum Fetch {
     #[retry]
     Limited(Option<RetryAfter>),
     #[on_failure]
-    Failed(StatusCode),
+    Failed(#[allow(dead_code)] StatusCode),
 }
 
 const LIMIT: u64 = 16;
@@ -71,8 +73,12 @@ async fn run(url: &str, options: &CallOptions<RetryPolicy>) -> Duration {
     let issued = Arc::new(Mutex::new(0));
     let mut tasks = tokio::task::JoinSet::new();
     for _ in 0..TASKS {
-        let (client, url, options, issued) =
-            (client.clone(), url.to_owned(), options.clone(), Arc::clone(&issued));
+        let (client, url, options, issued) = (
+            client.clone(),
+            url.to_owned(),
+            options.clone(),
+            Arc::clone(&issued),
+        );
         tasks.spawn(async move {
             loop {
                 {
@@ -121,6 +127,9 @@ fn main() {
         println!("  {}: {:?}", key.key, key.limits);
     }
 
-    assert!(refused_without > 0, "the burst without a governor meets 429s");
+    assert!(
+        refused_without > 0,
+        "the burst without a governor meets 429s"
+    );
     assert_eq!(refused_with, 0, "no request meets a 429 under the governor");
 }

@@ -17,7 +17,9 @@ use std::time::Duration;
 use response_handler::governor::{HoldReason, RateKey};
 use response_handler::reqwest::RequestBuilderExt as _;
 use response_handler::ureq::{AgentExt as _, RequestBuilderExt as _};
-use response_handler::{CallError, CallOptions, RateGovernor, ResponseHandler, RetryPolicy, StatusCode};
+use response_handler::{
+    CallError, CallOptions, RateGovernor, ResponseHandler, RetryPolicy, StatusCode,
+};
 use suite::{Reply, TestServer};
 
 use clock::VirtualClock;
@@ -83,7 +85,8 @@ fn run(
     let driver = clock.drive();
     let blocking: Vec<_> = (0..threads)
         .map(|_| {
-            let (clock, tally, issued) = (Arc::clone(clock), Arc::clone(&tally), Arc::clone(&issued));
+            let (clock, tally, issued) =
+                (Arc::clone(clock), Arc::clone(&tally), Arc::clone(&issued));
             let (url, options) = (url.to_owned(), options.clone());
             std::thread::spawn(move || {
                 let agent = suite::agent();
@@ -102,7 +105,8 @@ fn run(
         let client = reqwest::Client::new();
         let mut set = tokio::task::JoinSet::new();
         for _ in 0..async_tasks {
-            let (clock, tally, issued) = (Arc::clone(clock), Arc::clone(&tally), Arc::clone(&issued));
+            let (clock, tally, issued) =
+                (Arc::clone(clock), Arc::clone(&tally), Arc::clone(&issued));
             let (client, url, options) = (client.clone(), url.to_owned(), options.clone());
             set.spawn(async move {
                 while issued.fetch_add(1, Ordering::SeqCst) < total {
@@ -124,7 +128,14 @@ fn run(
 }
 
 /// Zero 429s, every request answered, and at least 90% of `limit / window` over `windows`.
-fn assert_paced(tally: &Tally, log: &SharedLog, elapsed: Duration, total: usize, window: Duration, windows: u32) {
+fn assert_paced(
+    tally: &Tally,
+    log: &SharedLog,
+    elapsed: Duration,
+    total: usize,
+    window: Duration,
+    windows: u32,
+) {
     let log = log.lock().unwrap();
     assert_eq!(log.count(429), 0, "429s: {:?}", log.answered);
     assert_eq!(tally.limited.load(Ordering::SeqCst), 0);
@@ -145,7 +156,12 @@ type Call = Arc<
 >;
 
 /// `tasks` tasks make `total` calls in all with `call`.
-fn run_calls(clock: &Arc<VirtualClock>, call: Call, tasks: usize, total: usize) -> (Arc<Tally>, Duration) {
+fn run_calls(
+    clock: &Arc<VirtualClock>,
+    call: Call,
+    tasks: usize,
+    total: usize,
+) -> (Arc<Tally>, Duration) {
     let tally = Arc::new(Tally::default());
     let issued = Arc::new(AtomicUsize::new(0));
     clock.add_live(tasks);
@@ -157,8 +173,12 @@ fn run_calls(clock: &Arc<VirtualClock>, call: Call, tasks: usize, total: usize) 
     runtime.block_on(async {
         let mut set = tokio::task::JoinSet::new();
         for _ in 0..tasks {
-            let (clock, tally, issued, call) =
-                (Arc::clone(clock), Arc::clone(&tally), Arc::clone(&issued), Arc::clone(&call));
+            let (clock, tally, issued, call) = (
+                Arc::clone(clock),
+                Arc::clone(&tally),
+                Arc::clone(&issued),
+                Arc::clone(&call),
+            );
             set.spawn(async move {
                 while issued.fetch_add(1, Ordering::SeqCst) < total {
                     tally.count(call().await.map_err(CallError::<String>::Send));
@@ -262,7 +282,11 @@ fn a_secondary_limit_announced_by_a_429_blocks_every_task_once() {
     let log = log.lock().unwrap();
     assert_eq!(log.count(429), 1, "one 429 in all: {:?}", log.answered);
     assert_eq!(tally.limited.load(Ordering::SeqCst), 1);
-    let (blocked_at, _) = *log.answered.iter().find(|(_, status)| *status == 429).unwrap();
+    let (blocked_at, _) = *log
+        .answered
+        .iter()
+        .find(|(_, status)| *status == 429)
+        .unwrap();
     assert!(
         log.answered
             .iter()
@@ -287,7 +311,11 @@ fn without_limit_headers_the_governor_adds_no_wait() {
     let options = CallOptions::new().governor(&governor(&clock, &holds));
     let (tally, elapsed) = run(&clock, &server.url("/"), &options, TASKS, 0, 200);
     assert_eq!(tally.ok.load(Ordering::SeqCst), 200);
-    assert_eq!(elapsed, Duration::ZERO, "the clock never moved: nobody slept");
+    assert_eq!(
+        elapsed,
+        Duration::ZERO,
+        "the clock never moved: nobody slept"
+    );
     let holds = holds.lock().unwrap();
     assert!(
         holds
@@ -305,13 +333,18 @@ fn a_permit_over_the_cap_is_not_waited_for_and_nothing_is_sent() {
     let counter = Arc::clone(&sent);
     let server = TestServer::start(move |_| {
         counter.fetch_add(1, Ordering::SeqCst);
-        Reply::new(429).header("retry-after", "120").text("slow down")
+        Reply::new(429)
+            .header("retry-after", "120")
+            .text("slow down")
     });
     let governor = governor(&clock, &holds);
     let url = server.url("/search");
     let agent = suite::agent();
     let options = CallOptions::new().governor(&governor);
-    assert!(matches!(agent.get(&url).handle_using::<Hit>(&options), Ok(Hit::Limited)));
+    assert!(matches!(
+        agent.get(&url).handle_using::<Hit>(&options),
+        Ok(Hit::Limited)
+    ));
     // 120 s over the 60 s of a call without a policy: at once, nothing sent.
     let Err(CallError::Throttled(throttled)) = agent.get(&url).handle_using::<Hit>(&options) else {
         panic!("expected Throttled")
@@ -319,7 +352,10 @@ fn a_permit_over_the_cap_is_not_waited_for_and_nothing_is_sent() {
     assert_eq!(throttled.wait(), Duration::from_secs(120));
     let key = governor.key_for(&http::Method::GET, &url.parse().unwrap());
     assert_eq!(throttled.key(), &key);
-    assert_eq!(key, RateKey::new(key.origin().cloned(), None::<&'static str>));
+    assert_eq!(
+        key,
+        RateKey::new(key.origin().cloned(), None::<&'static str>)
+    );
     assert!(throttled.to_string().contains("120s"), "{throttled}");
     // Under a policy, its `max_server_wait` is the cap: 200 s lets the permit wait.
     let patient = CallOptions::new()
@@ -361,10 +397,9 @@ fn the_tower_layer_paces_with_its_options() {
     let holds = Holds::default();
     let (server, log) = servers::fixed_window(&clock, 10, WINDOW);
     let options = CallOptions::new().governor(&governor(&clock, &holds));
-    let runtime_client = hyper_util::client::legacy::Client::builder(
-        hyper_util::rt::TokioExecutor::new(),
-    )
-    .build_http::<Full<bytes::Bytes>>();
+    let runtime_client =
+        hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
+            .build_http::<Full<bytes::Bytes>>();
     let service = response_handler::tower::HandleLayer::<Hit>::using(options).layer(runtime_client);
     let url = server.url("/");
     let call: Call = Arc::new(move || {

@@ -65,7 +65,9 @@ fn bench(c: &mut Criterion) {
                 }
             });
             // Per permit, as if the threads' work were serial.
-            started.elapsed().mul_f64(iters as f64 / (per_thread * 64) as f64)
+            started
+                .elapsed()
+                .mul_f64(iters as f64 / (per_thread * 64) as f64)
         })
     });
     group.finish();

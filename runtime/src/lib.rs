@@ -229,9 +229,9 @@ pub use error::{BoxError, Error, ErrorKind, ExtractError};
 #[cfg(feature = "body")]
 pub use extract::BodyStream;
 pub use extract::{BodyReader, Extract, header, optional_header};
-pub use governor::RateGovernor;
 #[cfg(feature = "json")]
 pub use extract::{ErrorBody, Json, Problem, RetryInfo};
+pub use governor::RateGovernor;
 pub use handler::{FromResponseError, Handler};
 pub use headers::{
     Allow, ContentType, ETag, LastModified, Location, ParseHeaderError, RateLimit, RetryAfter,

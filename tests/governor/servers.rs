@@ -37,14 +37,21 @@ fn ceil_secs(duration: Duration) -> u64 {
 }
 
 fn record(log: &SharedLog, now: SystemTime, reply: Reply, status: u16) -> Reply {
-    log.lock().unwrap().answered.push((since_start(now), status));
+    log.lock()
+        .unwrap()
+        .answered
+        .push((since_start(now), status));
     reply.keep_alive()
 }
 
 /// `limit` requests per fixed `window` (whole seconds), GitHub's headers: `x-ratelimit-limit`,
 /// `-remaining`, `-used`, `-reset` (a Unix time) and `-resource`. Over it: 429 with
 /// `Retry-After`.
-pub fn fixed_window(clock: &Arc<VirtualClock>, limit: u64, window: Duration) -> (TestServer, SharedLog) {
+pub fn fixed_window(
+    clock: &Arc<VirtualClock>,
+    limit: u64,
+    window: Duration,
+) -> (TestServer, SharedLog) {
     let log = SharedLog::default();
     let (clock, shared) = (Arc::clone(clock), Arc::clone(&log));
     let counts = Mutex::new((u128::MAX, 0u64));
@@ -81,7 +88,11 @@ pub fn fixed_window(clock: &Arc<VirtualClock>, limit: u64, window: Duration) -> 
 /// A token bucket of `capacity`, refilled with `capacity` tokens per `window`, with the IETF
 /// draft's headers: `RateLimit: "bucket";r=<left>;t=<seconds until full>` and
 /// `RateLimit-Policy: "bucket";q=<capacity>;w=<window>`. Over it: 429 with `Retry-After`.
-pub fn token_bucket(clock: &Arc<VirtualClock>, capacity: u64, window: Duration) -> (TestServer, SharedLog) {
+pub fn token_bucket(
+    clock: &Arc<VirtualClock>,
+    capacity: u64,
+    window: Duration,
+) -> (TestServer, SharedLog) {
     let log = SharedLog::default();
     let (clock, shared) = (Arc::clone(clock), Arc::clone(&log));
     // Tokens in units of 1/capacity of a token... kept exact as nanoseconds of refill: the
@@ -115,7 +126,9 @@ pub fn token_bucket(clock: &Arc<VirtualClock>, capacity: u64, window: Duration) 
                 format!("\"bucket\";q={capacity};w={}", window.as_secs()),
             );
         if !allowed {
-            let wait = (base + per_token).duration_since(empty_after).unwrap_or_default();
+            let wait = (base + per_token)
+                .duration_since(empty_after)
+                .unwrap_or_default();
             reply = reply.header("retry-after", ceil_secs(wait).max(1).to_string());
         }
         record(&shared, now, reply.text("ok"), status)
@@ -155,10 +168,16 @@ pub fn requests_and_tokens(
         let status = if allowed { 200 } else { 429 };
         let reply = Reply::new(status)
             .header("x-ratelimit-limit-requests", requests.to_string())
-            .header("x-ratelimit-remaining-requests", (requests - used_requests).to_string())
+            .header(
+                "x-ratelimit-remaining-requests",
+                (requests - used_requests).to_string(),
+            )
             .header("x-ratelimit-reset-requests", &reset)
             .header("x-ratelimit-limit-tokens", tokens.to_string())
-            .header("x-ratelimit-remaining-tokens", (tokens - used_tokens).to_string())
+            .header(
+                "x-ratelimit-remaining-tokens",
+                (tokens - used_tokens).to_string(),
+            )
             .header("x-ratelimit-reset-tokens", &reset);
         record(&shared, now, reply.text("ok"), status)
     });

@@ -185,8 +185,6 @@ pub trait RequestBuilderExt: SendRequest {
         self,
         options: &CallOptions<impl BlockingMode<T, Self>>,
     ) -> Result<T, CallError<Self::SendError>> {
-        options
-            .mode()
-            .call(self, options.limit(), options.pacing())
+        options.mode().call(self, options.limit(), options.pacing())
     }
 }

@@ -216,9 +216,9 @@ where
             self.options.limit(),
         );
         Box::pin(async move {
-            let paced = governed.as_ref().and_then(|(options, (method, uri))| {
-                Some(options.pacing()?.request(method, uri))
-            });
+            let paced = governed
+                .as_ref()
+                .and_then(|(options, (method, uri))| Some(options.pacing()?.request(method, uri)));
             Ok(T::from_buffered(
                 crate::governor::send_async(paced, sent).await?,
             )?)

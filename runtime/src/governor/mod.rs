@@ -35,14 +35,14 @@ use crate::context::Origin;
 
 pub use event::HoldEvent;
 pub use key::RateKey;
-pub use permit::Permit;
-pub(crate) use pace::{Pace, Pacing};
-#[cfg(feature = "__blocking")]
-pub(crate) use pace::send_blocking;
 #[cfg(feature = "__async")]
 pub(crate) use pace::send_async;
+#[cfg(feature = "__blocking")]
+pub(crate) use pace::send_blocking;
 #[cfg(feature = "reqwest-middleware")]
 pub(crate) use pace::send_head_async;
+pub(crate) use pace::{Pace, Pacing};
+pub use permit::Permit;
 pub use state::HoldReason;
 pub use throttled::Throttled;
 pub use view::{KeyView, LimitView};

@@ -94,7 +94,9 @@ impl LimitState {
         }
         let behind = now.duration_since(reset_at).unwrap_or_default();
         let windows = behind.as_nanos() / window.as_nanos() + 1;
-        let advance = u32::try_from(windows).ok().and_then(|n| window.checked_mul(n));
+        let advance = u32::try_from(windows)
+            .ok()
+            .and_then(|n| window.checked_mul(n));
         self.reset_at = advance.and_then(|advance| reset_at.checked_add(advance));
         self.remaining = Some(quota);
         true
@@ -240,7 +242,11 @@ impl KeyState {
     pub(super) fn release(&mut self, ticket: Ticket, lesson: Option<Lesson>, now: SystemTime) {
         self.in_flight = self.in_flight.saturating_sub(1);
         for (name, cost) in ticket.held {
-            if let Some(limit) = self.limits.iter_mut().find(|l| !l.declared && l.name == name) {
+            if let Some(limit) = self
+                .limits
+                .iter_mut()
+                .find(|l| !l.declared && l.name == name)
+            {
                 limit.reserved = limit.reserved.saturating_sub(cost);
             }
         }
@@ -261,7 +267,11 @@ impl KeyState {
     fn learn(&mut self, learned: Learned, now: SystemTime) {
         let reset_at = learned.reset.and_then(|reset| reset.at(now));
         let name = learned.name;
-        match self.limits.iter_mut().find(|l| !l.declared && l.name == name) {
+        match self
+            .limits
+            .iter_mut()
+            .find(|l| !l.declared && l.name == name)
+        {
             Some(limit) => {
                 limit.quota = learned.quota.or(limit.quota);
                 limit.remaining = learned.remaining;
@@ -465,8 +475,16 @@ mod tests {
         state.release(first, lesson(vec![limit("core", 10, 9, 60_000)]), at(0));
         let older = go(&mut state, at(0), NO_COST);
         let newer = go(&mut state, at(10_000), NO_COST);
-        state.release(newer, lesson(vec![limit("core", 10, 7, 60_000)]), at(10_000));
-        state.release(older, lesson(vec![limit("core", 10, 8, 60_000)]), at(10_000));
+        state.release(
+            newer,
+            lesson(vec![limit("core", 10, 7, 60_000)]),
+            at(10_000),
+        );
+        state.release(
+            older,
+            lesson(vec![limit("core", 10, 8, 60_000)]),
+            at(10_000),
+        );
         assert_eq!(state.limits[0].remaining, Some(7));
         assert_eq!(state.limits[0].reserved, 0);
         assert_eq!(state.in_flight, 0);
