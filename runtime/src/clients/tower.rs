@@ -10,7 +10,11 @@
 //!   `T: Retryable`, making a [`Retry`] service — the tower form of
 //!   `handle_using(&CallOptions::new().retry(policy))`, which every other client offers.
 //!
-//! Both read the body as their [`CallOptions`] say: `HandleLayer::using(options)`.
+//! Both read the body as their [`CallOptions`] say: `HandleLayer::using(options)`. With a
+//! [`governor`](CallOptions::governor) in the options, each attempt waits for its permit before
+//! it is sent: under a policy, before the inner service is called; sending once, the inner
+//! service's future is created by `call` and first polled once the permit is taken (hyper-util's
+//! client does nothing before its future is polled).
 //!
 //! `RetryLayer` is a layer rather than a `tower::retry::Policy`: a policy sees the service's
 //! response type, and for it to see the status behind a typed outcome that type would have to
