@@ -476,3 +476,31 @@ fn figures_the_same_workload_without_a_governor_meets_429s_and_with_one_none() {
         assert_eq!(refused_with, 0);
     }
 }
+
+#[test]
+fn a_declared_quota_paces_a_key_whose_responses_state_none() {
+    let clock = VirtualClock::new();
+    let holds = Holds::default();
+    let server = TestServer::start(|_| Reply::new(200).text("ok").keep_alive());
+    let url = server.url("/");
+    let probe = RateGovernor::new();
+    let key = probe.key_for(&http::Method::GET, &url.parse().unwrap());
+    let governor = governor(&clock, &holds).quota(key.clone(), 10, WINDOW);
+    let options = CallOptions::new().governor(&governor);
+    let (tally, elapsed) = run(&clock, &url, &options, TASKS, 0, 30);
+    assert_eq!(tally.ok.load(Ordering::SeqCst), 30);
+    // 10 per 2 s, spread: the 30th goes in the third window.
+    assert!(
+        elapsed >= Duration::from_secs(4) && elapsed < Duration::from_secs(6),
+        "{elapsed:?}"
+    );
+    let holds = holds.lock().unwrap();
+    assert!(
+        holds
+            .iter()
+            .all(|(reason, _)| *reason != HoldReason::FirstResponse),
+        "a declared quota needs no first response"
+    );
+    let view = governor.view_of(&key).unwrap();
+    assert!(view.known && view.limits[0].declared);
+}
