@@ -4,12 +4,17 @@
 //!
 //! `cargo bench -p response-handler --bench governor`. Wall-clock figures: re-measure on a quiet
 //! machine.
+//!
+//! Instruction counts (deterministic, what BENCHMARKS.md gives first): `governor callgrind
+//! <case> <iterations>` runs one case without criterion, the permits inside `measured_permits`
+//! (valgrind's `--toggle-collect`); the cases are `none`, `plain` (no limit headers) and
+//! `github` (GitHub's headers).
 
 use std::hint::black_box;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{Criterion, criterion_group};
 use http::{HeaderMap, Method, StatusCode, Uri};
 use response_handler::RateGovernor;
 
@@ -73,5 +78,47 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
+/// Counted under callgrind: `iterations` sends' worth of governor work (or of nothing).
+#[inline(never)]
+fn measured_permits(
+    governor: Option<&RateGovernor>,
+    uri: &Uri,
+    headers: &HeaderMap,
+    iterations: u64,
+) {
+    for _ in 0..iterations {
+        match governor {
+            Some(governor) => permit(governor, black_box(uri), black_box(headers)),
+            None => {
+                black_box((uri, headers));
+            }
+        }
+    }
+}
+
+fn callgrind(case: &str, iterations: u64) {
+    let uri: Uri = "https://api.example.com/repos/a/b".parse().unwrap();
+    let governor = RateGovernor::new();
+    let headers = match case {
+        "github" => github_headers(),
+        _ => HeaderMap::new(),
+    };
+    // The key's first permit (it learns the key) is not counted.
+    permit(&governor, &uri, &headers);
+    let governor = (case != "none").then_some(&governor);
+    measured_permits(governor, &uri, &headers, iterations);
+}
+
 criterion_group!(benches, bench);
-criterion_main!(benches);
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let [_, mode, case, iterations, ..] = args.as_slice()
+        && mode == "callgrind"
+    {
+        callgrind(case, iterations.parse().unwrap());
+        return;
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}
