@@ -199,6 +199,7 @@ mod clients;
 mod context;
 mod error;
 mod extract;
+pub mod governor;
 mod handler;
 pub mod headers;
 mod live_body;
@@ -234,6 +235,7 @@ pub use extract::BodyStream;
 pub use extract::{BodyReader, Extract, header, optional_header};
 #[cfg(feature = "json")]
 pub use extract::{ErrorBody, Json, Problem, RetryInfo};
+pub use governor::RateGovernor;
 pub use handler::{FromResponseError, Handler};
 pub use headers::{
     Allow, ContentType, ETag, LastModified, Location, ParseHeaderError, RateLimit, RetryAfter,

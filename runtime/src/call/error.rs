@@ -3,13 +3,14 @@
 use core::fmt;
 
 use crate::error::Error;
+use crate::governor::Throttled;
 
 /// The error of a call that sends the request and handles the response in one go
 /// (`client.get(url).handle::<T>()`): either no response arrived, or one did and is kept in
 /// the [`Error`].
 ///
-/// More ways a call can end without an outcome may come (a permit that would wait too long, a
-/// credential that could not be refreshed): the enum is `#[non_exhaustive]`.
+/// More ways a call can end without an outcome may come (a credential that could not be
+/// refreshed): the enum is `#[non_exhaustive]`.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CallError<E> {
@@ -19,6 +20,11 @@ pub enum CallError<E> {
     /// A response arrived but did not become the target type. The [`Error`] keeps the status,
     /// headers and body.
     Response(Error),
+    /// Nothing was sent: the call's [`RateGovernor`](crate::RateGovernor) would have held the
+    /// request back longer than the call waits (its retry policy's
+    /// [`max_server_wait`](crate::RetryPolicy::max_server_wait), 60 s without one). Names the
+    /// key and the wait.
+    Throttled(Throttled),
 }
 
 impl<E> CallError<E> {
@@ -26,7 +32,7 @@ impl<E> CallError<E> {
     pub fn response(&self) -> Option<&Error> {
         match self {
             CallError::Response(error) => Some(error),
-            CallError::Send(_) => None,
+            CallError::Send(_) | CallError::Throttled(_) => None,
         }
     }
 
@@ -43,6 +49,7 @@ impl<E> CallError<E> {
         match self {
             CallError::Send(error) => CallError::Send(f(error)),
             CallError::Response(error) => CallError::Response(error),
+            CallError::Throttled(throttled) => CallError::Throttled(throttled),
         }
     }
 
@@ -50,7 +57,7 @@ impl<E> CallError<E> {
     pub fn send_error(&self) -> Option<&E> {
         match self {
             CallError::Send(error) => Some(error),
-            CallError::Response(_) => None,
+            CallError::Response(_) | CallError::Throttled(_) => None,
         }
     }
 }
@@ -66,6 +73,7 @@ impl<E: fmt::Display> fmt::Display for CallError<E> {
         match self {
             CallError::Send(error) => write!(f, "the request failed: {error}"),
             CallError::Response(error) => fmt::Display::fmt(error, f),
+            CallError::Throttled(throttled) => fmt::Display::fmt(throttled, f),
         }
     }
 }
@@ -75,6 +83,7 @@ impl<E: std::error::Error + 'static> std::error::Error for CallError<E> {
         match self {
             CallError::Send(error) => Some(error),
             CallError::Response(error) => Some(error),
+            CallError::Throttled(throttled) => Some(throttled),
         }
     }
 }

@@ -1,7 +1,10 @@
 //! [`CallOptions`]: the one way to configure a call, whichever client sends it.
 
 use core::fmt;
+use std::borrow::Cow;
+use std::time::Duration;
 
+use crate::governor::{Pace, Pacing, RateGovernor};
 #[cfg(feature = "__client")]
 use crate::refresh::CredentialRefresh;
 use crate::refresh::NoRefresh;
@@ -29,9 +32,10 @@ pub const DEFAULT_MAX_PAGES: usize = 100;
 /// [`body_limit`](Self::body_limit), streamed, or drained), turn it into `T`, then ask the
 /// [`retry`](Self::retry) policy whether to wait and send a copy. Pagination is the outermost:
 /// a paginated call (`handle_pages::<T>(&options)`, see [`NextPage`](crate::NextPage)) makes
-/// each page one such call, up to [`max_pages`](Self::max_pages). Pacing before the send, when
-/// it comes, takes its place first: wait for a permit, send, refresh credentials, retry,
-/// follow the next page.
+/// each page one such call, up to [`max_pages`](Self::max_pages). A
+/// [`governor`](Self::governor) wraps each send: every send (a resend after a refresh, each
+/// retry, each page) first waits for its permit. In all: wait for a permit, send, refresh
+/// credentials, retry, follow the next page.
 ///
 /// The second type parameter is the retry mode: [`Once`] until [`retry`](Self::retry) gives
 /// a [`RetryPolicy`]; it is what makes a retrying call require a
@@ -56,7 +60,14 @@ pub struct CallOptions<M = Once, R = NoRefresh> {
     retry: M,
     refresh: R,
     max_pages: usize,
+    pace: Option<Pace>,
+    /// The longest wait for a permit: the policy's `max_server_wait`, 60 s without a policy.
+    wait_cap: Duration,
 }
+
+/// The longest a permit waits in a call without a retry policy: the default
+/// [`max_server_wait`](RetryPolicy::max_server_wait).
+const WAIT_CAP: Duration = Duration::from_secs(60);
 
 /// The retry mode of a call that sends its request once: [`CallOptions`]' default.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -70,6 +81,8 @@ impl CallOptions {
             retry: Once,
             refresh: NoRefresh,
             max_pages: DEFAULT_MAX_PAGES,
+            pace: None,
+            wait_cap: WAIT_CAP,
         }
     }
 }
@@ -102,9 +115,11 @@ impl<M, R> CallOptions<M, R> {
     pub fn retry(self, policy: RetryPolicy) -> CallOptions<RetryPolicy, R> {
         CallOptions {
             body_limit: self.body_limit,
+            wait_cap: policy.server_wait_cap(),
             retry: policy,
             refresh: self.refresh,
             max_pages: self.max_pages,
+            pace: self.pace,
         }
     }
 
@@ -121,6 +136,8 @@ impl<M, R> CallOptions<M, R> {
             retry: self.retry,
             refresh,
             max_pages: self.max_pages,
+            pace: self.pace,
+            wait_cap: self.wait_cap,
         }
     }
 
@@ -136,6 +153,52 @@ impl<M, R> CallOptions<M, R> {
     /// The most pages a paginated call yields.
     pub fn page_limit(&self) -> usize {
         self.max_pages
+    }
+
+    /// Waits for a permit of `governor` before each send (each attempt), and teaches it each
+    /// response's rate limits: see [`RateGovernor`] for the rules. A permit that would wait
+    /// longer than the retry policy's [`max_server_wait`](RetryPolicy::max_server_wait) (60 s
+    /// without a policy) is not waited for: the call ends with
+    /// [`CallError::Throttled`](crate::CallError::Throttled), nothing sent.
+    ///
+    /// ```
+    /// use response_handler::{CallOptions, RateGovernor};
+    ///
+    /// let governor = RateGovernor::new();
+    /// let options = CallOptions::new().governor(&governor).cost("tokens", 1_200);
+    /// assert!(options.rate_governor().is_some());
+    /// ```
+    #[must_use]
+    pub fn governor(mut self, governor: &RateGovernor) -> Self {
+        let mut pace = Pace::new(governor.clone());
+        if let Some(old) = self.pace.take() {
+            pace.costs = old.costs;
+        }
+        self.pace = Some(pace);
+        self
+    }
+
+    /// States what the request costs against the limit named `limit` (OpenAI's and
+    /// Anthropic's `tokens`, `input-tokens`, ...), in that limit's unit: the governor holds it
+    /// against the limit. Without it, a request counts as one against a limit of requests and
+    /// as nothing against one of tokens. Has no effect without a [`governor`](Self::governor).
+    #[must_use]
+    pub fn cost(mut self, limit: impl Into<Cow<'static, str>>, amount: u64) -> Self {
+        self.pace = self.pace.map(|pace| pace.cost(limit.into(), amount));
+        self
+    }
+
+    /// The governor, if the call has one.
+    pub fn rate_governor(&self) -> Option<&RateGovernor> {
+        self.pace.as_ref().map(|pace| &pace.governor)
+    }
+
+    /// What each send of the call is paced by, if it has a governor.
+    #[cfg_attr(not(feature = "__client"), allow(dead_code))]
+    pub(crate) fn pacing(&self) -> Option<Pacing> {
+        self.pace
+            .as_ref()
+            .map(|pace| Pacing::new(pace.clone(), self.wait_cap))
     }
 
     /// The body limit.
@@ -169,6 +232,7 @@ impl<M: fmt::Debug, R: fmt::Debug> fmt::Debug for CallOptions<M, R> {
             .field("retry", &self.retry)
             .field("refresh", &self.refresh)
             .field("max_pages", &self.max_pages)
+            .field("governor", &self.pace)
             .finish()
     }
 }

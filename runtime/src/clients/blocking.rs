@@ -20,6 +20,7 @@ pub(crate) mod sealed {
     use crate::body_need::NeedOf;
     use crate::call::{CallError, Once, RetryMode};
     use crate::error::Error;
+    use crate::governor::Pacing;
     use crate::refresh::{Blocking, BlockingRefresh, CredentialRefresh, NoRefresh};
     use crate::response::BufferedResponse;
     use crate::response_handler::ResponseHandler;
@@ -38,12 +39,13 @@ pub(crate) mod sealed {
         /// The client's error for a request that got no response.
         type SendError;
 
-        /// Sends the request and reads the body as `need` says, into memory up to `limit`
-        /// bytes, for a `T`.
+        /// Sends the request once `pacing`'s governor allows it, and reads the body as `need`
+        /// says, into memory up to `limit` bytes, for a `T`.
         fn send_for<T: ?Sized>(
             self,
             need: NeedOf,
             limit: usize,
+            pacing: Option<&Pacing>,
         ) -> Result<BufferedResponse, CallError<Self::SendError>>;
     }
 
@@ -70,12 +72,13 @@ pub(crate) mod sealed {
         /// The headers, to put a refreshed credential in.
         fn headers_mut(built: &mut Self::Built) -> &mut http::HeaderMap;
 
-        /// Sends it and reads the body as `need` says, into memory up to `limit` bytes, for a
-        /// `T`.
+        /// Sends it once `pacing`'s governor allows it, and reads the body as `need` says, into
+        /// memory up to `limit` bytes, for a `T`.
         fn send_built<T: ?Sized>(
             built: Self::Built,
             need: NeedOf,
             limit: usize,
+            pacing: Option<&Pacing>,
         ) -> Result<BufferedResponse, CallError<Self::SendError>>;
     }
 
@@ -83,12 +86,14 @@ pub(crate) mod sealed {
     /// [`RetryPolicy`] (a request the client can copy, a [`Retryable`] outcome); each attempt
     /// in the refresh mode `R`.
     pub trait BlockingMode<T, S: SendRequest>: RetryMode<T> {
-        /// Sends `request` as this mode and `refresh` say and turns the response into `T`.
+        /// Sends `request` as this mode and `refresh` say, each send once `pacing`'s governor
+        /// allows it, and turns the response into `T`.
         fn call<R: RefreshRequest<S>>(
             &self,
             request: S,
             limit: usize,
             refresh: &R,
+            pacing: Option<&Pacing>,
         ) -> Result<T, CallError<S::SendError>>;
     }
 
@@ -107,6 +112,7 @@ pub(crate) mod sealed {
             &self,
             request: S,
             limit: usize,
+            pacing: Option<&Pacing>,
         ) -> Result<T, CallError<S::SendError>>;
     }
 
@@ -116,10 +122,12 @@ pub(crate) mod sealed {
             &self,
             request: S,
             limit: usize,
+            pacing: Option<&Pacing>,
         ) -> Result<T, CallError<S::SendError>> {
             Ok(T::from_buffered(request.send_for::<T>(
                 crate::clients::blocking_need::<T>(),
                 limit,
+                pacing,
             )?)?)
         }
     }
@@ -129,9 +137,11 @@ pub(crate) mod sealed {
             &self,
             request: S,
             limit: usize,
+            pacing: Option<&Pacing>,
         ) -> Result<T, CallError<S::SendError>> {
-            let send =
-                |built| S::send_built::<T>(built, crate::clients::blocking_need::<T>(), limit);
+            let send = |built| {
+                S::send_built::<T>(built, crate::clients::blocking_need::<T>(), limit, pacing)
+            };
             let response = self.__attempt_blocking::<T, _, _>(
                 request.build_for_retry()?,
                 S::try_clone,
@@ -149,8 +159,9 @@ pub(crate) mod sealed {
             request: S,
             limit: usize,
             refresh: &R,
+            pacing: Option<&Pacing>,
         ) -> Result<T, CallError<S::SendError>> {
-            refresh.call_once::<T>(request, limit)
+            refresh.call_once::<T>(request, limit, pacing)
         }
     }
 
@@ -165,9 +176,11 @@ pub(crate) mod sealed {
             request: S,
             limit: usize,
             refresh: &R,
+            pacing: Option<&Pacing>,
         ) -> Result<T, CallError<S::SendError>> {
-            let send =
-                |built| S::send_built::<T>(built, crate::clients::blocking_need::<T>(), limit);
+            let send = |built| {
+                S::send_built::<T>(built, crate::clients::blocking_need::<T>(), limit, pacing)
+            };
             self.__drive_blocking(
                 request.build_for_retry()?,
                 S::method_and_headers,
@@ -234,7 +247,9 @@ pub trait RequestBuilderExt: SendRequest {
     ///
     /// Under a policy, the result is the last outcome — a retryable one too, when the policy
     /// gave up — or the last error, which keeps the response (or the client's error when none
-    /// arrived). A request whose body cannot be copied (a reader) is sent once.
+    /// arrived). A request whose body cannot be copied (a reader) is sent once. With a
+    /// [`governor`](CallOptions::governor), each send waits for its permit (the thread is
+    /// blocked while it waits).
     ///
     /// Under a [`CredentialRefresh`](crate::refresh::CredentialRefresh)
     /// ([`CallOptions::refresh`], a blocking refresher) each attempt that gets a 401 asking for
@@ -243,9 +258,12 @@ pub trait RequestBuilderExt: SendRequest {
         self,
         options: &CallOptions<impl BlockingMode<T, Self>, impl RefreshRequest<Self>>,
     ) -> Result<T, CallError<Self::SendError>> {
-        options
-            .mode()
-            .call(self, options.limit(), options.refresher())
+        options.mode().call(
+            self,
+            options.limit(),
+            options.refresher(),
+            options.pacing().as_ref(),
+        )
     }
 
     /// Sends the request and the requests of the pages after it, as `options` say, and yields
@@ -286,8 +304,14 @@ pub trait RequestBuilderExt: SendRequest {
         Self: Resend<Built: PageRequest + 'o>,
         Self::SendError: std::error::Error + 'static,
     {
-        crate::pages::drive::blocking(options, self.build_for_retry(), |built, limit| {
-            Self::send_built::<T>(built, crate::clients::blocking_need::<T>(), limit)
+        let pacing = options.pacing();
+        crate::pages::drive::blocking(options, self.build_for_retry(), move |built, limit| {
+            Self::send_built::<T>(
+                built,
+                crate::clients::blocking_need::<T>(),
+                limit,
+                pacing.as_ref(),
+            )
         })
     }
 }

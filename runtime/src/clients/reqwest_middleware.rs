@@ -16,6 +16,10 @@
 //!   says, and those of [`RetryMiddleware::when_asked`] only when the head asks for a wait
 //!   (`#[retry(when_asked)]`'s rule). When it gives up, the last response goes on up the stack as it arrived.
 //!
+//! [`GovernorMiddleware`] paces every request of a client with a [`RateGovernor`], as
+//! [`CallOptions::governor`] paces one call's. Put it after `RetryMiddleware` in the stack
+//! (`.with(retry).with(governor)`), so that each attempt waits for its own permit.
+//!
 //! ```no_run
 //! use reqwest_middleware::ClientBuilder;
 //! use response_handler::reqwest_middleware::{RequestBuilderExt, RetryMiddleware};
@@ -39,15 +43,18 @@
 //! ```
 
 use core::future::Future;
+use std::time::Duration;
 
 use futures_core::Stream;
 
 use http::{Extensions, StatusCode};
 
 use crate::call::{CallError, CallOptions, RetryMode};
+use crate::governor::{Pacing, RateGovernor};
 use crate::headers::{RateLimit, RetryAfter, TypedHeader, Wait};
 use crate::pages::NextPage;
 use crate::refresh::AsyncRefresh;
+use crate::response::BufferedResponse;
 use crate::response_handler::ResponseHandler;
 use crate::retry::driver::drive_async;
 use crate::retry::{RetryHint, RetryPolicy};
@@ -99,17 +106,15 @@ impl RequestBuilderExt for ::reqwest_middleware::RequestBuilder {
         let (client, request) = self.build_split();
         let request = request.map_err(|error| CallError::Send(error.into()))?;
         let limit = options.limit();
+        let pacing = options.pacing();
         let send = move |request: ::reqwest::Request| {
-            let client = client.clone();
-            let mut extensions = extensions.clone();
-            async move {
-                let method = request.method().clone();
-                let response = client
-                    .execute_with_extensions(request, &mut extensions)
-                    .await
-                    .map_err(CallError::Send)?;
-                Ok(crate::clients::reqwest::read_for::<T>(response, method, limit).await?)
-            }
+            paced_send::<T>(
+                client.clone(),
+                extensions.clone(),
+                pacing.as_ref(),
+                request,
+                limit,
+            )
         };
         let refresh = options.refresher();
         options
@@ -137,23 +142,43 @@ impl RequestBuilderExt for ::reqwest_middleware::RequestBuilder {
     {
         let extensions = core::mem::take(self.extensions());
         let (client, request) = self.build_split();
+        let pacing = options.pacing();
         crate::pages::drive::stream(
             options,
             request.map_err(|error| CallError::Send(error.into())),
             move |request: ::reqwest::Request, limit| {
-                let client = client.clone();
-                let mut extensions = extensions.clone();
-                async move {
-                    let method = request.method().clone();
-                    let response = client
-                        .execute_with_extensions(request, &mut extensions)
-                        .await
-                        .map_err(CallError::Send)?;
-                    Ok(crate::clients::reqwest::read_for::<T>(response, method, limit).await?)
-                }
+                paced_send::<T>(
+                    client.clone(),
+                    extensions.clone(),
+                    pacing.as_ref(),
+                    request,
+                    limit,
+                )
             },
         )
     }
+}
+
+/// One send of `request` for a `T` through the middleware stack with `extensions`, once
+/// `pacing`'s governor (if any) allows it, its body read up to `limit` bytes: the send of every
+/// call and of every page.
+fn paced_send<T: ResponseHandler>(
+    client: ::reqwest_middleware::ClientWithMiddleware,
+    mut extensions: Extensions,
+    pacing: Option<&Pacing>,
+    request: ::reqwest::Request,
+    limit: usize,
+) -> impl Future<Output = Result<BufferedResponse, CallError<::reqwest_middleware::Error>>> + Send + use<T>
+{
+    let method = request.method().clone();
+    let paced = pacing.map(|pacing| pacing.request_to_url(&method, request.url().as_str()));
+    crate::governor::send_async(paced, async move {
+        let response = client
+            .execute_with_extensions(request, &mut extensions)
+            .await
+            .map_err(CallError::Send)?;
+        Ok(crate::clients::reqwest::read_for::<T>(response, method, limit).await?)
+    })
 }
 
 /// A middleware that sends a request again as a [`RetryPolicy`] says, deciding from the
@@ -324,5 +349,73 @@ impl ::reqwest_middleware::Middleware for RetryMiddleware {
         .await;
         *extensions = last;
         result
+    }
+}
+
+/// A middleware that waits for a [`RateGovernor`]'s permit before each request goes on down
+/// the stack, and teaches the governor each response's rate limits: the middleware form of
+/// [`CallOptions::governor`], for every request of a client.
+///
+/// A permit that would wait longer than [`max_wait`](Self::max_wait) (60 s unless set) is not
+/// waited for: the request fails at once with `reqwest_middleware::Error::Middleware` holding a
+/// [`Throttled`](crate::governor::Throttled), and nothing is sent. Requests cost one each
+/// against limits of requests (a stated cost needs [`CallOptions::cost`]).
+///
+/// ```no_run
+/// use reqwest_middleware::ClientBuilder;
+/// use response_handler::RateGovernor;
+/// use response_handler::reqwest_middleware::{GovernorMiddleware, RetryMiddleware};
+/// use response_handler::retry::RetryPolicy;
+///
+/// let governor = RateGovernor::new();
+/// let client = ClientBuilder::new(reqwest::Client::new())
+///     .with(RetryMiddleware::new(RetryPolicy::default()))
+///     .with(GovernorMiddleware::new(&governor))
+///     .build();
+/// ```
+#[derive(Debug, Clone)]
+pub struct GovernorMiddleware {
+    governor: RateGovernor,
+    max_wait: Duration,
+}
+
+impl GovernorMiddleware {
+    /// A middleware pacing with `governor` (a clone: the state is shared).
+    pub fn new(governor: &RateGovernor) -> Self {
+        GovernorMiddleware {
+            governor: governor.clone(),
+            max_wait: Duration::from_secs(60),
+        }
+    }
+
+    /// The longest a request waits for its permit (default 60 s, the default
+    /// [`max_server_wait`](RetryPolicy::max_server_wait)).
+    pub fn max_wait(mut self, cap: Duration) -> Self {
+        self.max_wait = cap;
+        self
+    }
+}
+
+#[async_trait::async_trait]
+impl ::reqwest_middleware::Middleware for GovernorMiddleware {
+    async fn handle(
+        &self,
+        request: ::reqwest::Request,
+        extensions: &mut Extensions,
+        next: ::reqwest_middleware::Next<'_>,
+    ) -> ::reqwest_middleware::Result<::reqwest::Response> {
+        let key = match request.url().as_str().parse::<http::Uri>() {
+            Ok(uri) => self.governor.key_for(request.method(), &uri),
+            Err(_) => crate::governor::RateKey::new(None, None::<&'static str>),
+        };
+        crate::governor::send_head_async(
+            &self.governor,
+            key,
+            self.max_wait,
+            next.run(request, extensions),
+            |response: &::reqwest::Response| (response.status(), response.headers()),
+        )
+        .await
+        .map_err(::reqwest_middleware::Error::middleware)?
     }
 }

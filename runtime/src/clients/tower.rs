@@ -13,7 +13,11 @@
 //! Both read the body as their [`CallOptions`] say: `HandleLayer::using(options)`. Options with
 //! a [`CredentialRefresh`] ([`CallOptions::refresh`], an async refresher) make a service that
 //! sends a request again with a refreshed credential on a 401 that asks for one, once or under
-//! a retry policy (see [`refresh`](crate::refresh)); its request body must be `Clone`.
+//! a retry policy (see [`refresh`](crate::refresh)); its request body must be `Clone`. With a
+//! [`governor`](CallOptions::governor) in the options, each send waits for its permit before
+//! it is sent: under a policy or a refresh, before the inner service is called; sending once,
+//! the inner service's future is created by `call` and first polled once the permit is taken
+//! (hyper-util's client does nothing before its future is polled).
 //!
 //! `RetryLayer` is a layer rather than a `tower::retry::Policy`: a policy sees the service's
 //! response type, and for it to see the status behind a typed outcome that type would have to
@@ -71,6 +75,7 @@ use crate::body_need::NeedOf;
 use crate::call::{CallError, CallOptions, Once, RetryMode};
 use crate::context::RequestContext;
 use crate::error::BoxError;
+use crate::governor::Pacing;
 use crate::pages::NextPage;
 use crate::read::async_body::read_as;
 use crate::refresh::{AsyncRefresh, CredentialRefresh, NoRefresh};
@@ -208,13 +213,26 @@ where
     }
 
     fn call(&mut self, request: http::Request<B>) -> Self::Future {
+        // With a governor, the future owns the options and the request's key source; the inner
+        // service's future is created now and polled once the permit is taken.
+        let governed = self.options.pacing().map(|_| {
+            let target = (request.method().clone(), request.uri().clone());
+            (self.options.clone(), target)
+        });
         let sent = send(
             &mut self.inner,
             request,
             super::async_need::<T>(),
             self.options.limit(),
         );
-        Box::pin(async move { Ok(T::from_buffered(sent.await?)?) })
+        Box::pin(async move {
+            let paced = governed
+                .as_ref()
+                .and_then(|(options, (method, uri))| Some(options.pacing()?.request(method, uri)));
+            Ok(T::from_buffered(
+                crate::governor::send_async(paced, sent).await?,
+            )?)
+        })
     }
 }
 
@@ -252,17 +270,18 @@ impl<S, T, M, R> Handle<S, T, M, R> {
         RB::Error: Into<BoxError>,
     {
         let inner = self.inner.clone();
+        let pacing = self.options.pacing();
         crate::pages::drive::stream(
             &self.options,
             Ok(request),
             move |request: http::Request<B>, limit| {
-                let mut service = inner.clone();
-                async move {
-                    poll_fn(|cx| service.poll_ready(cx))
-                        .await
-                        .map_err(CallError::Send)?;
-                    send(&mut service, request, super::async_need::<T>(), limit).await
-                }
+                ready_send(
+                    inner.clone(),
+                    pacing.as_ref(),
+                    request,
+                    super::async_need::<T>(),
+                    limit,
+                )
             },
         )
     }
@@ -317,6 +336,7 @@ where
         let options = self.options.clone();
         Box::pin(async move {
             let limit = options.limit();
+            let pacing = options.pacing();
             options
                 .policy()
                 .__drive_async(
@@ -324,15 +344,8 @@ where
                     |request| (request.method(), request.headers()),
                     copy_request,
                     move |request| {
-                        // Each attempt on its own clone, made ready first: the instance
-                        // `poll_ready` was called on is not the one the future holds.
-                        let mut service = inner.clone();
-                        async move {
-                            poll_fn(|cx| service.poll_ready(cx))
-                                .await
-                                .map_err(CallError::Send)?;
-                            send(&mut service, request, super::async_need::<T>(), limit).await
-                        }
+                        let need = super::async_need::<T>();
+                        ready_send(inner.clone(), pacing.as_ref(), request, need, limit)
                     },
                 )
                 .await
@@ -375,15 +388,15 @@ where
         let options = self.options.clone();
         Box::pin(async move {
             let limit = options.limit();
+            let pacing = options.pacing();
             let send = move |request| {
-                // Each send on its own clone, made ready first, as under `Retry`.
-                let mut service = inner.clone();
-                async move {
-                    poll_fn(|cx| service.poll_ready(cx))
-                        .await
-                        .map_err(CallError::Send)?;
-                    send(&mut service, request, super::async_need::<T>(), limit).await
-                }
+                ready_send(
+                    inner.clone(),
+                    pacing.as_ref(),
+                    request,
+                    super::async_need::<T>(),
+                    limit,
+                )
             };
             let refresh = options.refresher();
             options
@@ -408,6 +421,35 @@ where
 
 /// Calls `service` and returns the future of the response, its body read as `need` says, with
 /// the request's method and URI recorded in it.
+/// One send of `request` on `service` (a clone of the inner service, made ready first: the
+/// instance `poll_ready` was called on is not the one the future holds), once `pacing`'s
+/// governor (if any) allows it: each attempt under a policy, each send under a refresh, each
+/// page.
+fn ready_send<S, B, RB>(
+    mut service: S,
+    pacing: Option<&Pacing>,
+    request: http::Request<B>,
+    need: NeedOf,
+    limit: usize,
+) -> impl Future<Output = Result<BufferedResponse, CallError<S::Error>>> + Send + use<S, B, RB>
+where
+    S: tower_service::Service<http::Request<B>, Response = http::Response<RB>> + Send + 'static,
+    S::Future: Send,
+    S::Error: Send,
+    B: Send + 'static,
+    RB: Body + Send + 'static,
+    RB::Data: Send,
+    RB::Error: Into<BoxError>,
+{
+    let paced = pacing.map(|pacing| pacing.request(request.method(), request.uri()));
+    crate::governor::send_async(paced, async move {
+        poll_fn(|cx| service.poll_ready(cx))
+            .await
+            .map_err(CallError::Send)?;
+        send(&mut service, request, need, limit).await
+    })
+}
+
 fn send<S, B, RB>(
     service: &mut S,
     request: http::Request<B>,

@@ -38,6 +38,7 @@ use crate::body_need::{BodyNeed, NeedOf};
 use crate::call::{CallError, CallOptions, DEFAULT_BODY_LIMIT, RetryMode};
 use crate::context::RequestContext;
 use crate::error::Error;
+use crate::governor::Pacing;
 use crate::pages::NextPage;
 use crate::read::blocking::read_blocking_as;
 use crate::refresh::BlockingRefresh;
@@ -70,15 +71,20 @@ impl SendRequest for ::ureq::RequestBuilder<WithoutBody> {
         self,
         need: NeedOf,
         limit: usize,
+        pacing: Option<&Pacing>,
     ) -> Result<BufferedResponse, CallError<::ureq::Error>> {
         let method = self.method_ref().cloned();
-        let response = self
-            .config()
-            .http_status_as_error(false)
-            .build()
-            .call()
-            .map_err(CallError::Send)?;
-        Ok(read_sent::<T>(response, method, need, limit)?)
+        let paced = pacing.zip(method.as_ref()).zip(self.uri_ref());
+        let paced = paced.map(|((pacing, method), uri)| pacing.request(method, uri));
+        crate::governor::send_blocking(paced, || {
+            let response = self
+                .config()
+                .http_status_as_error(false)
+                .build()
+                .call()
+                .map_err(CallError::Send)?;
+            Ok(read_sent::<T>(response, method, need, limit)?)
+        })
     }
 }
 
@@ -226,7 +232,8 @@ impl<B: ::ureq::AsSendBody> AgentExt<B> for ::ureq::Agent {
         B: Clone,
     {
         let limit = options.limit();
-        let send = |request| send::<T, B>(self, request, super::blocking_need::<T>(), limit);
+        let pacing = options.pacing();
+        let send = paced_send::<T, B>(self, pacing.as_ref(), limit);
         let refresh = options.refresher();
         options.mode().__drive_blocking(
             request,
@@ -251,8 +258,9 @@ impl<B: ::ureq::AsSendBody> AgentExt<B> for ::ureq::Agent {
     where
         B: Clone + 'o,
     {
-        crate::pages::drive::blocking(options, Ok(request), |request, limit| {
-            send::<T, B>(self, request, super::blocking_need::<T>(), limit)
+        let pacing = options.pacing();
+        crate::pages::drive::blocking(options, Ok(request), move |request, limit| {
+            paced_send::<T, B>(self, pacing.as_ref(), limit)(request)
         })
     }
 
@@ -262,6 +270,20 @@ impl<B: ::ureq::AsSendBody> AgentExt<B> for ::ureq::Agent {
         limit: usize,
     ) -> Result<BufferedResponse, CallError<::ureq::Error>> {
         send::<BufferedResponse, B>(self, request, BodyNeed::buffered, limit)
+    }
+}
+
+/// One send of an `http::Request` for a `T`, once `pacing`'s governor (if any) allows it.
+fn paced_send<'a, T: ResponseHandler, B: ::ureq::AsSendBody>(
+    agent: &'a ::ureq::Agent,
+    pacing: Option<&'a Pacing>,
+    limit: usize,
+) -> impl Fn(http::Request<B>) -> Result<BufferedResponse, CallError<::ureq::Error>> + 'a {
+    move |request| {
+        let paced = pacing.map(|pacing| pacing.request(request.method(), request.uri()));
+        crate::governor::send_blocking(paced, || {
+            send::<T, B>(agent, request, super::blocking_need::<T>(), limit)
+        })
     }
 }
 

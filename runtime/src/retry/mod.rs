@@ -26,7 +26,7 @@ mod hint;
 mod jitter;
 mod policy;
 #[cfg(feature = "__async")]
-mod sleep;
+pub(crate) mod sleep;
 mod trace;
 
 pub use decision::{Decision, GiveUpReason};

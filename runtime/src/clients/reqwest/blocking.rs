@@ -24,6 +24,7 @@ use crate::body_need::NeedOf;
 use crate::call::CallError;
 use crate::context::RequestContext;
 use crate::error::Error;
+use crate::governor::Pacing;
 use crate::read::blocking::read_blocking_as;
 use crate::response::BufferedResponse;
 
@@ -47,12 +48,11 @@ impl SendRequest for ::reqwest::blocking::RequestBuilder {
         self,
         need: NeedOf,
         limit: usize,
+        pacing: Option<&Pacing>,
     ) -> Result<BufferedResponse, CallError<::reqwest::Error>> {
         let (client, request) = self.build_split();
         let request = request.map_err(CallError::Send)?;
-        let method = request.method().clone();
-        let response = client.execute(request).map_err(CallError::Send)?;
-        Ok(read::<T>(response, Some(method), need, limit)?)
+        Self::send_built::<T>((client, request), need, limit, pacing)
     }
 }
 
@@ -82,10 +82,14 @@ impl Resend for ::reqwest::blocking::RequestBuilder {
         (client, request): Self::Built,
         need: NeedOf,
         limit: usize,
+        pacing: Option<&Pacing>,
     ) -> Result<BufferedResponse, CallError<::reqwest::Error>> {
         let method = request.method().clone();
-        let response = client.execute(request).map_err(CallError::Send)?;
-        Ok(read::<T>(response, Some(method), need, limit)?)
+        let paced = pacing.map(|pacing| pacing.request_to_url(&method, request.url().as_str()));
+        crate::governor::send_blocking(paced, || {
+            let response = client.execute(request).map_err(CallError::Send)?;
+            Ok(read::<T>(response, Some(method), need, limit)?)
+        })
     }
 }
 

@@ -43,6 +43,7 @@ use futures_core::Stream;
 use crate::call::{CallError, CallOptions, RetryMode};
 use crate::context::RequestContext;
 use crate::error::Error;
+use crate::governor::Pacing;
 use crate::handler::Handler;
 use crate::pages::NextPage;
 use crate::refresh::AsyncRefresh;
@@ -199,16 +200,12 @@ impl RequestBuilderExt for ::reqwest::RequestBuilder {
         options: &'o CallOptions<impl RetryMode<T> + Sync, impl AsyncRefresh>,
     ) -> impl Stream<Item = Result<T, CallError<::reqwest::Error>>> + Send + Unpin + 'o {
         let (client, request) = self.build_split();
+        let pacing = options.pacing();
         crate::pages::drive::stream(
             options,
             request.map_err(CallError::Send),
             move |request: ::reqwest::Request, limit| {
-                let client = client.clone();
-                async move {
-                    let method = request.method().clone();
-                    let response = client.execute(request).await.map_err(CallError::Send)?;
-                    Ok(read_for::<T>(response, method, limit).await?)
-                }
+                paced_send::<T>(client.clone(), pacing.as_ref(), request, limit)
             },
         )
     }
@@ -220,13 +217,9 @@ impl RequestBuilderExt for ::reqwest::RequestBuilder {
         let (client, request) = self.build_split();
         let request = request.map_err(CallError::Send)?;
         let limit = options.limit();
+        let pacing = options.pacing();
         let send = move |request: ::reqwest::Request| {
-            let client = client.clone();
-            async move {
-                let method = request.method().clone();
-                let response = client.execute(request).await.map_err(CallError::Send)?;
-                Ok(read_for::<T>(response, method, limit).await?)
-            }
+            paced_send::<T>(client.clone(), pacing.as_ref(), request, limit)
         };
         let refresh = options.refresher();
         options
@@ -246,6 +239,22 @@ impl RequestBuilderExt for ::reqwest::RequestBuilder {
             )
             .await
     }
+}
+
+/// One send of `request` for a `T` through `client`, once `pacing`'s governor (if any) allows
+/// it, its body read up to `limit` bytes: the send of every call and of every page.
+fn paced_send<T: ResponseHandler>(
+    client: ::reqwest::Client,
+    pacing: Option<&Pacing>,
+    request: ::reqwest::Request,
+    limit: usize,
+) -> impl Future<Output = Result<BufferedResponse, CallError<::reqwest::Error>>> + Send + use<T> {
+    let method = request.method().clone();
+    let paced = pacing.map(|pacing| pacing.request_to_url(&method, request.url().as_str()));
+    crate::governor::send_async(paced, async move {
+        let response = client.execute(request).await.map_err(CallError::Send)?;
+        Ok(read_for::<T>(response, method, limit).await?)
+    })
 }
 
 /// The response to a request of `method`, recorded ([`into_http`]) and its body read as `T`
