@@ -38,7 +38,7 @@ use crate::body_need::{BodyNeed, NeedOf};
 use crate::call::{CallError, CallOptions, DEFAULT_BODY_LIMIT, RetryMode};
 use crate::context::RequestContext;
 use crate::error::Error;
-use crate::read::blocking::read_blocking_as;
+use crate::read::blocking::{Framing, read_blocking_as};
 use crate::response::BufferedResponse;
 use crate::response_handler::ResponseHandler;
 use crate::retry::driver::copy_request;
@@ -53,7 +53,7 @@ impl ResponseExt for http::Response<::ureq::Body> {}
 impl ReadResponse for http::Response<::ureq::Body> {
     fn read_for<T: ?Sized>(self, need: NeedOf, limit: usize) -> Result<BufferedResponse, Error> {
         let (head, body) = self.into_parts();
-        read_blocking_as::<T>(head, body.into_reader(), need, limit)
+        read_blocking_as::<T>(head, body.into_reader(), Framing::Hint, need, limit)
     }
 }
 
@@ -230,5 +230,5 @@ fn read_sent<T: ?Sized>(
         Some(method) => RequestContext::new(method, uri),
         None => RequestContext::from_uri(uri),
     });
-    read_blocking_as::<T>(head, body.into_reader(), need, limit)
+    read_blocking_as::<T>(head, body.into_reader(), Framing::Hint, need, limit)
 }
