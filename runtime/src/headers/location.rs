@@ -12,6 +12,7 @@ use super::{ParseHeaderError, TypedHeader, utf8};
 use crate::context::RequestContext;
 
 mod browser;
+mod plain;
 
 /// The `Location` header: the value as sent and, when possible, the absolute URI it refers to.
 ///
@@ -133,6 +134,20 @@ impl Location {
         // (`example.com:443`) prints as text that RFC 3986 reads as the scheme `example.com`.
         let base = base.filter(|base| base.scheme().is_some());
         let base_origin = base.and_then(origin);
+        // Most values are plain absolute URLs that no rule rewrites: decided from the text.
+        if let Some(location) = plain::read(raw, base_origin.as_ref()) {
+            return Ok(location);
+        }
+        Self::read_fully(raw, base, base_origin)
+    }
+
+    /// [`parse`](Self::parse) through the full reading: the WHATWG steps, the lenient
+    /// encoding, RFC 3986 resolution and the origin of the parsed target.
+    fn read_fully(
+        raw: &str,
+        base: Option<&Uri>,
+        base_origin: Option<Origin<'_>>,
+    ) -> Result<Self, ParseHeaderError> {
         let (read, rejected) = match browser::read(raw, base.and_then(Uri::scheme_str)) {
             browser::Reading::Reference(read) => (read, false),
             browser::Reading::Rejected(read) => (read, true),
