@@ -5,9 +5,10 @@
 
 use http::HeaderName;
 
-use super::lines::{Lines, RawHeader, trim};
+use super::lines::{Lines, RawHeader};
 use super::time::reset_from;
 use super::{Limit, RateLimitSource, invalid, structured};
+use crate::headers::syntax::trim;
 use crate::headers::{ParseHeaderError, Wait};
 
 /// The header names of a three-header family, with the extra headers some vendors add.

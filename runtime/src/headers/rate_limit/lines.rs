@@ -6,6 +6,8 @@ use std::sync::Arc;
 
 use http::{HeaderMap, HeaderName};
 
+use crate::headers::syntax::trim;
+
 /// One rate-limit header line as received: what [`RateLimit::raw`](super::RateLimit::raw)
 /// lists.
 #[derive(Clone, PartialEq, Eq)]
@@ -83,16 +85,6 @@ fn prefix_of(name: &HeaderName) -> u8 {
             ANTHROPIC_PREFIX
         }
         _ => 0,
-    }
-}
-
-/// `str::trim`, faster where the ends are ASCII (nearly always): then only ASCII whitespace
-/// can be at the ends.
-pub(super) fn trim(text: &str) -> &str {
-    let trimmed = text.trim_ascii();
-    match (trimmed.as_bytes().first(), trimmed.as_bytes().last()) {
-        (Some(first), Some(last)) if !first.is_ascii() || !last.is_ascii() => trimmed.trim(),
-        _ => trimmed,
     }
 }
 
@@ -176,29 +168,5 @@ impl Lines {
             joined.push_str(line);
         }
         Cow::Owned(joined)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn trim_is_str_trim() {
-        for text in [
-            "",
-            " ",
-            "10",
-            " 10 ",
-            "\t10\t",
-            "\u{a0}10",
-            "10\u{a0}",
-            " \u{a0} 10 \u{2003} ",
-            "é",
-            " é ",
-            "\u{85}",
-            "a b",
-            "\u{3000}x\u{3000}",
-        ] {
-            assert_eq!(super::trim(text), text.trim(), "{text:?}");
-        }
     }
 }
