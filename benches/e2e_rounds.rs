@@ -18,6 +18,7 @@ use std::hint::black_box;
 use std::io::Read as _;
 use std::time::{Duration, Instant};
 
+#[allow(dead_code)] // the test server: this bench asks nginx
 mod common;
 
 use common::{Client, SIZES, Setup};

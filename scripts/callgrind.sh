@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Instruction counts (valgrind's callgrind) of the dispatch and dispatch + JSON benchmarks:
-# the derived code against the hand-written code, same inputs, same outputs.
+# Instruction counts (valgrind's callgrind) of the dispatch, dispatch + JSON and typed-header
+# benchmarks: the derived (typed) code against the hand-written code, same inputs, same outputs.
 #
 #   scripts/callgrind.sh [--check] [--e2e] [N1 N2]   (iteration counts; default 200 and 1000)
 #

@@ -28,13 +28,18 @@ pub(super) fn read(raw: &str, base: Option<&Origin<'_>>) -> Option<Location> {
     if raw.len() > MAX_LENGTH {
         return None;
     }
-    let (scheme, rest) = raw.split_once("://")?;
+    let colon = raw.bytes().position(|b| b == b':')?;
+    let scheme = raw.get(..colon)?;
     let &(scheme, default_port) = SCHEMES.iter().find(|(known, _)| *known == scheme)?;
+    let rest = raw.get(colon + 1..)?.strip_prefix("//")?;
     // An authority, then a path: `?` or `#` right after the host takes the full reading.
     let slash = rest.bytes().position(|b| b == b'/')?;
     let (authority, tail) = rest.split_at_checked(slash)?;
-    let (host, port) = match authority.split_once(':') {
-        Some((host, port)) => (host, Some(port_of(port)?)),
+    let (host, port) = match authority.bytes().position(|b| b == b':') {
+        Some(colon) => (
+            authority.get(..colon)?,
+            Some(port_of(authority.get(colon + 1..)?)?),
+        ),
         None => (authority, None),
     };
     if !is_plain_host(host) || !is_plain_tail(tail) {
@@ -64,14 +69,23 @@ fn port_of(port: &str) -> Option<u16> {
     port.parse().ok()
 }
 
-/// Labels of ASCII letters, digits and hyphens, the last one letters only.
+/// Labels of ASCII letters, digits and hyphens, the last one letters only (so the host is
+/// neither a number nor an IPv4 address).
 fn is_plain_host(host: &str) -> bool {
-    let last = host.rsplit('.').next().unwrap_or("");
-    !last.is_empty()
-        && last.bytes().all(|b| b.is_ascii_alphabetic())
-        && host
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+    // Whether the label being read is letters only (and not empty), and whether it just began.
+    let (mut letters, mut label_start) = (false, true);
+    for b in host.bytes() {
+        match b {
+            b'a'..=b'z' | b'A'..=b'Z' => {
+                letters |= label_start;
+                label_start = false;
+            }
+            b'0'..=b'9' | b'-' => (letters, label_start) = (false, false),
+            b'.' => (letters, label_start) = (false, true),
+            _ => return false,
+        }
+    }
+    letters
 }
 
 /// A path from `/`, then a query and a fragment, of RFC 3986's unreserved characters,
@@ -79,18 +93,37 @@ fn is_plain_host(host: &str) -> bool {
 /// segment.
 fn is_plain_tail(tail: &str) -> bool {
     let mut fragment = false;
+    let mut in_path = true;
+    // The current path segment: its length and how many of its bytes are dots.
+    let (mut length, mut dots) = (0usize, 0usize);
+    let dot_segment = |length: usize, dots: usize| length == dots && (length == 1 || length == 2);
     for b in tail.bytes() {
         match b {
+            b'/' if in_path => {
+                if dot_segment(length, dots) {
+                    return false;
+                }
+                (length, dots) = (0, 0);
+                continue;
+            }
+            b'?' | b'#' if in_path => {
+                if dot_segment(length, dots) {
+                    return false;
+                }
+                in_path = false;
+                if b == b'#' {
+                    fragment = true;
+                }
+                continue;
+            }
             b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {}
             b'!' | b'$' | b'&' | b'\'' | b'(' | b')' | b'*' | b'+' | b',' | b';' | b'=' => {}
             b':' | b'@' | b'/' | b'?' => {}
             b'#' if !fragment => fragment = true,
             _ => return false,
         }
+        length += 1;
+        dots += usize::from(b == b'.');
     }
-    let path_end = tail.bytes().position(|b| b == b'?' || b == b'#');
-    let path = tail.get(..path_end.unwrap_or(tail.len())).unwrap_or(tail);
-    !path
-        .split('/')
-        .any(|segment| segment == "." || segment == "..")
+    !(in_path && dot_segment(length, dots))
 }

@@ -403,3 +403,47 @@ fn the_plain_path_agrees_with_the_full_reading() {
     let common = "https://api.example.com/v1/users/7";
     assert!(plain::read(common, None).is_some());
 }
+
+/// The origin read from a plain authority's text is the one `http::Uri` reads.
+#[test]
+fn a_plain_origin_is_the_full_one() {
+    let mut answered = 0;
+    for scheme in ["http", "https", "HTTP", "ws", "wss", "ftp", "file", "foo"] {
+        for authority in [
+            "api.example.com",
+            "API.example.com",
+            "a:8080",
+            "a:080",
+            "a:0",
+            "a:65535",
+            "a:65536",
+            "a:",
+            ":80",
+            "u@a",
+            "u:p@a:1",
+            "[::1]",
+            "[::1]:8",
+            "1.2.3.4:5",
+            "a:b",
+            "a%41",
+        ] {
+            let Ok(uri) = format!("{scheme}://{authority}/x").parse::<Uri>() else {
+                continue;
+            };
+            let (Some(scheme), Some(authority)) = (uri.scheme_str(), uri.authority()) else {
+                continue;
+            };
+            let fast = plain_origin(scheme, authority.as_str())
+                .filter(|_| browser::is_network_scheme(scheme));
+            let Some(fast) = fast else { continue };
+            answered += 1;
+            let full = full_origin(&uri).unwrap();
+            assert_eq!(
+                (fast.scheme, fast.host, fast.port),
+                (full.scheme, full.host, full.port),
+                "{uri}"
+            );
+        }
+    }
+    assert!(answered > 30, "{answered}");
+}
