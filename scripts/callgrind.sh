@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Instruction counts (valgrind's callgrind) of the dispatch and dispatch + JSON benchmarks:
-# the derived code against the hand-written code, same inputs, same outputs.
+# Instruction counts (valgrind's callgrind) of the dispatch, dispatch + JSON and typed-header
+# benchmarks: the derived (typed) code against the hand-written code, same inputs, same outputs.
 #
 #   scripts/callgrind.sh [--check] [--e2e] [N1 N2]   (iteration counts; default 200 and 1000)
+#
+# ONLY=REGEX runs only the cases whose name matches (e.g. ONLY=header: the typed headers).
 #
 # With --e2e, the cases are end to end over loopback instead (benches/e2e_callgrind.rs in the
 # root package): each client integration's `handle::<T>()` against the same client with a
@@ -28,10 +30,13 @@ declare -A LIMITS=(
     [dispatch-typical]=1.050
     [json-small]=1.020
     [json-large]=1.020
+    [header-retry-after]=1.500
+    [header-ratelimit-github]=3.000
+    [header-location-absolute]=4.000
     [e2e-ureq-1KiB]=1.020
     [e2e-ureq-1MiB]=1.020
     [e2e-reqwest-blocking-1KiB]=1.100
-    [e2e-reqwest-blocking-1MiB]=1.040
+    [e2e-reqwest-blocking-1MiB]=1.050
     [e2e-reqwest-async-1KiB]=1.025
     [e2e-reqwest-async-1MiB]=1.020
     [e2e-hyper-1KiB]=1.020
@@ -108,6 +113,7 @@ failed=()
 while read -r case responses; do
     [[ "$case" == *-derived ]] || continue
     name="${case%-derived}"
+    [[ -z "${ONLY:-}" || "$name" =~ ${ONLY} ]] || continue
     derived=$(per_response "$name-derived" "$responses")
     hand=$(per_response "$name-hand-written" "$responses")
     ratio=$(awk -v d="$derived" -v h="$hand" 'BEGIN { printf "%.3f", d / h }')

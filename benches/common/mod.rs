@@ -46,7 +46,7 @@ fn raw_found(outcome: Raw) -> usize {
 }
 
 /// A JSON array of numbers, exactly `len` bytes long.
-fn json_array(len: usize) -> Vec<u8> {
+pub fn json_array(len: usize) -> Vec<u8> {
     let mut body = b"[".to_vec();
     let mut n = 1_000_000u64;
     while body.len() + 9 < len {

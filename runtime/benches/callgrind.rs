@@ -7,16 +7,20 @@
 //! `callgrind <case> <iterations>`; `callgrind list` prints the cases (with the
 //! number of responses per iteration). One iteration is one pass
 //! over the input set of the case: the 17 common-status responses for `dispatch-*`, one response for
-//! `json-*`.
+//! `json-*`, one extraction for `header-*` (the typed header is the "derived" side).
 
 use std::hint::black_box;
 
 use bytes::Bytes;
-use response_handler::Error;
+use response_handler::{BufferedResponse, Error};
 
 #[allow(dead_code)]
 mod common;
 
+use common::headers::{
+    Inputs, location_by_hand, location_typed, rate_limit_typed, retry_after_by_hand,
+    retry_after_typed, x_rate_limit_by_hand,
+};
 use common::json::{Fetch, User, json_derived, json_hand_written, json_response};
 use common::{Head, Outcome, common_responses};
 
@@ -44,6 +48,29 @@ fn measured_json<T>(
     }
 }
 
+/// Counted: one typed-header extraction (or its hand-written twin) of `response`.
+#[inline(never)]
+fn measured_header<T>(
+    response: &BufferedResponse,
+    outputs: &mut Vec<Option<T>>,
+    f: fn(&BufferedResponse) -> Option<T>,
+) {
+    outputs.push(black_box(f(black_box(response))));
+}
+
+fn run_header<T>(
+    response: &BufferedResponse,
+    iterations: u64,
+    f: fn(&BufferedResponse) -> Option<T>,
+) {
+    let mut outputs = Vec::with_capacity(1);
+    for _ in 0..iterations {
+        measured_header(response, &mut outputs, f);
+        assert!(outputs.iter().all(Option::is_some));
+        outputs.clear();
+    }
+}
+
 fn run_dispatch(head: Head, iterations: u64, f: fn(Response) -> Result<Outcome, Error>) {
     let mut outputs = Vec::with_capacity(common::COMMON_STATUSES.len());
     for _ in 0..iterations {
@@ -66,7 +93,7 @@ fn run_json<T>(body: &Bytes, iterations: u64, f: fn(Response) -> Result<Fetch<T>
 
 /// The cases, with the number of responses one iteration handles.
 /// `*-baseline` only drops each response (the floor under both sides).
-const CASES: [(&str, usize); 10] = [
+const CASES: [(&str, usize); 16] = [
     ("dispatch-bare-derived", common::COMMON_STATUSES.len()),
     ("dispatch-bare-hand-written", common::COMMON_STATUSES.len()),
     ("dispatch-bare-baseline", common::COMMON_STATUSES.len()),
@@ -80,6 +107,12 @@ const CASES: [(&str, usize); 10] = [
     ("json-small-hand-written", 1),
     ("json-large-derived", 1),
     ("json-large-hand-written", 1),
+    ("header-retry-after-derived", 1),
+    ("header-retry-after-hand-written", 1),
+    ("header-ratelimit-github-derived", 1),
+    ("header-ratelimit-github-hand-written", 1),
+    ("header-location-absolute-derived", 1),
+    ("header-location-absolute-hand-written", 1),
 ];
 
 fn main() {
@@ -105,6 +138,8 @@ fn main() {
     };
     common::check_dispatch_agrees();
     common::json::check_json_agrees();
+    let headers = Inputs::new();
+    headers.check();
     match case {
         "dispatch-bare-derived" => run_dispatch(Head::Bare, iterations, common::derived),
         "dispatch-bare-hand-written" => run_dispatch(Head::Bare, iterations, common::hand_written),
@@ -134,6 +169,24 @@ fn main() {
             iterations,
             json_hand_written::<Vec<User>>,
         ),
+        "header-retry-after-derived" => {
+            run_header(&headers.retry_delay, iterations, retry_after_typed)
+        }
+        "header-retry-after-hand-written" => {
+            run_header(&headers.retry_delay, iterations, retry_after_by_hand)
+        }
+        "header-ratelimit-github-derived" => {
+            run_header(&headers.github, iterations, rate_limit_typed)
+        }
+        "header-ratelimit-github-hand-written" => {
+            run_header(&headers.github, iterations, x_rate_limit_by_hand)
+        }
+        "header-location-absolute-derived" => {
+            run_header(&headers.absolute, iterations, location_typed)
+        }
+        "header-location-absolute-hand-written" => {
+            run_header(&headers.absolute, iterations, location_by_hand)
+        }
         _ => usage(),
     }
 }

@@ -445,7 +445,7 @@ impl std::error::Error for Error {
 
 /// The error for a status that no variant of `T` handles: what the per-class defaults of
 /// `ResponseHandler` and the derive return. Cold and out of line: inlined into the dispatch,
-/// its arguments needed a stack frame that every path paid for (BENCHMARKS.md, callgrind).
+/// its arguments needed a stack frame that every path paid for (CHANGELOG.md).
 #[cold]
 pub fn unexpected_status<T>(response: impl Into<BufferedResponse>) -> Result<T, Error> {
     Err(Error::unexpected_status::<T>(response))

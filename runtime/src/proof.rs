@@ -100,7 +100,7 @@ pub enum Classified {
 /// }
 /// ```
 // Inlined, always: not inlined, each step copied the ~150-byte response through `memcpy`
-// (BENCHMARKS.md). The dispatch of `ResponseHandler` does not go through here but through
+// (CHANGELOG.md). The dispatch of `ResponseHandler` does not go through here but through
 // `response_handler::dispatch`, except for the rare response with body bytes it cannot have.
 #[inline(always)]
 pub fn classify(mut response: BufferedResponse) -> Classified {

@@ -32,7 +32,7 @@ pub struct BufferedResponse {
     // One `http::Response<Bytes>` rather than its head and body side by side: an
     // `http::Response<Bytes>` then becomes a `BufferedResponse` (and a class proof) in one
     // move of the whole value, which LLVM can elide, dispatching on the caller's memory
-    // instead of a copy of it (BENCHMARKS.md, callgrind). Head and body as two fields, the
+    // instead of a copy of it (CHANGELOG.md). Head and body as two fields, the
     // conversion was two copies, and LLVM kept a copy of the 144-byte response in every
     // dispatch.
     inner: http::Response<Bytes>,
@@ -95,7 +95,7 @@ impl BufferedResponse {
     ///
     /// For [`classify`](crate::classify). The dispatch of `ResponseHandler` only reads the
     /// response ([`has_impossible_body`]) and sends the rare response that has such bytes down
-    /// a cold path: a write on its hot path made LLVM copy the response (BENCHMARKS.md).
+    /// a cold path: a write on its hot path made LLVM copy the response (CHANGELOG.md).
     #[inline]
     pub(crate) fn drop_impossible_body(&mut self) {
         if self.has_impossible_body() {

@@ -103,7 +103,7 @@ pub trait ResponseHandler: Sized {
 
     // The defaults build the error out of line (`error::unexpected_status` is cold): inlined
     // into the dispatch, its arguments needed a stack frame that every path paid for
-    // (BENCHMARKS.md, callgrind).
+    // (CHANGELOG.md).
 
     /// Handles a 1xx response. Default: unexpected status.
     fn on_informational(response: Informational) -> Result<Self, Error> {
@@ -132,7 +132,7 @@ pub trait ResponseHandler: Sized {
 /// that the response is never written to nor taken apart on the way: every check reads the
 /// `http::Response` where the caller put it, and each proof takes it whole. LLVM then builds the
 /// proof in the caller's memory instead of copying the 144-byte response into the frame
-/// (BENCHMARKS.md, callgrind: a write to the response, or a proof assembled from the response's
+/// (CHANGELOG.md: a write to the response, or a proof assembled from the response's
 /// head and body, each brought the copy back). The rare response that carries body bytes it
 /// cannot have goes to a cold, out-of-line path, which drops them.
 #[inline(always)]

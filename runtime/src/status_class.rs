@@ -41,7 +41,7 @@ impl StatusClass {
     /// The class of `status`.
     // Two comparisons for every class (`http::StatusCode` holds 100–999 only), rather than the
     // one to three of a range `match` in class order, which LLVM kept as written: the check runs
-    // on every dispatch, where 4xx and 5xx are as common as 2xx (BENCHMARKS.md, callgrind).
+    // on every dispatch, where 4xx and 5xx are as common as 2xx (CHANGELOG.md).
     #[inline]
     pub const fn of(status: http::StatusCode) -> Self {
         let code = status.as_u16();

@@ -10,6 +10,7 @@ use bytes::Bytes;
 use http::StatusCode;
 use response_handler::{BufferedResponse, Error, ResponseHandler};
 
+pub mod headers;
 #[cfg(feature = "json")]
 pub mod json;
 pub mod report;

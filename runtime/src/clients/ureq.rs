@@ -40,7 +40,7 @@ use crate::context::RequestContext;
 use crate::error::Error;
 use crate::governor::Pacing;
 use crate::pages::NextPage;
-use crate::read::blocking::read_blocking_as;
+use crate::read::blocking::{Framing, read_blocking_as};
 use crate::refresh::BlockingRefresh;
 use crate::response::BufferedResponse;
 use crate::response_handler::ResponseHandler;
@@ -56,7 +56,7 @@ impl ResponseExt for http::Response<::ureq::Body> {}
 impl ReadResponse for http::Response<::ureq::Body> {
     fn read_for<T: ?Sized>(self, need: NeedOf, limit: usize) -> Result<BufferedResponse, Error> {
         let (head, body) = self.into_parts();
-        read_blocking_as::<T>(head, body.into_reader(), need, limit)
+        read_blocking_as::<T>(head, body.into_reader(), Framing::Hint, need, limit)
     }
 }
 
@@ -316,5 +316,5 @@ fn read_sent<T: ?Sized>(
         Some(method) => RequestContext::new(method, uri),
         None => RequestContext::from_uri(uri),
     });
-    read_blocking_as::<T>(head, body.into_reader(), need, limit)
+    read_blocking_as::<T>(head, body.into_reader(), Framing::Hint, need, limit)
 }

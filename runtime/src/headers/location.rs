@@ -12,6 +12,7 @@ use super::{ParseHeaderError, TypedHeader, utf8};
 use crate::context::RequestContext;
 
 mod browser;
+mod plain;
 
 /// The `Location` header: the value as sent and, when possible, the absolute URI it refers to.
 ///
@@ -133,6 +134,20 @@ impl Location {
         // (`example.com:443`) prints as text that RFC 3986 reads as the scheme `example.com`.
         let base = base.filter(|base| base.scheme().is_some());
         let base_origin = base.and_then(origin);
+        // Most values are plain absolute URLs that no rule rewrites: decided from the text.
+        if let Some(location) = plain::read(raw, base_origin.as_ref()) {
+            return Ok(location);
+        }
+        Self::read_fully(raw, base, base_origin)
+    }
+
+    /// [`parse`](Self::parse) through the full reading: the WHATWG steps, the lenient
+    /// encoding, RFC 3986 resolution and the origin of the parsed target.
+    fn read_fully(
+        raw: &str,
+        base: Option<&Uri>,
+        base_origin: Option<Origin<'_>>,
+    ) -> Result<Self, ParseHeaderError> {
         let (read, rejected) = match browser::read(raw, base.and_then(Uri::scheme_str)) {
             browser::Reading::Reference(read) => (read, false),
             browser::Reading::Rejected(read) => (read, true),
@@ -430,9 +445,51 @@ struct Origin<'a> {
 
 impl PartialEq for Origin<'_> {
     fn eq(&self, other: &Self) -> bool {
-        self.scheme.eq_ignore_ascii_case(other.scheme)
-            && self.host.eq_ignore_ascii_case(other.host)
-            && self.port == other.port
+        // Most origins compared are spelled alike: a plain comparison first.
+        let same = |a: &str, b: &str| a == b || a.eq_ignore_ascii_case(b);
+        self.port == other.port && same(self.scheme, other.scheme) && same(self.host, other.host)
+    }
+}
+
+/// The origin of a network `scheme`'s plain `authority` (no userinfo, no IP literal, a port of
+/// digits if any) read from the text, as [`origin`] reads it through `http::Uri`; `None` for
+/// any other authority, which [`origin`] reads in full.
+fn plain_origin<'a>(scheme: &'a str, authority: &'a str) -> Option<Origin<'a>> {
+    if authority
+        .bytes()
+        .any(|b| b == b'@' || b == b'[' || b == b']')
+    {
+        return None;
+    }
+    let (host, port) = match authority.bytes().position(|b| b == b':') {
+        Some(colon) => {
+            let port = authority.get(colon + 1..)?;
+            if port.is_empty() || !port.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            (authority.get(..colon)?, Some(port.parse().ok()?))
+        }
+        None => (authority, None),
+    };
+    if host.is_empty() {
+        return None;
+    }
+    Some(Origin {
+        scheme,
+        host,
+        port: port.or_else(|| Some(default_port(scheme))),
+    })
+}
+
+/// The port of a network scheme when the authority names none.
+fn default_port(scheme: &str) -> u16 {
+    let is = |name: &str| scheme.eq_ignore_ascii_case(name);
+    if is("http") || is("ws") {
+        80
+    } else if is("https") || is("wss") {
+        443
+    } else {
+        21
     }
 }
 
@@ -442,6 +499,20 @@ impl PartialEq for Origin<'_> {
 /// (`:443443`, `:`), for which `http` reports no port at all, which must not be read as the
 /// default one.
 fn origin<'a>(uri: &'a Uri) -> Option<Origin<'a>> {
+    let scheme = uri
+        .scheme_str()
+        .filter(|scheme| browser::is_network_scheme(scheme))?;
+    match uri
+        .authority()
+        .and_then(|authority| plain_origin(scheme, authority.as_str()))
+    {
+        Some(origin) => Some(origin),
+        None => full_origin(uri),
+    }
+}
+
+/// [`origin`] through `http::Uri`'s reading of the authority.
+fn full_origin<'a>(uri: &'a Uri) -> Option<Origin<'a>> {
     let scheme = uri
         .scheme_str()
         .filter(|scheme| browser::is_network_scheme(scheme))?;
@@ -459,16 +530,7 @@ fn origin<'a>(uri: &'a Uri) -> Option<Origin<'a>> {
     let port = match (uri.port_u16(), after_ip_literal.bytes().any(|b| b == b':')) {
         (Some(port), _) => Some(port),
         (None, true) => return None,
-        (None, false) => {
-            let is = |name: &str| scheme.eq_ignore_ascii_case(name);
-            if is("http") || is("ws") {
-                Some(80)
-            } else if is("https") || is("wss") {
-                Some(443)
-            } else {
-                Some(21)
-            }
-        }
+        (None, false) => Some(default_port(scheme)),
     };
     Some(Origin { scheme, host, port })
 }

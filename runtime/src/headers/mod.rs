@@ -189,7 +189,7 @@ pub(crate) fn first_line<'a>(
     let Some(value) = headers.get(name) else {
         return Ok(None);
     };
-    let text = utf8(value, name)?.trim();
+    let text = syntax::trim(utf8(value, name)?);
     Ok(Some(text).filter(|text| !text.is_empty()))
 }
 
@@ -223,6 +223,10 @@ pub(crate) fn all_lines<'a>(
 }
 
 fn utf8<'a>(value: &'a HeaderValue, name: &HeaderName) -> Result<&'a str, ParseHeaderError> {
+    // Visible ASCII, nearly every value, is checked in one plain pass.
+    if let Ok(text) = value.to_str() {
+        return Ok(text);
+    }
     core::str::from_utf8(value.as_bytes())
         .map_err(|_| ParseHeaderError::new("the value is not UTF-8").in_header(name))
 }

@@ -76,15 +76,11 @@ impl FromStr for RetryAfter {
     type Err = ParseHeaderError;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        let value = value.trim();
+        let value = super::syntax::trim(value);
         if value.is_empty() {
             return Err(ParseHeaderError::new("the value is empty"));
         }
-        if value.bytes().all(|b| b.is_ascii_digit()) {
-            // Too many digits for a u64 is the longest wait there is, not a malformed value, as
-            // RFC 9111 §1.2.2 reads delta-seconds: a retry policy then gives up at once (the wait
-            // is over any cap) instead of retrying after its backoff.
-            let seconds = value.parse::<u64>().unwrap_or(u64::MAX);
+        if let Some(seconds) = delay_seconds(value) {
             return Ok(Self(Wait::After(Duration::from_secs(seconds))));
         }
         if let Some(date) = http_date::parse(value) {
@@ -151,6 +147,19 @@ impl TypedHeader for RetryAfter {
 }
 
 /// `retry-after-ms` (Azure, OpenAI).
+/// `delay-seconds` (digits only), read in the pass that checks it. Too many digits for a u64 is
+/// the longest wait there is, not a malformed value, as RFC 9111 §1.2.2 reads delta-seconds: a
+/// retry policy then gives up at once (the wait is over any cap) instead of retrying after its
+/// backoff.
+fn delay_seconds(value: &str) -> Option<u64> {
+    let mut seconds: u64 = 0;
+    for b in value.bytes() {
+        let digit = b.checked_sub(b'0').filter(|digit| *digit <= 9)?;
+        seconds = seconds.saturating_mul(10).saturating_add(u64::from(digit));
+    }
+    Some(seconds)
+}
+
 static RETRY_AFTER_MS: HeaderName = HeaderName::from_static("retry-after-ms");
 /// `x-ms-retry-after-ms` (Azure).
 static X_MS_RETRY_AFTER_MS: HeaderName = HeaderName::from_static("x-ms-retry-after-ms");

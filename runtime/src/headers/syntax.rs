@@ -3,6 +3,16 @@
 
 use super::ParseHeaderError;
 
+/// `str::trim`, faster where the ends are ASCII (nearly always): then only ASCII whitespace
+/// can be at the ends.
+pub(crate) fn trim(text: &str) -> &str {
+    let trimmed = text.trim_ascii();
+    match (trimmed.as_bytes().first(), trimmed.as_bytes().last()) {
+        (Some(first), Some(last)) if !first.is_ascii() || !last.is_ascii() => trimmed.trim(),
+        _ => trimmed,
+    }
+}
+
 /// `tchar` (RFC 9110 §5.6.2): the characters of a token.
 /// The value of the first `name=value` parameter named `name`, ignoring case (media types and
 /// auth challenges share this shape).
@@ -196,5 +206,28 @@ mod tests {
     fn lists_split_outside_quotes_and_drop_empty_elements() {
         assert_eq!(list_elements(r#" a, "b,c" ,, d "#), ["a", r#""b,c""#, "d"]);
         assert!(list_elements(" , ,").is_empty());
+    }
+
+    #[test]
+    fn trim_is_str_trim() {
+        for text in [
+            "",
+            " ",
+            "10",
+            " 10 ",
+            "\t10\t",
+            "\u{a0}10",
+            "10\u{a0}",
+            " \u{a0} 10 \u{2003} ",
+            "é",
+            " é ",
+            "\u{85}",
+            "a b",
+            "\u{3000}x\u{3000}",
+            " \u{a0}",
+            "\u{2003} ",
+        ] {
+            assert_eq!(trim(text), text.trim(), "{text:?}");
+        }
     }
 }

@@ -22,6 +22,20 @@ fn announced_length(headers: &http::HeaderMap) -> Option<usize> {
     value.to_str().ok()?.parse().ok()
 }
 
+/// What a blocking client's body does at the announced `Content-Length`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Framing {
+    /// The client ends the body there (reqwest: hyper frames an HTTP/1.1 body by its length and
+    /// fails a shorter one, h2 checks it, and the decompressing layer removes the header when
+    /// it changes the length): once that many bytes arrived, the body is whole, and no read is
+    /// made to see its end. On reqwest's blocking client that read polls a channel that
+    /// reqwest's own thread closes, and may wait on that thread.
+    ByLength,
+    /// The length is a hint: a read past it says whether the body goes on (ureq, whose reader
+    /// may decompress without removing the header).
+    Hint,
+}
+
 /// The first capacity of a body of unknown length, and the smallest growth step.
 const FIRST_CAPACITY: usize = 8 * 1024;
 
@@ -45,26 +59,30 @@ fn grow(buffer: &mut Vec<u8>, limit: usize) {
 pub(crate) fn read_blocking<T: ?Sized>(
     head: http::response::Parts,
     body: impl std::io::Read,
+    framing: Framing,
     limit: usize,
 ) -> Result<BufferedResponse, Error> {
-    let (collected, failure) = collect_blocking(&head, body, limit);
+    let (collected, failure) = collect_blocking(&head, body, framing, limit);
     collected.finish::<T>(head, failure)
 }
 
 /// Reads a blocking body as `need` says for its status ([`BodyNeed`]): into memory up to
 /// `limit` bytes, drained up to [`BodyNeed::DRAIN_LIMIT`] bytes when no field reads it (a
 /// longer body is left unread, which closes the connection), or not at all, the live reader
-/// handed to the streaming field.
+/// handed to the streaming field. `framing` says whether the client ends the body at its
+/// announced length.
 pub(crate) fn read_blocking_as<T: ?Sized>(
     mut head: http::response::Parts,
     body: impl std::io::Read + Send + 'static,
+    framing: Framing,
     need: NeedOf,
     limit: usize,
 ) -> Result<BufferedResponse, Error> {
     match need(head.status) {
-        BodyNeed::Buffered => read_blocking::<T>(head, body, limit),
+        BodyNeed::Buffered => read_blocking::<T>(head, body, framing, limit),
         BodyNeed::Unread => {
-            let (collected, _) = collect_blocking(&head, body, limit.min(BodyNeed::DRAIN_LIMIT));
+            let drain = limit.min(BodyNeed::DRAIN_LIMIT);
+            let (collected, _) = collect_blocking(&head, body, framing, drain);
             Ok(collected.finish_unread(head))
         }
         BodyNeed::Streamed => {
@@ -79,14 +97,22 @@ pub(crate) fn read_blocking_as<T: ?Sized>(
 fn collect_blocking(
     head: &http::response::Parts,
     mut body: impl std::io::Read,
+    framing: Framing,
     limit: usize,
 ) -> (LimitedBody, Option<BoxError>) {
     use std::io::Read as _;
 
-    let announced = announced_length(&head.headers).map(|length| length.min(limit));
+    let length = announced_length(&head.headers);
+    let announced = length.map(|length| length.min(limit));
+    // Where the body ends without a read to see it: the announced length, when the client frames
+    // the body by it and it is within the limit (past the limit, a read says it goes on).
+    let end = length.filter(|&length| framing == Framing::ByLength && length <= limit);
     let mut kept = Vec::new();
     let mut overflowed = false;
     let failure = loop {
+        if end == Some(kept.len()) {
+            break None;
+        }
         if kept.len() == limit || (announced == Some(kept.len()) && kept.len() == kept.capacity()) {
             // At the limit, or at the announced length: one byte says whether the body goes
             // on, without growing the buffer for an end that is almost always there.
@@ -132,6 +158,7 @@ fn collect_blocking(
 mod tests {
     use super::*;
     use crate::error::ErrorKind;
+    use Framing::{ByLength, Hint};
 
     /// A `Read` that hands out `chunks` in order, then fails with `error` if there is one.
     struct Chunks(Vec<&'static [u8]>, Option<std::io::ErrorKind>);
@@ -174,10 +201,11 @@ mod tests {
             Some("x"),
         ] {
             let body = Chunks(vec![b"ab", b"cde", b"f"], None);
-            let response = read_blocking::<()>(head(announced), body, 100).unwrap();
+            let response = read_blocking::<()>(head(announced), body, Hint, 100).unwrap();
             assert_eq!(response.body(), "abcdef", "{announced:?}");
         }
-        let response = read_blocking::<()>(head(Some("1000")), Chunks(vec![], None), 100).unwrap();
+        let response =
+            read_blocking::<()>(head(Some("1000")), Chunks(vec![], None), Hint, 100).unwrap();
         assert_eq!(response.body(), "");
     }
 
@@ -185,7 +213,7 @@ mod tests {
     fn a_blocking_body_over_the_limit_keeps_exactly_the_limit() {
         for announced in [None, Some("4"), Some("10")] {
             let body = Chunks(vec![b"abc", b"defghij"], None);
-            let error = read_blocking::<()>(head(announced), body, 4).unwrap_err();
+            let error = read_blocking::<()>(head(announced), body, Hint, 4).unwrap_err();
             assert!(
                 (error.kind() == ErrorKind::BodyTooLarge && error.body_limit() == Some(4)),
                 "{error:?}"
@@ -193,7 +221,8 @@ mod tests {
             assert_eq!(error.body(), "abcd", "{announced:?}");
         }
         // The message names the ways out, on one line.
-        let error = read_blocking::<()>(head(None), Chunks(vec![b"abcdef"], None), 4).unwrap_err();
+        let error =
+            read_blocking::<()>(head(None), Chunks(vec![b"abcdef"], None), Hint, 4).unwrap_err();
         assert_eq!(
             error.to_string(),
             "200 OK: the body is larger than the limit of 4 bytes (the first 4 are kept); \
@@ -201,7 +230,7 @@ mod tests {
              or raise the limit with `CallOptions::body_limit`; body: \"abcd\""
         );
         let body = Chunks(vec![b"abcd"], None);
-        let response = read_blocking::<()>(head(Some("4")), body, 4).unwrap();
+        let response = read_blocking::<()>(head(Some("4")), body, Hint, 4).unwrap();
         assert_eq!(response.body(), "abcd");
     }
 
@@ -209,7 +238,7 @@ mod tests {
     fn a_failed_blocking_read_keeps_what_arrived() {
         for announced in [None, Some("10")] {
             let body = Chunks(vec![b"ab", b"c"], Some(std::io::ErrorKind::ConnectionReset));
-            let error = read_blocking::<()>(head(announced), body, 100).unwrap_err();
+            let error = read_blocking::<()>(head(announced), body, Hint, 100).unwrap_err();
             assert!(error.kind() == ErrorKind::Transport, "{error:?}");
             assert_eq!(error.body(), "abc", "{announced:?}");
         }
@@ -219,22 +248,29 @@ mod tests {
     fn an_unread_body_is_drained_up_to_the_drain_limit_and_a_failure_is_no_error() {
         let unread = |_| BodyNeed::Unread;
         static LONG: [u8; BodyNeed::DRAIN_LIMIT + 10] = [7; BodyNeed::DRAIN_LIMIT + 10];
-        let response =
-            read_blocking_as::<()>(head(None), Chunks(vec![&LONG], None), unread, usize::MAX)
-                .unwrap();
+        let response = read_blocking_as::<()>(
+            head(None),
+            Chunks(vec![&LONG], None),
+            Hint,
+            unread,
+            usize::MAX,
+        )
+        .unwrap();
         assert_eq!(response.body().len(), BodyNeed::DRAIN_LIMIT);
         // Under a smaller limit, the limit.
         let response =
-            read_blocking_as::<()>(head(None), Chunks(vec![&LONG], None), unread, 5).unwrap();
+            read_blocking_as::<()>(head(None), Chunks(vec![&LONG], None), Hint, unread, 5).unwrap();
         assert_eq!(response.body().as_ref(), &[7; 5]);
         // A connection that fails mid-body: what arrived is kept, and no error.
         let failing = Chunks(vec![b"half"], Some(std::io::ErrorKind::ConnectionReset));
-        let response = read_blocking_as::<()>(head(Some("100")), failing, unread, 100).unwrap();
+        let response =
+            read_blocking_as::<()>(head(Some("100")), failing, Hint, unread, 100).unwrap();
         assert_eq!(response.body().as_ref(), b"half");
         // Buffered, the same failure is the transport's error.
         let failing = Chunks(vec![b"half"], Some(std::io::ErrorKind::ConnectionReset));
         let buffered = |_| BodyNeed::Buffered;
-        let error = read_blocking_as::<()>(head(Some("100")), failing, buffered, 100).unwrap_err();
+        let error =
+            read_blocking_as::<()>(head(Some("100")), failing, Hint, buffered, 100).unwrap_err();
         assert!(error.kind() == ErrorKind::Transport);
     }
 
@@ -244,7 +280,7 @@ mod tests {
 
         let streamed = |_| BodyNeed::Streamed;
         let body = Chunks(vec![b"first ", b"second"], None);
-        let response = read_blocking_as::<()>(head(Some("12")), body, streamed, 4).unwrap();
+        let response = read_blocking_as::<()>(head(Some("12")), body, Hint, streamed, 4).unwrap();
         assert!(response.body().is_empty());
         let mut reader = response.extract::<crate::BodyReader>().unwrap();
         assert!(reader.is_live());
@@ -256,5 +292,49 @@ mod tests {
             response.extract::<crate::BodyReader>(),
             Err(crate::ExtractError::StreamUnavailable(_))
         ));
+    }
+
+    #[test]
+    fn a_body_framed_by_its_length_is_not_read_past_it() {
+        // After the announced bytes the reader fails: framed by its length, the body is whole
+        // without that read; as a hint, the read is made and its failure reported.
+        let after_the_end = || Chunks(vec![b"ab", b"cdef"], Some(std::io::ErrorKind::Other));
+        let response =
+            read_blocking::<()>(head(Some("6")), after_the_end(), ByLength, 100).unwrap();
+        assert_eq!(response.body(), "abcdef");
+        let error = read_blocking::<()>(head(Some("6")), after_the_end(), Hint, 100).unwrap_err();
+        assert!(error.kind() == ErrorKind::Transport, "{error:?}");
+        assert_eq!(error.body(), "abcdef");
+        // An empty body announced as such is not read at all.
+        let nothing = Chunks(vec![], Some(std::io::ErrorKind::Other));
+        let response = read_blocking::<()>(head(Some("0")), nothing, ByLength, 100).unwrap();
+        assert_eq!(response.body(), "");
+        // A HEAD answer: a length announced, nothing sent.
+        let response = read_blocking::<()>(head(Some("1000")), Chunks(vec![], None), ByLength, 100);
+        assert_eq!(response.unwrap().body(), "");
+    }
+
+    #[test]
+    fn a_body_framed_by_its_length_keeps_its_promises() {
+        // What arrived before a failure is kept.
+        let failing = Chunks(vec![b"ab", b"c"], Some(std::io::ErrorKind::ConnectionReset));
+        let error = read_blocking::<()>(head(Some("10")), failing, ByLength, 100).unwrap_err();
+        assert!(error.kind() == ErrorKind::Transport, "{error:?}");
+        assert_eq!(error.body(), "abc");
+        // An announced length past the limit: the limit's bytes are kept and the overflow seen.
+        let long = Chunks(vec![b"abcdef"], None);
+        let error = read_blocking::<()>(head(Some("6")), long, ByLength, 4).unwrap_err();
+        assert!(error.kind() == ErrorKind::BodyTooLarge, "{error:?}");
+        assert_eq!(error.body(), "abcd");
+        // Exactly the limit: whole.
+        let response =
+            read_blocking::<()>(head(Some("4")), Chunks(vec![b"abcd"], None), ByLength, 4);
+        assert_eq!(response.unwrap().body(), "abcd");
+        // Drained: the same end.
+        let unread = |_| BodyNeed::Unread;
+        let after_the_end = Chunks(vec![b"abc"], Some(std::io::ErrorKind::Other));
+        let response =
+            read_blocking_as::<()>(head(Some("3")), after_the_end, ByLength, unread, 100).unwrap();
+        assert_eq!(response.body(), "abc");
     }
 }

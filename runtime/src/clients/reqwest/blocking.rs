@@ -25,7 +25,7 @@ use crate::call::CallError;
 use crate::context::RequestContext;
 use crate::error::Error;
 use crate::governor::Pacing;
-use crate::read::blocking::read_blocking_as;
+use crate::read::blocking::{Framing, read_blocking_as};
 use crate::response::BufferedResponse;
 
 use crate::clients::blocking::{ReadResponse, Resend, SendRequest};
@@ -105,5 +105,5 @@ fn read<T: ?Sized>(
     head.headers = core::mem::take(response.headers_mut());
     head.extensions
         .insert(RequestContext::from_url(method, response.url().as_str()));
-    read_blocking_as::<T>(head, response, need, limit)
+    read_blocking_as::<T>(head, response, Framing::ByLength, need, limit)
 }

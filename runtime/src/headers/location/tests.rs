@@ -308,3 +308,142 @@ fn to_uri_gives_only_targets_an_http_client_can_send_to() {
         assert!(location.to_uri().is_some(), "{value}");
     }
 }
+
+/// The fast path (`plain.rs`), wherever it answers, gives what the full reading gives: every
+/// combination of schemes, hosts, ports and tails below, against every base.
+#[test]
+fn the_plain_path_agrees_with_the_full_reading() {
+    let schemes = [
+        "http", "https", "HTTPS", "ws", "wss", "ftp", "file", "mailto", "foo",
+    ];
+    let hosts = [
+        "api.example.com",
+        "API.Example.COM",
+        "localhost",
+        "a-b.example",
+        "example.com.",
+        "1.2.3.4",
+        "0x7f.1",
+        "example.0x1a",
+        "example.123",
+        "a..b",
+        "exa%6Dple.com",
+        "xn--nxasmq6b.com",
+        "bücher.example",
+        "user@evil.example",
+        "[::1]",
+        "",
+        "a_b.example",
+        "ex ample.com",
+    ];
+    let ports = [
+        "", ":80", ":443", ":8443", ":0", ":08", ":65535", ":65536", ":", ":x",
+    ];
+    let tails = [
+        "",
+        "/",
+        "/v1/users/7",
+        "/a/./b",
+        "/a/../b",
+        "/..",
+        "/.",
+        "/x?y#z",
+        "/a#b#c",
+        "/%2e/x",
+        "/a\\b",
+        "/a b",
+        "?q",
+        "#f",
+        "/a?b/../c",
+        "/a#./..",
+        "/!$&'()*+,;=:@~_-.",
+        "/a\"b",
+        "/a|b",
+        "//x",
+        "/a{b}",
+    ];
+    let bases = [
+        Some("https://api.example.com/v1/users?page=2"),
+        Some("http://api.example.com:80/"),
+        Some("https://API.example.com:8443/x"),
+        Some("ftp://api.example.com/"),
+        Some("http://[::1]:8080/"),
+        Some("/origin-form"),
+        None,
+    ];
+    let mut answered = 0;
+    for base_text in bases {
+        let base_uri = base_text.map(base);
+        let base = base_uri.as_ref().filter(|base| base.scheme().is_some());
+        for scheme in schemes {
+            for separator in ["://", ":///", ":/", ":\\\\"] {
+                for host in hosts {
+                    for port in ports {
+                        for tail in tails {
+                            let value = format!("{scheme}{separator}{host}{port}{tail}");
+                            let raw = value.trim_matches(browser::is_c0_control_or_space);
+                            let base_origin = base.and_then(origin);
+                            let Some(plain) = plain::read(raw, base_origin.as_ref()) else {
+                                continue;
+                            };
+                            answered += 1;
+                            let full = Location::read_fully(raw, base, base.and_then(origin));
+                            assert_eq!(Ok(plain), full, "{value:?} against {base_text:?}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        answered > 1_000,
+        "the plain path answered only {answered} times"
+    );
+    // The common case takes it.
+    let common = "https://api.example.com/v1/users/7";
+    assert!(plain::read(common, None).is_some());
+}
+
+/// The origin read from a plain authority's text is the one `http::Uri` reads.
+#[test]
+fn a_plain_origin_is_the_full_one() {
+    let mut answered = 0;
+    for scheme in ["http", "https", "HTTP", "ws", "wss", "ftp", "file", "foo"] {
+        for authority in [
+            "api.example.com",
+            "API.example.com",
+            "a:8080",
+            "a:080",
+            "a:0",
+            "a:65535",
+            "a:65536",
+            "a:",
+            ":80",
+            "u@a",
+            "u:p@a:1",
+            "[::1]",
+            "[::1]:8",
+            "1.2.3.4:5",
+            "a:b",
+            "a%41",
+        ] {
+            let Ok(uri) = format!("{scheme}://{authority}/x").parse::<Uri>() else {
+                continue;
+            };
+            let (Some(scheme), Some(authority)) = (uri.scheme_str(), uri.authority()) else {
+                continue;
+            };
+            let fast = plain_origin(scheme, authority.as_str())
+                .filter(|_| browser::is_network_scheme(scheme));
+            let Some(fast) = fast else { continue };
+            answered += 1;
+            let full = full_origin(&uri).unwrap();
+            assert_eq!(
+                (fast.scheme, fast.host, fast.port),
+                (full.scheme, full.host, full.port),
+                "{uri}"
+            );
+        }
+    }
+    assert!(answered > 30, "{answered}");
+}

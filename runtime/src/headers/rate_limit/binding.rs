@@ -8,6 +8,9 @@ use crate::headers::Wait;
 
 /// The index of the binding limit of `limits` (see [`RateLimit`](super::RateLimit)).
 pub(super) fn binding_index(limits: &[Limit]) -> usize {
+    if limits.len() <= 1 {
+        return 0;
+    }
     // The clock matters only to compare a delay with a moment; without such a pair any base
     // keeps the order, and the epoch keeps decoding deterministic (and off the clock).
     let delays = limits
@@ -21,11 +24,7 @@ pub(super) fn binding_index(limits: &[Limit]) -> usize {
     } else {
         UNIX_EPOCH
     };
-    if limits.len() == 1 {
-        0
-    } else {
-        binding(limits, now)
-    }
+    binding(limits, now)
 }
 
 /// The index of the binding limit (see [`RateLimit`](super::RateLimit)), `now` counting delays

@@ -1,5 +1,6 @@
 //! One limit of a rate-limit response: a quota, what is left of it, when it resets.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use super::lines::RawHeader;
@@ -10,7 +11,8 @@ use crate::headers::Wait;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Limit {
     // Filled in by the family readers, the files next to this one.
-    pub(super) name: Option<String>,
+    // Shared with the raw line it was read from, where there is one.
+    pub(super) name: Option<Arc<str>>,
     pub(super) limit: Option<u64>,
     pub(super) remaining: Option<u64>,
     pub(super) used: Option<u64>,
@@ -21,7 +23,7 @@ pub struct Limit {
 
 impl Limit {
     /// A limit with nothing known yet.
-    pub(super) fn new(name: Option<String>) -> Self {
+    pub(super) fn new(name: Option<Arc<str>>) -> Self {
         Self {
             name,
             limit: None,

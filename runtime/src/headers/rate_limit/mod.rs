@@ -266,7 +266,7 @@ impl RateLimit {
         self.raw
             .iter()
             .find(|raw| raw.name.as_str() == name)
-            .map(|raw| raw.value.as_str())
+            .map(RawHeader::value)
     }
 }
 
@@ -305,7 +305,10 @@ impl TypedHeader for RateLimit {
             }
         }
         // Only a policy: the quota and window are known, what is left is not.
-        if first_error.is_none() && lines.first(&POLICY).is_some() {
+        if first_error.is_none()
+            && lines.has(lines::RATELIMIT_PREFIX)
+            && lines.first(&POLICY).is_some()
+        {
             match structured::read_policy_only(&lines) {
                 Ok(limit) => {
                     return Ok(Some(Self::new(
@@ -336,6 +339,16 @@ fn read_family(
     lines: &Lines,
     source: RateLimitSource,
 ) -> Option<Result<Vec<Limit>, ParseHeaderError>> {
+    // A family whose prefix no header name has is not there: no lookup of its names.
+    let prefix = match source {
+        RateLimitSource::Structured | RateLimitSource::Fields => lines::RATELIMIT_PREFIX,
+        RateLimitSource::XRateLimit | RateLimitSource::OpenAi => lines::X_RATELIMIT_PREFIX,
+        RateLimitSource::XRateDashLimit => lines::X_RATE_LIMIT_PREFIX,
+        RateLimitSource::Anthropic => lines::ANTHROPIC_PREFIX,
+    };
+    if !lines.has(prefix) {
+        return None;
+    }
     let family = match source {
         RateLimitSource::Structured => {
             return lines
@@ -349,8 +362,7 @@ fn read_family(
         RateLimitSource::XRateLimit => &legacy::X_RATELIMIT,
         RateLimitSource::XRateDashLimit => &legacy::X_RATE_LIMIT,
     };
-    let present = family.present().any(|name| lines.first(name).is_some());
-    present.then(|| legacy::read(lines, source, family).map(|limit| vec![limit]))
+    legacy::read(lines, source, family).map(|limit| limit.map(|limit| vec![limit]))
 }
 
 /// The error for a malformed value of `header`.

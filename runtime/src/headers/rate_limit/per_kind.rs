@@ -114,27 +114,27 @@ fn read_kind(
     let first = |wanted: Field| {
         members
             .iter()
-            .find(|(raw, field)| *field == wanted && !raw.value.is_empty())
+            .find(|(raw, field)| *field == wanted && !raw.value().is_empty())
             .map(|(raw, _)| *raw)
     };
     let count = |wanted: Field| -> Result<Option<u64>, ParseHeaderError> {
         let Some(raw) = first(wanted) else {
             return Ok(None);
         };
-        if family.minus_one_is_unknown && raw.value == "-1" {
+        if family.minus_one_is_unknown && raw.value() == "-1" {
             return Ok(None);
         }
-        parse_decimal(&raw.value)
+        parse_decimal(raw.value())
             .map(|(whole, _)| Some(whole))
             .ok_or_else(|| invalid(&raw.name, "not a non-negative number"))
     };
-    let mut limit = Limit::new(Some(kind));
+    let mut limit = Limit::new(Some(kind.into()));
     limit.limit = count(Field::Limit)?;
     limit.remaining = count(Field::Remaining)?;
     limit.reset = first(Field::Reset)
-        .map(|raw| match (family.reset)(&raw.value) {
+        .map(|raw| match (family.reset)(raw.value()) {
             Some(reset) => Ok(reset),
-            None => parse_decimal(&raw.value)
+            None => parse_decimal(raw.value())
                 .ok_or_else(|| invalid(&raw.name, family.reset_expected))
                 .and_then(|(seconds, nanos)| reset_from(seconds, nanos, &raw.name)),
         })

@@ -24,7 +24,7 @@ pub(super) fn read_policy_only(lines: &Lines) -> Result<Limit, ParseHeaderError>
     let Some(policy) = policies.first() else {
         return Err(invalid(&POLICY, "no quota policy"));
     };
-    let mut limit = Limit::new(policy.name.clone());
+    let mut limit = Limit::new(policy.name.as_deref().map(Into::into));
     limit.limit = Some(policy.quota);
     limit.window = policy.window;
     limit.raw = own_lines(lines);
@@ -52,7 +52,7 @@ pub(super) fn read(lines: &Lines) -> Result<Vec<Limit>, ParseHeaderError> {
             let policy = policies
                 .iter()
                 .find(|policy| policy.name.is_some() && policy.name == service.name);
-            let mut limit = Limit::new(service.name);
+            let mut limit = Limit::new(service.name.map(Into::into));
             limit.limit = policy.map(|policy| policy.quota);
             limit.window = policy.and_then(|policy| policy.window);
             limit.remaining = Some(service.remaining);

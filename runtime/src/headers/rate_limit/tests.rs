@@ -375,7 +375,7 @@ fn anthropic_kinds_and_rfc3339_resets() {
 #[test]
 fn the_binding_rule() {
     let limit = |name: &str, remaining, quota, reset: u64| {
-        let mut limit = Limit::new(Some(name.to_owned()));
+        let mut limit = Limit::new(Some(name.into()));
         limit.remaining = remaining;
         limit.limit = quota;
         limit.reset = Some(Wait::After(Duration::from_secs(reset)));
