@@ -14,7 +14,7 @@ use crate::generics::{self, GenericParams};
 use crate::matcher::MatcherKind;
 use crate::private::Private;
 use crate::{
-    body_need, delegation, diagnostic, fallback, handler, no_body, retry, streaming, ty, valid,
+    body_need, contract, delegation, diagnostic, fallback, handler, no_body, retry, streaming, ty, valid,
 };
 
 pub fn derive(input: &DeriveInput) -> TokenStream {
@@ -27,14 +27,26 @@ pub fn derive(input: &DeriveInput) -> TokenStream {
 fn try_expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     let cx = Ctxt::new();
     let ast = Input::from_syn(&cx, input);
+    let contract = contract::parse(&cx, &input.attrs);
     if let Ok(ast) = &ast {
         valid::check(&cx, ast);
+        if let Some(contract) = &contract {
+            contract::check(&cx, ast, contract);
+        }
     }
     cx.check()?;
     let ast = ast?;
-    Ok(match &ast.handler {
+    let expanded = match &ast.handler {
         Some(config) => handler::expand(&ast, config),
         None => impl_response_handler(&ast),
+    };
+    Ok(match &contract {
+        Some(contract) => {
+            let params = GenericParams::of(&input.generics);
+            let checks = contract::body_checks(&ast, contract, &params);
+            quote!(#expanded #checks)
+        }
+        None => expanded,
     })
 }
 

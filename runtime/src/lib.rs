@@ -200,6 +200,9 @@ mod extract;
 mod handler;
 pub mod headers;
 mod live_body;
+#[cfg(feature = "openapi")]
+#[cfg_attr(docsrs, doc(cfg(feature = "openapi")))]
+pub mod openapi;
 mod proof;
 #[cfg(any(feature = "body", feature = "ureq", feature = "reqwest-blocking"))]
 mod read;

@@ -8,7 +8,7 @@
 //! use response_handler_openapi::Description;
 //! use response_handler_openapi::generate::{Options, generate};
 //!
-//! let description = Description::from_slice(br#"{
+//! let description = Description::from_slice(br##"{
 //!   "openapi": "3.0.3",
 //!   "paths": {"/user": {"get": {"operationId": "users/get-authenticated",
 //!     "summary": "Get the authenticated user",
@@ -16,7 +16,7 @@
 //!       "200": {"description": "Response", "content": {"application/json": {
 //!         "schema": {"$ref": "#/components/schemas/private-user"}}}},
 //!       "304": {"description": "Not modified"}}}}}
-//! }"#)?;
+//! }"##)?;
 //! let mut options = Options::new();
 //! options.contract_path = Some("api.json".to_owned());
 //! options.types.insert("private-user".to_owned(), "crate::User".to_owned());
