@@ -34,6 +34,10 @@ use std::fmt::Write;
 
 use crate::{Description, Operation, Response, SchemaRef, StatusKey};
 
+/// rustfmt's defaults, which the output follows.
+const MAX_WIDTH: usize = 100;
+const STRUCT_VARIANT_WIDTH: usize = 35;
+
 /// What [`generate`] needs besides the description.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
@@ -92,12 +96,20 @@ fn write_enum(out: &mut String, name: &str, operation: &Operation, options: &Opt
     }
     if let Some(path) = &options.contract_path {
         let selector = operation.id.as_deref().unwrap_or(&route);
-        let _ = writeln!(
-            out,
-            "#[::response_handler::openapi::contract({}, operation = {})]",
-            string_literal(path),
-            string_literal(selector)
+        let path = string_literal(path);
+        let selector = string_literal(selector);
+        let line = format!(
+            "#[::response_handler::openapi::contract({path}, operation = {selector})]"
         );
+        if line.len() <= MAX_WIDTH {
+            let _ = writeln!(out, "{line}");
+        } else {
+            // rustfmt's vertical form of an attribute too wide for one line.
+            let _ = writeln!(
+                out,
+                "#[::response_handler::openapi::contract(\n    {path},\n    operation = {selector}\n)]"
+            );
+        }
     }
     out.push_str("#[derive(Debug, ::response_handler::ResponseHandler)]\n");
     let _ = writeln!(out, "pub enum {name} {{");
@@ -130,6 +142,21 @@ fn write_variant(
     let fields = fields(response, options);
     if fields.is_empty() {
         let _ = writeln!(out, "    {name},");
+        return;
+    }
+    // rustfmt keeps a struct variant on one line when its body is at most
+    // `struct_variant_width` (35) wide and no field has an attribute.
+    let body = fields
+        .iter()
+        .map(|field| format!("{}: {}", field.name, field.ty))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let one_line = format!("    {name} {{ {body} }},");
+    if fields.iter().all(|field| field.header.is_none())
+        && body.len() <= STRUCT_VARIANT_WIDTH
+        && one_line.len() <= MAX_WIDTH
+    {
+        let _ = writeln!(out, "{one_line}");
         return;
     }
     let _ = writeln!(out, "    {name} {{");
