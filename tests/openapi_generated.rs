@@ -80,7 +80,10 @@ fn ureq_get<T: response_handler::ResponseHandler>(server: &TestServer, path: &st
 fn generated_enums_answer_real_responses() {
     let server = TestServer::start(|request| match request.path.as_str() {
         "/pulls" => Reply::new(200)
-            .header("link", r#"<https://api.github.com/repositories/1/pulls?page=2>; rel="next""#)
+            .header(
+                "link",
+                r#"<https://api.github.com/repositories/1/pulls?page=2>; rel="next""#,
+            )
             .json(r#"[{"number": 7, "title": "Fix"}]"#),
         "/pulls/unchanged" => Reply::new(304),
         "/pulls/invalid" => Reply::new(422).json(r#"{"message": "Validation Failed"}"#),
@@ -150,5 +153,8 @@ fn a_declared_429_or_503_is_retried() {
         .body(r#"{"message": "busy"}"#)
         .unwrap();
     let outcome = github::SearchRepos::from_response(response).unwrap();
-    assert!(matches!(outcome.retry_hint(), RetryHint::Retry(_)), "{outcome:?}");
+    assert!(
+        matches!(outcome.retry_hint(), RetryHint::Retry(_)),
+        "{outcome:?}"
+    );
 }

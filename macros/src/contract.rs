@@ -79,9 +79,7 @@ impl Key {
 
 /// The facts the contract attribute left on `attrs`, if any.
 pub fn parse(cx: &Ctxt, attrs: &[Attribute]) -> Option<Contract> {
-    let attr = attrs
-        .iter()
-        .find(|attr| *attr.path() == symbol::CONTRACT)?;
+    let attr = attrs.iter().find(|attr| *attr.path() == symbol::CONTRACT)?;
     let mut file = String::new();
     let mut operation = None;
     let mut responses = Vec::new();
@@ -188,7 +186,9 @@ fn handler_of<'v, 'a>(variants: &'v [Variant<'a>], code: u16) -> Option<&'v Vari
         match kind {
             MatcherKind::Code(own) if own == code => Some(0),
             MatcherKind::Range(first, last) if (first..=last).contains(&code) => Some(1),
-            MatcherKind::CatchAll(CatchAll::Failure) if CatchAll::Failure.codes().contains(&code) => {
+            MatcherKind::CatchAll(CatchAll::Failure)
+                if CatchAll::Failure.codes().contains(&code) =>
+            {
                 Some(3)
             }
             MatcherKind::CatchAll(CatchAll::Fallback) => Some(4),
@@ -302,7 +302,9 @@ fn check_documented(cx: &Ctxt, input: &Input, contract: &Contract) {
             MatcherKind::Range(first, last) => (first..=last, format!("{first}..={last}")),
             MatcherKind::CatchAll(_) => continue,
         };
-        let allowed = codes.clone().any(|code| contract.undocumented.contains(&code));
+        let allowed = codes
+            .clone()
+            .any(|code| contract.undocumented.contains(&code));
         if allowed || codes.clone().any(mentioned) {
             continue;
         }
@@ -393,17 +395,25 @@ fn check_headers_read(cx: &Ctxt, input: &Input, contract: &Contract) {
             let Some((shown, field)) = important_header(header) else {
                 continue;
             };
-            let opted_out = contract.unread_headers.iter().any(|name| {
-                name == header || (is_rate_limit(header) && is_rate_limit(name))
-            });
+            let opted_out = contract
+                .unread_headers
+                .iter()
+                .any(|name| name == header || (is_rate_limit(header) && is_rate_limit(name)));
             if opted_out
-                || variant.fields.iter().any(|field| reads_header(field, header))
+                || variant
+                    .fields
+                    .iter()
+                    .any(|field| reads_header(field, header))
                 || reported.contains(&(variant.name(), shown))
             {
                 continue;
             }
             reported.push((variant.name(), shown));
-            let opt_out = if shown == "rate-limit" { header.as_str() } else { &header.to_ascii_lowercase() };
+            let opt_out = if shown == "rate-limit" {
+                header.as_str()
+            } else {
+                &header.to_ascii_lowercase()
+            };
             cx.error_spanned_by(
                 variant.ident,
                 format_args!(
@@ -428,7 +438,10 @@ fn check_json_media(cx: &Ctxt, input: &Input, contract: &Contract) {
                 .matchers
                 .iter()
                 .any(|matcher| matcher.kind == MatcherKind::Code(code));
-            if !exact || response.media.is_empty() || response.media.iter().any(|media| is_json(media)) {
+            if !exact
+                || response.media.is_empty()
+                || response.media.iter().any(|media| is_json(media))
+            {
                 continue;
             }
             for field in &variant.fields {

@@ -14,7 +14,8 @@ use crate::generics::{self, GenericParams};
 use crate::matcher::MatcherKind;
 use crate::private::Private;
 use crate::{
-    body_need, contract, delegation, diagnostic, fallback, handler, no_body, retry, streaming, ty, valid,
+    body_need, contract, delegation, diagnostic, fallback, handler, no_body, retry, streaming, ty,
+    valid,
 };
 
 pub fn derive(input: &DeriveInput) -> TokenStream {

@@ -3,7 +3,9 @@
 use response_handler_openapi::{Description, StatusKey};
 
 fn error(text: &str) -> String {
-    Description::from_slice(text.as_bytes()).unwrap_err().to_string()
+    Description::from_slice(text.as_bytes())
+        .unwrap_err()
+        .to_string()
 }
 
 #[test]
@@ -30,7 +32,10 @@ fn references_are_resolved_or_refused() {
     let description = Description::from_slice(chained.as_bytes()).unwrap();
     let operation = description.operation("GET /a").unwrap();
     assert_eq!(operation.responses[0].status, StatusKey::Code(404));
-    assert_eq!(operation.responses[0].description.as_deref(), Some("Missing"));
+    assert_eq!(
+        operation.responses[0].description.as_deref(),
+        Some("Missing")
+    );
     assert_eq!(operation.responses[0].headers[0].name, "Retry-After");
 
     let cycle = doc(
@@ -40,7 +45,10 @@ fn references_are_resolved_or_refused() {
     assert!(error(&cycle).contains("a cycle?"));
     let external = doc("        '404': {$ref: 'other.yaml#/x'}", "  responses: {}");
     assert!(error(&external).contains("only `#/components/responses/NAME`"));
-    let dangling = doc("        '404': {$ref: '#/components/responses/nope'}", "  responses: {}");
+    let dangling = doc(
+        "        '404': {$ref: '#/components/responses/nope'}",
+        "  responses: {}",
+    );
     assert!(error(&dangling).contains("names no response"));
     let bad_key = doc("        '2XY': {description: x}", "  responses: {}");
     assert!(error(&bad_key).contains("GET /a, response `2XY`"));
@@ -55,5 +63,12 @@ fn yaml_keys_may_be_numbers_and_ranges_and_default_are_read() {
         .iter()
         .map(|response| response.status)
         .collect();
-    assert_eq!(statuses, [StatusKey::Code(200), StatusKey::Range(4), StatusKey::Default]);
+    assert_eq!(
+        statuses,
+        [
+            StatusKey::Code(200),
+            StatusKey::Range(4),
+            StatusKey::Default
+        ]
+    );
 }

@@ -12,7 +12,11 @@ fn github() -> Description {
 
 fn statuses(description: &Description, operation: &str) -> Vec<StatusKey> {
     let operation = description.operation(operation).unwrap();
-    operation.responses.iter().map(|response| response.status).collect()
+    operation
+        .responses
+        .iter()
+        .map(|response| response.status)
+        .collect()
 }
 
 fn header_names(description: &Description, operation: &str, code: u16) -> Vec<String> {
@@ -22,7 +26,11 @@ fn header_names(description: &Description, operation: &str, code: u16) -> Vec<St
         .iter()
         .find(|response| response.status == StatusKey::Code(code))
         .unwrap();
-    response.headers.iter().map(|header| header.name.clone()).collect()
+    response
+        .headers
+        .iter()
+        .map(|header| header.name.clone())
+        .collect()
 }
 
 #[test]
@@ -37,7 +45,11 @@ fn a_list_declares_its_304_and_its_link() {
     let description = github();
     assert_eq!(
         statuses(&description, "pulls/list"),
-        [StatusKey::Code(200), StatusKey::Code(304), StatusKey::Code(422)]
+        [
+            StatusKey::Code(200),
+            StatusKey::Code(304),
+            StatusKey::Code(422)
+        ]
     );
     // `Link` comes through `$ref: '#/components/headers/link'`.
     assert_eq!(header_names(&description, "pulls/list", 200), ["Link"]);
@@ -54,16 +66,28 @@ fn a_list_declares_its_304_and_its_link() {
     assert!(not_modified.content.is_empty());
     assert_eq!(not_modified.description.as_deref(), Some("Not modified"));
     // `$ref: '#/components/responses/validation_failed'`: JSON and SCIM's JSON.
-    let media: Vec<&str> = invalid.content.iter().map(|c| c.media_type.as_str()).collect();
+    let media: Vec<&str> = invalid
+        .content
+        .iter()
+        .map(|c| c.media_type.as_str())
+        .collect();
     assert_eq!(media, ["application/json"]);
 }
 
 #[test]
 fn a_create_declares_its_location() {
     let description = github();
-    assert_eq!(header_names(&description, "pulls/create", 201), ["Location"]);
-    assert_eq!(header_names(&description, "issues/create", 201), ["Location"]);
-    let operation = description.operation("repos/download-tarball-archive").unwrap();
+    assert_eq!(
+        header_names(&description, "pulls/create", 201),
+        ["Location"]
+    );
+    assert_eq!(
+        header_names(&description, "issues/create", 201),
+        ["Location"]
+    );
+    let operation = description
+        .operation("repos/download-tarball-archive")
+        .unwrap();
     assert_eq!(operation.responses[0].status, StatusKey::Code(302));
     assert_eq!(operation.responses[0].headers[0].name, "Location");
 }
@@ -73,7 +97,11 @@ fn rate_limit_headers_resolve_through_components() {
     let description = github();
     assert_eq!(
         header_names(&description, "rate-limit/get", 200),
-        ["X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset"]
+        [
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset"
+        ]
     );
 }
 
@@ -100,14 +128,21 @@ fn several_media_types_are_kept() {
     let forks = description.operation("repos/create-fork").unwrap();
     let bad_request = &forks.responses[1];
     assert_eq!(bad_request.status, StatusKey::Code(400));
-    assert!(bad_request.content.iter().any(|c| c.media_type == "application/scim+json"));
+    assert!(
+        bad_request
+            .content
+            .iter()
+            .any(|c| c.media_type == "application/scim+json")
+    );
     assert!(bad_request.has_json());
 }
 
 #[test]
 fn an_operation_is_found_by_method_and_path() {
     let description = github();
-    let by_route = description.operation("get /repos/{owner}/{repo}/pulls").unwrap();
+    let by_route = description
+        .operation("get /repos/{owner}/{repo}/pulls")
+        .unwrap();
     assert_eq!(by_route.id.as_deref(), Some("pulls/list"));
     let error = description.operation("pulls/lst").unwrap_err().to_string();
     assert!(error.contains("no operation `pulls/lst`"), "{error}");

@@ -98,9 +98,8 @@ fn write_enum(out: &mut String, name: &str, operation: &Operation, options: &Opt
         let selector = operation.id.as_deref().unwrap_or(&route);
         let path = string_literal(path);
         let selector = string_literal(selector);
-        let line = format!(
-            "#[::response_handler::openapi::contract({path}, operation = {selector})]"
-        );
+        let line =
+            format!("#[::response_handler::openapi::contract({path}, operation = {selector})]");
         if line.len() <= MAX_WIDTH {
             let _ = writeln!(out, "{line}");
         } else {
