@@ -153,6 +153,14 @@ impl Description {
         &self.operations
     }
 
+    /// The first `n` operations alone (all of them if there are fewer).
+    pub fn truncated(&self, n: usize) -> Description {
+        Description {
+            version: self.version.clone(),
+            operations: self.operations.iter().take(n).cloned().collect(),
+        }
+    }
+
     /// The operation named by `operationId` (`pulls/list`), or by method and path
     /// (`GET /repos/{owner}/{repo}/pulls`, method in any case).
     pub fn operation(&self, name: &str) -> Result<&Operation, Error> {

@@ -1,4 +1,4 @@
-//! `response-handler-openapi DESCRIPTION [--contract PATH] [--type SCHEMA=RUST_TYPE]...`:
+//! `response-handler-openapi DESCRIPTION [--contract PATH] [--type SCHEMA=RUST_TYPE]... [--limit N]`:
 //! writes one outcome enum per operation of an OpenAPI 3.0/3.1 description (JSON or YAML) to
 //! standard output.
 #![forbid(unsafe_code)]
@@ -13,7 +13,8 @@ const USAGE: &str =
   DESCRIPTION        an OpenAPI 3.0 or 3.1 description, JSON or YAML
   --contract PATH    put #[openapi::contract(PATH, ...)] on each enum (PATH relative to the
                      generated file)
-  --type S=T         the body of schema `components/schemas/S` is the Rust type T";
+  --type S=T         the body of schema `components/schemas/S` is the Rust type T
+  --limit N          only the first N operations (by path, then method)";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -31,6 +32,7 @@ fn main() -> ExitCode {
 fn run(arguments: Vec<String>) -> Result<String, String> {
     let mut options = Options::new();
     let mut input = None;
+    let mut limit = usize::MAX;
     let mut arguments = arguments.into_iter();
     while let Some(argument) = arguments.next() {
         match argument.as_str() {
@@ -44,6 +46,12 @@ fn run(arguments: Vec<String>) -> Result<String, String> {
                     .ok_or_else(|| format!("--type {pair}: expected SCHEMA=RUST_TYPE"))?;
                 options.types.insert(schema.to_owned(), ty.to_owned());
             }
+            "--limit" => {
+                let n = arguments.next().ok_or(USAGE)?;
+                limit = n
+                    .parse()
+                    .map_err(|_| format!("--limit {n}: expected a number"))?;
+            }
             "-h" | "--help" => return Err(USAGE.to_owned()),
             _ if input.is_none() && !argument.starts_with('-') => input = Some(argument),
             _ => return Err(format!("unexpected argument `{argument}`\n{USAGE}")),
@@ -53,5 +61,5 @@ fn run(arguments: Vec<String>) -> Result<String, String> {
     let bytes = std::fs::read(&input).map_err(|error| format!("{input}: {error}"))?;
     let description =
         Description::from_slice(&bytes).map_err(|error| format!("{input}: {error}"))?;
-    Ok(generate(&description, &options))
+    Ok(generate(&description.truncated(limit), &options))
 }
