@@ -3,9 +3,14 @@
 //! compiled here, each enum under its own contract attribute: the golden file must equal what
 //! the generator writes today, and the enums must answer real responses over loopback.
 //!
+//! The same for Figma's REST description, OpenAPI 3.1.0 in YAML, whole
+//! (`tests/openapi/figma.openapi.yaml`, `tests/openapi/generated/figma.rs`).
+//!
 //! Regenerate with:
 //!
 //! ```text
+//! cargo run -p response-handler-openapi -- tests/openapi/figma.openapi.yaml \
+//!     --contract ../figma.openapi.yaml > tests/openapi/generated/figma.rs
 //! cargo run -p response-handler-openapi -- tests/openapi/api.github.com.json \
 //!     --contract ../api.github.com.json --type pull-request-simple=crate::types::PullRequestSimple \
 //!     --type basic-error=crate::types::BasicError --type full-repository=crate::types::FullRepository \
@@ -43,6 +48,13 @@ mod types {
 #[path = "openapi/generated/github.rs"]
 mod github;
 
+#[allow(dead_code)]
+#[path = "openapi/generated/figma.rs"]
+mod figma;
+
+const FIGMA: &[u8] = include_bytes!("openapi/figma.openapi.yaml");
+const FIGMA_GOLDEN: &str = include_str!("openapi/generated/figma.rs");
+
 const GITHUB: &[u8] = include_bytes!("openapi/api.github.com.json");
 const GOLDEN: &str = include_str!("openapi/generated/github.rs");
 
@@ -72,6 +84,19 @@ fn the_golden_file_is_what_the_generator_writes() {
     assert_eq!(GOLDEN.matches("\npub enum ").count(), 24);
 }
 
+#[test]
+fn the_openapi_3_1_golden_file_is_what_the_generator_writes() {
+    let description = Description::from_slice(FIGMA).unwrap();
+    assert_eq!(description.version(), "3.1.0");
+    let mut options = Options::new();
+    options.contract_path = Some("../figma.openapi.yaml".to_owned());
+    assert!(
+        generate(&description, &options) == FIGMA_GOLDEN,
+        "tests/openapi/generated/figma.rs is stale: regenerate it (see this file's header)"
+    );
+    assert_eq!(FIGMA_GOLDEN.matches("\npub enum ").count(), 54);
+}
+
 fn ureq_get<T: response_handler::ResponseHandler>(server: &TestServer, path: &str) -> T {
     ureq::get(&server.url(path)).handle::<T>().unwrap()
 }
@@ -94,6 +119,7 @@ fn generated_enums_answer_real_responses() {
             .json(r#"{"resources": {}}"#),
         "/repos/rust-lang/rust" => Reply::new(200).json(r#"{"full_name": "rust-lang/rust"}"#),
         "/gists" => Reply::new(403).json(r#"{"message": "Must have admin rights"}"#),
+        "/v1/me" => Reply::new(429).json(r#"{"status": 429, "err": "Rate limit exceeded"}"#),
         "/zen" => Reply::new(200).text("Design for failure."),
         _ => Reply::new(404),
     });
@@ -137,6 +163,12 @@ fn generated_enums_answer_real_responses() {
         github::GistsList::Forbidden {
             body: response_handler::ErrorBody::Json(error),
         } => assert_eq!(error.message.as_deref(), Some("Must have admin rights")),
+        other => panic!("{other:?}"),
+    }
+    match ureq_get::<figma::GetMe>(&server, "/v1/me") {
+        figma::GetMe::TooManyRequests { body } => {
+            assert!(matches!(body, response_handler::ErrorBody::Json(_)), "{body:?}")
+        }
         other => panic!("{other:?}"),
     }
     match ureq_get::<github::MetaGetZen>(&server, "/zen") {
