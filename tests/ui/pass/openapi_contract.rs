@@ -93,6 +93,21 @@ enum RateLimitStatus {
     Other,
 }
 
+// A `4XX` range and `default` (a small YAML document, not a real API): the catch-alls cover
+// them; a code inside the range (418) is documented by it.
+#[openapi::contract("../openapi/ranges.yaml", operation = "GET /items")]
+#[derive(Debug, ResponseHandler)]
+enum ListItems {
+    #[on(200)]
+    Items(Json<Vec<String>>),
+    #[on(418)]
+    Teapot,
+    #[on_client_error]
+    Refused,
+    #[fallback]
+    Other,
+}
+
 fn main() {
     let response = http::Response::builder()
         .status(304)
@@ -109,5 +124,6 @@ fn main() {
         GetCommit::from_response::<()>,
         Render::from_response::<()>,
         RateLimitStatus::from_response::<()>,
+        ListItems::from_response::<()>,
     );
 }
