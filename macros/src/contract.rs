@@ -55,9 +55,16 @@ impl Key {
             return Some(Key::Default);
         }
         if let Some(hundred) = text.strip_suffix("XX") {
-            return hundred.parse().ok().map(Key::Range);
+            return hundred
+                .parse()
+                .ok()
+                .filter(|hundred| (1..=5).contains(hundred))
+                .map(Key::Range);
         }
-        text.parse().ok().map(Key::Code)
+        text.parse()
+            .ok()
+            .filter(|code| (100..=599).contains(code))
+            .map(Key::Code)
     }
 
     fn codes(self) -> core::ops::RangeInclusive<u16> {
@@ -409,11 +416,7 @@ fn check_headers_read(cx: &Ctxt, input: &Input, contract: &Contract) {
                 continue;
             }
             reported.push((variant.name(), shown));
-            let opt_out = if shown == "rate-limit" {
-                header.as_str()
-            } else {
-                &header.to_ascii_lowercase()
-            };
+            let opt_out = header;
             cx.error_spanned_by(
                 variant.ident,
                 format_args!(

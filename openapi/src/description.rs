@@ -25,6 +25,7 @@ pub struct Operation {
     pub method: &'static str,
     /// As the description writes it: `/repos/{owner}/{repo}/pulls`.
     pub path: String,
+    /// One line, as the description gives it.
     pub summary: Option<String>,
     /// In the order of their keys: codes, then ranges, then `default`.
     pub responses: Vec<Response>,
@@ -34,6 +35,7 @@ pub struct Operation {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Response {
     pub status: StatusKey,
+    /// Markdown, as the description gives it (required by OpenAPI, absent in some documents).
     pub description: Option<String>,
     /// The headers it declares, names as written (`Location`, `X-RateLimit-Limit`).
     pub headers: Vec<Header>,
@@ -46,6 +48,7 @@ pub struct Response {
 pub struct Header {
     /// As written in the description.
     pub name: String,
+    /// `required: true`: the response always carries it.
     pub required: bool,
 }
 

@@ -52,6 +52,7 @@ pub struct Options {
 }
 
 impl Options {
+    /// No contract attribute, no schema mapped.
     pub fn new() -> Self {
         Options::default()
     }
