@@ -27,7 +27,7 @@ fn references_are_resolved_or_refused() {
     // A chain of two references, and a header by reference.
     let chained = doc(
         "        '404': {$ref: '#/components/responses/gone'}",
-        "  responses:\n    gone: {$ref: '#/components/responses/missing'}\n    missing:\n      description: Missing\n      headers: {Retry-After: {$ref: '#/components/headers/wait'}}\n  headers:\n    wait: {schema: {type: integer}}",
+        "  responses:\n    gone: {$ref: '#/components/responses/missing'}\n    missing:\n      description: Missing\n      headers: {Retry-After: {$ref: '#/components/headers/wait'}}\n  headers:\n    wait: {required: true, schema: {type: integer}}",
     );
     let description = Description::from_slice(chained.as_bytes()).unwrap();
     let operation = description.operation("GET /a").unwrap();
@@ -37,6 +37,13 @@ fn references_are_resolved_or_refused() {
         Some("Missing")
     );
     assert_eq!(operation.responses[0].headers[0].name, "Retry-After");
+    // `required` is the referenced header's.
+    assert!(operation.responses[0].headers[0].required);
+    let dangling_header = doc(
+        "        '429': {description: Slow down, headers: {Retry-After: {$ref: '#/components/headers/nope'}}}",
+        "  headers: {}",
+    );
+    assert!(error(&dangling_header).contains("header `Retry-After`: `$ref: #/components/headers/nope` names no header"));
 
     let cycle = doc(
         "        '404': {$ref: '#/components/responses/a'}",
