@@ -167,7 +167,10 @@ fn generated_enums_answer_real_responses() {
     }
     match ureq_get::<figma::GetMe>(&server, "/v1/me") {
         figma::GetMe::TooManyRequests { body } => {
-            assert!(matches!(body, response_handler::ErrorBody::Json(_)), "{body:?}")
+            assert!(
+                matches!(body, response_handler::ErrorBody::Json(_)),
+                "{body:?}"
+            )
         }
         other => panic!("{other:?}"),
     }

@@ -43,7 +43,10 @@ fn references_are_resolved_or_refused() {
         "        '429': {description: Slow down, headers: {Retry-After: {$ref: '#/components/headers/nope'}}}",
         "  headers: {}",
     );
-    assert!(error(&dangling_header).contains("header `Retry-After`: `$ref: #/components/headers/nope` names no header"));
+    assert!(
+        error(&dangling_header)
+            .contains("header `Retry-After`: `$ref: #/components/headers/nope` names no header")
+    );
 
     let cycle = doc(
         "        '404': {$ref: '#/components/responses/a'}",
