@@ -166,6 +166,9 @@
 //! - [`Handler`] and [`AsyncHandler`]: a stateful handler whose methods the runtime calls per
 //!   status, instead of an outcome value.
 //! - [`Error`]: what a failure keeps, and [`ErrorKind`].
+//! - `openapi` (feature `openapi`, off by default): `#[openapi::contract]` checks an outcome
+//!   type against an operation of an OpenAPI 3.0/3.1 description at compile time; the
+//!   `response-handler-openapi` crate generates outcome types from one.
 //!
 //! The map of the source, file by file, is in the repository's `ARCHITECTURE.md`.
 #![forbid(unsafe_code)]
