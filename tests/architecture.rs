@@ -1,6 +1,7 @@
 //! Architecture: no import circles between the files of one crate.
 //!
-//! Reads the sources of `runtime/src` and of `macros/src` (each crate on its own), builds the
+//! Reads the sources of `runtime/src`, `macros/src`, `openapi/src` and `openapi-macros/src`
+//! (each crate on its own), builds the
 //! graph "file A imports file B" and fails on every circle, naming its files and the edges
 //! between them, so that one can see which import to cut.
 //!
@@ -660,6 +661,12 @@ fn runtime_has_no_import_circles() {
 #[test]
 fn macros_has_no_import_circles() {
     check_crate("macros/src");
+}
+
+#[test]
+fn openapi_crates_have_no_import_circles() {
+    check_crate("openapi/src");
+    check_crate("openapi-macros/src");
 }
 
 // ---- the scanner, on fake crates --------------------------------------------------------------

@@ -22,6 +22,7 @@ fn ui() {
         "async_handler",
         "streaming",
         "crate_path",
+        "openapi",
     ] {
         t.compile_fail(format!("tests/ui/{topic}/*.rs"));
     }

@@ -29,6 +29,9 @@ mod body_need;
 #[path = "../src/class.rs"]
 mod class;
 #[allow(dead_code, unused_imports)]
+#[path = "../src/contract.rs"]
+mod contract;
+#[allow(dead_code, unused_imports)]
 #[path = "../src/ctxt.rs"]
 mod ctxt;
 #[allow(dead_code, unused_imports)]

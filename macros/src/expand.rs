@@ -14,8 +14,8 @@ use crate::generics::{self, GenericParams};
 use crate::matcher::MatcherKind;
 use crate::private::Private;
 use crate::{
-    body_need, delegation, diagnostic, fallback, handler, no_body, pages, retry, streaming, ty,
-    valid,
+    body_need, contract, delegation, diagnostic, fallback, handler, no_body, pages, retry,
+    streaming, ty, valid,
 };
 
 pub fn derive(input: &DeriveInput) -> TokenStream {
@@ -28,15 +28,25 @@ pub fn derive(input: &DeriveInput) -> TokenStream {
 fn try_expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     let cx = Ctxt::new();
     let ast = Input::from_syn(&cx, input);
+    let contract = contract::parse(&cx, &input.attrs);
     if let Ok(ast) = &ast {
         valid::check(&cx, ast);
+        if let Some(contract) = &contract {
+            contract::check(&cx, ast, contract);
+        }
     }
     cx.check()?;
     let ast = ast?;
-    Ok(match &ast.handler {
+    // The contract's body checks are top-level items, as the derive's other field checks.
+    let contract_checks = contract.as_ref().map(|contract| {
+        let params = GenericParams::of(&input.generics);
+        contract::body_checks(&ast, contract, &params)
+    });
+    let expanded = match &ast.handler {
         Some(config) => handler::expand(&ast, config),
         None => impl_response_handler(ast),
-    })
+    };
+    Ok(quote!(#expanded #contract_checks))
 }
 
 /// The impls in a block that names the runtime `__rh` (`Private::aliased`), and beside it the

@@ -26,6 +26,8 @@
 //! - `extract.rs` — expand: `Extract` for the derived type, emitted with or without errors.
 //! - `generics.rs` — expand: bounds only where a field uses a generic parameter.
 //! - `fallback.rs` — on error: every error (collected by `ctxt.rs`) with an empty impl.
+//! - `contract.rs` — validate and expand: the check of `#[openapi::contract]`, from the facts
+//!   that attribute leaves on the item as a hidden helper attribute.
 //! - `ctxt.rs` — the error collector, and `Attr`, a value one position may give once.
 //! - `matcher.rs` — what a variant answers to: a code, a range or a catch-all.
 //! - `class.rs` — which codes each status class holds.
@@ -40,6 +42,7 @@ mod ast;
 mod attr;
 mod body_need;
 mod class;
+mod contract;
 mod ctxt;
 mod delegation;
 mod diagnostic;
@@ -234,7 +237,8 @@ use syn::{DeriveInput, parse_macro_input};
         handler,
         retry,
         next_page,
-        response_handler
+        response_handler,
+        __response_handler_contract
     )
 )]
 pub fn derive_response_handler(input: TokenStream) -> TokenStream {

@@ -32,6 +32,8 @@ pub const QUERY: Symbol = Symbol("query");
 pub const ASYNC: Symbol = Symbol("async");
 pub const RESPONSE_HANDLER: Symbol = Symbol("response_handler");
 pub const CRATE: Symbol = Symbol("crate");
+/// The hidden attribute `#[openapi::contract]` leaves on the item: the operation's facts.
+pub const CONTRACT: Symbol = Symbol("__response_handler_contract");
 
 impl PartialEq<Symbol> for Ident {
     fn eq(&self, word: &Symbol) -> bool {

@@ -168,6 +168,9 @@
 //! - [`Handler`] and [`AsyncHandler`]: a stateful handler whose methods the runtime calls per
 //!   status, instead of an outcome value.
 //! - [`Error`]: what a failure keeps, and [`ErrorKind`].
+//! - `openapi` (feature `openapi`, off by default): `#[openapi::contract]` checks an outcome
+//!   type against an operation of an OpenAPI 3.0/3.1 description at compile time; the
+//!   `response-handler-openapi` crate generates outcome types from one.
 //!
 //! The map of the source, file by file, is in the repository's `ARCHITECTURE.md`.
 #![forbid(unsafe_code)]
@@ -203,6 +206,9 @@ pub mod governor;
 mod handler;
 pub mod headers;
 mod live_body;
+#[cfg(feature = "openapi")]
+#[cfg_attr(docsrs, doc(cfg(feature = "openapi")))]
+pub mod openapi;
 pub mod pages;
 mod proof;
 #[cfg(any(feature = "body", feature = "ureq", feature = "reqwest-blocking"))]
