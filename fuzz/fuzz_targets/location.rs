@@ -8,6 +8,9 @@
 #[path = "common.rs"]
 mod common;
 
+// The fuzz target asks only the security half of the agreement (`check_security`); the
+// rejection checks run in `tests/location_whatwg.rs`.
+#[allow(dead_code)]
 #[path = "../../tests/location_whatwg/agreement.rs"]
 mod agreement;
 

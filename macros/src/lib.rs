@@ -79,7 +79,7 @@ use syn::{DeriveInput, parse_macro_input};
 ///
 /// | attribute | handles |
 /// |---|---|
-/// | `#[on(409)]`, `#[on(CONFLICT)]`, `#[on(StatusCode::CONFLICT)]` | that code (literal, or an `http::StatusCode` constant, bare or through a path ending in `StatusCode::NAME`) |
+/// | `#[on(409)]`, `#[on(CONFLICT)]`, `#[on(StatusCode::CONFLICT)]` | that code (literal, or an `http::StatusCode` constant, bare or through a path ending in `StatusCode::NAME`; the derive reads the name, so the path needs no `use`) |
 /// | `#[on(500..=599)]` | an inclusive range within one class |
 /// | `#[on(401, 403, 500..=503)]` | several at once; a variant may also carry several `#[on]` |
 /// | `#[on_informational]` | any other 1xx |

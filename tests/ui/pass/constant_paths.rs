@@ -1,6 +1,8 @@
 // `StatusCode` constants as Rust users write them: bare, through `StatusCode`, or fully
-// qualified through `http` or `response_handler`.
-use response_handler::{ResponseHandler, StatusCode};
+// qualified through `http` or `response_handler`. The derive reads the constant's name, so
+// `StatusCode::CONFLICT` needs no `use` of `StatusCode` (importing it only for the attribute
+// would be an unused import).
+use response_handler::ResponseHandler;
 
 #[derive(Debug, PartialEq, ResponseHandler)]
 enum Outcome {
