@@ -109,6 +109,14 @@ fn collect_blocking(
     let end = length.filter(|&length| framing == Framing::ByLength && length <= limit);
     let mut kept = Vec::new();
     let mut overflowed = false;
+    if let Some(length) = announced.filter(|&length| length > 0) {
+        let (filled, failure) = fill_announced(&mut body, length);
+        kept = filled;
+        if failure.is_some() || kept.len() < length {
+            // Failed, or ended before its announced length: what arrived is kept.
+            return (LimitedBody::with(limit, kept, false), failure);
+        }
+    }
     let failure = loop {
         if end == Some(kept.len()) {
             break None;
@@ -147,10 +155,33 @@ fn collect_blocking(
             Err(error) => break Some(error.into()),
         }
     };
-    let mut collected = LimitedBody::new(limit);
-    collected.rest = kept;
-    collected.overflowed = overflowed;
-    (collected, failure)
+    (LimitedBody::with(limit, kept, overflowed), failure)
+}
+
+/// Reads up to `length` bytes (the announced length, within the limit) into a buffer allocated
+/// zeroed at that length: what arrived, and the transport's error if a read failed.
+///
+/// `vec![0; length]` is `calloc`, whose large blocks are fresh zero pages that nothing writes
+/// twice, where `read_to_end` zeroes the spare capacity before it reads into it (a reader
+/// without `read_buf`, such as reqwest's blocking body, cannot read into uninitialized memory):
+/// one more pass over every byte, about 8 % of a 1 MiB request through reqwest's blocking
+/// client (BENCHMARKS.md, "End to end over loopback").
+fn fill_announced(body: &mut impl std::io::Read, length: usize) -> (Vec<u8>, Option<BoxError>) {
+    let mut buffer = vec![0u8; length];
+    let mut filled = 0;
+    let failure = loop {
+        let Some(room) = buffer.get_mut(filled..).filter(|room| !room.is_empty()) else {
+            break None;
+        };
+        match body.read(room) {
+            Ok(0) => break None,
+            Ok(read) => filled += read,
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(error) => break Some(error.into()),
+        }
+    };
+    buffer.truncate(filled);
+    (buffer, failure)
 }
 
 #[cfg(test)]
@@ -232,6 +263,26 @@ mod tests {
         let body = Chunks(vec![b"abcd"], None);
         let response = read_blocking::<()>(head(Some("4")), body, Hint, 4).unwrap();
         assert_eq!(response.body(), "abcd");
+    }
+
+    #[test]
+    fn an_interrupted_read_is_tried_again() {
+        /// Interrupted before each chunk, as a read that a signal cut short.
+        struct Interrupting(Chunks, bool);
+        impl std::io::Read for Interrupting {
+            fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
+                self.1 = !self.1;
+                if self.1 {
+                    return Err(std::io::ErrorKind::Interrupted.into());
+                }
+                self.0.read(buffer)
+            }
+        }
+        for (announced, framing) in [(None, Hint), (Some("3"), Hint), (Some("6"), ByLength)] {
+            let body = Interrupting(Chunks(vec![b"ab", b"cde", b"f"], None), false);
+            let response = read_blocking::<()>(head(announced), body, framing, 100).unwrap();
+            assert_eq!(response.body(), "abcdef", "{announced:?}");
+        }
     }
 
     #[test]

@@ -15,11 +15,11 @@ use crate::response::BufferedResponse;
 pub(crate) struct LimitedBody {
     limit: usize,
     first: Bytes,
-    pub(super) rest: Vec<u8>,
+    rest: Vec<u8>,
     /// The length the body announced (at most the limit): the first capacity of `rest`, so that
     /// chunks are copied once into a buffer of the right size instead of one that doubles.
     expected: usize,
-    pub(super) overflowed: bool,
+    overflowed: bool,
 }
 
 impl LimitedBody {
@@ -30,6 +30,16 @@ impl LimitedBody {
             rest: Vec::new(),
             expected: 0,
             overflowed: false,
+        }
+    }
+
+    /// A body a blocking reader read into one buffer, `rest` (what was kept, at most `limit`
+    /// bytes), `overflowed` when more followed.
+    pub(super) fn with(limit: usize, rest: Vec<u8>, overflowed: bool) -> Self {
+        Self {
+            rest,
+            overflowed,
+            ..Self::new(limit)
         }
     }
 
