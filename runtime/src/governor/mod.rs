@@ -150,6 +150,9 @@ struct Table {
     keys: HashMap<RateKey, KeyState>,
     /// Counts the releases: a permit waiting for a response waits for it to change.
     generation: u64,
+    /// Blocking permits waiting on `changed`: a release wakes them only when there are some
+    /// (a `Condvar`'s `notify_all` is a system call even when nobody waits).
+    blocked: usize,
 }
 
 impl Shared {

@@ -78,6 +78,7 @@ impl RateGovernor {
                 Next::Sleep(wait) => (self.config.sleeper)(wait),
                 Next::AwaitChange(generation) => {
                     let mut table = self.shared.lock();
+                    table.blocked += 1;
                     while table.generation == generation {
                         table = self
                             .shared
@@ -85,6 +86,7 @@ impl RateGovernor {
                             .wait(table)
                             .unwrap_or_else(|poisoned| poisoned.into_inner());
                     }
+                    table.blocked -= 1;
                 }
             }
         }
@@ -124,8 +126,12 @@ impl RateGovernor {
             state.release(ticket, lesson, now);
         }
         table.generation = table.generation.wrapping_add(1);
+        // Read under the lock: a permit that starts waiting after this sees the new generation.
+        let blocked = table.blocked > 0;
         drop(table);
-        self.shared.changed.notify_all();
+        if blocked {
+            self.shared.changed.notify_all();
+        }
         #[cfg(feature = "__async")]
         self.shared.notify.notify_waiters();
     }
