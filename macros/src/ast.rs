@@ -20,6 +20,8 @@ pub struct Input<'a> {
     pub handler: Option<HandlerConfig>,
     /// The path generated code reaches the runtime through (`#[response_handler(crate = ...)]`).
     pub private: Private,
+    /// `#[response_handler(manual_next_page)]`: no `NextPage` from the `Link` fields.
+    pub manual_next_page: Option<TokenStream>,
 }
 
 pub enum Shape<'a> {
@@ -60,10 +62,12 @@ impl<'a> Input<'a> {
     /// go to `cx`.
     pub fn from_syn(cx: &Ctxt, input: &'a DeriveInput) -> syn::Result<Self> {
         let private;
+        let manual_next_page;
         let shape = match &input.data {
             Data::Enum(data) => {
                 let container = attr::Container::from_ast(cx, input);
                 private = container.private;
+                manual_next_page = container.manual_next_page;
                 let variants = data
                     .variants
                     .iter()
@@ -112,6 +116,7 @@ impl<'a> Input<'a> {
                     shape: Shape::Struct(variant),
                     handler: container.handler,
                     private: container.private.unwrap_or_default(),
+                    manual_next_page: container.manual_next_page,
                 });
             }
             Data::Union(data) => {
@@ -127,6 +132,7 @@ impl<'a> Input<'a> {
             handler: None,
             // `None` only after an error was reported: the input is then never expanded.
             private: private.unwrap_or_default(),
+            manual_next_page,
         })
     }
 

@@ -57,6 +57,9 @@ pub struct Container {
     /// when a `crate = ...` was given but could not be read (reported): no path is then known
     /// to be right.
     pub private: Option<Private>,
+    /// `#[response_handler(manual_next_page)]`: the type implements `NextPage` by hand, so its
+    /// `Link` fields derive none. The key's tokens, for errors.
+    pub manual_next_page: Option<TokenStream>,
 }
 
 /// The attributes of an enum variant.
@@ -116,12 +119,14 @@ impl Container {
             Position::Struct => parse_retry(cx, &input.attrs),
             _ => None,
         };
+        let (private, manual_next_page) = parse_response_handler(cx, &input.attrs);
         Container {
             matchers,
             has_status_attr: has_status_attr(&input.attrs),
             handler: handler.get(),
             retry,
-            private: parse_response_handler(cx, &input.attrs),
+            private,
+            manual_next_page,
         }
     }
 }
@@ -474,15 +479,25 @@ fn parse_handler(cx: &Ctxt, attr: &Attribute) -> HandlerConfig {
     }
 }
 
-/// `#[response_handler(crate = "path")]` on the type: the path at which the runtime is reached,
-/// for a crate that re-exports it (serde's `#[serde(crate = "...")]`). `Some(default)` without
-/// it; `None` when a `crate = ...` was given and could not be read.
-fn parse_response_handler(cx: &Ctxt, attrs: &[Attribute]) -> Option<Private> {
-    const USAGE: &str = "write `#[response_handler(crate = \"my_sdk::response_handler\")]`, the path at which a crate re-exports `response_handler`";
+/// `#[response_handler(crate = "path", manual_next_page)]` on the type.
+///
+/// `crate`: the path at which the runtime is reached, for a crate that re-exports it (serde's
+/// `#[serde(crate = "...")]`): `Some(default)` without it; `None` when a `crate = ...` was
+/// given and could not be read. `manual_next_page`: its tokens, when given.
+fn parse_response_handler(
+    cx: &Ctxt,
+    attrs: &[Attribute],
+) -> (Option<Private>, Option<TokenStream>) {
+    const USAGE: &str = "write `#[response_handler(crate = \"my_sdk::response_handler\")]`, the path at which a crate re-exports `response_handler`, or `#[response_handler(manual_next_page)]` for a type that implements `NextPage` by hand";
     let mut krate = Attr::new(
         cx,
         "duplicate `crate` in `#[response_handler(...)]`: the runtime is reached through one path; remove this one",
         "the first `crate` is here",
+    );
+    let mut manual = Attr::new(
+        cx,
+        "duplicate `manual_next_page` in `#[response_handler(...)]`: remove this one",
+        "the first `manual_next_page` is here",
     );
     let mut unread = false;
     for attr in attrs
@@ -519,10 +534,20 @@ fn parse_response_handler(cx: &Ctxt, attrs: &[Attribute]) -> Option<Private> {
                 // duplicate either way.
                 krate.set_once(&key, || path.as_ref().ok().cloned());
                 path.map(drop)
+            } else if meta.path == symbol::MANUAL_NEXT_PAGE {
+                let key = meta.path.to_token_stream();
+                if !meta.input.is_empty() && !meta.input.peek(Token![,]) {
+                    cx.syn_error(meta.error(
+                        "`manual_next_page` takes no value: write `#[response_handler(manual_next_page)]`",
+                    ));
+                    skip_to_comma(meta.input)?;
+                }
+                manual.set_once(&key, || key.clone());
+                Ok(())
             } else {
                 let key = meta.path.to_token_stream().to_string().replace(' ', "");
                 cx.syn_error(meta.error(format_args!(
-                    "unknown `response_handler` attribute `{key}`: the one setting is `crate = \"path\"`, the path at which a crate re-exports `response_handler`"
+                    "unknown `response_handler` attribute `{key}`: the settings are `crate = \"path\"`, the path at which a crate re-exports `response_handler`, and `manual_next_page`, for a type that implements `NextPage` by hand"
                 )));
                 skip_to_comma(meta.input)
             }
@@ -533,12 +558,13 @@ fn parse_response_handler(cx: &Ctxt, attrs: &[Attribute]) -> Option<Private> {
             cx.syn_error(error);
         }
     }
-    match krate.get() {
+    let private = match krate.get() {
         Some(Some(path)) => Some(Private::new(Some(path))),
         Some(None) => None,
         None if unread => None,
         None => Some(Private::default()),
-    }
+    };
+    (private, manual.get())
 }
 
 /// Skips what follows an unknown key (`= value`, `(...)`), so that the keys after it are read.

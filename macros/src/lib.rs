@@ -162,6 +162,10 @@ use syn::{DeriveInput, parse_macro_input};
 /// The value is a string holding a path; an unknown key, a second `crate` or a string that is
 /// not a path is an error on that token.
 ///
+/// The same attribute takes `manual_next_page` (`#[response_handler(manual_next_page)]`): the
+/// type implements `NextPage` by hand, so the derive implements none from its `Link` fields
+/// (a `#[next_page]` marker beside it is an error).
+///
 /// ```
 /// mod my_sdk {
 ///     pub use response_handler;

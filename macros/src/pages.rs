@@ -12,8 +12,24 @@ use crate::ctxt::Ctxt;
 use crate::generics::GenericParams;
 use crate::next_page::{is_link, is_next_page};
 
-/// One marker per variant: a page has one next page.
+/// One marker per variant: a page has one next page; no marker on a type that implements
+/// `NextPage` by hand.
 pub fn check(cx: &Ctxt, input: &Input) {
+    if let Some(manual) = &input.manual_next_page {
+        for marker in input
+            .variants()
+            .iter()
+            .flat_map(|variant| &variant.fields)
+            .filter_map(|field| field.next_page.as_ref())
+        {
+            cx.twice(
+                manual,
+                &marker.tokens,
+                "`#[next_page]` on a type marked `manual_next_page`: the marker derives `NextPage`, which the type implements by hand; remove one of the two",
+                "`manual_next_page` is here",
+            );
+        }
+    }
     for variant in input.variants() {
         let mut marked = variant
             .fields
@@ -33,8 +49,12 @@ pub fn check(cx: &Ctxt, input: &Input) {
     }
 }
 
-/// Each variant's field that names the next page, and what it is.
+/// Each variant's field that names the next page, and what it is; none for a type that
+/// implements `NextPage` by hand.
 fn sources<'v, 'a>(input: &'v Input<'a>) -> Vec<(&'v Variant<'a>, &'v Field<'a>, Option<LitStr>)> {
+    if input.manual_next_page.is_some() {
+        return Vec::new();
+    }
     let marked = input
         .variants()
         .iter()
@@ -132,7 +152,7 @@ pub fn stub(private: &TokenStream, input: &syn::DeriveInput) -> Option<TokenStre
     let any = fields
         .iter()
         .any(|field| field.attrs.iter().any(is_next_page) || is_link(&field.ty));
-    if !any {
+    if !any || says_manual(&input.attrs) {
         return None;
     }
     let ident = &input.ident;
@@ -145,4 +165,17 @@ pub fn stub(private: &TokenStream, input: &syn::DeriveInput) -> Option<TokenStre
             }
         }
     })
+}
+
+/// Whether a `#[response_handler(...)]` of the type names `manual_next_page`, read from its
+/// tokens (for the stub: the attribute itself may be what failed).
+fn says_manual(attrs: &[syn::Attribute]) -> bool {
+    attrs
+        .iter()
+        .filter(|attr| *attr.path() == crate::symbol::RESPONSE_HANDLER)
+        .filter_map(|attr| attr.meta.require_list().ok())
+        .flat_map(|list| list.tokens.clone())
+        .any(|token| {
+            matches!(token, proc_macro2::TokenTree::Ident(ident) if ident == crate::symbol::MANUAL_NEXT_PAGE)
+        })
 }

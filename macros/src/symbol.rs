@@ -32,6 +32,7 @@ pub const QUERY: Symbol = Symbol("query");
 pub const ASYNC: Symbol = Symbol("async");
 pub const RESPONSE_HANDLER: Symbol = Symbol("response_handler");
 pub const CRATE: Symbol = Symbol("crate");
+pub const MANUAL_NEXT_PAGE: Symbol = Symbol("manual_next_page");
 /// The hidden attribute `#[openapi::contract]` leaves on the item: the operation's facts.
 pub const CONTRACT: Symbol = Symbol("__response_handler_contract");
 

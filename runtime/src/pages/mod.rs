@@ -33,7 +33,8 @@ use crate::context::RequestContext;
 /// The derive implements it for a type with a [`Link`](crate::headers::Link) (or
 /// `Option<Link>`) field — its `rel="next"` target, resolved against the request URL — or with
 /// a field marked `#[next_page(query = "name")]`, whose [`PageCursor`] is set as that query
-/// parameter of the previous request. Implement it by hand for anything else:
+/// parameter of the previous request. Implement it by hand for anything else (on a type with a
+/// `Link` field, `#[response_handler(manual_next_page)]` tells the derive to leave it to you):
 ///
 /// ```
 /// use response_handler::{Json, Next, NextPage, RequestContext, ResponseHandler, StatusCode};

@@ -64,6 +64,24 @@ impl NextPage for ByHand {
     }
 }
 
+/// A `Link` field, but the next page decided by hand: `manual_next_page` derives no
+/// `NextPage`, so the type's own implementation is the one used.
+#[derive(ResponseHandler)]
+#[response_handler(manual_next_page)]
+enum LinkByHand {
+    #[on_success]
+    Page(Option<Link>, String),
+}
+
+impl NextPage for LinkByHand {
+    fn next_page(&self, _: &RequestContext) -> Option<Next> {
+        // Only the `last` link, never `next`: what no derived implementation would follow.
+        let LinkByHand::Page(link, _) = self;
+        let last = link.as_ref()?.last()?;
+        Some(Next::url(last.target().to_uri()?.to_string()))
+    }
+}
+
 fn assert_next_page<T: NextPage>() {}
 
 fn main() {
@@ -72,4 +90,19 @@ fn main() {
     assert_next_page::<ByHeader>();
     assert_next_page::<ByBody>();
     assert_next_page::<ByHand>();
+    assert_next_page::<LinkByHand>();
+
+    let response = http::Response::builder()
+        .header(
+            "link",
+            r#"<https://api.example/items?page=2>; rel="next", <https://api.example/items?page=9>; rel="last""#,
+        )
+        .body(String::new())
+        .unwrap();
+    let request = RequestContext::from_uri("https://api.example/items".parse().unwrap());
+    let page = LinkByHand::from_response(response).unwrap();
+    match page.next_page(&request) {
+        Some(Next::Url(url)) => assert_eq!(url, "https://api.example/items?page=9"),
+        _ => panic!("the hand-written next page"),
+    }
 }
