@@ -2,7 +2,8 @@
 //! description declares. The attribute (crate `response-handler-openapi-macros`) reads the
 //! description and leaves the operation's facts on the item as the hidden helper attribute
 //! `#[__response_handler_contract(file = "...", operation = "...", responses = "...")]`, one
-//! line per response, `STATUS|header,header|media/type,media/type`; this file reads them back
+//! line per response, `STATUS|header,header|media/type,media/type|json` (`json` when the
+//! description's reader counts a media type as JSON); this file reads them back
 //! and checks them against the derive's own view of its `#[on]` attributes:
 //!
 //! - a status, range or `default` the operation declares that no variant handles;
@@ -39,6 +40,8 @@ struct Declared {
     /// Lowercase.
     headers: Vec<String>,
     media: Vec<String>,
+    /// Whether one of `media` is JSON, as the description's reader decides it.
+    json: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -111,11 +114,13 @@ pub fn parse(cx: &Ctxt, attrs: &[Attribute]) -> Option<Contract> {
                 };
                 let headers = list(parts.next());
                 let media = list(parts.next());
+                let json = parts.next() == Some("json");
                 match key {
                     Some(key) => responses.push(Declared {
                         key,
                         headers,
                         media,
+                        json,
                     }),
                     None => return Err(meta.error("malformed contract facts")),
                 }
@@ -441,10 +446,7 @@ fn check_json_media(cx: &Ctxt, input: &Input, contract: &Contract) {
                 .matchers
                 .iter()
                 .any(|matcher| matcher.kind == MatcherKind::Code(code));
-            if !exact
-                || response.media.is_empty()
-                || response.media.iter().any(|media| is_json(media))
-            {
+            if !exact || response.media.is_empty() || response.json {
                 continue;
             }
             for field in &variant.fields {
@@ -464,16 +466,6 @@ fn check_json_media(cx: &Ctxt, input: &Input, contract: &Contract) {
             }
         }
     }
-}
-
-fn is_json(media: &str) -> bool {
-    let essence = media
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
-    essence == "application/json" || essence.ends_with("+json") || essence == "*/*"
 }
 
 /// For each variant that only codes without content reach (other than 1xx, 204 and 304,

@@ -1,7 +1,9 @@
 //! An operation's facts, written for the derive: one line per response,
-//! `STATUS|header,header|media/type,media/type` (`STATUS` as OpenAPI writes it: `304`, `4XX`,
-//! `default`). The derive's `contract.rs` reads this format back; the derive stays free of
-//! any OpenAPI dependency.
+//! `STATUS|header,header|media/type,media/type|json` (`STATUS` as OpenAPI writes it: `304`,
+//! `4XX`, `default`; the last part `json` when a media type is JSON by
+//! [`response_handler_openapi::is_json`], empty otherwise, so that one function decides it).
+//! The derive's `contract.rs` reads this format back; the derive stays free of any OpenAPI
+//! dependency.
 
 use response_handler_openapi::Operation;
 
@@ -21,10 +23,11 @@ pub fn encode(operation: &Operation) -> String {
                 .map(|content| content.media_type.as_str())
                 .collect();
             format!(
-                "{}|{}|{}",
+                "{}|{}|{}|{}",
                 response.status,
                 headers.join(","),
-                media.join(",")
+                media.join(","),
+                if response.has_json() { "json" } else { "" }
             )
         })
         .collect::<Vec<_>>()
@@ -48,7 +51,7 @@ mod tests {
         let operation = description.operation("a").unwrap();
         assert_eq!(
             super::encode(operation),
-            "201|location|application/json\n4XX||\ndefault||"
+            "201|location|application/json|json\n4XX|||\ndefault|||"
         );
     }
 }
