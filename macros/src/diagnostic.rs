@@ -5,9 +5,7 @@
 //! bare name.
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::{quote, quote_spanned};
-
-use crate::private::Private;
+use quote::quote_spanned;
 
 /// `Self::method(self, argument)`, where `argument` is of type `expected` and `method` must
 /// take it: a method whose parameter is another type fails on a local `IntoParameter` trait
@@ -115,48 +113,4 @@ fn call_taking_in(
         let __parameter = parameter_of(&__method);
         #call
     }}
-}
-
-/// `HeaderFromStr`: how a `#[header("name")]` field is read, `<T as HeaderFromStr>::header(..)`.
-/// Without it, a field type that is not `FromStr` gets rustc's list of every `FromStr` type.
-pub fn header_from_str(private: &Private) -> TokenStream {
-    const MESSAGE: &str = "`{Self}` cannot be read from one header: a `#[header(\"name\")]` field's type must implement `FromStr`";
-    const NOTE: &str = "use `String`, `HeaderValue`, an integer such as `u64`, or a type of yours that implements `FromStr`; a typed header such as `RetryAfter` or `ContentType` reads its own header: remove `#[header(...)]` and keep the field";
-    quote! {
-        #[diagnostic::on_unimplemented(message = #MESSAGE, label = "not `FromStr`", note = #NOTE)]
-        #[allow(dead_code)] // a type may read only required headers, or only optional ones
-        trait HeaderFromStr: ::core::marker::Sized {
-            fn header(
-                response: &#private::BufferedResponse,
-                name: &#private::HeaderName,
-            ) -> #private::Result<Self, #private::ExtractError>;
-            fn optional_header(
-                response: &#private::BufferedResponse,
-                name: &#private::HeaderName,
-            ) -> #private::Result<#private::Option<Self>, #private::ExtractError>;
-        }
-
-        #[diagnostic::do_not_recommend]
-        impl<T> HeaderFromStr for T
-        where
-            T: ::core::str::FromStr,
-            <T as ::core::str::FromStr>::Err: ::core::fmt::Display,
-        {
-            #[inline]
-            fn header(
-                response: &#private::BufferedResponse,
-                name: &#private::HeaderName,
-            ) -> #private::Result<Self, #private::ExtractError> {
-                #private::header::<T>(response, name)
-            }
-
-            #[inline]
-            fn optional_header(
-                response: &#private::BufferedResponse,
-                name: &#private::HeaderName,
-            ) -> #private::Result<#private::Option<Self>, #private::ExtractError> {
-                #private::optional_header::<T>(response, name)
-            }
-        }
-    }
 }

@@ -14,8 +14,7 @@ use crate::generics::{self, GenericParams};
 use crate::matcher::MatcherKind;
 use crate::private::Private;
 use crate::{
-    body_need, contract, delegation, diagnostic, fallback, handler, no_body, pages, retry,
-    streaming, ty, valid,
+    body_need, contract, delegation, fallback, handler, no_body, pages, retry, streaming, ty, valid,
 };
 
 pub fn derive(input: &DeriveInput) -> TokenStream {
@@ -85,17 +84,9 @@ fn impl_response_handler(mut input: Input) -> TokenStream {
             #(#methods)*
         }
     };
-    // The trait a `#[header("name")]` field is read through, declared once for the methods
-    // that read one: beside the impl, in its block.
-    let reads_header = input
-        .variants()
-        .iter()
-        .any(|variant| variant.fields.iter().any(|field| field.header.is_some()));
-    let header_from_str = reads_header.then(|| diagnostic::header_from_str(private));
     quote! {
         const _: () = {
             #import
-            #header_from_str
             #handler_impl
             #extract
             #retryable
@@ -263,8 +254,8 @@ fn read_field(private: &Private, variant: &Variant, field: &Field) -> TokenStrea
                 &__NAME
             });
             match ty::option_inner(ty) {
-                Some(inner) => read_header(inner, "optional_header", name),
-                None => read_header(ty, "header", name),
+                Some(inner) => read_header(private, inner, "optional_header", name),
+                None => read_header(private, ty, "header", name),
             }
         }
     };
@@ -280,14 +271,14 @@ fn read_field(private: &Private, variant: &Variant, field: &Field) -> TokenStrea
     }
 }
 
-/// `<ty as HeaderFromStr>::function(__response, name)` (see `diagnostic::header_from_str`),
-/// spanned from the first to the last token of `ty`: when `ty` is not `FromStr`, rustc points at
-/// the field's type rather than at the derive.
-fn read_header(ty: &Type, function: &str, name: TokenStream) -> TokenStream {
+/// `<ty as HeaderFromStr>::function(__response, name)` (the runtime's trait, whose
+/// `on_unimplemented` names `FromStr`), spanned from the first to the last token of `ty`: when
+/// `ty` is not `FromStr`, rustc points at the field's type rather than at the derive.
+fn read_header(private: &Private, ty: &Type, function: &str, name: TokenStream) -> TokenStream {
     let (start, end) = ty::first_and_last_span(ty);
     let function = Ident::new(function, start);
     let close_angle = quote_spanned!(end=> >);
-    quote_spanned!(start=> <#ty as HeaderFromStr #close_angle::#function(__response, #name))
+    quote_spanned!(start=> <#ty as #private::HeaderFromStr #close_angle::#function(__response, #name))
 }
 
 #[cfg(test)]

@@ -21,8 +21,9 @@
 //! - `streaming.rs` — expand: the checks that a streaming field is its variant's last field and
 //!   its only body field.
 //! - `delegation.rs` — expand: the checks on a field whose type is itself a derived type.
-//! - `diagnostic.rs` — expand: traits the generated code declares so that rustc's error for a
-//!   mistake says what to do.
+//! - `diagnostic.rs` — expand: traits a handler's generated methods declare so that rustc's
+//!   error for a mistake says what to do (a header field's bound is the runtime's
+//!   `HeaderFromStr`, one trait for every type).
 //! - `extract.rs` — expand: `Extract` for the derived type, emitted with or without errors.
 //! - `generics.rs` — expand: bounds only where a field uses a generic parameter.
 //! - `fallback.rs` — on error: every error (collected by `ctxt.rs`) with an empty impl.

@@ -11,7 +11,7 @@ pub use crate::extract::delegate::{
     Delegated, claims_any_within, claims_exact_within, delegate, delegate_owned,
 };
 pub use crate::extract::field_checks::{check_no_body, check_shadowed, check_streaming};
-pub use crate::extract::header_field::{header, optional_header};
+pub use crate::extract::header_field::{HeaderFromStr, header, optional_header};
 pub use crate::handler::{FromResponseError, Handler};
 pub use crate::pages::{LinkField, Next, NextPage, PageCursor, next_from_cursor, next_from_link};
 pub use crate::proof::{Failure, Informational, Redirection, Success};

@@ -239,6 +239,10 @@ pub use error::{BoxError, Error, ErrorKind, ExtractError};
 #[cfg(feature = "body")]
 pub use extract::BodyStream;
 pub use extract::{BodyReader, Extract, header, optional_header};
+// The bound of a `#[header("name")]` field, named here so that rustc's error names
+// `response_handler::HeaderFromStr` rather than the hidden `__private` module.
+#[doc(hidden)]
+pub use extract::header_field::HeaderFromStr;
 #[cfg(feature = "json")]
 pub use extract::{ErrorBody, Json, Problem, RetryInfo};
 pub use governor::RateGovernor;

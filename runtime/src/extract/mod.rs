@@ -4,7 +4,7 @@
 //! | file | what it holds |
 //! |---|---|
 //! | `std_types.rs` | `Extract` for `StatusCode`, `HeaderMap`, `String`, `Bytes`, `Option<T>`, `Result<T, ExtractError>`, ... |
-//! | `header_field.rs` | [`header`] / [`optional_header`]: one header through `FromStr`, what a `#[header("name")]` field reads |
+//! | `header_field.rs` | [`header`] / [`optional_header`]: one header through `FromStr`, what a `#[header("name")]` field reads (through the hidden `HeaderFromStr`, whose error names `FromStr`) |
 //! | `json.rs`, `problem.rs`, `error_body.rs` | `Json<T>`, `Problem` (RFC 9457) and `ErrorBody<T>` (feature `json`) |
 //! | `retry_info.rs` | `RetryInfo`: the wait Google APIs put into the error body (feature `json`) |
 //! | `body_reader.rs`, `body_stream.rs` | the streaming fields [`BodyReader`] (blocking clients) and `BodyStream` (async clients, feature `body`) |
