@@ -2,8 +2,6 @@
 //! the crate imports this module. Not a public API: names and signatures here change without
 //! notice.
 
-pub use crate::async_handler::AsyncHandler;
-pub use crate::body_need::BodyNeed;
 pub use crate::context::RequestContext;
 pub use crate::error::{Error, ExtractError, field_error, unexpected_status};
 pub use crate::extract::Extract;
@@ -12,10 +10,12 @@ pub use crate::extract::delegate::{
 };
 pub use crate::extract::field_checks::{check_no_body, check_shadowed, check_streaming};
 pub use crate::extract::header_field::{HeaderFromStr, header, optional_header};
+pub use crate::handler::async_handler::AsyncHandler;
 pub use crate::handler::{FromResponseError, Handler};
 pub use crate::pages::{LinkField, Next, NextPage, PageCursor, next_from_cursor, next_from_link};
 pub use crate::proof::{Failure, Informational, Redirection, Success};
 pub use crate::response::BufferedResponse;
+pub use crate::response::body_need::BodyNeed;
 pub use crate::response_handler::ResponseHandler;
 pub use crate::retry::derive::{
     CanWait, CanWaitOr, CannotWait, FieldWait, Probe, ProbeSilent, ProbeWait, WaitField,

@@ -6,9 +6,9 @@ use bytes::Bytes;
 use http::{HeaderMap, HeaderName, StatusCode, Version};
 
 use crate::headers::ParseHeaderError;
-use crate::live_body::StreamUnavailable;
 use crate::redact::{BODY_PREFIX_LIMIT, BodyPrefix, MESSAGE_LIMIT, RedactedHeaders, Sanitized};
 use crate::response::BufferedResponse;
+use crate::response::live_body::StreamUnavailable;
 
 /// A boxed error that may cross threads: how the runtime keeps errors of other crates (a
 /// client's transport error, a user-defined extractor's error), as axum and tower do.

@@ -194,9 +194,6 @@
     )
 )]
 
-mod async_handler;
-mod body_need;
-mod buffered_body;
 mod call;
 mod clients;
 mod context;
@@ -205,7 +202,6 @@ mod extract;
 pub mod governor;
 mod handler;
 pub mod headers;
-mod live_body;
 #[cfg(feature = "openapi")]
 #[cfg_attr(docsrs, doc(cfg(feature = "openapi")))]
 pub mod openapi;
@@ -220,9 +216,6 @@ mod response_handler;
 pub mod retry;
 mod status_class;
 
-pub use async_handler::AsyncHandler;
-pub use body_need::BodyNeed;
-pub use buffered_body::BufferedBody;
 pub use call::{CallError, CallOptions, DEFAULT_BODY_LIMIT, DEFAULT_MAX_PAGES, Once, RetryMode};
 #[cfg(feature = "body")]
 pub use clients::body;
@@ -239,6 +232,9 @@ pub use error::{BoxError, Error, ErrorKind, ExtractError};
 #[cfg(feature = "body")]
 pub use extract::BodyStream;
 pub use extract::{BodyReader, Extract, header, optional_header};
+pub use handler::async_handler::AsyncHandler;
+pub use response::body_need::BodyNeed;
+pub use response::buffered_body::BufferedBody;
 // The bound of a `#[header("name")]` field, named here so that rustc's error names
 // `response_handler::HeaderFromStr` rather than the hidden `__private` module.
 #[doc(hidden)]
@@ -251,13 +247,13 @@ pub use headers::{
     Allow, ContentType, ETag, LastModified, Location, ParseHeaderError, RateLimit, RetryAfter,
     TypedHeader, Validators, Wait, WwwAuthenticate,
 };
-pub use live_body::StreamUnavailable;
 pub use pages::{Next, NextPage, PageCursor};
 pub use proof::{Classified, Failure, Informational, Redirection, Success, classify};
 #[cfg(feature = "__client")]
 pub use refresh::CredentialRefresh;
 pub use refresh::NoRefresh;
 pub use response::BufferedResponse;
+pub use response::live_body::StreamUnavailable;
 pub use response_handler::ResponseHandler;
 pub use retry::{RetryPolicy, Retryable};
 pub use status_class::StatusClass;

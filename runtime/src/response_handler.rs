@@ -3,10 +3,10 @@
 use bytes::Bytes;
 use http::StatusCode;
 
-use crate::body_need::BodyNeed;
-use crate::buffered_body::BufferedBody;
 use crate::error::{Error, unexpected_status};
 use crate::proof::{Classified, Failure, Informational, Redirection, Success, classify};
+use crate::response::body_need::BodyNeed;
+use crate::response::buffered_body::BufferedBody;
 use crate::response::{BufferedResponse, has_impossible_body};
 use crate::status_class::StatusClass;
 

@@ -6,7 +6,6 @@
 //! the private module [`sealed`], so no other crate can implement them, and the per-client
 //! methods are no part of the public API.
 
-use crate::body_need::BodyNeed;
 use crate::call::{CallError, CallOptions, DEFAULT_BODY_LIMIT, RetryMode};
 use crate::error::Error;
 use crate::handler::Handler;
@@ -14,15 +13,16 @@ use crate::pages::NextPage;
 use crate::pages::request::PageRequest;
 use crate::refresh::BlockingRefresh;
 use crate::response::BufferedResponse;
+use crate::response::body_need::BodyNeed;
 use crate::response_handler::ResponseHandler;
 
 pub(crate) mod sealed {
-    use crate::body_need::NeedOf;
     use crate::call::{CallError, Once, RetryMode};
     use crate::error::Error;
     use crate::governor::Pacing;
     use crate::refresh::{Blocking, BlockingRefresh, CredentialRefresh, NoRefresh};
     use crate::response::BufferedResponse;
+    use crate::response::body_need::NeedOf;
     use crate::response_handler::ResponseHandler;
     use crate::retry::{RetryPolicy, Retryable};
 

@@ -28,7 +28,7 @@ pub mod tower;
 pub mod ureq;
 
 #[cfg(any(feature = "body", feature = "__blocking"))]
-use crate::body_need::NeedOf;
+use crate::response::body_need::NeedOf;
 #[cfg(any(feature = "body", feature = "__blocking"))]
 use crate::response_handler::ResponseHandler;
 

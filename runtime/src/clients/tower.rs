@@ -71,7 +71,6 @@ use core::task::{Context, Poll};
 
 use http_body::Body;
 
-use crate::body_need::NeedOf;
 use crate::call::{CallError, CallOptions, Once, RetryMode};
 use crate::context::RequestContext;
 use crate::error::BoxError;
@@ -80,6 +79,7 @@ use crate::pages::NextPage;
 use crate::read::async_body::read_as;
 use crate::refresh::{AsyncRefresh, CredentialRefresh, NoRefresh};
 use crate::response::BufferedResponse;
+use crate::response::body_need::NeedOf;
 use crate::response_handler::ResponseHandler;
 use crate::retry::driver::copy_request;
 use crate::retry::{RetryPolicy, Retryable};

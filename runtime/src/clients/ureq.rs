@@ -34,7 +34,6 @@
 
 use ::ureq::typestate::WithoutBody;
 
-use crate::body_need::{BodyNeed, NeedOf};
 use crate::call::{CallError, CallOptions, DEFAULT_BODY_LIMIT, RetryMode};
 use crate::context::RequestContext;
 use crate::error::Error;
@@ -43,6 +42,7 @@ use crate::pages::NextPage;
 use crate::read::blocking::{Framing, read_blocking_as};
 use crate::refresh::BlockingRefresh;
 use crate::response::BufferedResponse;
+use crate::response::body_need::{BodyNeed, NeedOf};
 use crate::response_handler::ResponseHandler;
 use crate::retry::driver::copy_request;
 

@@ -6,8 +6,8 @@ use bytes::Bytes;
 
 use crate::error::ExtractError;
 use crate::extract::Extract;
-use crate::live_body::LiveBody;
 use crate::response::BufferedResponse;
+use crate::response::live_body::LiveBody;
 
 /// The body, read as it arrives: a field type for downloads and event streams through the
 /// blocking clients (`ureq`, `reqwest::blocking`). It implements [`std::io::Read`].

@@ -11,8 +11,8 @@ use http_body_util::combinators::UnsyncBoxBody;
 
 use crate::error::{BoxError, ExtractError};
 use crate::extract::Extract;
-use crate::live_body::{Live, LiveBody};
 use crate::response::BufferedResponse;
+use crate::response::live_body::{Live, LiveBody};
 
 /// The body, as it arrives: a field type for downloads and server-sent events through the
 /// async clients (reqwest, hyper, tower; any `http_body::Body`). It is an

@@ -5,9 +5,9 @@
 use http::StatusCode;
 
 use super::Extract;
-use crate::body_need::BodyNeed;
 use crate::error::{Error, ExtractError};
 use crate::response::BufferedResponse;
+use crate::response::body_need::BodyNeed;
 use crate::response_handler::ResponseHandler;
 
 /// A type whose `ResponseHandler` impl the derive generated, and so an extractor too, through

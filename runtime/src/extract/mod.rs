@@ -42,9 +42,9 @@ pub use retry_info::RetryInfo;
 
 use http::StatusCode;
 
-use crate::body_need::BodyNeed;
 use crate::error::ExtractError;
 use crate::response::BufferedResponse;
+use crate::response::body_need::BodyNeed;
 
 /// A value that can be read from a [`BufferedResponse`]: the type of a field in a
 /// `#[derive(ResponseHandler)]` type.

@@ -7,9 +7,9 @@ use bytes::Bytes;
 use http::{HeaderMap, StatusCode, Version};
 
 use super::Extract;
-use crate::body_need::BodyNeed;
 use crate::error::ExtractError;
 use crate::response::BufferedResponse;
+use crate::response::body_need::BodyNeed;
 
 /// The items of a wrapper around an extractor `T` (`Option<T>`, `Result<T, ExtractError>`) that
 /// say what it reads of the response: exactly what `T` reads.

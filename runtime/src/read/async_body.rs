@@ -6,10 +6,10 @@ use http_body::Body;
 use http_body_util::BodyExt;
 
 use super::LimitedBody;
-use crate::body_need::{BodyNeed, NeedOf};
 use crate::error::{BoxError, Error};
-use crate::live_body::LiveBody;
 use crate::response::BufferedResponse;
+use crate::response::body_need::{BodyNeed, NeedOf};
+use crate::response::live_body::LiveBody;
 
 /// Reads up to `limit` bytes for a `T` (named in the errors).
 pub(crate) async fn read<T: ?Sized, B>(

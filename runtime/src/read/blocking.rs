@@ -4,10 +4,10 @@
 use bytes::Bytes;
 
 use super::LimitedBody;
-use crate::body_need::{BodyNeed, NeedOf};
 use crate::error::{BoxError, Error};
-use crate::live_body::{Live, LiveBody};
 use crate::response::BufferedResponse;
+use crate::response::body_need::{BodyNeed, NeedOf};
+use crate::response::live_body::{Live, LiveBody};
 
 /// The body length the head announces (`Content-Length`, RFC 9110 section 8.6), when it is a
 /// single well-formed value: only a capacity hint, never trusted for the limit (a HEAD or 304

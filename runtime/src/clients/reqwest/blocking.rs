@@ -20,13 +20,13 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use crate::body_need::NeedOf;
 use crate::call::CallError;
 use crate::context::RequestContext;
 use crate::error::Error;
 use crate::governor::Pacing;
 use crate::read::blocking::{Framing, read_blocking_as};
 use crate::response::BufferedResponse;
+use crate::response::body_need::NeedOf;
 
 use crate::clients::blocking::{ReadResponse, Resend, SendRequest};
 pub use crate::clients::blocking::{RequestBuilderExt, ResponseExt};

@@ -1,10 +1,12 @@
 //! The `Handler` trait: a stateful handler whose per-code methods the runtime calls, after the
-//! class check.
+//! class check; its async form is in `async_handler.rs`.
 
-use crate::buffered_body::BufferedBody;
+pub(crate) mod async_handler;
+
 use crate::error::Error;
 use crate::proof::{Classified, Failure, Informational, Redirection, Success, classify};
 use crate::response::BufferedResponse;
+use crate::response::buffered_body::BufferedBody;
 
 /// A handler: state (a cache, a token, a retry counter) plus one method per status the caller
 /// cares about. `#[derive(ResponseHandler)]` with `#[handler(output = ...)]` implements it.

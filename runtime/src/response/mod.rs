@@ -1,12 +1,18 @@
-//! The buffered response every extractor reads from.
+//! The buffered response every extractor reads from, and its body: what a status needs of it
+//! (`body_need.rs`), a response type whose body is in memory (`buffered_body.rs`), and a body
+//! handed over live to a streaming field (`live_body.rs`).
+
+pub(crate) mod body_need;
+pub(crate) mod buffered_body;
+pub(crate) mod live_body;
 
 use bytes::Bytes;
 use http::{Extensions, HeaderMap, StatusCode, Version};
 
-use crate::buffered_body::BufferedBody;
 use crate::context::RequestContext;
-use crate::live_body::LiveBody;
 use crate::redact::{BODY_PREFIX_LIMIT, BodyPrefix, RedactedHeaders};
+use crate::response::buffered_body::BufferedBody;
+use crate::response::live_body::LiveBody;
 use crate::status_class::status_has_no_body;
 
 /// An HTTP response whose body is in memory: the status line, the headers, the extensions and

@@ -3,10 +3,10 @@
 
 use core::future::Future;
 
-use crate::buffered_body::BufferedBody;
 use crate::error::Error;
 use crate::proof::{Classified, Failure, Informational, Redirection, Success, classify};
 use crate::response::BufferedResponse;
+use crate::response::buffered_body::BufferedBody;
 
 /// A handler whose per-code methods are `async fn`: on a 401 it can fetch a new token, on a
 /// 202 it can poll, before it answers. `#[derive(ResponseHandler)]` with
