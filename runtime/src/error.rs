@@ -5,7 +5,7 @@ use core::fmt;
 use bytes::Bytes;
 use http::{HeaderMap, HeaderName, StatusCode, Version};
 
-use crate::headers::ParseHeaderError;
+use crate::headers::parse_error::ParseHeaderError;
 use crate::redact::{BODY_PREFIX_LIMIT, BodyPrefix, MESSAGE_LIMIT, RedactedHeaders, Sanitized};
 use crate::response::BufferedResponse;
 use crate::response::live_body::StreamUnavailable;

@@ -35,7 +35,7 @@ mod http_date;
 mod last_modified;
 mod link;
 mod location;
-mod parse_error;
+pub(crate) mod parse_error;
 mod range;
 mod rate_limit;
 mod retry_after;
