@@ -332,24 +332,7 @@ where
     }
 
     fn call(&mut self, request: http::Request<B>) -> Self::Future {
-        let inner = self.inner.clone();
-        let options = self.options.clone();
-        Box::pin(async move {
-            let limit = options.limit();
-            let pacing = options.pacing();
-            options
-                .policy()
-                .__drive_async(
-                    request,
-                    |request| (request.method(), request.headers()),
-                    copy_request,
-                    move |request| {
-                        let need = super::async_need::<T>();
-                        ready_send(inner.clone(), pacing.as_ref(), request, need, limit)
-                    },
-                )
-                .await
-        })
+        call_resending(self.inner.clone(), self.options.clone(), request)
     }
 }
 
@@ -384,43 +367,66 @@ where
     }
 
     fn call(&mut self, request: http::Request<B>) -> Self::Future {
-        let inner = self.inner.clone();
-        let options = self.options.clone();
-        Box::pin(async move {
-            let limit = options.limit();
-            let pacing = options.pacing();
-            let send = move |request| {
-                ready_send(
-                    inner.clone(),
-                    pacing.as_ref(),
-                    request,
-                    super::async_need::<T>(),
-                    limit,
-                )
-            };
-            let refresh = options.refresher();
-            options
-                .mode()
-                .__drive_async(
-                    request,
-                    |request| (request.method(), request.headers()),
-                    copy_request,
-                    move |request| {
-                        refresh.clone().__attempt_async::<T, _, _, _, _>(
-                            request,
-                            copy_request,
-                            http::Request::headers_mut,
-                            send.clone(),
-                        )
-                    },
-                )
-                .await
-        })
+        call_resending(self.inner.clone(), self.options.clone(), request)
     }
 }
 
-/// Calls `service` and returns the future of the response, its body read as `need` says, with
-/// the request's method and URI recorded in it.
+/// The `call` of a [`Handle`] that may send its request more than once (under a
+/// [`RetryPolicy`], a [`CredentialRefresh`], or both): the retry mode drives the attempts, each
+/// attempt goes through the refresh mode ([`NoRefresh`] sends it as it is), each send is made
+/// ready and paced.
+fn call_resending<S, T, M, R, B, RB>(
+    inner: S,
+    options: CallOptions<M, R>,
+    request: http::Request<B>,
+) -> ResponseFuture<T, S::Error>
+where
+    S: tower_service::Service<http::Request<B>, Response = http::Response<RB>>
+        + Clone
+        + Send
+        + 'static,
+    S::Future: Send,
+    S::Error: std::error::Error + Send + 'static,
+    T: ResponseHandler + Send + 'static,
+    M: RetryMode<T> + Send + Sync + 'static,
+    R: AsyncRefresh,
+    B: ResendableBody + Send + 'static,
+    RB: Body + Send + 'static,
+    RB::Data: Send,
+    RB::Error: Into<BoxError>,
+{
+    Box::pin(async move {
+        let limit = options.limit();
+        let pacing = options.pacing();
+        let send = move |request| {
+            ready_send(
+                inner.clone(),
+                pacing.as_ref(),
+                request,
+                super::async_need::<T>(),
+                limit,
+            )
+        };
+        let refresh = options.refresher();
+        options
+            .mode()
+            .__drive_async(
+                request,
+                |request| (request.method(), request.headers()),
+                copy_request,
+                move |request| {
+                    refresh.clone().__attempt_async::<T, _, _, _, _>(
+                        request,
+                        copy_request,
+                        http::Request::headers_mut,
+                        send.clone(),
+                    )
+                },
+            )
+            .await
+    })
+}
+
 /// One send of `request` on `service` (a clone of the inner service, made ready first: the
 /// instance `poll_ready` was called on is not the one the future holds), once `pacing`'s
 /// governor (if any) allows it: each attempt under a policy, each send under a refresh, each
