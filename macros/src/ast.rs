@@ -1,7 +1,7 @@
 //! The derive's own view of its input: variants with their matchers, fields with their
 //! attributes. Built from `syn` once, reporting attribute errors to the `Ctxt` as it goes.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Span, TokenStream};
 use quote::ToTokens;
 use syn::ext::IdentExt;
 use syn::{Data, DeriveInput, Fields, Ident, Member, Type};
@@ -11,6 +11,7 @@ use crate::ctxt::Ctxt;
 use crate::matcher::{CatchAll, Matcher, MatcherKind};
 use crate::next_page::NextPageAttr;
 use crate::private::Private;
+use crate::ty;
 
 pub struct Input<'a> {
     pub original: &'a DeriveInput,
@@ -52,6 +53,10 @@ pub enum Style {
 pub struct Field<'a> {
     pub member: Member,
     pub ty: &'a Type,
+    /// The spans of the first and last tokens of `ty` (`ty::first_and_last_span`), which every
+    /// check and read of the field is spanned with: found once (each search is a round trip to
+    /// the compiler).
+    pub ty_spans: (Span, Span),
     pub header: Option<HeaderAttr>,
     /// `#[next_page]`: the field names the next page.
     pub next_page: Option<NextPageAttr>,
@@ -183,6 +188,7 @@ impl<'a> Variant<'a> {
                 read.push(Field {
                     member,
                     ty: &field.ty,
+                    ty_spans: ty::first_and_last_span(&field.ty),
                     header: attrs.header,
                     next_page: attrs.next_page,
                 });
@@ -217,6 +223,11 @@ impl<'a> Variant<'a> {
 }
 
 impl Field<'_> {
+    /// `<ty as Extract>` for this field's type ([`ty::as_extract`]).
+    pub fn as_extract<'b>(&'b self, private: &'b Private) -> ty::AsExtract<'b> {
+        ty::as_extract(private, self.ty, self.ty_spans)
+    }
+
     /// The field's name as users read it: `user` (`type` for `r#type`), or `0` for a tuple
     /// field.
     pub fn display_name(&self) -> String {

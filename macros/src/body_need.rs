@@ -40,7 +40,7 @@ pub fn method(private: &Private, variants: &[Variant]) -> TokenStream {
 pub fn streams(private: &Private, variants: &[Variant]) -> TokenStream {
     // Each type once: a type used by several fields answers the same.
     let mut seen = Vec::new();
-    let fields: Vec<TokenStream> = variants
+    let fields: Vec<ty::AsExtract> = variants
         .iter()
         .flat_map(|variant| &variant.fields)
         .filter(|field| field.header.is_none())
@@ -50,7 +50,7 @@ pub fn streams(private: &Private, variants: &[Variant]) -> TokenStream {
             seen.push(name);
             new
         })
-        .map(|field| ty::as_extract(private, field.ty))
+        .map(|field| field.as_extract(private))
         .collect();
     if fields.is_empty() {
         return TokenStream::new();
@@ -69,8 +69,8 @@ fn variant_need(private: &Private, variant: &Variant) -> TokenStream {
         .iter()
         .filter(|field| field.header.is_none())
         .map(|field| {
-            let (start, _) = ty::first_and_last_span(field.ty);
-            let as_extract = ty::as_extract(private, field.ty);
+            let (start, _) = field.ty_spans;
+            let as_extract = field.as_extract(private);
             quote_spanned!(start=> #as_extract::__body_need(__status))
         });
     match fields.next() {

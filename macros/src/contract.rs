@@ -503,8 +503,8 @@ pub fn body_checks(input: &Input, contract: &Contract, params: &GenericParams) -
                 contract.operation(),
                 described.join(", ")
             );
-            let (start, end) = ty::first_and_last_span(field.ty);
-            let as_extract = ty::as_extract(&input.private, field.ty);
+            let (start, end) = field.ty_spans;
+            let as_extract = field.as_extract(&input.private);
             let arguments = quote_spanned!(end=> (#message));
             checks.extend(quote_spanned! {start=>
                 const _: () = {

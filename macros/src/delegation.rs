@@ -19,15 +19,13 @@
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{ToTokens, quote, quote_spanned};
-use syn::Type;
 
-use crate::ast::{Input, Variant};
+use crate::ast::{Field, Input, Variant};
 use crate::class::{self, Class};
 use crate::dispatch::{Route, class_routes, covered, route_of};
 use crate::generics::GenericParams;
 use crate::matcher::MatcherKind;
 use crate::private::Private;
-use crate::ty;
 
 /// Codes of `variant`'s matchers that the outer type sends to another variant first.
 struct Shadowed {
@@ -63,7 +61,7 @@ pub fn checks(input: &Input, params: &GenericParams) -> TokenStream {
                 &input.private,
                 variant,
                 &field.display_name(),
-                field.ty,
+                field,
                 &shadowed,
             ));
         }
@@ -126,20 +124,21 @@ fn shadowed(variant: &Variant, routes: &[(Class, Vec<Route>)]) -> Vec<Shadowed> 
 fn check(
     private: &Private,
     variant: &Variant,
-    field: &str,
-    ty: &Type,
+    field_name: &str,
+    field: &Field,
     shadowed: &[Shadowed],
 ) -> TokenStream {
     let name = variant.name();
-    let inner = ty
+    let inner = field
+        .ty
         .to_token_stream()
         .to_string()
         .replace(" < ", "<")
         .replace(" >", ">")
         .replace(" ,", ",");
-    let (start, end) = ty::first_and_last_span(ty);
+    let (start, end) = field.ty_spans;
     let spanned_private = private.spanned(start);
-    let as_extract = ty::as_extract(private, ty);
+    let as_extract = field.as_extract(private);
     // The messages of all intervals, a line break between two: what the message can hold.
     let mut capacity = 0;
     let entries: Vec<TokenStream> = shadowed
@@ -158,7 +157,7 @@ fn check(
             };
             let claim = if exact { "handles" } else { "handles some of" };
             let message = format!(
-                "`{inner}` (field `{field}` of `{name}`) {claim} {codes}, but `{taker}` takes {} before `{name}` does, so that arm of `{inner}` never runs here: remove one of the two",
+                "`{inner}` (field `{field_name}` of `{name}`) {claim} {codes}, but `{taker}` takes {} before `{name}` does, so that arm of `{inner}` never runs here: remove one of the two",
                 if first == last { "it" } else { "them" }
             );
             capacity += message.len() + 1;

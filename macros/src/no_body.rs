@@ -15,7 +15,6 @@ use crate::class::Class;
 use crate::generics::GenericParams;
 use crate::matcher::{CatchAll, MatcherKind};
 use crate::status;
-use crate::ty;
 
 pub fn checks(input: &Input, params: &GenericParams) -> TokenStream {
     let mut checks = TokenStream::new();
@@ -32,8 +31,8 @@ pub fn checks(input: &Input, params: &GenericParams) -> TokenStream {
                 "field `{}` of `{name}` reads the response body, but `{name}` only handles {statuses}, and such responses have no body: remove the field, or read a header with `#[header(\"name\")]`",
                 field.display_name()
             );
-            let (start, end) = ty::first_and_last_span(field.ty);
-            let as_extract = ty::as_extract(&input.private, field.ty);
+            let (start, end) = field.ty_spans;
+            let as_extract = field.as_extract(&input.private);
             let spanned_private = input.private.spanned(start);
             let arguments = quote_spanned!(end=> (#as_extract::READS_BODY, #message));
             checks.extend(quote_spanned! {start=>

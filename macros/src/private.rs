@@ -3,8 +3,8 @@
 //! `#[response_handler(crate = "path")]` (serde's `#[serde(crate = "...")]`), for a crate that
 //! re-exports the runtime to users who do not depend on it themselves.
 
-use proc_macro2::{Span, TokenStream};
-use quote::{ToTokens, quote_spanned};
+use proc_macro2::{Ident, Punct, Spacing, Span, TokenStream};
+use quote::{ToTokens, TokenStreamExt};
 use syn::Path;
 
 /// `quote!(#private::Extract)`. Built once per derive from the container attributes and handed
@@ -43,32 +43,65 @@ impl Private {
     /// `use ::response_handler::__private as __rh;`, what makes `aliased()` paths resolve.
     pub fn import(&self) -> TokenStream {
         let full = Private::new(self.krate.clone());
-        let alias = proc_macro2::Ident::new(ALIAS, Span::call_site());
+        let alias = Ident::new(ALIAS, Span::call_site());
         quote::quote!(#[allow(unused_imports)] use #full as #alias;)
     }
 
     /// The path with every token at `span`: rustc then points an error about an item behind it
     /// at the user's tokens.
-    pub fn spanned(&self, span: Span) -> TokenStream {
-        if self.alias {
-            return proc_macro2::Ident::new(ALIAS, span).into_token_stream();
-        }
-        match &self.krate {
-            None => quote_spanned!(span=> ::response_handler::__private),
-            Some(krate) => {
-                let krate = krate.to_token_stream().into_iter().map(|mut token| {
-                    token.set_span(span);
-                    token
-                });
-                quote_spanned!(span=> #(#krate)*::__private)
-            }
+    pub fn spanned(&self, span: Span) -> PrivateAt<'_> {
+        PrivateAt {
+            private: self,
+            span,
         }
     }
 }
 
+/// [`Private::spanned`]: the path, appended token by token where it is interpolated. The derive
+/// names the runtime hundreds of times per type; a `TokenStream` built and spliced in each time
+/// would cost several round trips to the compiler (proc-macro bridge) per use, tokens cost
+/// none.
+#[derive(Clone, Copy)]
+pub struct PrivateAt<'a> {
+    private: &'a Private,
+    span: Span,
+}
+
+impl ToTokens for PrivateAt<'_> {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        let span = self.span;
+        if self.private.alias {
+            tokens.append(Ident::new(ALIAS, span));
+            return;
+        }
+        match &self.private.krate {
+            None => {
+                path_separator(tokens, span);
+                tokens.append(Ident::new("response_handler", span));
+            }
+            Some(krate) => tokens.extend(krate.to_token_stream().into_iter().map(|mut token| {
+                token.set_span(span);
+                token
+            })),
+        }
+        path_separator(tokens, span);
+        tokens.append(Ident::new("__private", span));
+    }
+}
+
+/// `::` at `span`, as `quote!` writes it.
+pub fn path_separator(tokens: &mut TokenStream, span: Span) {
+    let mut joint = Punct::new(':', Spacing::Joint);
+    joint.set_span(span);
+    let mut alone = Punct::new(':', Spacing::Alone);
+    alone.set_span(span);
+    tokens.append(joint);
+    tokens.append(alone);
+}
+
 impl ToTokens for Private {
     fn to_tokens(&self, tokens: &mut TokenStream) {
-        tokens.extend(self.spanned(Span::call_site()));
+        self.spanned(Span::call_site()).to_tokens(tokens);
     }
 }
 

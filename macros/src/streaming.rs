@@ -18,7 +18,6 @@ use quote::{quote, quote_spanned};
 
 use crate::ast::{Field, Input};
 use crate::generics::GenericParams;
-use crate::ty;
 
 pub fn checks(input: &Input, params: &GenericParams) -> TokenStream {
     let mut checks = TokenStream::new();
@@ -40,11 +39,11 @@ pub fn checks(input: &Input, params: &GenericParams) -> TokenStream {
                 .iter()
                 .filter(|other| !core::ptr::eq(**other, *field))
                 .map(|other| {
-                    let as_extract = ty::as_extract(private, other.ty);
+                    let as_extract = other.as_extract(private);
                     quote!(#as_extract::__STREAMS)
                 });
-            let as_extract = ty::as_extract(private, field.ty);
-            let (start, end) = ty::first_and_last_span(field.ty);
+            let as_extract = field.as_extract(private);
+            let (start, end) = field.ty_spans;
             let field_name = field.display_name();
             let buffered_next_to_stream = format!(
                 "field `{field_name}` of `{name}` reads the body into memory, but another field of `{name}` streams it (`BodyReader`, `BodyStream`): a variant reads its body one way; remove `{field_name}`, or read it from the stream"

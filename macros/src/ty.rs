@@ -1,10 +1,10 @@
 //! Questions about field types and the tokens that name them, shared by every expansion.
 
-use proc_macro2::{Span, TokenStream};
-use quote::{ToTokens, quote_spanned};
+use proc_macro2::{Ident, Punct, Spacing, Span, TokenStream};
+use quote::{ToTokens, TokenStreamExt};
 use syn::Type;
 
-use crate::private::Private;
+use crate::private::{Private, path_separator};
 
 /// `ty` without the invisible groups a `macro_rules!` `$ty:ty` wraps it in (serde's `ungroup`).
 pub fn ungroup(mut ty: &Type) -> &Type {
@@ -47,13 +47,40 @@ pub fn first_and_last_span(tokens: &impl ToTokens) -> (Span, Span) {
 }
 
 /// `<ty as ::response_handler::__private::Extract>`, spanned from the first to the last token of
-/// `ty`. Every expansion that names a field's `Extract` impl uses these very tokens: for a type
-/// that is no extractor, rustc then reports one error on the field, not one per use.
-pub fn as_extract(private: &Private, ty: &Type) -> TokenStream {
-    let (start, end) = first_and_last_span(ty);
-    let spanned_private = private.spanned(start);
-    let close_angle = quote_spanned!(end=> >);
-    quote_spanned!(start=> <#ty as #spanned_private::Extract #close_angle)
+/// `ty` (`spans`, from [`first_and_last_span`]). Every expansion that names a field's `Extract`
+/// impl uses these very tokens: for a type that is no extractor, rustc then reports one error on
+/// the field, not one per use.
+pub fn as_extract<'a>(private: &'a Private, ty: &'a Type, spans: (Span, Span)) -> AsExtract<'a> {
+    AsExtract { private, ty, spans }
+}
+
+/// What [`as_extract`] returns: appended token by token where it is interpolated, as
+/// `PrivateAt` (a `TokenStream` spliced in costs round trips to the compiler; the derive names
+/// a field's `Extract` impl several times per field).
+#[derive(Clone, Copy)]
+pub struct AsExtract<'a> {
+    private: &'a Private,
+    ty: &'a Type,
+    spans: (Span, Span),
+}
+
+impl ToTokens for AsExtract<'_> {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        let (start, end) = self.spans;
+        tokens.append(punct('<', start));
+        self.ty.to_tokens(tokens);
+        tokens.append(Ident::new("as", start));
+        self.private.spanned(start).to_tokens(tokens);
+        path_separator(tokens, start);
+        tokens.append(Ident::new("Extract", start));
+        tokens.append(punct('>', end));
+    }
+}
+
+fn punct(ch: char, span: Span) -> Punct {
+    let mut punct = Punct::new(ch, Spacing::Alone);
+    punct.set_span(span);
+    punct
 }
 
 #[cfg(test)]
