@@ -77,7 +77,8 @@ impl ToTokens for AsExtract<'_> {
     }
 }
 
-fn punct(ch: char, span: Span) -> Punct {
+/// A one-character `Punct` at `span`, as `quote_spanned!` writes it.
+pub fn punct(ch: char, span: Span) -> Punct {
     let mut punct = Punct::new(ch, Spacing::Alone);
     punct.set_span(span);
     punct
