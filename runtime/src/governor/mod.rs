@@ -244,7 +244,7 @@ impl RateGovernor {
     where
         F: core::future::Future<Output = ()> + Send + 'static,
     {
-        self.config().async_sleeper = Arc::new(move |delay| Box::pin(sleeper(delay)));
+        self.config().async_sleeper = crate::retry::sleep::boxed_sleeper(sleeper);
         self
     }
 

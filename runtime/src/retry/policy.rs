@@ -227,7 +227,7 @@ impl RetryPolicy {
     where
         F: core::future::Future<Output = ()> + Send + 'static,
     {
-        self.async_sleeper = Arc::new(move |delay| Box::pin(sleeper(delay)));
+        self.async_sleeper = super::sleep::boxed_sleeper(sleeper);
         self
     }
 

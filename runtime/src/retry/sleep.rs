@@ -16,3 +16,14 @@ pub(crate) type AsyncSleeper = Arc<dyn Fn(Duration) -> SleepFuture + Send + Sync
 pub(crate) fn tokio_sleeper() -> AsyncSleeper {
     Arc::new(|delay| Box::pin(tokio::time::sleep(delay)))
 }
+
+/// A user's sleeper (what `RetryPolicy::async_sleeper` and `RateGovernor::async_sleeper` take),
+/// its futures boxed to one type.
+pub(crate) fn boxed_sleeper<F>(
+    sleeper: impl Fn(Duration) -> F + Send + Sync + 'static,
+) -> AsyncSleeper
+where
+    F: Future<Output = ()> + Send + 'static,
+{
+    Arc::new(move |delay| Box::pin(sleeper(delay)))
+}
