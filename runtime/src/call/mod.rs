@@ -2,6 +2,8 @@
 //! ([`CallOptions`], [`RetryMode`]) and its error ([`CallError`]).
 
 mod error;
+#[cfg(feature = "__async")]
+pub(crate) mod future;
 mod mode;
 mod options;
 

@@ -89,8 +89,7 @@ impl<T: ResponseHandler> RetryMode<T> for Once {
         E: StdError + Send + 'static,
         F: Future<Output = Result<BufferedResponse, CallError<E>>> + Send,
     {
-        let attempt = send(first);
-        async move { Ok(T::from_buffered(attempt.await?)?) }
+        super::future::Outcome::new(send(first))
     }
 }
 

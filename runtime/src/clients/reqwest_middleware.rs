@@ -49,6 +49,7 @@ use futures_core::Stream;
 
 use http::{Extensions, StatusCode};
 
+use crate::call::future::Call;
 use crate::call::{CallError, CallOptions, RetryMode};
 use crate::governor::{Pacing, RateGovernor};
 use crate::headers::{RateLimit, RetryAfter, TypedHeader, Wait};
@@ -98,13 +99,12 @@ mod sealed {
 }
 
 impl RequestBuilderExt for ::reqwest_middleware::RequestBuilder {
-    async fn handle_using<T: ResponseHandler>(
+    fn handle_using<T: ResponseHandler>(
         mut self,
         options: &CallOptions<impl RetryMode<T> + Sync, impl AsyncRefresh>,
-    ) -> Result<T, CallError<::reqwest_middleware::Error>> {
+    ) -> impl Future<Output = Result<T, CallError<::reqwest_middleware::Error>>> + Send {
         let extensions = core::mem::take(self.extensions());
         let (client, request) = self.build_split();
-        let request = request.map_err(|error| CallError::Send(error.into()))?;
         let limit = options.limit();
         let pacing = options.pacing();
         let send = move |request: ::reqwest::Request| {
@@ -117,13 +117,12 @@ impl RequestBuilderExt for ::reqwest_middleware::RequestBuilder {
             )
         };
         let refresh = options.refresher();
-        options
-            .mode()
-            .__drive_async(
+        Call::new(request.map_err(Into::into), |request| {
+            options.mode().__drive_async(
                 request,
                 |request| (request.method(), request.headers()),
                 ::reqwest::Request::try_clone,
-                |request| {
+                move |request| {
                     refresh.clone().__attempt_async::<T, _, _, _, _>(
                         request,
                         ::reqwest::Request::try_clone,
@@ -132,7 +131,7 @@ impl RequestBuilderExt for ::reqwest_middleware::RequestBuilder {
                     )
                 },
             )
-            .await
+        })
     }
 
     fn handle_pages<'o, T: ResponseHandler + NextPage + Send + 'o>(
@@ -172,13 +171,20 @@ fn paced_send<T: ResponseHandler>(
 {
     let method = request.method().clone();
     let paced = pacing.map(|pacing| pacing.request_to_url(&method, request.url().as_str()));
-    crate::governor::send_async(paced, async move {
-        let response = client
+    async move {
+        let permit = crate::governor::permit_async(paced.as_ref()).await?;
+        let result = match client
             .execute_with_extensions(request, &mut extensions)
             .await
-            .map_err(CallError::Send)?;
-        Ok(crate::clients::reqwest::read_for::<T>(response, method, limit).await?)
-    })
+        {
+            Ok(response) => crate::clients::reqwest::read_for::<T>(response, method, limit)
+                .await
+                .map_err(CallError::from),
+            Err(error) => Err(CallError::Send(error)),
+        };
+        crate::governor::complete(permit, &result);
+        result
+    }
 }
 
 /// A middleware that sends a request again as a [`RetryPolicy`] says, deciding from the

@@ -229,9 +229,10 @@ where
             let paced = governed
                 .as_ref()
                 .and_then(|(options, (method, uri))| Some(options.pacing()?.request(method, uri)));
-            Ok(T::from_buffered(
-                crate::governor::send_async(paced, sent).await?,
-            )?)
+            let permit = crate::governor::permit_async(paced.as_ref()).await?;
+            let result = sent.await;
+            crate::governor::complete(permit, &result);
+            Ok(T::from_buffered(result?)?)
         })
     }
 }
@@ -448,12 +449,15 @@ where
     RB::Error: Into<BoxError>,
 {
     let paced = pacing.map(|pacing| pacing.request(request.method(), request.uri()));
-    crate::governor::send_async(paced, async move {
-        poll_fn(|cx| service.poll_ready(cx))
-            .await
-            .map_err(CallError::Send)?;
-        send(&mut service, request, need, limit).await
-    })
+    async move {
+        let permit = crate::governor::permit_async(paced.as_ref()).await?;
+        let result = match poll_fn(|cx| service.poll_ready(cx)).await {
+            Ok(()) => send(&mut service, request, need, limit).await,
+            Err(error) => Err(CallError::Send(error)),
+        };
+        crate::governor::complete(permit, &result);
+        result
+    }
 }
 
 fn send<S, B, RB>(

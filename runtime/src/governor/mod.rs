@@ -35,13 +35,13 @@ use crate::context::Origin;
 
 pub use event::HoldEvent;
 pub use key::RateKey;
-#[cfg(feature = "__async")]
-pub(crate) use pace::send_async;
 #[cfg(feature = "__blocking")]
 pub(crate) use pace::send_blocking;
 #[cfg(feature = "reqwest-middleware")]
 pub(crate) use pace::send_head_async;
 pub(crate) use pace::{Pace, Pacing};
+#[cfg(feature = "__async")]
+pub(crate) use pace::{complete, permit_async};
 pub use permit::Permit;
 pub use state::HoldReason;
 pub use throttled::Throttled;

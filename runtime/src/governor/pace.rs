@@ -126,23 +126,36 @@ pub(crate) fn send_blocking<E>(
     result
 }
 
-/// The async form of [`send_blocking`]: `send` is polled only once the permit is taken.
+/// The permit of a send paced by `paced` (none without a governor), taken with the async
+/// sleeper; [`complete`] then teaches it the result. Two halves rather than one wrapper
+/// around the send's future, as [`send_blocking`] is: each async client awaits its permit,
+/// send and read in one future of its own, where a wrapper would hold the send's future
+/// passed to it and move it again into the slot it awaits (a copy of each per request).
 #[cfg(feature = "__async")]
-pub(crate) async fn send_async<E>(
-    paced: Option<Paced>,
-    send: impl core::future::Future<Output = Result<BufferedResponse, CallError<E>>>,
-) -> Result<BufferedResponse, CallError<E>> {
-    let Some(paced) = paced else {
-        return send.await;
-    };
-    let permit = paced
-        .governor
-        .acquire_async(&paced.key, &paced.costs, paced.cap)
-        .await
-        .map_err(throttled)?;
-    let result = send.await;
-    permit.complete(lesson_of(&result));
-    result
+pub(crate) async fn permit_async<E>(
+    paced: Option<&Paced>,
+) -> Result<Option<super::Permit<'_>>, CallError<E>> {
+    match paced {
+        None => Ok(None),
+        Some(paced) => paced
+            .governor
+            .acquire_async(&paced.key, &paced.costs, paced.cap)
+            .await
+            .map(Some)
+            .map_err(throttled),
+    }
+}
+
+/// The second half of [`permit_async`]: teaches the permit's governor what `result` says, and
+/// releases it.
+#[cfg(feature = "__async")]
+pub(crate) fn complete<E>(
+    permit: Option<super::Permit<'_>>,
+    result: &Result<BufferedResponse, CallError<E>>,
+) {
+    if let Some(permit) = permit {
+        permit.complete(lesson_of(result));
+    }
 }
 
 /// Sends once `governor` allows it and teaches it the response's head: for a middleware, which

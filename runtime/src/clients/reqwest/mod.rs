@@ -40,6 +40,7 @@ use core::future::Future;
 
 use futures_core::Stream;
 
+use crate::call::future::Call;
 use crate::call::{CallError, CallOptions, RetryMode};
 use crate::context::RequestContext;
 use crate::error::Error;
@@ -210,25 +211,23 @@ impl RequestBuilderExt for ::reqwest::RequestBuilder {
         )
     }
 
-    async fn handle_using<T: ResponseHandler>(
+    fn handle_using<T: ResponseHandler>(
         self,
         options: &CallOptions<impl RetryMode<T> + Sync, impl AsyncRefresh>,
-    ) -> Result<T, CallError<::reqwest::Error>> {
+    ) -> impl Future<Output = Result<T, CallError<::reqwest::Error>>> + Send {
         let (client, request) = self.build_split();
-        let request = request.map_err(CallError::Send)?;
         let limit = options.limit();
         let pacing = options.pacing();
         let send = move |request: ::reqwest::Request| {
             paced_send::<T>(client.clone(), pacing.as_ref(), request, limit)
         };
         let refresh = options.refresher();
-        options
-            .mode()
-            .__drive_async(
+        Call::new(request, |request| {
+            options.mode().__drive_async(
                 request,
                 |request| (request.method(), request.headers()),
                 ::reqwest::Request::try_clone,
-                |request| {
+                move |request| {
                     refresh.clone().__attempt_async::<T, _, _, _, _>(
                         request,
                         ::reqwest::Request::try_clone,
@@ -237,7 +236,7 @@ impl RequestBuilderExt for ::reqwest::RequestBuilder {
                     )
                 },
             )
-            .await
+        })
     }
 }
 
@@ -251,10 +250,17 @@ fn paced_send<T: ResponseHandler>(
 ) -> impl Future<Output = Result<BufferedResponse, CallError<::reqwest::Error>>> + Send + use<T> {
     let method = request.method().clone();
     let paced = pacing.map(|pacing| pacing.request_to_url(&method, request.url().as_str()));
-    crate::governor::send_async(paced, async move {
-        let response = client.execute(request).await.map_err(CallError::Send)?;
-        Ok(read_for::<T>(response, method, limit).await?)
-    })
+    async move {
+        let permit = crate::governor::permit_async(paced.as_ref()).await?;
+        let result = match client.execute(request).await {
+            Ok(response) => read_for::<T>(response, method, limit)
+                .await
+                .map_err(CallError::from),
+            Err(error) => Err(CallError::Send(error)),
+        };
+        crate::governor::complete(permit, &result);
+        result
+    }
 }
 
 /// The response to a request of `method`, recorded ([`into_http`]) and its body read as `T`
