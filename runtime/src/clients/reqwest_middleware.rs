@@ -177,7 +177,7 @@ fn paced_send<T: ResponseHandler>(
             .execute_with_extensions(request, &mut extensions)
             .await
         {
-            Ok(response) => crate::clients::reqwest::read_for::<T>(response, method, limit)
+            Ok(response) => crate::clients::reqwest::read_for::<T>(response, Some(method), limit)
                 .await
                 .map_err(CallError::from),
             Err(error) => Err(CallError::Send(error)),

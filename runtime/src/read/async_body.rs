@@ -1,6 +1,8 @@
 //! Reading an async client's body (any `http_body::Body`: reqwest, hyper, tower) as the status
 //! needs it: into memory up to a limit, drained, or handed over live.
 
+use core::ops::ControlFlow;
+
 use bytes::Buf;
 use http_body::Body;
 use http_body_util::BodyExt;
@@ -63,21 +65,22 @@ where
     B::Error: Into<BoxError>,
 {
     let mut body = core::pin::pin!(body);
-    let expected = body.size_hint().upper();
-    let mut collected = LimitedBody::expecting(limit, expected);
+    let mut collected = LimitedBody::expecting(limit, body.size_hint().upper());
     let failure = loop {
-        match body.as_mut().frame().await {
-            None => break None,
-            Some(Err(error)) => break Some(error.into()),
+        let next = match body.as_mut().frame().await {
+            None => None,
+            Some(Err(error)) => Some(Err(error)),
             Some(Ok(frame)) => {
+                // Trailers and unknown frames carry no body bytes.
                 let Ok(mut data) = frame.into_data() else {
                     continue;
                 };
                 let length = data.remaining();
-                if !collected.push(data.copy_to_bytes(length)) {
-                    break None;
-                }
+                Some(Ok(data.copy_to_bytes(length)))
             }
+        };
+        if let ControlFlow::Break(failure) = collected.take(next) {
+            break failure;
         }
     };
     (collected, failure)

@@ -3,6 +3,8 @@
 //! themselves and hand it over; the chunk-by-chunk half is the async clients'.
 #![cfg_attr(not(feature = "body"), allow(dead_code))]
 
+use core::ops::ControlFlow;
+
 use bytes::Bytes;
 
 use crate::error::{BoxError, Cause, Error};
@@ -120,6 +122,28 @@ impl LimitedBody {
     /// whoever reads the body, a body nobody reads cannot fail the call.
     pub(crate) fn finish_unread(self, head: http::response::Parts) -> BufferedResponse {
         BufferedResponse::from_parts(head, self.into_bytes())
+    }
+
+    /// One step of an async read loop, with what the body yielded next: `Continue` while more
+    /// is wanted; `Break` at the end, at the limit, or with the transport's error. The loop
+    /// itself stays with the reader, which awaits the next chunk its own way (an
+    /// `http_body::Body`'s frames, reqwest's `Response::chunk`).
+    #[inline]
+    pub(crate) fn take<E: Into<BoxError>>(
+        &mut self,
+        next: Option<Result<Bytes, E>>,
+    ) -> ControlFlow<Option<BoxError>> {
+        match next {
+            None => ControlFlow::Break(None),
+            Some(Err(error)) => ControlFlow::Break(Some(error.into())),
+            Some(Ok(chunk)) => {
+                if self.push(chunk) {
+                    ControlFlow::Continue(())
+                } else {
+                    ControlFlow::Break(None)
+                }
+            }
+        }
     }
 
     /// The body; an empty one holds no allocation, even if one was reserved for it.

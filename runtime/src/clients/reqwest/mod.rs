@@ -37,6 +37,7 @@
 pub mod blocking;
 
 use core::future::Future;
+use core::ops::ControlFlow;
 
 use futures_core::Stream;
 
@@ -47,8 +48,10 @@ use crate::error::Error;
 use crate::governor::Pacing;
 use crate::handler::Handler;
 use crate::pages::NextPage;
+use crate::read::LimitedBody;
 use crate::refresh::AsyncRefresh;
 use crate::response::BufferedResponse;
+use crate::response::body_need::BodyNeed;
 use crate::response_handler::ResponseHandler;
 
 mod sealed {
@@ -91,13 +94,9 @@ impl ResponseExt for ::reqwest::Response {
     ) -> impl Future<Output = Result<T, Error>> + Send {
         let limit = options.limit();
         async move {
-            crate::read::async_body::read_as::<T, _>(
-                into_http(self, None),
-                crate::clients::async_need::<T>(),
-                limit,
-            )
-            .await
-            .and_then(T::from_buffered)
+            read_for::<T>(self, None, limit)
+                .await
+                .and_then(T::from_buffered)
         }
     }
 
@@ -114,6 +113,8 @@ impl ResponseExt for ::reqwest::Response {
 }
 
 /// The response as an `http::Response`, with what is known of the request in its extensions.
+/// Inlined: out of line, the response was copied in and the result copied out.
+#[inline]
 pub(crate) fn into_http(
     response: ::reqwest::Response,
     method: Option<http::Method>,
@@ -253,7 +254,7 @@ fn paced_send<T: ResponseHandler>(
     async move {
         let permit = crate::governor::permit_async(paced.as_ref()).await?;
         let result = match client.execute(request).await {
-            Ok(response) => read_for::<T>(response, method, limit)
+            Ok(response) => read_for::<T>(response, Some(method), limit)
                 .await
                 .map_err(CallError::from),
             Err(error) => Err(CallError::Send(error)),
@@ -263,20 +264,48 @@ fn paced_send<T: ResponseHandler>(
     }
 }
 
-/// The response to a request of `method`, recorded ([`into_http`]) and its body read as `T`
-/// needs it for its status, up to `limit` bytes in memory: the one read of every request-side
-/// call (here and in reqwest-middleware).
+/// The response to a request of `method` (when known), recorded as [`into_http`] records it,
+/// and its body read as `T` needs it for its status, up to `limit` bytes in memory: the one
+/// read of every reqwest call and response (here and in reqwest-middleware).
 pub(crate) async fn read_for<T: ResponseHandler>(
-    response: ::reqwest::Response,
-    method: http::Method,
+    mut response: ::reqwest::Response,
+    method: Option<http::Method>,
     limit: usize,
 ) -> Result<BufferedResponse, Error> {
-    crate::read::async_body::read_as::<T, _>(
-        into_http(response, Some(method)),
-        crate::clients::async_need::<T>(),
-        limit,
-    )
-    .await
+    let need = crate::clients::async_need::<T>();
+    if need(response.status()) != BodyNeed::Buffered {
+        // Drained or handed over live: as any `http_body::Body`.
+        return crate::read::async_body::read_as::<T, _>(into_http(response, method), need, limit)
+            .await;
+    }
+    // Read where it is, with `chunk`: converting the response into an `http::Response` boxes
+    // reqwest's body once more (`Body::wrap`), an allocation and two layers per frame.
+    let mut collected = LimitedBody::expecting(limit, response.content_length());
+    let failure = loop {
+        if let ControlFlow::Break(failure) = collected.take(response.chunk().await.transpose()) {
+            break failure;
+        }
+    };
+    collected.finish::<T>(head_of(response, method), failure)
+}
+
+/// The head of a response whose body was read, with what is known of the request in its
+/// extensions (as [`into_http`] records it), taken out of it without converting it into an
+/// `http::Response` (which would box its body once more).
+fn head_of(
+    mut response: ::reqwest::Response,
+    method: Option<http::Method>,
+) -> http::response::Parts {
+    let context = RequestContext::from_url(method, response.url().as_str());
+    let (mut head, ()) = http::Response::new(()).into_parts();
+    head.status = response.status();
+    head.version = response.version();
+    // Swapped rather than taken: the empty map left behind is the one `head` was made with,
+    // not one more made and dropped.
+    core::mem::swap(&mut head.headers, response.headers_mut());
+    core::mem::swap(&mut head.extensions, response.extensions_mut());
+    head.extensions.insert(context);
+    head
 }
 
 /// `handle_with_async` for a `reqwest::Response`: an [`AsyncHandler`](crate::AsyncHandler),
