@@ -62,6 +62,8 @@ pin_project_lite::pin_project! {
     }
 }
 
+// Built by the reqwest integrations only (reqwest-middleware enables reqwest).
+#[cfg_attr(not(feature = "reqwest"), allow(dead_code))]
 impl<F, E> Call<F, E> {
     /// The call `start` makes of the request, or the error that kept it from being built.
     pub(crate) fn new<Q>(request: Result<Q, E>, start: impl FnOnce(Q) -> F) -> Self {

@@ -33,6 +33,7 @@ pub(crate) enum Framing {
     ByLength,
     /// The length is a hint: a read past it says whether the body goes on (ureq, whose reader
     /// may decompress without removing the header).
+    #[cfg_attr(not(feature = "ureq"), allow(dead_code))]
     Hint,
 }
 

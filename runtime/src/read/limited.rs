@@ -37,6 +37,7 @@ impl LimitedBody {
 
     /// A body a blocking reader read into one buffer, `rest` (what was kept, at most `limit`
     /// bytes), `overflowed` when more followed.
+    #[cfg(feature = "__blocking")]
     pub(super) fn with(limit: usize, rest: Vec<u8>, overflowed: bool) -> Self {
         Self {
             rest,
