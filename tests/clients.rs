@@ -646,3 +646,36 @@ fn a_request_that_never_gets_a_response_is_a_send_error() {
         "{error}"
     );
 }
+
+#[test]
+fn a_request_that_cannot_be_built_is_a_send_error_without_a_connection() {
+    use response_handler::reqwest::RequestBuilderExt as _;
+    use response_handler::reqwest_middleware::RequestBuilderExt as _;
+    let runtime = runtime();
+    // A header name with a space: reqwest keeps the error in the builder, and `build()` fails.
+    let bad = || {
+        reqwest::Client::new()
+            .get("http://127.0.0.1:9/")
+            .header("bad name", "x")
+    };
+    let error = runtime.block_on(bad().handle::<Seen>()).unwrap_err();
+    let CallError::Send(error) = error else {
+        panic!("expected reqwest's builder error, got {error:?}")
+    };
+    assert!(error.is_builder(), "{error:?}");
+    let middleware = reqwest_middleware::ClientBuilder::new(reqwest::Client::new()).build();
+    let error = runtime
+        .block_on(
+            middleware
+                .get("http://127.0.0.1:9/")
+                .header("bad name", "x")
+                .handle::<Seen>(),
+        )
+        .unwrap_err();
+    assert!(matches!(error, CallError::Send(_)), "{error:?}");
+    // The call's future, polled again after it completed, stays pending: no panic.
+    let mut call = core::pin::pin!(bad().handle::<Seen>());
+    let mut context = std::task::Context::from_waker(std::task::Waker::noop());
+    assert!(call.as_mut().poll(&mut context).is_ready());
+    assert!(call.as_mut().poll(&mut context).is_pending());
+}
