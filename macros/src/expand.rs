@@ -14,7 +14,8 @@ use crate::generics::{self, GenericParams};
 use crate::matcher::MatcherKind;
 use crate::private::Private;
 use crate::{
-    body_need, contract, delegation, fallback, handler, no_body, pages, retry, streaming, ty, valid,
+    body_need, contract, delegation, fallback, handler, no_body, pages, retry, standard_header,
+    streaming, ty, valid,
 };
 
 pub fn derive(input: &DeriveInput) -> TokenStream {
@@ -248,11 +249,7 @@ fn read_field(private: &Private, variant: &Variant, field: &Field) -> TokenStrea
             quote_spanned!(start=> #as_extract::extract(__response))
         }
         Some(header) => {
-            let name = &header.name;
-            let name = quote!({
-                static __NAME: #private::HeaderName = #private::HeaderName::from_static(#name);
-                &__NAME
-            });
+            let name = standard_header::header_name(private, &header.name);
             match ty::option_inner(ty) {
                 Some(inner) => read_header(private, inner, "optional_header", name),
                 None => read_header(private, ty, "header", name),

@@ -59,6 +59,7 @@ mod no_body;
 mod pages;
 mod private;
 mod retry;
+mod standard_header;
 mod status;
 mod status_grammar;
 mod streaming;

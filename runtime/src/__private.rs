@@ -25,4 +25,5 @@ pub use crate::retry::{RetryHint, Retryable};
 pub use crate::status_class::StatusClass;
 pub use core::future::Future;
 pub use core::{option::Option, result::Result};
+pub use http::header as header_names;
 pub use http::{HeaderName, StatusCode};
