@@ -17,8 +17,8 @@
 //! field's type (one call of the runtime's `check_shadowed`, which lists every conflict of the
 //! field); for a plain extractor it evaluates to nothing.
 
-use proc_macro2::{Literal, TokenStream};
-use quote::{ToTokens, quote, quote_spanned};
+use proc_macro2::TokenStream;
+use quote::{ToTokens, quote_spanned};
 
 use crate::ast::{Field, Input, Variant};
 use crate::class::{self, Class};
@@ -117,7 +117,7 @@ fn shadowed(variant: &Variant, routes: &[(Class, Vec<Route>)]) -> Vec<Shadowed> 
 }
 
 /// One `const` for `field` of `variant`: a call of `check_shadowed` with every shadowed
-/// interval and its message, spanned on the field's type. It reports every conflict of the
+/// interval and its message (a line each, in one string), spanned on the field's type. It reports every conflict of the
 /// field in one error, a line each; for a plain extractor the claims are empty and the call
 /// returns at once. The const stays at the top level: nested in a block, rustc would name it
 /// `_::_`.
@@ -139,9 +139,10 @@ fn check(
     let (start, end) = field.ty_spans;
     let spanned_private = private.spanned(start);
     let as_extract = field.as_extract(private);
-    // The messages of all intervals, a line break between two: what the message can hold.
-    let mut capacity = 0;
-    let entries: Vec<TokenStream> = shadowed
+    // One line per interval, `first last exact message`, in one string literal: a slice of
+    // tuples here cost rustc about four times as much to check and evaluate (BENCHMARKS.md,
+    // "Compile time"), and a plain extractor's empty claims never read it.
+    let lines: Vec<String> = shadowed
         .iter()
         .map(|interval| {
             let Shadowed {
@@ -156,18 +157,16 @@ fn check(
                 format!("statuses {first}..={last}")
             };
             let claim = if exact { "handles" } else { "handles some of" };
-            let message = format!(
-                "`{inner}` (field `{field_name}` of `{name}`) {claim} {codes}, but `{taker}` takes {} before `{name}` does, so that arm of `{inner}` never runs here: remove one of the two",
+            format!(
+                "{first} {last} {} `{inner}` (field `{field_name}` of `{name}`) {claim} {codes}, but `{taker}` takes {} before `{name}` does, so that arm of `{inner}` never runs here: remove one of the two",
+                u8::from(exact),
                 if first == last { "it" } else { "them" }
-            );
-            capacity += message.len() + 1;
-            let (first, last) = (Literal::u16_unsuffixed(first), Literal::u16_unsuffixed(last));
-            quote!((#first, #last, #exact, #message))
+            )
         })
         .collect();
-    let capacity = Literal::usize_unsuffixed(capacity);
-    let arguments = quote_spanned!(end=> (#as_extract::__CLAIMS, &[#(#entries),*]));
+    let table = lines.join("\n");
+    let arguments = quote_spanned!(end=> (#as_extract::__CLAIMS, #table));
     quote_spanned! {start=>
-        const _: () = #spanned_private::check_shadowed::<#capacity> #arguments;
+        const _: () = #spanned_private::check_shadowed #arguments;
     }
 }

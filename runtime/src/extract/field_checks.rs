@@ -12,43 +12,69 @@
 
 use super::delegate::{claims_any_within, claims_exact_within};
 
-/// A code or range of codes that the outer type sends to another variant before the delegating
-/// one: `(first, last, exact, message)`. `exact`: the other variant claims these codes exactly,
-/// so only an exact claim of the field's type conflicts (an inner range containing them is
-/// fine); otherwise any claim does. `message` is the error for a conflict.
-pub type Shadowed = (u16, u16, bool, &'static str);
+/// The most [`check_shadowed`] reports of a field's conflicts: about 40 lines, far more than
+/// one field meets; a longer report is cut there.
+const REPORT_CAPACITY: usize = 8192;
 
-/// Fails with every conflict of `claims` (the field type's `Extract::__CLAIMS`) with
-/// `shadowed`, one message a line; `N` is at least the length of all messages and their line
-/// breaks together (the derive computes it). Plain extractors claim nothing and pass at once.
+/// Fails with every conflict of `claims` (the field type's `Extract::__CLAIMS`) with the codes
+/// the outer type sends to another variant before the delegating one, one message a line.
+///
+/// `shadowed` has a line for each code or range of codes, `"{first} {last} {exact} {message}"`
+/// with the lines separated by `\n`: `exact` is `1` when the other variant claims these codes
+/// exactly, so only an exact claim of the field's type conflicts (an inner range containing
+/// them is fine), and `0` when any claim does; `message` is the error for a conflict. One
+/// string literal, not a slice of tuples, because rustc checks and evaluates it several times
+/// faster, and a plain extractor, which claims nothing, passes at once without reading it.
 #[track_caller]
-pub const fn check_shadowed<const N: usize>(claims: &[(u16, u16)], shadowed: &[Shadowed]) {
+pub const fn check_shadowed(claims: &[(u16, u16)], shadowed: &str) {
     if claims.is_empty() {
         return;
     }
-    let mut message = [0u8; N];
+    let table = shadowed.as_bytes();
+    let mut report = [0u8; REPORT_CAPACITY];
     let mut len = 0;
-    let mut rest = shadowed;
-    while let [(first, last, exact, conflict), tail @ ..] = rest {
-        let hit = if *exact {
-            claims_exact_within(claims, *first, *last)
-        } else {
-            claims_any_within(claims, *first, *last)
-        };
-        if hit {
-            if len > 0 {
-                len = append(&mut message, len, b"\n");
-            }
-            len = append(&mut message, len, conflict.as_bytes());
+    let mut at = 0;
+    while at < table.len() {
+        let (first, after_first) = number(table, at);
+        let (last, after_last) = number(table, after_first + 1);
+        let exact = after_last + 1 < table.len() && table[after_last + 1] == b'1';
+        let start = after_last + 3;
+        let mut end = start;
+        while end < table.len() && table[end] != b'\n' {
+            end += 1;
         }
-        rest = tail;
+        let hit = if exact {
+            claims_exact_within(claims, first, last)
+        } else {
+            claims_any_within(claims, first, last)
+        };
+        if hit && start < end {
+            if len > 0 {
+                len = append(&mut report, len, b"\n");
+            }
+            len = append(&mut report, len, table.split_at(end).0.split_at(start).1);
+        }
+        at = end + 1;
     }
     if len > 0 {
-        match core::str::from_utf8(message.split_at(len).0) {
-            Ok(message) => panic!("{}", message),
+        match core::str::from_utf8(report.split_at(len).0) {
+            Ok(report) => panic!("{}", report),
             Err(_) => panic!("a field's type claims a status that another variant takes first"),
         }
     }
+}
+
+/// The decimal number at `at` in `bytes` (digits up to the first other byte) and the index
+/// after it. Saturates rather than overflows.
+const fn number(bytes: &[u8], mut at: usize) -> (u16, usize) {
+    let mut value: u16 = 0;
+    while at < bytes.len() && bytes[at].is_ascii_digit() {
+        value = value
+            .saturating_mul(10)
+            .saturating_add((bytes[at] - b'0') as u16);
+        at += 1;
+    }
+    (value, at)
 }
 
 /// `bytes` copied into `buffer` at `len`, as far as it fits; the new length.
@@ -97,19 +123,19 @@ pub const fn check_no_body(reads_body: bool, message: &str) {
 mod tests {
     use super::*;
 
-    const SHADOWED: &[Shadowed] = &[
-        (404, 404, true, "404 taken"),
-        (409, 409, true, "409 taken"),
-        (500, 599, false, "5xx taken"),
-    ];
+    const SHADOWED: &str = "404 404 1 404 taken\n409 409 1 409 taken\n500 599 0 5xx taken";
+
+    fn panic_message(payload: Box<dyn std::any::Any + Send>) -> String {
+        match payload.downcast::<String>() {
+            Ok(message) => *message,
+            Err(payload) => payload.downcast_ref::<&str>().unwrap().to_string(),
+        }
+    }
 
     fn conflicts(claims: &'static [(u16, u16)]) -> Option<String> {
-        std::panic::catch_unwind(|| check_shadowed::<64>(claims, SHADOWED))
+        std::panic::catch_unwind(|| check_shadowed(claims, SHADOWED))
             .err()
-            .map(|payload| match payload.downcast::<String>() {
-                Ok(message) => *message,
-                Err(payload) => payload.downcast_ref::<&str>().unwrap().to_string(),
-            })
+            .map(panic_message)
     }
 
     #[test]
@@ -125,13 +151,45 @@ mod tests {
         );
         // A range overlapping codes a range takes conflicts.
         assert_eq!(conflicts(&[(590, 610)]).as_deref(), Some("5xx taken"));
+        assert_eq!(conflicts(&[(600, 610)]), None);
     }
 
     #[test]
-    fn a_message_longer_than_its_buffer_is_cut() {
-        let cut = std::panic::catch_unwind(|| check_shadowed::<5>(&[(404, 404)], SHADOWED));
-        let payload = cut.unwrap_err();
-        assert_eq!(payload.downcast_ref::<String>().unwrap(), "404 t");
+    fn a_report_longer_than_its_capacity_is_cut() {
+        let line = format!("404 404 1 {}", "x".repeat(1000));
+        let table: &'static str = vec![line; 10].join("\n").leak();
+        let payload =
+            std::panic::catch_unwind(|| check_shadowed(&[(404, 404)], table)).unwrap_err();
+        assert_eq!(panic_message(payload).len(), REPORT_CAPACITY);
+    }
+
+    #[test]
+    fn a_malformed_table_is_read_without_panicking_on_its_own() {
+        // Only the derive writes these tables; a broken one reports what it can read.
+        for table in [
+            "",
+            "404",
+            "404 404",
+            "404 404 1",
+            "404 404 1 ",
+            "\n\n",
+            "x y z m",
+        ] {
+            assert_eq!(
+                std::panic::catch_unwind(|| check_shadowed(&[(404, 404)], table))
+                    .err()
+                    .map(panic_message),
+                None,
+                "{table:?}"
+            );
+        }
+        assert_eq!(
+            std::panic::catch_unwind(|| check_shadowed(&[(404, 404)], "404 404 1 m\n"))
+                .err()
+                .map(panic_message)
+                .as_deref(),
+            Some("m")
+        );
     }
 
     #[test]
