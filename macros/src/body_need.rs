@@ -8,12 +8,11 @@
 //! read.
 
 use proc_macro2::TokenStream;
-use quote::{ToTokens, quote, quote_spanned};
+use quote::{quote, quote_spanned};
 
 use crate::ast::Variant;
 use crate::dispatch;
 use crate::private::Private;
-use crate::ty;
 
 pub fn method(private: &Private, variants: &[Variant]) -> TokenStream {
     let buffered = quote!(#private::BodyNeed::Buffered);
@@ -30,34 +29,6 @@ pub fn method(private: &Private, variants: &[Variant]) -> TokenStream {
         fn body_need(__status: #private::StatusCode) -> #private::BodyNeed {
             #need
         }
-    }
-}
-
-/// `ResponseHandler::__STREAMS_BLOCKING` and `__STREAMS_ASYNC`: whether any field that does not
-/// read a header, in any variant, streams with blocking I/O (`BodyReader`) or an async body
-/// (`BodyStream`), from the fields' `Extract` consts. The client verbs of the other kind refuse
-/// the type at build time; nothing when no field reads the body.
-pub fn streams(private: &Private, variants: &[Variant]) -> TokenStream {
-    // Each type once: a type used by several fields answers the same.
-    let mut seen = Vec::new();
-    let fields: Vec<ty::AsExtract> = variants
-        .iter()
-        .flat_map(|variant| &variant.fields)
-        .filter(|field| field.header.is_none())
-        .filter(|field| {
-            let name = field.ty.to_token_stream().to_string();
-            let new = !seen.contains(&name);
-            seen.push(name);
-            new
-        })
-        .map(|field| field.as_extract(private))
-        .collect();
-    if fields.is_empty() {
-        return TokenStream::new();
-    }
-    quote! {
-        const __STREAMS_BLOCKING: bool = false #(|| #fields::__STREAMS_BLOCKING)*;
-        const __STREAMS_ASYNC: bool = false #(|| #fields::__STREAMS_ASYNC)*;
     }
 }
 

@@ -11,11 +11,10 @@ use crate::ctxt::Ctxt;
 use crate::dispatch::{self, class_routes};
 use crate::extract::extract_impl;
 use crate::generics::{self, GenericParams};
-use crate::matcher::MatcherKind;
 use crate::private::Private;
 use crate::{
-    body_need, contract, delegation, fallback, handler, no_body, pages, retry, standard_header,
-    streaming, ty, valid,
+    body_need, contract, delegation, facts, fallback, handler, no_body, pages, retry,
+    standard_header, streaming, ty, valid,
 };
 
 pub fn derive(input: &DeriveInput) -> TokenStream {
@@ -69,9 +68,8 @@ fn impl_response_handler(mut input: Input) -> TokenStream {
     let methods = Class::ALL
         .into_iter()
         .filter_map(|class| class_method(input, class));
-    let claims = claims(input.variants());
+    let facts = facts::facts(private, input.variants());
     let body_need = body_need::method(private, input.variants());
-    let streams = body_need::streams(private, input.variants());
     let extract = extract_impl(private, &original.ident, &generics);
     let retryable = retry::expand(input);
     let next_page = pages::expand(input);
@@ -79,8 +77,7 @@ fn impl_response_handler(mut input: Input) -> TokenStream {
         #[automatically_derived]
         #[allow(unused_qualifications, clippy::all)]
         impl #impl_generics #private::ResponseHandler for #ident #ty_generics #where_clause {
-            #claims
-            #streams
+            #facts
             #body_need
             #(#methods)*
         }
@@ -97,24 +94,6 @@ fn impl_response_handler(mut input: Input) -> TokenStream {
         #streaming_checks
         #delegation_checks
     }
-}
-
-/// The exact codes and ranges the type handles, for types that delegate to it.
-fn claims(variants: &[Variant]) -> TokenStream {
-    let claims: Vec<TokenStream> = variants
-        .iter()
-        .flat_map(|variant| &variant.matchers)
-        .filter_map(|matcher| match matcher.kind {
-            MatcherKind::Code(code) => Some((code, code)),
-            MatcherKind::Range(first, last) => Some((first, last)),
-            MatcherKind::CatchAll(_) => None,
-        })
-        .map(|(first, last)| quote!((#first, #last)))
-        .collect();
-    if claims.is_empty() {
-        return TokenStream::new();
-    }
-    quote!(const __CLAIMS: &'static [(u16, u16)] = &[#(#claims),*];)
 }
 
 /// The per-class method: the `match` on the exact code, for one class, in precedence order.

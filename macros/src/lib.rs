@@ -50,6 +50,7 @@ mod diagnostic;
 mod dispatch;
 mod expand;
 mod extract;
+mod facts;
 mod fallback;
 mod generics;
 mod handler;

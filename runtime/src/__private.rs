@@ -16,7 +16,7 @@ pub use crate::pages::{LinkField, Next, NextPage, PageCursor, next_from_cursor, 
 pub use crate::proof::{Failure, Informational, Redirection, Success};
 pub use crate::response::BufferedResponse;
 pub use crate::response::body_need::BodyNeed;
-pub use crate::response_handler::ResponseHandler;
+pub use crate::response_handler::{DerivedFacts, ResponseHandler};
 pub use crate::retry::derive::{
     CanWait, CanWaitOr, CannotWait, FieldWait, Probe, ProbeSilent, ProbeWait, WaitField,
     require_wait, retry_hint, retry_hint_when_asked,

@@ -48,20 +48,25 @@ use crate::status_class::StatusClass;
 /// assert_eq!(error.body().as_ref(), b"oops");
 /// ```
 pub trait ResponseHandler: Sized {
+    /// What the derive records of the type, in one constant: the three below read it. Not part
+    /// of the public API.
+    #[doc(hidden)]
+    const __FACTS: DerivedFacts = DerivedFacts::NONE;
+
     /// The exact codes and ranges the type handles, as `(first, last)`: what the derive checks
     /// when another derived type delegates to this one. Not part of the public API.
     #[doc(hidden)]
-    const __CLAIMS: &'static [(u16, u16)] = &[];
+    const __CLAIMS: &'static [(u16, u16)] = Self::__FACTS.claims;
 
     /// Whether a field, in any variant, is a `BodyReader` (blocking I/O): an async client's
     /// verbs refuse the type at build time. Set by the derive. Not part of the public API.
     #[doc(hidden)]
-    const __STREAMS_BLOCKING: bool = false;
+    const __STREAMS_BLOCKING: bool = Self::__FACTS.streams_blocking;
 
     /// Whether a field, in any variant, is a `BodyStream` (an async body): a blocking client's
     /// verbs refuse the type at build time. Set by the derive. Not part of the public API.
     #[doc(hidden)]
-    const __STREAMS_ASYNC: bool = false;
+    const __STREAMS_ASYNC: bool = Self::__FACTS.streams_async;
 
     /// What the client integrations read of the body of a response with this status, decided
     /// from the head before the body: nothing (a small bounded drain), all of it into memory,
@@ -238,4 +243,27 @@ mod tests {
             }
         }
     }
+}
+
+/// What `#[derive(ResponseHandler)]` records of a type for checks made at compile time
+/// ([`ResponseHandler::__FACTS`]): one constant per derived type, where three cost rustc three
+/// items to check (BENCHMARKS.md, "Compile time"). Not part of the public API.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug)]
+pub struct DerivedFacts {
+    /// The exact codes and ranges the type handles (`ResponseHandler::__CLAIMS`).
+    pub claims: &'static [(u16, u16)],
+    /// A field streams with blocking I/O (`ResponseHandler::__STREAMS_BLOCKING`).
+    pub streams_blocking: bool,
+    /// A field streams an async body (`ResponseHandler::__STREAMS_ASYNC`).
+    pub streams_async: bool,
+}
+
+impl DerivedFacts {
+    /// A type that claims no code and streams nothing: the default.
+    pub const NONE: DerivedFacts = DerivedFacts {
+        claims: &[],
+        streams_blocking: false,
+        streams_async: false,
+    };
 }
