@@ -649,6 +649,47 @@ fn body_need_follows_the_variant_each_status_selects() {
     assert_eq!(Outer::body_need(StatusCode::CONFLICT), BodyNeed::Buffered);
 }
 
+/// `body_need` merges the exact codes that need the same and leaves out one whose range or
+/// catch-all needs the same (`macros/src/dispatch.rs`, `answer_arms`): every status still
+/// needs what the variant it selects needs, also an exact code inside a range that needs less.
+#[test]
+fn body_need_with_merged_arms_still_follows_each_variant() {
+    #[allow(dead_code)]
+    #[derive(Debug, ResponseHandler)]
+    enum Merged {
+        #[on(200)]
+        Ok(String),
+        #[on(202)]
+        Accepted(String),
+        #[on(204)]
+        NoContent,
+        #[on(404)]
+        NotFound(String),
+        #[on(409)]
+        Conflict,
+        #[on(503)]
+        Unavailable(String),
+        #[on(400..=499)]
+        Client,
+        #[on_success]
+        OtherSuccess,
+        #[on_failure]
+        Failed(String),
+    }
+    let need = |code: u16| Merged::body_need(StatusCode::from_u16(code).unwrap());
+    assert_eq!(need(200), BodyNeed::Buffered);
+    assert_eq!(need(202), BodyNeed::Buffered);
+    assert_eq!(need(201), BodyNeed::Unread);
+    assert_eq!(need(204), BodyNeed::Unread);
+    // Inside the range, which reads nothing, but its own variant reads the body.
+    assert_eq!(need(404), BodyNeed::Buffered);
+    assert_eq!(need(409), BodyNeed::Unread);
+    assert_eq!(need(400), BodyNeed::Unread);
+    assert_eq!(need(503), BodyNeed::Buffered);
+    assert_eq!(need(500), BodyNeed::Buffered);
+    assert_eq!(need(302), BodyNeed::Buffered);
+}
+
 /// What the client verbs check at build time: which kind of live body a type takes, through a
 /// generic, an `Option`, and a field whose type is itself derived. (The refusals themselves are
 /// UI tests: `tests/ui/streaming/*_through_*_client.rs`.)

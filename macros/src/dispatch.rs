@@ -202,14 +202,10 @@ pub fn by_status(
         if !routes.iter().any(|route| matters(route.variant)) {
             return None;
         }
-        let mut arms: Vec<(TokenStream, TokenStream)> = arms(&routes)
-            .into_iter()
-            .map(|(pattern, route)| (pattern, answer(route.variant)))
-            .collect();
-        if !routes.iter().any(|route| route.is_rest) {
-            arms.push((quote!(_), default.clone()));
-        }
-        let dispatch = status_match(quote!(__status.as_u16()), arms);
+        let dispatch = status_match(
+            quote!(__status.as_u16()),
+            answer_arms(&routes, &answer, default),
+        );
         let class = class.proof_type();
         Some(quote!(#private::StatusClass::#class => #dispatch,))
     });
@@ -219,4 +215,57 @@ pub fn by_status(
             _ => #default,
         }
     }
+}
+
+/// The arms of `by_status` for one class: each route's `answer`, with the exact codes that get
+/// the same answer merged into one or-pattern (whatever variant they go to), and an exact code
+/// left out when the range or catch-all after it gives the same answer. Fewer arms, for rustc
+/// to check and for the jump table, with the same answer for every status: exact codes come
+/// first and never overlap, and a code left out falls to the first later route that contains
+/// it, or to `default`.
+fn answer_arms(
+    routes: &[Route],
+    answer: &impl Fn(&Variant) -> TokenStream,
+    default: &TokenStream,
+) -> Vec<(TokenStream, TokenStream)> {
+    let (exact, wider): (Vec<&Route>, Vec<&Route>) = routes
+        .iter()
+        .partition(|route| !route.is_rest && matches!(route.matcher.kind, MatcherKind::Code(_)));
+    let wider: Vec<(&Route, TokenStream)> = wider
+        .into_iter()
+        .map(|route| (route, answer(route.variant)))
+        .collect();
+    let default_key = default.to_string();
+    // What a code gets from the routes after the exact ones.
+    let below = |code: u16| {
+        wider
+            .iter()
+            .find(|(route, _)| route.contains(code))
+            .map_or_else(|| default_key.clone(), |(_, answer)| answer.to_string())
+    };
+    let mut groups: Vec<(String, TokenStream, Vec<TokenStream>)> = Vec::new();
+    for route in exact {
+        let answer = answer(route.variant);
+        let key = answer.to_string();
+        if below(route.first) == key {
+            continue;
+        }
+        match groups.iter_mut().find(|(other, _, _)| *other == key) {
+            Some((_, _, patterns)) => patterns.push(route.pattern()),
+            None => groups.push((key, answer, vec![route.pattern()])),
+        }
+    }
+    let mut arms: Vec<(TokenStream, TokenStream)> = groups
+        .into_iter()
+        .map(|(_, answer, patterns)| (quote!(#(#patterns)|*), answer))
+        .collect();
+    arms.extend(
+        wider
+            .into_iter()
+            .map(|(route, answer)| (route.pattern(), answer)),
+    );
+    if !routes.iter().any(|route| route.is_rest) {
+        arms.push((quote!(_), default.clone()));
+    }
+    arms
 }
