@@ -50,6 +50,9 @@ mod expand;
 #[path = "../src/extract.rs"]
 mod extract;
 #[allow(dead_code, unused_imports)]
+#[path = "../src/facts.rs"]
+mod facts;
+#[allow(dead_code, unused_imports)]
 #[path = "../src/fallback.rs"]
 mod fallback;
 #[allow(dead_code, unused_imports)]
@@ -76,6 +79,9 @@ mod private;
 #[allow(dead_code, unused_imports)]
 #[path = "../src/retry.rs"]
 mod retry;
+#[allow(dead_code, unused_imports)]
+#[path = "../src/standard_header.rs"]
+mod standard_header;
 #[allow(dead_code, unused_imports)]
 #[path = "../src/status.rs"]
 mod status;

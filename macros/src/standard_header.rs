@@ -126,15 +126,14 @@ mod tests {
 
     use super::*;
 
-    /// `http`'s constants, by the name of each: the oracle for `STANDARD` and `constant`.
-    macro_rules! http_constants {
-        ($($name:ident),* $(,)?) => {
-            [$((stringify!($name), header::$name)),*]
-        };
-    }
-
     #[test]
     fn every_standard_name_is_the_http_constant_of_that_name() {
+        // `http`'s constants, by the name of each: the oracle for `STANDARD` and `constant`.
+        macro_rules! http_constants {
+            ($($name:ident),* $(,)?) => {
+                [$((stringify!($name), header::$name)),*]
+            };
+        }
         let http: &[(&str, HeaderName)] = &http_constants!(
             ACCEPT,
             ACCEPT_CHARSET,
