@@ -111,12 +111,13 @@ fn class_method(input: &Input, class: Class) -> Option<TokenStream> {
     if !routes.iter().any(|route| route.is_rest) {
         arms.push((
             quote!(_),
-            quote!(return #private::unexpected_status::<Self>(__proof)),
+            quote!(return #private::unexpected_status(__proof)),
         ));
     }
     let dispatch = dispatch::status_match(quote!(__response.status().as_u16()), arms);
     let method = class.method();
     let proof_type = class.proof_type();
+    let ok = private.ok();
     // `#[inline]`: the method is then compiled where the type is used, once per type actually
     // dispatched, and can inline into the runtime's `from_response` (BENCHMARKS.md).
     // The arms overlap on purpose: they are in precedence order, so an exact code comes before
@@ -126,7 +127,7 @@ fn class_method(input: &Input, class: Class) -> Option<TokenStream> {
         #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
         fn #method(__proof: #private::#proof_type) -> #private::Result<Self, #private::Error> {
             let __response: &#private::BufferedResponse = &__proof;
-            #private::Result::Ok(#dispatch)
+            #ok(#dispatch)
         }
     })
 }
@@ -187,12 +188,9 @@ fn is_positional(member: &syn::Member) -> bool {
     matches!(member, syn::Member::Unnamed(_))
 }
 
-/// `Some("Variant")` or `None` (a struct), for the error of a field.
-fn variant_name(private: &Private, variant: &Variant) -> TokenStream {
-    match &variant.variant_name {
-        Some(name) => quote!(#private::Option::Some(#name)),
-        None => quote!(#private::Option::None),
-    }
+/// `"Variant"`, or `""` for a struct: where the error of a field says the field is.
+fn variant_name<'v>(variant: &'v Variant<'_>) -> &'v str {
+    variant.variant_name.as_deref().unwrap_or_default()
 }
 
 /// The expression that reads the last field when it reads no header:
@@ -203,13 +201,14 @@ fn read_owned_field(private: &Private, variant: &Variant, field: &Field) -> Toke
     let (start, _) = field.ty_spans;
     let as_extract = field.as_extract(private);
     let call = quote_spanned!(start=> #as_extract::__extract_last(__proof));
-    let variant_name = variant_name(private, variant);
+    let variant_name = variant_name(variant);
     let field_name = field.display_name();
+    let (ok, err) = (private.ok(), private.err());
     quote! {
         match #call {
-            #private::Result::Ok(__value) => __value,
-            #private::Result::Err((__error, __response)) => {
-                return #private::field_error::<Self>(__response, __error, #variant_name, #field_name);
+            #ok(__value) => __value,
+            #err((__error, __response)) => {
+                return #private::field_error(__response, __error, #variant_name, #field_name);
             }
         }
     }
@@ -235,13 +234,14 @@ fn read_field(private: &Private, variant: &Variant, field: &Field) -> TokenStrea
             }
         }
     };
-    let variant_name = variant_name(private, variant);
+    let variant_name = variant_name(variant);
     let field_name = field.display_name();
+    let (ok, err) = (private.ok(), private.err());
     quote! {
         match #call {
-            #private::Result::Ok(__value) => __value,
-            #private::Result::Err(__error) => {
-                return #private::field_error::<Self>(__proof, __error, #variant_name, #field_name);
+            #ok(__value) => __value,
+            #err(__error) => {
+                return #private::field_error(__proof, __error, #variant_name, #field_name);
             }
         }
     }
@@ -347,7 +347,9 @@ mod tests {
         };
         let expanded = derive(&input).to_string();
         assert!(
-            expanded.contains("use :: response_handler :: __private as __rh ;"),
+            expanded.contains(
+                "use :: response_handler :: __private :: { self as __rh , Result :: { Ok as __Ok , Err as __Err } } ;"
+            ),
             "{expanded}"
         );
         assert!(

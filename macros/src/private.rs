@@ -20,6 +20,10 @@ pub struct Private {
 /// The alias generated items name the runtime's `__private` by, inside the block that imports it.
 const ALIAS: &str = "__rh";
 
+/// The aliases of `Result::Ok` and `Result::Err` that `Private::import` declares.
+const OK: &str = "__Ok";
+const ERR: &str = "__Err";
+
 impl Private {
     pub fn new(krate: Option<Path>) -> Self {
         Private {
@@ -40,11 +44,38 @@ impl Private {
         }
     }
 
-    /// `use ::response_handler::__private as __rh;`, what makes `aliased()` paths resolve.
+    /// `use ::response_handler::__private as __rh;`, what makes `aliased()` paths resolve, and
+    /// the variants of `Result` as `__Ok` and `__Err`, which `ok()` and `err()` name there.
     pub fn import(&self) -> TokenStream {
         let full = Private::new(self.krate.clone());
         let alias = Ident::new(ALIAS, Span::call_site());
-        quote::quote!(#[allow(unused_imports)] use #full as #alias;)
+        let (ok, err) = (
+            Ident::new(OK, Span::call_site()),
+            Ident::new(ERR, Span::call_site()),
+        );
+        quote::quote! {
+            #[allow(unused_imports)]
+            use #full::{self as #alias, Result::{Ok as #ok, Err as #err}};
+        }
+    }
+
+    /// `Result::Ok`: `__Ok` in a block that begins with `import()` (one token where the path
+    /// takes seven: each field of each variant names it), the full path elsewhere.
+    pub fn ok(&self) -> TokenStream {
+        self.result_variant(OK, "Ok")
+    }
+
+    /// `Result::Err`, as [`Private::ok`] names `Ok`.
+    pub fn err(&self) -> TokenStream {
+        self.result_variant(ERR, "Err")
+    }
+
+    fn result_variant(&self, alias: &str, variant: &str) -> TokenStream {
+        if self.alias {
+            return Ident::new(alias, Span::call_site()).into_token_stream();
+        }
+        let variant = Ident::new(variant, Span::call_site());
+        quote::quote!(#self::Result::#variant)
     }
 
     /// The path with every token at `span`: rustc then points an error about an item behind it

@@ -452,14 +452,16 @@ pub fn unexpected_status<T>(response: impl Into<BufferedResponse>) -> Result<T, 
 }
 
 /// The error for a field of `T` that could not be extracted (what the derive returns); takes
-/// the response over, so that nothing the server sent is lost.
+/// the response over, so that nothing the server sent is lost. `variant` is the variant's name,
+/// or `""` for a struct (no identifier is empty).
 #[cold]
 pub fn field_error<T>(
     response: impl Into<BufferedResponse>,
     error: ExtractError,
-    variant: Option<&'static str>,
+    variant: &'static str,
     field: &'static str,
 ) -> Result<T, Error> {
+    let variant = (!variant.is_empty()).then_some(variant);
     let site = Site { variant, field };
     let target = core::any::type_name::<T>();
     Err(Error::new(
