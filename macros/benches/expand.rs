@@ -56,6 +56,9 @@ mod facts;
 #[path = "../src/fallback.rs"]
 mod fallback;
 #[allow(dead_code, unused_imports)]
+#[path = "../src/field_checks.rs"]
+mod field_checks;
+#[allow(dead_code, unused_imports)]
 #[path = "../src/generics.rs"]
 mod generics;
 #[allow(dead_code, unused_imports)]

@@ -13,19 +13,19 @@
 //! extractor by its name (a `use ... as ...` renames either), but the compiler can: every
 //! derived type exposes its claims as `ResponseHandler::__CLAIMS`, and through `Extract` every
 //! field type does, empty for plain extractors. Each field of a variant that others shadow gets
-//! a `const` that fails to evaluate when its type claims a shadowed code, with the error on the
-//! field's type (one call of the runtime's `check_shadowed`, which lists every conflict of the
-//! field); for a plain extractor it evaluates to nothing.
+//! a rule, which `field_checks.rs` writes as a `const` that fails to evaluate when its type
+//! claims a shadowed code, with the error on the field's type (a call of the runtime's
+//! `check_shadowed`, which lists every conflict of the field); for a plain extractor it
+//! evaluates to nothing.
 
-use proc_macro2::TokenStream;
-use quote::{ToTokens, quote_spanned};
+use quote::ToTokens;
 
 use crate::ast::{Field, Input, Variant};
 use crate::class::{self, Class};
 use crate::dispatch::{Route, class_routes, covered, route_of};
+use crate::field_checks::Rule;
 use crate::generics::GenericParams;
 use crate::matcher::MatcherKind;
-use crate::private::Private;
 
 /// Codes of `variant`'s matchers that the outer type sends to another variant first.
 struct Shadowed {
@@ -36,13 +36,13 @@ struct Shadowed {
     exact: bool,
 }
 
-pub fn checks(input: &Input, params: &GenericParams) -> TokenStream {
+pub fn rules<'f, 'a>(input: &'f Input<'a>, params: &GenericParams) -> Vec<(&'f Field<'a>, Rule)> {
     let variants = input.variants();
     let routes: Vec<(Class, Vec<Route>)> = Class::ALL
         .into_iter()
         .map(|class| (class, class_routes(variants, class)))
         .collect();
-    let mut checks = TokenStream::new();
+    let mut rules = Vec::new();
     for variant in variants {
         let fields: Vec<_> = variant
             .fields
@@ -57,16 +57,11 @@ pub fn checks(input: &Input, params: &GenericParams) -> TokenStream {
             continue;
         }
         for field in fields {
-            checks.extend(check(
-                &input.private,
-                variant,
-                &field.display_name(),
-                field,
-                &shadowed,
-            ));
+            let table = table(variant, &field.display_name(), field, &shadowed);
+            rules.push((field, Rule::Shadowed { table }));
         }
     }
-    checks
+    rules
 }
 
 fn shadowed(variant: &Variant, routes: &[(Class, Vec<Route>)]) -> Vec<Shadowed> {
@@ -116,18 +111,11 @@ fn shadowed(variant: &Variant, routes: &[(Class, Vec<Route>)]) -> Vec<Shadowed> 
     intervals
 }
 
-/// One `const` for `field` of `variant`: a call of `check_shadowed` with every shadowed
-/// interval and its message (a line each, in one string), spanned on the field's type. It reports every conflict of the
+/// The rule for `field` of `variant`: every shadowed interval and its message, a line each in
+/// one string, as the runtime's `check_shadowed` reads it. It reports every conflict of the
 /// field in one error, a line each; for a plain extractor the claims are empty and the call
-/// returns at once. The const stays at the top level: nested in a block, rustc would name it
-/// `_::_`.
-fn check(
-    private: &Private,
-    variant: &Variant,
-    field_name: &str,
-    field: &Field,
-    shadowed: &[Shadowed],
-) -> TokenStream {
+/// returns at once.
+fn table(variant: &Variant, field_name: &str, field: &Field, shadowed: &[Shadowed]) -> String {
     let name = variant.name();
     let inner = field
         .ty
@@ -136,9 +124,6 @@ fn check(
         .replace(" < ", "<")
         .replace(" >", ">")
         .replace(" ,", ",");
-    let (start, end) = field.ty_spans;
-    let spanned_private = private.spanned(start);
-    let as_extract = field.as_extract(private);
     // One line per interval, `first last exact message`, in one string literal: a slice of
     // tuples here cost rustc about four times as much to check and evaluate (BENCHMARKS.md,
     // "Compile time"), and a plain extractor's empty claims never read it.
@@ -164,9 +149,5 @@ fn check(
             )
         })
         .collect();
-    let table = lines.join("\n");
-    let arguments = quote_spanned!(end=> (#as_extract::__CLAIMS, #table));
-    quote_spanned! {start=>
-        const _: () = #spanned_private::check_shadowed #arguments;
-    }
+    lines.join("\n")
 }

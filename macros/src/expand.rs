@@ -13,7 +13,7 @@ use crate::extract::extract_impl;
 use crate::generics::{self, GenericParams};
 use crate::private::Private;
 use crate::{
-    body_need, contract, delegation, facts, fallback, handler, no_body, pages, retry,
+    body_need, contract, delegation, facts, fallback, field_checks, handler, no_body, pages, retry,
     standard_header, streaming, ty, valid,
 };
 
@@ -53,9 +53,10 @@ fn try_expand(input: &DeriveInput) -> syn::Result<TokenStream> {
 /// rustc would name a failing one `_::_`).
 fn impl_response_handler(mut input: Input) -> TokenStream {
     let params = GenericParams::of(&input.original.generics);
-    let body_checks = no_body::checks(&input, &params);
-    let streaming_checks = streaming::checks(&input, &params);
-    let delegation_checks = delegation::checks(&input, &params);
+    let mut rules = no_body::rules(&input, &params);
+    rules.extend(streaming::rules(&input, &params));
+    rules.extend(delegation::rules(&input, &params));
+    let field_checks = field_checks::items(&input.private, rules);
     let import = input.private.import();
     input.private = input.private.aliased();
     let input = &input;
@@ -90,9 +91,7 @@ fn impl_response_handler(mut input: Input) -> TokenStream {
             #retryable
             #next_page
         };
-        #body_checks
-        #streaming_checks
-        #delegation_checks
+        #field_checks
     }
 }
 

@@ -52,6 +52,7 @@ mod expand;
 mod extract;
 mod facts;
 mod fallback;
+mod field_checks;
 mod generics;
 mod handler;
 mod matcher;

@@ -2,22 +2,21 @@
 //! (1xx, 204, 304).
 //!
 //! The macro cannot know whether a type reads the body, but the compiler can: each such field
-//! gets a `const` that fails to evaluate when `<T as Extract>::READS_BODY` is true (a call of
-//! the runtime's `check_no_body`), with the error spanned on the whole field type (the call
-//! starts at its first token and ends at its last). Field types that mention the derive's generic parameters are skipped (a free
+//! gets a rule, which `field_checks.rs` writes as a `const` that fails to evaluate when
+//! `<T as Extract>::READS_BODY` is true (a call of the runtime's `check_no_body`), with the
+//! error spanned on the whole field type (the call starts at its first token and ends at its
+//! last). Field types that mention the derive's generic parameters are skipped (a free
 //! `const` cannot name them).
 
-use proc_macro2::TokenStream;
-use quote::quote_spanned;
-
-use crate::ast::{Input, Variant};
+use crate::ast::{Field, Input, Variant};
 use crate::class::Class;
+use crate::field_checks::Rule;
 use crate::generics::GenericParams;
 use crate::matcher::{CatchAll, MatcherKind};
 use crate::status;
 
-pub fn checks(input: &Input, params: &GenericParams) -> TokenStream {
-    let mut checks = TokenStream::new();
+pub fn rules<'f, 'a>(input: &'f Input<'a>, params: &GenericParams) -> Vec<(&'f Field<'a>, Rule)> {
+    let mut rules = Vec::new();
     for variant in input.variants() {
         let Some(statuses) = no_body_statuses(variant) else {
             continue;
@@ -31,16 +30,10 @@ pub fn checks(input: &Input, params: &GenericParams) -> TokenStream {
                 "field `{}` of `{name}` reads the response body, but `{name}` only handles {statuses}, and such responses have no body: remove the field, or read a header with `#[header(\"name\")]`",
                 field.display_name()
             );
-            let (start, end) = field.ty_spans;
-            let as_extract = field.as_extract(&input.private);
-            let spanned_private = input.private.spanned(start);
-            let arguments = quote_spanned!(end=> (#as_extract::READS_BODY, #message));
-            checks.extend(quote_spanned! {start=>
-                const _: () = #spanned_private::check_no_body #arguments;
-            });
+            rules.push((field, Rule::NoBody { message }));
         }
     }
-    checks
+    rules
 }
 
 /// A description of the statuses that reach `variant` if they are all no-body statuses

@@ -8,7 +8,9 @@ pub use crate::extract::Extract;
 pub use crate::extract::delegate::{
     Delegated, claims_any_within, claims_exact_within, delegate, delegate_owned,
 };
-pub use crate::extract::field_checks::{check_no_body, check_shadowed, check_streaming};
+pub use crate::extract::field_checks::{
+    check_field, check_no_body, check_shadowed, check_streaming,
+};
 pub use crate::extract::header_field::{HeaderFromStr, header, optional_header};
 pub use crate::handler::async_handler::AsyncHandler;
 pub use crate::handler::{FromResponseError, Handler};

@@ -1,10 +1,11 @@
 //! The compile-time checks the derive emits for its fields' types, as `#[track_caller]` const
 //! functions: the generated code calls one per field in a `const _: () = ...;` item spanned on
 //! the field's type, and when a rule is broken, rustc reports the panic there, exactly as for a
-//! `panic!` written in place (a tracked caller's location is the call). One call per field, not
-//! one item with its own `panic!` per rule and code, keeps the checks cheap to compile: each
-//! `panic!` in a constant costs rustc about as much as a small function (BENCHMARKS.md,
-//! "Compile time").
+//! `panic!` written in place (a tracked caller's location is the call). One item per field, not
+//! one per rule, keeps the checks cheap to compile: each item costs rustc about as much as a
+//! small function (BENCHMARKS.md, "Compile time"). A field under one rule calls that rule's
+//! function; a field under several calls [`check_field`], which reports every broken rule of
+//! the field in its one error.
 
 // These functions run only in constants: their panic is a compile error at the field (the
 // point of them), never a panic at run time; the indexing is bounded by the loops' conditions.
@@ -12,9 +13,53 @@
 
 use super::delegate::{claims_any_within, claims_exact_within};
 
-/// The most [`check_shadowed`] reports of a field's conflicts: about 40 lines, far more than
-/// one field meets; a longer report is cut there.
+/// The most a field's report holds: about 40 lines, far more than one field meets; a longer
+/// report is cut there.
 const REPORT_CAPACITY: usize = 8192;
+
+/// The broken rules of one field, a line each, reported as one compile error by `finish`.
+struct Report {
+    text: [u8; REPORT_CAPACITY],
+    len: usize,
+}
+
+impl Report {
+    const fn new() -> Self {
+        Report {
+            text: [0; REPORT_CAPACITY],
+            len: 0,
+        }
+    }
+
+    /// Adds `line`, after a line break if the report has one already; as far as it fits.
+    const fn line(&mut self, line: &[u8]) {
+        if self.len > 0 {
+            self.append(b"\n");
+        }
+        self.append(line);
+    }
+
+    const fn append(&mut self, bytes: &[u8]) {
+        let mut index = 0;
+        while index < bytes.len() && self.len < REPORT_CAPACITY {
+            self.text[self.len] = bytes[index];
+            self.len += 1;
+            index += 1;
+        }
+    }
+
+    /// Fails with the report, if it has a line.
+    #[track_caller]
+    const fn finish(&self) {
+        if self.len == 0 {
+            return;
+        }
+        match core::str::from_utf8(self.text.split_at(self.len).0) {
+            Ok(report) => panic!("{}", report),
+            Err(_) => panic!("a field breaks a rule of its variant (its report was cut)"),
+        }
+    }
+}
 
 /// Fails with every conflict of `claims` (the field type's `Extract::__CLAIMS`) with the codes
 /// the outer type sends to another variant before the delegating one, one message a line.
@@ -30,9 +75,14 @@ pub const fn check_shadowed(claims: &[(u16, u16)], shadowed: &str) {
     if claims.is_empty() {
         return;
     }
+    let mut report = Report::new();
+    shadowed_conflicts(&mut report, claims, shadowed);
+    report.finish();
+}
+
+/// The conflicts of `claims` with the table `shadowed` ([`check_shadowed`]), added to `report`.
+const fn shadowed_conflicts(report: &mut Report, claims: &[(u16, u16)], shadowed: &str) {
     let table = shadowed.as_bytes();
-    let mut report = [0u8; REPORT_CAPACITY];
-    let mut len = 0;
     let mut at = 0;
     while at < table.len() {
         let (first, after_first) = number(table, at);
@@ -49,18 +99,9 @@ pub const fn check_shadowed(claims: &[(u16, u16)], shadowed: &str) {
             claims_any_within(claims, first, last)
         };
         if hit && start < end {
-            if len > 0 {
-                len = append(&mut report, len, b"\n");
-            }
-            len = append(&mut report, len, table.split_at(end).0.split_at(start).1);
+            report.line(table.split_at(end).0.split_at(start).1);
         }
         at = end + 1;
-    }
-    if len > 0 {
-        match core::str::from_utf8(report.split_at(len).0) {
-            Ok(report) => panic!("{}", report),
-            Err(_) => panic!("a field's type claims a status that another variant takes first"),
-        }
     }
 }
 
@@ -75,17 +116,6 @@ const fn number(bytes: &[u8], mut at: usize) -> (u16, usize) {
         at += 1;
     }
     (value, at)
-}
-
-/// `bytes` copied into `buffer` at `len`, as far as it fits; the new length.
-const fn append(buffer: &mut [u8], mut len: usize, bytes: &[u8]) -> usize {
-    let mut index = 0;
-    while index < bytes.len() && len < buffer.len() {
-        buffer[len] = bytes[index];
-        len += 1;
-        index += 1;
-    }
-    len
 }
 
 /// The streaming rules for one field that reads no header, in a variant with another such
@@ -117,6 +147,45 @@ pub const fn check_no_body(reads_body: bool, message: &str) {
     if reads_body {
         panic!("{}", message);
     }
+}
+
+/// Every rule of a field under several, in one call and one error that lists each broken
+/// rule on a line: [`check_no_body`] (`no_body`: its message, `""` when the rule does not
+/// apply), [`check_streaming`] (`last`, `others_stream`, `not_last`,
+/// `buffered_next_to_stream`; `last` true and `others_stream` false when it does not apply)
+/// and [`check_shadowed`] (`claims`, `shadowed`; `""` when it does not apply).
+#[track_caller]
+#[allow(clippy::too_many_arguments)]
+pub const fn check_field(
+    reads_body: bool,
+    streams: bool,
+    no_body: &str,
+    last: bool,
+    others_stream: bool,
+    not_last: &str,
+    buffered_next_to_stream: &str,
+    claims: &[(u16, u16)],
+    shadowed: &str,
+) {
+    let reads_on_no_body = reads_body && !no_body.is_empty();
+    let stream_not_last = streams && !last;
+    let buffered_next_to = reads_body && !streams && others_stream;
+    // The report (a buffer) only when a rule can be broken: most fields break none.
+    if !(reads_on_no_body || stream_not_last || buffered_next_to || !claims.is_empty()) {
+        return;
+    }
+    let mut report = Report::new();
+    if reads_on_no_body {
+        report.line(no_body.as_bytes());
+    }
+    if stream_not_last {
+        report.line(not_last.as_bytes());
+    }
+    if buffered_next_to {
+        report.line(buffered_next_to_stream.as_bytes());
+    }
+    shadowed_conflicts(&mut report, claims, shadowed);
+    report.finish();
 }
 
 #[cfg(test)]
@@ -190,6 +259,37 @@ mod tests {
                 .as_deref(),
             Some("m")
         );
+    }
+
+    #[test]
+    fn every_broken_rule_of_a_field_is_in_its_one_error() {
+        let fails = |reads, streams, last, others, claims: &'static [(u16, u16)]| {
+            std::panic::catch_unwind(|| {
+                check_field(
+                    reads, streams, "no body", last, others, "not last", "next to", claims,
+                    SHADOWED,
+                )
+            })
+            .err()
+            .map(panic_message)
+        };
+        assert_eq!(fails(false, false, false, false, &[]), None);
+        assert_eq!(
+            fails(true, false, false, false, &[]).as_deref(),
+            Some("no body")
+        );
+        assert_eq!(
+            fails(true, true, false, false, &[(404, 404)]).as_deref(),
+            Some("no body\nnot last\n404 taken")
+        );
+        assert_eq!(
+            fails(true, false, true, true, &[(500, 500)]).as_deref(),
+            Some("no body\nnext to\n5xx taken")
+        );
+        // A rule that does not apply: no message, `last`, no claims.
+        let none =
+            std::panic::catch_unwind(|| check_field(true, true, "", true, true, "", "", &[], ""));
+        assert!(none.is_ok());
     }
 
     #[test]
