@@ -688,6 +688,24 @@ fn body_need_with_merged_arms_still_follows_each_variant() {
     assert_eq!(need(503), BodyNeed::Buffered);
     assert_eq!(need(500), BodyNeed::Buffered);
     assert_eq!(need(302), BodyNeed::Buffered);
+
+    // One `match` over the classes: the failure catch-all reaches 999, a class nothing handles
+    // is the default (a buffered body, for the error).
+    #[allow(dead_code)]
+    #[derive(Debug, ResponseHandler)]
+    enum Bare {
+        #[on(404)]
+        NotFound(String),
+        #[on_failure]
+        Failed,
+    }
+    let need = |code: u16| Bare::body_need(StatusCode::from_u16(code).unwrap());
+    assert_eq!(need(404), BodyNeed::Buffered);
+    assert_eq!(need(400), BodyNeed::Unread);
+    assert_eq!(need(600), BodyNeed::Unread);
+    assert_eq!(need(999), BodyNeed::Unread);
+    assert_eq!(need(200), BodyNeed::Buffered);
+    assert_eq!(need(101), BodyNeed::Buffered);
 }
 
 /// What the client verbs check at build time: which kind of live body a type takes, through a

@@ -17,7 +17,6 @@ use crate::private::Private;
 pub fn method(private: &Private, variants: &[Variant]) -> TokenStream {
     let buffered = quote!(#private::BodyNeed::Buffered);
     let need = dispatch::by_status(
-        private,
         variants,
         |_| true,
         |variant| variant_need(private, variant),

@@ -8,7 +8,6 @@ use quote::quote;
 use crate::ast::{self, Variant};
 use crate::class::Class;
 use crate::matcher::{CatchAll, Matcher, MatcherKind};
-use crate::private::Private;
 
 /// The catch-all that takes whatever a class's exact codes and ranges leave.
 fn class_catch_all(class: Class) -> CatchAll {
@@ -186,43 +185,37 @@ pub fn covered(matcher: &Matcher) -> core::ops::RangeInclusive<u16> {
     }
 }
 
-/// `match StatusClass::of(__status) { ... }`: for each class, `answer` of the variant each of
-/// its statuses selects, by the same routes as the per-class methods, and `default` for a
-/// status no variant takes. A class none of whose variants `matters` is left to `default`.
-/// What `body_need` and `__retry_variant` ask of a status before the response is read.
+/// `match __status.as_u16() { ... }`: `answer` of the variant each status selects, by the same
+/// routes as the per-class methods, and `default` for a status no variant takes. A class none
+/// of whose variants `matters` is left to `default`. What `body_need` and `__retry_variant`
+/// ask of a status before the response is read.
+///
+/// One `match` over every class, where the catch-all of a class is the range of its codes
+/// (`200u16..=299u16`): the classes partition 100..=999 and each route stays within its class,
+/// so no arm of one class takes a code of another. One `match`, not one per class under a
+/// `match` on the class, is less for rustc to check and a single jump table.
 pub fn by_status(
-    private: &Private,
     variants: &[Variant],
     matters: impl Fn(&Variant) -> bool,
     answer: impl Fn(&Variant) -> TokenStream,
     default: &TokenStream,
 ) -> TokenStream {
-    let classes = Class::ALL.into_iter().filter_map(|class| {
-        let routes = class_routes(variants, class);
-        if !routes.iter().any(|route| matters(route.variant)) {
-            return None;
-        }
-        let dispatch = status_match(
-            quote!(__status.as_u16()),
-            answer_arms(&routes, &answer, default),
-        );
-        let class = class.proof_type();
-        Some(quote!(#private::StatusClass::#class => #dispatch,))
-    });
-    quote! {
-        match #private::StatusClass::of(__status) {
-            #(#classes)*
-            _ => #default,
-        }
-    }
+    let routes: Vec<Route> = Class::ALL
+        .into_iter()
+        .map(|class| class_routes(variants, class))
+        .filter(|routes| routes.iter().any(|route| matters(route.variant)))
+        .flatten()
+        .collect();
+    let mut arms = answer_arms(&routes, &answer, default);
+    arms.push((quote!(_), default.clone()));
+    status_match(quote!(__status.as_u16()), arms)
 }
 
-/// The arms of `by_status` for one class: each route's `answer`, with the exact codes that get
-/// the same answer merged into one or-pattern (whatever variant they go to), and an exact code
-/// left out when the range or catch-all after it gives the same answer. Fewer arms, for rustc
-/// to check and for the jump table, with the same answer for every status: exact codes come
-/// first and never overlap, and a code left out falls to the first later route that contains
-/// it, or to `default`.
+/// The arms of `by_status`: each route's `answer`, with the exact codes that get the same answer
+/// merged into one or-pattern (whatever variant they go to), and an exact code left out when the
+/// range or catch-all after it gives the same answer. Fewer arms, for rustc to check and for the
+/// jump table, with the same answer for every status: exact codes come first and never overlap,
+/// and a code left out falls to the first later route that contains it, or to `default`.
 fn answer_arms(
     routes: &[Route],
     answer: &impl Fn(&Variant) -> TokenStream,
@@ -243,29 +236,74 @@ fn answer_arms(
             .find(|(route, _)| route.contains(code))
             .map_or_else(|| default_key.clone(), |(_, answer)| answer.to_string())
     };
-    let mut groups: Vec<(String, TokenStream, Vec<TokenStream>)> = Vec::new();
+    let mut groups: Vec<(String, TokenStream, Vec<(u16, u16)>)> = Vec::new();
     for route in exact {
         let answer = answer(route.variant);
         let key = answer.to_string();
         if below(route.first) == key {
             continue;
         }
+        let codes = (route.first, route.last);
         match groups.iter_mut().find(|(other, _, _)| *other == key) {
-            Some((_, _, patterns)) => patterns.push(route.pattern()),
-            None => groups.push((key, answer, vec![route.pattern()])),
+            Some((_, _, patterns)) => patterns.push(codes),
+            None => groups.push((key, answer, vec![codes])),
         }
     }
     let mut arms: Vec<(TokenStream, TokenStream)> = groups
         .into_iter()
-        .map(|(_, answer, patterns)| (quote!(#(#patterns)|*), answer))
+        .map(|(_, answer, codes)| (or_pattern(codes), answer))
         .collect();
-    arms.extend(
-        wider
-            .into_iter()
-            .map(|(route, answer)| (route.pattern(), answer)),
-    );
-    if !routes.iter().any(|route| route.is_rest) {
-        arms.push((quote!(_), default.clone()));
+    // A class's catch-all as the range of its codes: the arms of every class share one `match`.
+    // A range joins an earlier one with the same answer when no range between them overlaps it
+    // (`200u16..=299u16 | 500u16..=599u16` before `400u16..=999u16`): it is then reached as
+    // before.
+    let mut ranges: Vec<(String, TokenStream, Vec<(u16, u16)>)> = Vec::new();
+    for (route, answer) in wider {
+        let key = answer.to_string();
+        let overlaps = |(first, last): &(u16, u16)| *first <= route.last && route.first <= *last;
+        let joined = ranges
+            .iter()
+            .rposition(|(other, _, codes)| *other == key || codes.iter().any(overlaps))
+            .filter(|&at| ranges[at].0 == key);
+        match joined {
+            Some(at) => ranges[at].2.push((route.first, route.last)),
+            None => ranges.push((key, answer, vec![(route.first, route.last)])),
+        }
     }
+    arms.extend(
+        ranges
+            .into_iter()
+            .map(|(_, answer, codes)| (or_pattern(codes), answer)),
+    );
     arms
+}
+
+/// The or-pattern of one arm's codes, `(first, last)` each, with codes that touch made one range
+/// (`401u16..=403u16`, not `401u16 | 402u16 | 403u16`: clippy's `manual_range_patterns`). The
+/// order of an or-pattern's alternatives does not change what it matches.
+fn or_pattern(mut codes: Vec<(u16, u16)>) -> TokenStream {
+    codes.sort_unstable();
+    let mut merged: Vec<(u16, u16)> = Vec::new();
+    for (first, last) in codes {
+        match merged.last_mut() {
+            Some(previous) if first <= previous.1.saturating_add(1) => {
+                previous.1 = previous.1.max(last);
+            }
+            _ => merged.push((first, last)),
+        }
+    }
+    let patterns = merged
+        .into_iter()
+        .map(|(first, last)| range_pattern(first, last));
+    quote!(#(#patterns)|*)
+}
+
+/// `first..=last` (or `first` alone), as `u16` literals.
+fn range_pattern(first: u16, last: u16) -> TokenStream {
+    let first_literal = Literal::u16_suffixed(first);
+    if first == last {
+        return quote!(#first_literal);
+    }
+    let last = Literal::u16_suffixed(last);
+    quote!(#first_literal..=#last)
 }

@@ -46,7 +46,6 @@ fn retry_variant(input: &Input) -> TokenStream {
     let private = &input.private;
     let none = quote!(#private::Option::None);
     let variant = dispatch::by_status(
-        private,
         input.variants(),
         retries_a_malformed_wait,
         |variant| match retries_a_malformed_wait(variant) {
