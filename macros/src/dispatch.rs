@@ -236,7 +236,7 @@ fn answer_arms(
             .find(|(route, _)| route.contains(code))
             .map_or_else(|| default_key.clone(), |(_, answer)| answer.to_string())
     };
-    let mut groups: Vec<(String, TokenStream, Vec<(u16, u16)>)> = Vec::new();
+    let mut exact_arms: Vec<AnswerArm> = Vec::new();
     for route in exact {
         let answer = answer(route.variant);
         let key = answer.to_string();
@@ -244,38 +244,52 @@ fn answer_arms(
             continue;
         }
         let codes = (route.first, route.last);
-        match groups.iter_mut().find(|(other, _, _)| *other == key) {
-            Some((_, _, patterns)) => patterns.push(codes),
-            None => groups.push((key, answer, vec![codes])),
+        match exact_arms.iter_mut().find(|arm| arm.key == key) {
+            Some(arm) => arm.codes.push(codes),
+            None => exact_arms.push(AnswerArm::new(key, answer, codes)),
         }
     }
-    let mut arms: Vec<(TokenStream, TokenStream)> = groups
-        .into_iter()
-        .map(|(_, answer, codes)| (or_pattern(codes), answer))
-        .collect();
     // A class's catch-all as the range of its codes: the arms of every class share one `match`.
     // A range joins an earlier one with the same answer when no range between them overlaps it
     // (`200u16..=299u16 | 500u16..=599u16` before `400u16..=999u16`): it is then reached as
     // before.
-    let mut ranges: Vec<(String, TokenStream, Vec<(u16, u16)>)> = Vec::new();
+    let mut range_arms: Vec<AnswerArm> = Vec::new();
     for (route, answer) in wider {
         let key = answer.to_string();
         let overlaps = |(first, last): &(u16, u16)| *first <= route.last && route.first <= *last;
-        let joined = ranges
+        let joined = range_arms
             .iter()
-            .rposition(|(other, _, codes)| *other == key || codes.iter().any(overlaps))
-            .filter(|&at| ranges[at].0 == key);
+            .rposition(|arm| arm.key == key || arm.codes.iter().any(overlaps))
+            .filter(|&at| range_arms[at].key == key);
+        let codes = (route.first, route.last);
         match joined {
-            Some(at) => ranges[at].2.push((route.first, route.last)),
-            None => ranges.push((key, answer, vec![(route.first, route.last)])),
+            Some(at) => range_arms[at].codes.push(codes),
+            None => range_arms.push(AnswerArm::new(key, answer, codes)),
         }
     }
-    arms.extend(
-        ranges
-            .into_iter()
-            .map(|(_, answer, codes)| (or_pattern(codes), answer)),
-    );
-    arms
+    exact_arms
+        .into_iter()
+        .chain(range_arms)
+        .map(|arm| (or_pattern(arm.codes), arm.answer))
+        .collect()
+}
+
+/// An arm of `answer_arms` as it is gathered: the answer (and its text, to compare) and the
+/// codes that get it, `(first, last)` each.
+struct AnswerArm {
+    key: String,
+    answer: TokenStream,
+    codes: Vec<(u16, u16)>,
+}
+
+impl AnswerArm {
+    fn new(key: String, answer: TokenStream, codes: (u16, u16)) -> Self {
+        AnswerArm {
+            key,
+            answer,
+            codes: vec![codes],
+        }
+    }
 }
 
 /// The or-pattern of one arm's codes, `(first, last)` each, with codes that touch made one range
