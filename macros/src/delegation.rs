@@ -22,7 +22,7 @@ use quote::ToTokens;
 
 use crate::ast::{Field, Input, Variant};
 use crate::class::{self, Class};
-use crate::dispatch::{Route, class_routes, covered, route_of};
+use crate::dispatch::{Route, class_routes, covered};
 use crate::field_checks::Rule;
 use crate::generics::GenericParams;
 use crate::matcher::MatcherKind;
@@ -77,38 +77,65 @@ fn shadowed(variant: &Variant, routes: &[(Class, Vec<Route>)]) -> Vec<Shadowed> 
         })
         .collect();
     reached.sort_unstable();
+    // Chunk by chunk, each a run of codes that one route (or none) takes: a code at a time
+    // showed in the build time (the proc macro runs unoptimized in a dev build).
     let mut next = *class::RECEIVABLE.start();
-    let codes = reached.into_iter().flat_map(move |(first, last)| {
-        let start = first.max(next);
+    for (first, last) in reached {
+        let mut code = first.max(next);
         next = next.max(last.saturating_add(1));
-        start..=last
-    });
-    for code in codes {
-        let Some((_, class_routes)) = routes.iter().find(|(class, _)| *class == Class::of(code))
-        else {
-            continue;
-        };
-        let Some(route) = route_of(class_routes, code) else {
-            continue;
-        };
-        if core::ptr::eq(route.variant, variant) {
-            continue;
-        }
-        let taker = route.variant.name();
-        let exact = matches!(route.matcher.kind, MatcherKind::Code(_));
-        match intervals.last_mut() {
-            Some(last) if last.last + 1 == code && last.taker == taker && last.exact == exact => {
-                last.last = code;
+        while code <= last {
+            let (end, route) = chunk(routes, code, last);
+            if let Some(route) = route
+                && !core::ptr::eq(route.variant, variant)
+            {
+                let exact = matches!(route.matcher.kind, MatcherKind::Code(_));
+                match intervals.last_mut() {
+                    Some(previous)
+                        if previous.last + 1 == code
+                            && previous.exact == exact
+                            && previous.taker == route.variant.name() =>
+                    {
+                        previous.last = end;
+                    }
+                    _ => intervals.push(Shadowed {
+                        first: code,
+                        last: end,
+                        taker: route.variant.name(),
+                        exact,
+                    }),
+                }
             }
-            _ => intervals.push(Shadowed {
-                first: code,
-                last: code,
-                taker,
-                exact,
-            }),
+            code = end + 1;
         }
     }
     intervals
+}
+
+/// The route `code` goes to (if any), and the last code up to `limit` that goes there too: the
+/// chunk ends where the route ends, where a route before it in precedence begins, or where the
+/// class ends.
+fn chunk<'r, 'v, 'a>(
+    routes: &'r [(Class, Vec<Route<'v, 'a>>)],
+    code: u16,
+    limit: u16,
+) -> (u16, Option<&'r Route<'v, 'a>>) {
+    let class = Class::of(code);
+    let mut end = limit.min(*class.codes().end());
+    let Some((_, class_routes)) = routes.iter().find(|(other, _)| *other == class) else {
+        return (end, None);
+    };
+    let taker = class_routes.iter().position(|route| route.contains(code));
+    let before = &class_routes[..taker.unwrap_or(class_routes.len())];
+    for route in before {
+        if route.first > code {
+            end = end.min(route.first - 1);
+        }
+    }
+    let route = taker.map(|index| &class_routes[index]);
+    if let Some(route) = route {
+        end = end.min(route.last);
+    }
+    (end, route)
 }
 
 /// The rule for `field` of `variant`: every shadowed interval and its message, a line each in
@@ -150,4 +177,78 @@ fn table(variant: &Variant, field_name: &str, field: &Field, shadowed: &[Shadowe
         })
         .collect();
     lines.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use syn::{DeriveInput, parse_quote};
+
+    use super::*;
+    use crate::ctxt::Ctxt;
+
+    /// `shadowed` code by code: the first route of the code's class that contains it.
+    fn shadowed_by_code(variant: &Variant, routes: &[(Class, Vec<Route>)]) -> Vec<(u16, String)> {
+        class::RECEIVABLE
+            .filter(|code| {
+                variant
+                    .matchers
+                    .iter()
+                    .any(|matcher| covered(matcher).contains(code))
+            })
+            .filter_map(|code| {
+                let (_, class_routes) =
+                    routes.iter().find(|(class, _)| *class == Class::of(code))?;
+                let route = class_routes.iter().find(|route| route.contains(code))?;
+                (!core::ptr::eq(route.variant, variant)).then(|| (code, route.variant.name()))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn shadowed_chunks_agree_with_a_code_by_code_walk() {
+        let inputs: Vec<DeriveInput> = vec![
+            parse_quote! {
+                enum Api {
+                    #[on(200)] Ok, #[on(201)] Created, #[on(204)] NoContent,
+                    #[on(404)] NotFound, #[on(409, 412)] Conflict, #[on(429)] Limited,
+                    #[on(500..=599)] Server, #[on_success] OtherSuccess, #[on_failure] Failed,
+                }
+            },
+            parse_quote! {
+                enum Api {
+                    #[on(400..=409)] Low, #[on(405)] Exact, #[on(410..=499)] High,
+                    #[on_client_error] Client, #[on_server_error] Server, #[on(503)] Busy,
+                    #[on_failure] Failed, #[on(100..=199)] Info, #[on_informational] AnyInfo,
+                }
+            },
+            parse_quote! {
+                enum Api { #[on(404)] NotFound, #[fallback] Other }
+            },
+        ];
+        for input in &inputs {
+            let cx = Ctxt::new();
+            let parsed = Input::from_syn(&cx, input).unwrap();
+            cx.check().unwrap();
+            let variants = parsed.variants();
+            let routes: Vec<(Class, Vec<Route>)> = Class::ALL
+                .into_iter()
+                .map(|class| (class, class_routes(variants, class)))
+                .collect();
+            for variant in variants {
+                let chunks: Vec<(u16, String)> = shadowed(variant, &routes)
+                    .into_iter()
+                    .flat_map(|interval| {
+                        (interval.first..=interval.last)
+                            .map(move |code| (code, interval.taker.clone()))
+                    })
+                    .collect();
+                assert_eq!(
+                    chunks,
+                    shadowed_by_code(variant, &routes),
+                    "{}",
+                    variant.name()
+                );
+            }
+        }
+    }
 }

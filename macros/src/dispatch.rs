@@ -59,7 +59,7 @@ impl<'v, 'a> Route<'v, 'a> {
         quote!(#first..=#last)
     }
 
-    fn contains(&self, code: u16) -> bool {
+    pub fn contains(&self, code: u16) -> bool {
         self.first <= code && code <= self.last
     }
 }
@@ -156,11 +156,6 @@ pub fn status_match(scrutinee: TokenStream, arms: Vec<(TokenStream, TokenStream)
             #(#arms)*
         }
     }
-}
-
-/// Where `code` goes: the first route of its class that contains it.
-pub fn route_of<'r, 'v, 'a>(routes: &'r [Route<'v, 'a>], code: u16) -> Option<&'r Route<'v, 'a>> {
-    routes.iter().find(|route| route.contains(code))
 }
 
 fn find_catch_all<'v, 'a>(
