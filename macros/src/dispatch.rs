@@ -211,30 +211,47 @@ pub fn by_status(
 /// range or catch-all after it gives the same answer. Fewer arms, for rustc to check and for the
 /// jump table, with the same answer for every status: exact codes come first and never overlap,
 /// and a code left out falls to the first later route that contains it, or to `default`.
-fn answer_arms(
-    routes: &[Route],
+fn answer_arms<'v, 'a>(
+    routes: &[Route<'v, 'a>],
     answer: &impl Fn(&Variant) -> TokenStream,
     default: &TokenStream,
 ) -> Vec<(TokenStream, TokenStream)> {
+    // Each variant's answer and its text (what arms compare) once: a `TokenStream`'s text is a
+    // round trip to the compiler.
+    let mut answers: Vec<(&Variant, TokenStream, String)> = Vec::new();
+    let mut answer_of = |variant: &'v Variant<'a>| -> (TokenStream, String) {
+        if let Some((_, answer, key)) = answers
+            .iter()
+            .find(|(other, _, _)| core::ptr::eq(*other, variant))
+        {
+            return (answer.clone(), key.clone());
+        }
+        let answer = answer(variant);
+        let key = answer.to_string();
+        answers.push((variant, answer.clone(), key.clone()));
+        (answer, key)
+    };
     let (exact, wider): (Vec<&Route>, Vec<&Route>) = routes
         .iter()
         .partition(|route| !route.is_rest && matches!(route.matcher.kind, MatcherKind::Code(_)));
-    let wider: Vec<(&Route, TokenStream)> = wider
+    let wider: Vec<(&Route, TokenStream, String)> = wider
         .into_iter()
-        .map(|route| (route, answer(route.variant)))
+        .map(|route| {
+            let (answer, key) = answer_of(route.variant);
+            (route, answer, key)
+        })
         .collect();
     let default_key = default.to_string();
     // What a code gets from the routes after the exact ones.
     let below = |code: u16| {
         wider
             .iter()
-            .find(|(route, _)| route.contains(code))
-            .map_or_else(|| default_key.clone(), |(_, answer)| answer.to_string())
+            .find(|(route, _, _)| route.contains(code))
+            .map_or(default_key.as_str(), |(_, _, key)| key.as_str())
     };
     let mut exact_arms: Vec<AnswerArm> = Vec::new();
     for route in exact {
-        let answer = answer(route.variant);
-        let key = answer.to_string();
+        let (answer, key) = answer_of(route.variant);
         if below(route.first) == key {
             continue;
         }
@@ -249,8 +266,7 @@ fn answer_arms(
     // (`200u16..=299u16 | 500u16..=599u16` before `400u16..=999u16`): it is then reached as
     // before.
     let mut range_arms: Vec<AnswerArm> = Vec::new();
-    for (route, answer) in wider {
-        let key = answer.to_string();
+    for (route, answer, key) in wider {
         let overlaps = |(first, last): &(u16, u16)| *first <= route.last && route.first <= *last;
         let joined = range_arms
             .iter()
