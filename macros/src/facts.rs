@@ -8,6 +8,7 @@ use proc_macro2::TokenStream;
 use quote::{ToTokens, quote};
 
 use crate::ast::Variant;
+use crate::field_checks;
 use crate::matcher::MatcherKind;
 use crate::private::Private;
 use crate::ty;
@@ -20,11 +21,11 @@ pub fn facts(private: &Private, variants: &[Variant]) -> TokenStream {
     if claims.is_empty() && fields.is_empty() {
         return TokenStream::new();
     }
+    let body = field_checks::body_union(&fields);
     quote! {
         const __FACTS: #private::DerivedFacts = #private::DerivedFacts {
             claims: &[#(#claims),*],
-            streams_blocking: false #(|| #fields::__STREAMS_BLOCKING)*,
-            streams_async: false #(|| #fields::__STREAMS_ASYNC)*,
+            body: #body,
         };
     }
 }

@@ -4,6 +4,7 @@ use bytes::Bytes;
 use http::StatusCode;
 
 use crate::error::{Error, unexpected_status};
+use crate::extract::field_checks::{STREAMS_ASYNC, STREAMS_BLOCKING};
 use crate::proof::{Classified, Failure, Informational, Redirection, Success, classify};
 use crate::response::body_need::BodyNeed;
 use crate::response::buffered_body::BufferedBody;
@@ -61,12 +62,12 @@ pub trait ResponseHandler: Sized {
     /// Whether a field, in any variant, is a `BodyReader` (blocking I/O): an async client's
     /// verbs refuse the type at build time. Set by the derive. Not part of the public API.
     #[doc(hidden)]
-    const __STREAMS_BLOCKING: bool = Self::__FACTS.streams_blocking;
+    const __STREAMS_BLOCKING: bool = Self::__FACTS.body & STREAMS_BLOCKING != 0;
 
     /// Whether a field, in any variant, is a `BodyStream` (an async body): a blocking client's
     /// verbs refuse the type at build time. Set by the derive. Not part of the public API.
     #[doc(hidden)]
-    const __STREAMS_ASYNC: bool = Self::__FACTS.streams_async;
+    const __STREAMS_ASYNC: bool = Self::__FACTS.body & STREAMS_ASYNC != 0;
 
     /// What the client integrations read of the body of a response with this status, decided
     /// from the head before the body: nothing (a small bounded drain), all of it into memory,
@@ -253,17 +254,16 @@ mod tests {
 pub struct DerivedFacts {
     /// The exact codes and ranges the type handles (`ResponseHandler::__CLAIMS`).
     pub claims: &'static [(u16, u16)],
-    /// A field streams with blocking I/O (`ResponseHandler::__STREAMS_BLOCKING`).
-    pub streams_blocking: bool,
-    /// A field streams an async body (`ResponseHandler::__STREAMS_ASYNC`).
-    pub streams_async: bool,
+    /// The `Extract::__BODY` bits of every field that reads no header, together: whether a
+    /// field streams with blocking I/O (`ResponseHandler::__STREAMS_BLOCKING`) or an async body
+    /// (`ResponseHandler::__STREAMS_ASYNC`).
+    pub body: u8,
 }
 
 impl DerivedFacts {
     /// A type that claims no code and streams nothing: the default.
     pub const NONE: DerivedFacts = DerivedFacts {
         claims: &[],
-        streams_blocking: false,
-        streams_async: false,
+        body: 0,
     };
 }

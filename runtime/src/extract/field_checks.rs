@@ -13,6 +13,23 @@
 
 use super::delegate::{claims_any_within, claims_exact_within};
 
+/// `Extract::__BODY`: the field type reads the body (`READS_BODY`).
+pub const READS: u8 = 1;
+/// `Extract::__BODY`: the field type streams the body (`__STREAMS`).
+pub const STREAMS: u8 = 2;
+/// `Extract::__BODY`: the field type streams with blocking I/O (`__STREAMS_BLOCKING`).
+pub const STREAMS_BLOCKING: u8 = 4;
+/// `Extract::__BODY`: the field type streams an async body (`__STREAMS_ASYNC`).
+pub const STREAMS_ASYNC: u8 = 8;
+
+/// `Extract::__BODY` from the four consts it gathers.
+pub const fn body_bits(reads: bool, streams: bool, blocking: bool, async_body: bool) -> u8 {
+    ((reads as u8) * READS)
+        | ((streams as u8) * STREAMS)
+        | ((blocking as u8) * STREAMS_BLOCKING)
+        | ((async_body as u8) * STREAMS_ASYNC)
+}
+
 /// The most a field's report holds: about 40 lines, far more than one field meets; a longer
 /// report is cut there.
 const REPORT_CAPACITY: usize = 8192;
@@ -121,55 +138,61 @@ const fn number(bytes: &[u8], mut at: usize) -> (u16, usize) {
 /// The streaming rules for one field that reads no header, in a variant with another such
 /// field or a header field after it (`macros/src/streaming.rs`): a streaming field must be last
 /// (`not_last`: the error when it is not), and a field that reads the body into memory cannot
-/// sit next to one that streams (`others_stream`: whether another field of the variant streams;
-/// `buffered_next_to_stream`: the error).
+/// sit next to one that streams (`buffered_next_to_stream`). `body` is the field type's
+/// `Extract::__BODY`, `others` the other body fields' together.
 #[track_caller]
 pub const fn check_streaming(
-    reads_body: bool,
-    streams: bool,
+    body: u8,
     last: bool,
-    others_stream: bool,
+    others: u8,
     not_last: &str,
     buffered_next_to_stream: &str,
 ) {
-    if streams && !last {
+    if streams_not_last(body, last) {
         panic!("{}", not_last);
     }
-    if reads_body && !streams && others_stream {
+    if reads_next_to_stream(body, others) {
         panic!("{}", buffered_next_to_stream);
     }
 }
 
+const fn streams_not_last(body: u8, last: bool) -> bool {
+    body & STREAMS != 0 && !last
+}
+
+const fn reads_next_to_stream(body: u8, others: u8) -> bool {
+    body & READS != 0 && body & STREAMS == 0 && others & STREAMS != 0
+}
+
 /// A field of a variant that only no-body statuses reach (1xx, 204, 304) must not read the
-/// body: fails with `message` when `reads_body` (the field type's `Extract::READS_BODY`).
+/// body: fails with `message` when the field type's `Extract::__BODY` says it reads it.
 #[track_caller]
-pub const fn check_no_body(reads_body: bool, message: &str) {
-    if reads_body {
+pub const fn check_no_body(body: u8, message: &str) {
+    if body & READS != 0 {
         panic!("{}", message);
     }
 }
 
 /// Every rule of a field under several, in one call and one error that lists each broken
 /// rule on a line: [`check_no_body`] (`no_body`: its message, `""` when the rule does not
-/// apply), [`check_streaming`] (`last`, `others_stream`, `not_last`,
-/// `buffered_next_to_stream`; `last` true and `others_stream` false when it does not apply)
-/// and [`check_shadowed`] (`claims`, `shadowed`; `""` when it does not apply).
+/// apply), [`check_streaming`] (`last`, `others`, `not_last`, `buffered_next_to_stream`; `last`
+/// true and `others` 0 when it does not apply) and [`check_shadowed`] (`claims`, `shadowed`;
+/// `&[]` when it does not apply).
 #[track_caller]
 #[allow(clippy::too_many_arguments)]
 pub const fn check_field(
-    reads_body: bool,
-    streams: bool,
+    body: u8,
     no_body: &str,
     last: bool,
-    others_stream: bool,
+    others: u8,
     not_last: &str,
     buffered_next_to_stream: &str,
     claims: &[(u16, u16)],
     shadowed: &str,
 ) {
-    let reads_on_no_body = reads_body && !no_body.is_empty();
-    let stream_not_last = streams && !last;
-    let buffered_next_to = reads_body && !streams && others_stream;
+    let reads_on_no_body = body & READS != 0 && !no_body.is_empty();
+    let stream_not_last = streams_not_last(body, last);
+    let buffered_next_to = reads_next_to_stream(body, others);
     // The report (a buffer) only when a rule can be broken: most fields break none.
     if !(reads_on_no_body || stream_not_last || buffered_next_to || !claims.is_empty()) {
         return;
@@ -261,12 +284,23 @@ mod tests {
         );
     }
 
+    /// `__BODY` of a field that reads the body (`reads`), and streams it (`streams`).
+    const fn body(reads: bool, streams: bool) -> u8 {
+        body_bits(reads, streams, false, false)
+    }
+
     #[test]
     fn every_broken_rule_of_a_field_is_in_its_one_error() {
-        let fails = |reads, streams, last, others, claims: &'static [(u16, u16)]| {
+        let fails = |reads, streams, last, others: bool, claims: &'static [(u16, u16)]| {
             std::panic::catch_unwind(|| {
                 check_field(
-                    reads, streams, "no body", last, others, "not last", "next to", claims,
+                    body(reads, streams),
+                    "no body",
+                    last,
+                    body(others, others),
+                    "not last",
+                    "next to",
+                    claims,
                     SHADOWED,
                 )
             })
@@ -287,16 +321,23 @@ mod tests {
             Some("no body\nnext to\n5xx taken")
         );
         // A rule that does not apply: no message, `last`, no claims.
-        let none =
-            std::panic::catch_unwind(|| check_field(true, true, "", true, true, "", "", &[], ""));
+        let none = std::panic::catch_unwind(|| {
+            check_field(body(true, true), "", true, STREAMS, "", "", &[], "")
+        });
         assert!(none.is_ok());
     }
 
     #[test]
     fn streaming_rules() {
-        let fails = |reads, streams, last, others| {
+        let fails = |reads, streams, last, others: bool| {
             std::panic::catch_unwind(|| {
-                check_streaming(reads, streams, last, others, "not last", "next to")
+                check_streaming(
+                    body(reads, streams),
+                    last,
+                    body(others, others),
+                    "not last",
+                    "next to",
+                )
             })
             .err()
             .map(|payload| *payload.downcast::<String>().unwrap())
@@ -306,7 +347,22 @@ mod tests {
         assert_eq!(fails(true, false, false, true).as_deref(), Some("next to"));
         assert_eq!(fails(true, false, false, false), None);
         assert_eq!(fails(false, false, false, true), None);
-        assert!(std::panic::catch_unwind(|| check_no_body(true, "m")).is_err());
-        check_no_body(false, "m");
+        assert!(std::panic::catch_unwind(|| check_no_body(READS, "m")).is_err());
+        check_no_body(0, "m");
+        check_no_body(STREAMS_ASYNC, "m");
+    }
+
+    #[test]
+    fn body_bits_are_the_four_consts() {
+        assert_eq!(body_bits(false, false, false, false), 0);
+        assert_eq!(body_bits(true, false, false, false), READS);
+        assert_eq!(
+            body_bits(true, true, true, false),
+            READS | STREAMS | STREAMS_BLOCKING
+        );
+        assert_eq!(
+            body_bits(true, true, false, true),
+            READS | STREAMS | STREAMS_ASYNC
+        );
     }
 }

@@ -45,6 +45,7 @@ use http::StatusCode;
 use crate::error::ExtractError;
 use crate::response::BufferedResponse;
 use crate::response::body_need::BodyNeed;
+use field_checks::body_bits;
 
 /// A value that can be read from a [`BufferedResponse`]: the type of a field in a
 /// `#[derive(ResponseHandler)]` type.
@@ -129,6 +130,17 @@ pub trait Extract: Sized {
     /// give it: the blocking verbs refuse such a type at build time. Not part of the public API.
     #[doc(hidden)]
     const __STREAMS_ASYNC: bool = false;
+
+    /// The four consts above as the bits of one (`field_checks::body_bits`): what the derive's
+    /// compile-time checks read, one constant per field type where four cost rustc four
+    /// projections to check (BENCHMARKS.md, "Compile time"). Not part of the public API.
+    #[doc(hidden)]
+    const __BODY: u8 = body_bits(
+        Self::READS_BODY,
+        Self::__STREAMS,
+        Self::__STREAMS_BLOCKING,
+        Self::__STREAMS_ASYNC,
+    );
 
     /// What this field needs of the body when the status is `status`: from
     /// [`READS_BODY`](Self::READS_BODY) and `__STREAMS` for a plain extractor, from the
