@@ -121,11 +121,15 @@ fn class_method(input: &Input, class: Class) -> Option<TokenStream> {
     // dispatched, and can inline into the runtime's `from_response` (BENCHMARKS.md).
     // The arms overlap on purpose: they are in precedence order, so an exact code comes before
     // the range or catch-all of its class that also contains it.
+    // The proof has done its work once the method is called: it is unwrapped once (a move), and
+    // the fields read a plain `BufferedResponse`, which the runtime's helpers take without a
+    // generic parameter for rustc to select an impl for at each call.
     Some(quote! {
         #[inline]
         #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
         fn #method(__proof: #private::#proof_type) -> #private::Result<Self, #private::Error> {
-            let __response: &#private::BufferedResponse = &__proof;
+            let __proof = #private::#proof_type::into_inner(__proof);
+            let __response = &__proof;
             #ok(#dispatch)
         }
     })

@@ -456,7 +456,7 @@ pub fn unexpected_status<T>(response: impl Into<BufferedResponse>) -> Result<T, 
 /// or `""` for a struct (no identifier is empty).
 #[cold]
 pub fn field_error<T>(
-    response: impl Into<BufferedResponse>,
+    response: BufferedResponse,
     error: ExtractError,
     variant: &'static str,
     field: &'static str,
@@ -468,6 +468,6 @@ pub fn field_error<T>(
         Cause::Extract(error),
         target,
         Some(site),
-        response.into(),
+        response,
     ))
 }

@@ -170,27 +170,26 @@ pub trait Extract: Sized {
         }
     }
 
-    /// Reads the last field of a variant that reads no header, from the class proof
-    /// (`Success`, `Failure`, ...): a derived type ([`__TAKES_RESPONSE`](Self::__TAKES_RESPONSE))
-    /// takes the response over ([`__extract_owned`](Self::__extract_owned)), any other type
-    /// borrows it as for the other fields. The condition is a constant, so each instantiation
-    /// keeps one branch. One call in the generated code rather than both branches written out
-    /// in every arm: half the code for rustc to check in each derived type. Not part of the
-    /// public API.
+    /// Reads the last field of a variant that reads no header: a derived type
+    /// ([`__TAKES_RESPONSE`](Self::__TAKES_RESPONSE)) takes the response over
+    /// ([`__extract_owned`](Self::__extract_owned)), any other type borrows it as for the other
+    /// fields. The condition is a constant, so each instantiation keeps one branch. One call in
+    /// the generated code rather than both branches written out in every arm: half the code for
+    /// rustc to check in each derived type. Takes the `BufferedResponse` the generated method
+    /// unwrapped from its class proof once, not the proof: a generic parameter here cost rustc a
+    /// trait selection (`Deref`, `From`) at every call. Not part of the public API.
     #[doc(hidden)]
     #[allow(clippy::result_large_err)]
     #[inline(always)]
-    fn __extract_last<P>(proof: P) -> Result<Self, (ExtractError, BufferedResponse)>
-    where
-        P: core::ops::Deref<Target = BufferedResponse>,
-        BufferedResponse: From<P>,
-    {
+    fn __extract_last(
+        response: BufferedResponse,
+    ) -> Result<Self, (ExtractError, BufferedResponse)> {
         if Self::__TAKES_RESPONSE {
-            Self::__extract_owned(BufferedResponse::from(proof))
+            Self::__extract_owned(response)
         } else {
-            match Self::extract(&proof) {
+            match Self::extract(&response) {
                 Ok(value) => Ok(value),
-                Err(error) => Err((error, BufferedResponse::from(proof))),
+                Err(error) => Err((error, response)),
             }
         }
     }
