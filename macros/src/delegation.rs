@@ -23,7 +23,7 @@ use quote::ToTokens;
 use crate::ast::{Field, Input, Variant};
 use crate::class::{self, Class};
 use crate::dispatch::{Route, class_routes, covered};
-use crate::field_checks::Rule;
+use crate::field_checks::{FieldRule, Rule};
 use crate::generics::GenericParams;
 use crate::matcher::MatcherKind;
 
@@ -36,7 +36,7 @@ struct Shadowed {
     exact: bool,
 }
 
-pub fn rules<'f, 'a>(input: &'f Input<'a>, params: &GenericParams) -> Vec<(&'f Field<'a>, Rule)> {
+pub fn rules<'f, 'a>(input: &'f Input<'a>, params: &GenericParams) -> Vec<FieldRule<'f, 'a>> {
     let variants = input.variants();
     let routes: Vec<(Class, Vec<Route>)> = Class::ALL
         .into_iter()
@@ -57,8 +57,11 @@ pub fn rules<'f, 'a>(input: &'f Input<'a>, params: &GenericParams) -> Vec<(&'f F
             continue;
         }
         for field in fields {
-            let table = table(variant, &field.display_name(), field, &shadowed);
-            rules.push((field, Rule::Shadowed { table }));
+            let rule = Rule::Shadowed {
+                table: table(&shadowed),
+                ty: type_as_written(field),
+            };
+            rules.push((field, variant.name(), rule));
         }
     }
     rules
@@ -138,45 +141,36 @@ fn chunk<'r, 'v, 'a>(
     (end, route)
 }
 
-/// The rule for `field` of `variant`: every shadowed interval and its message, a line each in
-/// one string, as the runtime's `check_shadowed` reads it. It reports every conflict of the
-/// field in one error, a line each; for a plain extractor the claims are empty and the call
-/// returns at once.
-fn table(variant: &Variant, field_name: &str, field: &Field, shadowed: &[Shadowed]) -> String {
-    let name = variant.name();
-    let inner = field
+/// Every shadowed interval, a line each in one string, as the runtime's `check_shadowed`
+/// reads it: `first last exact taker`. The runtime writes the message of a conflict from it; it
+/// reports every conflict of the field in one error, a line each; for a plain extractor the
+/// claims are empty and the call returns at once. One string literal: a slice of tuples here
+/// cost rustc about four times as much to check and evaluate (BENCHMARKS.md, "Compile time").
+fn table(shadowed: &[Shadowed]) -> String {
+    let lines: Vec<String> = shadowed
+        .iter()
+        .map(|interval| {
+            format!(
+                "{} {} {} {}",
+                interval.first,
+                interval.last,
+                u8::from(interval.exact),
+                interval.taker
+            )
+        })
+        .collect();
+    lines.join("\n")
+}
+
+/// The field's type as the message shows it: `Option<ApiFailure>`.
+fn type_as_written(field: &Field) -> String {
+    field
         .ty
         .to_token_stream()
         .to_string()
         .replace(" < ", "<")
         .replace(" >", ">")
-        .replace(" ,", ",");
-    // One line per interval, `first last exact message`, in one string literal: a slice of
-    // tuples here cost rustc about four times as much to check and evaluate (BENCHMARKS.md,
-    // "Compile time"), and a plain extractor's empty claims never read it.
-    let lines: Vec<String> = shadowed
-        .iter()
-        .map(|interval| {
-            let Shadowed {
-                first,
-                last,
-                ref taker,
-                exact,
-            } = *interval;
-            let codes = if first == last {
-                format!("status {first}")
-            } else {
-                format!("statuses {first}..={last}")
-            };
-            let claim = if exact { "handles" } else { "handles some of" };
-            format!(
-                "{first} {last} {} `{inner}` (field `{field_name}` of `{name}`) {claim} {codes}, but `{taker}` takes {} before `{name}` does, so that arm of `{inner}` never runs here: remove one of the two",
-                u8::from(exact),
-                if first == last { "it" } else { "them" }
-            )
-        })
-        .collect();
-    lines.join("\n")
+        .replace(" ,", ",")
 }
 
 #[cfg(test)]

@@ -16,69 +16,94 @@ use quote::{quote, quote_spanned};
 use crate::ast::Field;
 use crate::private::Private;
 
-/// A rule a field is under, with the messages for breaking it.
+/// A rule a field is under. The runtime writes the message for breaking it, from the names the
+/// item passes (the variant's, the field's, the type's as written): a message as a string
+/// literal cost rustc its length in every derive (BENCHMARKS.md, "Compile time").
 pub enum Rule {
     /// A variant only no-body statuses reach (1xx, 204, 304): the field must not read the
-    /// body (`check_no_body`).
-    NoBody { message: String },
+    /// body (`check_no_body`). `statuses`: those statuses, as the message names them.
+    NoBody { statuses: String },
     /// A variant with another body field or a header field after this one: a streaming field
     /// must be last, and a field that reads the body into memory cannot sit next to one that
     /// streams (`check_streaming`). `others`: the other body fields' `<T as Extract>`.
     Streaming {
         last: bool,
         others: Vec<TokenStream>,
-        not_last: String,
-        buffered_next_to_stream: String,
     },
     /// A variant that others shadow: the field's type must not claim the codes they take
-    /// first (`check_shadowed`). `table`: a line per interval, as `check_shadowed` reads it.
-    Shadowed { table: String },
+    /// first (`check_shadowed`). `table`: a line per interval, as `check_shadowed` reads it;
+    /// `ty`: the field's type as the message shows it.
+    Shadowed { table: String, ty: String },
 }
+
+/// A field, the name of its variant, and a rule it is under.
+pub type FieldRule<'f, 'a> = (&'f Field<'a>, String, Rule);
 
 /// The items for `rules` (a field may come several times): one per field, in the order the
 /// fields first come.
-pub fn items(private: &Private, rules: Vec<(&Field, Rule)>) -> TokenStream {
-    let mut fields: Vec<(&Field, Vec<Rule>)> = Vec::new();
-    for (field, rule) in rules {
+pub fn items(private: &Private, rules: Vec<FieldRule>) -> TokenStream {
+    let mut fields: Vec<(&Field, String, Vec<Rule>)> = Vec::new();
+    for (field, variant, rule) in rules {
         match fields
             .iter_mut()
-            .find(|(other, _)| core::ptr::eq(*other, field))
+            .find(|(other, _, _)| core::ptr::eq(*other, field))
         {
-            Some((_, rules)) => rules.push(rule),
-            None => fields.push((field, vec![rule])),
+            Some((_, _, rules)) => rules.push(rule),
+            None => fields.push((field, variant, vec![rule])),
         }
     }
     fields
         .into_iter()
-        .map(|(field, rules)| item(private, field, &rules))
+        .map(|(field, variant, rules)| item(private, field, &variant, &rules))
         .collect()
 }
 
 /// `const _: () = check_...(...);` for `field`, spanned on its type from the first token to the
 /// last: rustc points at the whole type.
-fn item(private: &Private, field: &Field, rules: &[Rule]) -> TokenStream {
+fn item(private: &Private, field: &Field, variant: &str, rules: &[Rule]) -> TokenStream {
     let as_extract = field.as_extract(private);
+    let field_name = field.display_name();
     let (function, arguments) = match rules {
-        [Rule::NoBody { message }] => ("check_no_body", quote!(#as_extract::__BODY, #message)),
-        [
-            Rule::Streaming {
-                last,
-                others,
-                not_last,
-                buffered_next_to_stream,
-            },
-        ] => ("check_streaming", {
+        [Rule::NoBody { statuses }] => (
+            "check_no_body",
+            quote!(#as_extract::__BODY, #statuses, #variant, #field_name),
+        ),
+        [Rule::Streaming { last, others }] => {
             let others = body_union(others);
-            quote! {
-                #as_extract::__BODY,
-                #last,
-                #others,
-                #not_last,
-                #buffered_next_to_stream,
+            (
+                "check_streaming",
+                quote!(#as_extract::__BODY, #last, #others, #variant, #field_name),
+            )
+        }
+        [Rule::Shadowed { table, ty }] => (
+            "check_shadowed",
+            quote!(#as_extract::__CLAIMS, #table, #ty, #variant, #field_name),
+        ),
+        _ => {
+            let mut statuses = "";
+            let mut streaming = quote!(true, 0);
+            let mut shadowed = quote!(&[], "", "");
+            for rule in rules {
+                match rule {
+                    Rule::NoBody {
+                        statuses: described,
+                    } => statuses = described,
+                    Rule::Streaming { last, others } => {
+                        let others = body_union(others);
+                        streaming = quote!(#last, #others);
+                    }
+                    Rule::Shadowed { table, ty } => {
+                        shadowed = quote!(#as_extract::__CLAIMS, #table, #ty);
+                    }
+                }
             }
-        }),
-        [Rule::Shadowed { table }] => ("check_shadowed", quote!(#as_extract::__CLAIMS, #table)),
-        _ => ("check_field", field_arguments(&as_extract, rules)),
+            (
+                "check_field",
+                quote! {
+                    #as_extract::__BODY, #statuses, #streaming, #shadowed, #variant, #field_name
+                },
+            )
+        }
     };
     let (start, end) = field.ty_spans;
     let function = Ident::new(function, start);
@@ -86,37 +111,6 @@ fn item(private: &Private, field: &Field, rules: &[Rule]) -> TokenStream {
     let arguments = quote_spanned!(end=> (#arguments));
     quote_spanned! {start=>
         const _: () = #spanned_private::#function #arguments;
-    }
-}
-
-/// The arguments of `check_field`: each rule's, and for a rule the field is not under, the
-/// values with which it cannot fail.
-fn field_arguments(as_extract: &impl quote::ToTokens, rules: &[Rule]) -> TokenStream {
-    let mut no_body = "";
-    let mut streaming = quote!(true, 0, "", "");
-    let mut shadowed = quote!(&[], "");
-    for rule in rules {
-        match rule {
-            Rule::NoBody { message } => no_body = message,
-            Rule::Streaming {
-                last,
-                others,
-                not_last,
-                buffered_next_to_stream,
-            } => {
-                let others = body_union(others);
-                streaming = quote! {
-                    #last, #others, #not_last, #buffered_next_to_stream
-                };
-            }
-            Rule::Shadowed { table } => shadowed = quote!(#as_extract::__CLAIMS, #table),
-        }
-    }
-    quote! {
-        #as_extract::__BODY,
-        #no_body,
-        #streaming,
-        #shadowed,
     }
 }
 

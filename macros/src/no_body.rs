@@ -8,14 +8,14 @@
 //! last). Field types that mention the derive's generic parameters are skipped (a free
 //! `const` cannot name them).
 
-use crate::ast::{Field, Input, Variant};
+use crate::ast::{Input, Variant};
 use crate::class::Class;
-use crate::field_checks::Rule;
+use crate::field_checks::{FieldRule, Rule};
 use crate::generics::GenericParams;
 use crate::matcher::{CatchAll, MatcherKind};
 use crate::status;
 
-pub fn rules<'f, 'a>(input: &'f Input<'a>, params: &GenericParams) -> Vec<(&'f Field<'a>, Rule)> {
+pub fn rules<'f, 'a>(input: &'f Input<'a>, params: &GenericParams) -> Vec<FieldRule<'f, 'a>> {
     let mut rules = Vec::new();
     for variant in input.variants() {
         let Some(statuses) = no_body_statuses(variant) else {
@@ -25,12 +25,10 @@ pub fn rules<'f, 'a>(input: &'f Input<'a>, params: &GenericParams) -> Vec<(&'f F
             if field.header.is_some() || params.mentioned_in(field.ty) {
                 continue;
             }
-            let name = variant.name();
-            let message = format!(
-                "field `{}` of `{name}` reads the response body, but `{name}` only handles {statuses}, and such responses have no body: remove the field, or read a header with `#[header(\"name\")]`",
-                field.display_name()
-            );
-            rules.push((field, Rule::NoBody { message }));
+            let rule = Rule::NoBody {
+                statuses: statuses.clone(),
+            };
+            rules.push((field, variant.name(), rule));
         }
     }
     rules

@@ -16,10 +16,10 @@
 use quote::ToTokens;
 
 use crate::ast::{Field, Input};
-use crate::field_checks::Rule;
+use crate::field_checks::{FieldRule, Rule};
 use crate::generics::GenericParams;
 
-pub fn rules<'f, 'a>(input: &'f Input<'a>, params: &GenericParams) -> Vec<(&'f Field<'a>, Rule)> {
+pub fn rules<'f, 'a>(input: &'f Input<'a>, params: &GenericParams) -> Vec<FieldRule<'f, 'a>> {
     let mut rules = Vec::new();
     for variant in input.variants() {
         let fields: Vec<&Field> = variant
@@ -40,20 +40,11 @@ pub fn rules<'f, 'a>(input: &'f Input<'a>, params: &GenericParams) -> Vec<(&'f F
                 .filter(|other| !core::ptr::eq(**other, *field))
                 .map(|other| other.as_extract(private).into_token_stream())
                 .collect();
-            let field_name = field.display_name();
-            let buffered_next_to_stream = format!(
-                "field `{field_name}` of `{name}` reads the body into memory, but another field of `{name}` streams it (`BodyReader`, `BodyStream`): a variant reads its body one way; remove `{field_name}`, or read it from the stream"
-            );
-            let not_last = format!(
-                "field `{field_name}` of `{name}` streams the body, so it must be the variant's last field: fields are read in order, and one after the stream that failed would drop the live body; move it to the end"
-            );
             let rule = Rule::Streaming {
                 last: Some(&field.member) == last,
                 others,
-                not_last,
-                buffered_next_to_stream,
             };
-            rules.push((*field, rule));
+            rules.push((*field, name.clone(), rule));
         }
     }
     rules

@@ -35,6 +35,9 @@ pub const fn body_bits(reads: bool, streams: bool, blocking: bool, async_body: b
 const REPORT_CAPACITY: usize = 8192;
 
 /// The broken rules of one field, a line each, reported as one compile error by `finish`.
+/// The messages are written here, from the names the derive passes, and only when a rule is
+/// broken: a message as a string literal in the generated code cost rustc its length in every
+/// derive (BENCHMARKS.md, "Compile time").
 struct Report {
     text: [u8; REPORT_CAPACITY],
     len: usize,
@@ -48,12 +51,17 @@ impl Report {
         }
     }
 
-    /// Adds `line`, after a line break if the report has one already; as far as it fits.
-    const fn line(&mut self, line: &[u8]) {
+    /// Adds a line made of `parts`, after a line break if the report has a line already; as
+    /// far as it fits.
+    const fn line(&mut self, parts: &[&str]) {
         if self.len > 0 {
             self.append(b"\n");
         }
-        self.append(line);
+        let mut index = 0;
+        while index < parts.len() {
+            self.append(parts[index].as_bytes());
+            index += 1;
+        }
     }
 
     const fn append(&mut self, bytes: &[u8]) {
@@ -81,24 +89,38 @@ impl Report {
 /// Fails with every conflict of `claims` (the field type's `Extract::__CLAIMS`) with the codes
 /// the outer type sends to another variant before the delegating one, one message a line.
 ///
-/// `shadowed` has a line for each code or range of codes, `"{first} {last} {exact} {message}"`
-/// with the lines separated by `\n`: `exact` is `1` when the other variant claims these codes
-/// exactly, so only an exact claim of the field's type conflicts (an inner range containing
-/// them is fine), and `0` when any claim does; `message` is the error for a conflict. One
-/// string literal, not a slice of tuples, because rustc checks and evaluates it several times
-/// faster, and a plain extractor, which claims nothing, passes at once without reading it.
+/// `shadowed` has a line for each code or range of codes, `"{first} {last} {exact} {taker}"`
+/// with the lines separated by `\n`: `exact` is `1` when `taker` (the other variant) claims
+/// these codes exactly, so only an exact claim of the field's type conflicts (an inner range
+/// containing them is fine), and `0` when any claim does. `ty` is the field's type as written,
+/// `variant` and `field` where the field is. One string literal, not a slice of tuples, because
+/// rustc checks and evaluates it several times faster, and a plain extractor, which claims
+/// nothing, passes at once without reading it.
 #[track_caller]
-pub const fn check_shadowed(claims: &[(u16, u16)], shadowed: &str) {
+pub const fn check_shadowed(
+    claims: &[(u16, u16)],
+    shadowed: &str,
+    ty: &str,
+    variant: &str,
+    field: &str,
+) {
     if claims.is_empty() {
         return;
     }
     let mut report = Report::new();
-    shadowed_conflicts(&mut report, claims, shadowed);
+    shadowed_conflicts(&mut report, claims, shadowed, [ty, variant, field]);
     report.finish();
 }
 
-/// The conflicts of `claims` with the table `shadowed` ([`check_shadowed`]), added to `report`.
-const fn shadowed_conflicts(report: &mut Report, claims: &[(u16, u16)], shadowed: &str) {
+/// The conflicts of `claims` with the table `shadowed` ([`check_shadowed`]), added to `report`;
+/// `site`: the field's type, variant and name.
+const fn shadowed_conflicts(
+    report: &mut Report,
+    claims: &[(u16, u16)],
+    shadowed: &str,
+    site: [&str; 3],
+) {
+    let [ty, variant, field] = site;
     let table = shadowed.as_bytes();
     let mut at = 0;
     while at < table.len() {
@@ -115,10 +137,79 @@ const fn shadowed_conflicts(report: &mut Report, claims: &[(u16, u16)], shadowed
         } else {
             claims_any_within(claims, first, last)
         };
-        if hit && start < end {
-            report.line(table.split_at(end).0.split_at(start).1);
+        if hit
+            && start < end
+            && let Ok(taker) = core::str::from_utf8(table.split_at(end).0.split_at(start).1)
+        {
+            let digits = Digits::of(first);
+            let last_digits = Digits::of(last);
+            let (claim, codes, them) = match (exact, first == last) {
+                (true, true) => ("handles", "status ", "it"),
+                (true, false) => ("handles", "statuses ", "them"),
+                (false, true) => ("handles some of", "status ", "it"),
+                (false, false) => ("handles some of", "statuses ", "them"),
+            };
+            let range = if first == last { "" } else { "..=" };
+            let last_text = if first == last {
+                ""
+            } else {
+                last_digits.as_str()
+            };
+            report.line(&[
+                "`",
+                ty,
+                "` (field `",
+                field,
+                "` of `",
+                variant,
+                "`) ",
+                claim,
+                " ",
+                codes,
+                digits.as_str(),
+                range,
+                last_text,
+                ", but `",
+                taker,
+                "` takes ",
+                them,
+                " before `",
+                variant,
+                "` does, so that arm of `",
+                ty,
+                "` never runs here: remove one of the two",
+            ]);
         }
         at = end + 1;
+    }
+}
+
+/// A status code's decimal digits, for a message.
+struct Digits {
+    bytes: [u8; 5],
+    start: usize,
+}
+
+impl Digits {
+    const fn of(mut code: u16) -> Self {
+        let mut bytes = [b'0'; 5];
+        let mut start = 5;
+        loop {
+            start -= 1;
+            bytes[start] = b'0' + (code % 10) as u8;
+            code /= 10;
+            if code == 0 {
+                break;
+            }
+        }
+        Digits { bytes, start }
+    }
+
+    const fn as_str(&self) -> &str {
+        match core::str::from_utf8(self.bytes.split_at(self.start).1) {
+            Ok(digits) => digits,
+            Err(_) => "?",
+        }
     }
 }
 
@@ -136,24 +227,13 @@ const fn number(bytes: &[u8], mut at: usize) -> (u16, usize) {
 }
 
 /// The streaming rules for one field that reads no header, in a variant with another such
-/// field or a header field after it (`macros/src/streaming.rs`): a streaming field must be last
-/// (`not_last`: the error when it is not), and a field that reads the body into memory cannot
-/// sit next to one that streams (`buffered_next_to_stream`). `body` is the field type's
-/// `Extract::__BODY`, `others` the other body fields' together.
+/// field or a header field after it (`macros/src/streaming.rs`): a streaming field must be last,
+/// and a field that reads the body into memory cannot sit next to one that streams. `body` is
+/// the field type's `Extract::__BODY`, `others` the other body fields' together; `variant` and
+/// `field` say where the field is.
 #[track_caller]
-pub const fn check_streaming(
-    body: u8,
-    last: bool,
-    others: u8,
-    not_last: &str,
-    buffered_next_to_stream: &str,
-) {
-    if streams_not_last(body, last) {
-        panic!("{}", not_last);
-    }
-    if reads_next_to_stream(body, others) {
-        panic!("{}", buffered_next_to_stream);
-    }
+pub const fn check_streaming(body: u8, last: bool, others: u8, variant: &str, field: &str) {
+    check_field(body, "", last, others, &[], "", "", variant, field);
 }
 
 const fn streams_not_last(body: u8, last: bool) -> bool {
@@ -165,19 +245,17 @@ const fn reads_next_to_stream(body: u8, others: u8) -> bool {
 }
 
 /// A field of a variant that only no-body statuses reach (1xx, 204, 304) must not read the
-/// body: fails with `message` when the field type's `Extract::__BODY` says it reads it.
+/// body: fails when the field type's `Extract::__BODY` says it reads it. `statuses`: the
+/// statuses that reach the variant, as the message names them.
 #[track_caller]
-pub const fn check_no_body(body: u8, message: &str) {
-    if body & READS != 0 {
-        panic!("{}", message);
-    }
+pub const fn check_no_body(body: u8, statuses: &str, variant: &str, field: &str) {
+    check_field(body, statuses, true, 0, &[], "", "", variant, field);
 }
 
-/// Every rule of a field under several, in one call and one error that lists each broken
-/// rule on a line: [`check_no_body`] (`no_body`: its message, `""` when the rule does not
-/// apply), [`check_streaming`] (`last`, `others`, `not_last`, `buffered_next_to_stream`; `last`
-/// true and `others` 0 when it does not apply) and [`check_shadowed`] (`claims`, `shadowed`;
-/// `&[]` when it does not apply).
+/// Every rule of a field, in one call and one error that lists each broken rule on a line:
+/// [`check_no_body`] (`no_body`: the statuses, `""` when the rule does not apply),
+/// [`check_streaming`] (`last`, `others`; `last` true and `others` 0 when it does not apply)
+/// and [`check_shadowed`] (`claims`, `shadowed`, `ty`; `&[]` when it does not apply).
 #[track_caller]
 #[allow(clippy::too_many_arguments)]
 pub const fn check_field(
@@ -185,10 +263,11 @@ pub const fn check_field(
     no_body: &str,
     last: bool,
     others: u8,
-    not_last: &str,
-    buffered_next_to_stream: &str,
     claims: &[(u16, u16)],
     shadowed: &str,
+    ty: &str,
+    variant: &str,
+    field: &str,
 ) {
     let reads_on_no_body = body & READS != 0 && !no_body.is_empty();
     let stream_not_last = streams_not_last(body, last);
@@ -199,15 +278,32 @@ pub const fn check_field(
     }
     let mut report = Report::new();
     if reads_on_no_body {
-        report.line(no_body.as_bytes());
+        report.line(&[
+            "field `", field, "` of `", variant, "` reads the response body, but `", variant,
+            "` only handles ", no_body,
+            ", and such responses have no body: remove the field, or read a header with `#[header(\"name\")]`",
+        ]);
     }
     if stream_not_last {
-        report.line(not_last.as_bytes());
+        report.line(&[
+            "field `", field, "` of `", variant,
+            "` streams the body, so it must be the variant's last field: fields are read in order, and one after the stream that failed would drop the live body; move it to the end",
+        ]);
     }
     if buffered_next_to {
-        report.line(buffered_next_to_stream.as_bytes());
+        report.line(&[
+            "field `",
+            field,
+            "` of `",
+            variant,
+            "` reads the body into memory, but another field of `",
+            variant,
+            "` streams it (`BodyReader`, `BodyStream`): a variant reads its body one way; remove `",
+            field,
+            "`, or read it from the stream",
+        ]);
     }
-    shadowed_conflicts(&mut report, claims, shadowed);
+    shadowed_conflicts(&mut report, claims, shadowed, [ty, variant, field]);
     report.finish();
 }
 
@@ -215,7 +311,7 @@ pub const fn check_field(
 mod tests {
     use super::*;
 
-    const SHADOWED: &str = "404 404 1 404 taken\n409 409 1 409 taken\n500 599 0 5xx taken";
+    const SHADOWED: &str = "404 404 1 NotFound\n409 409 1 Conflict\n500 599 0 Server";
 
     fn panic_message(payload: Box<dyn std::any::Any + Send>) -> String {
         match payload.downcast::<String>() {
@@ -224,11 +320,21 @@ mod tests {
         }
     }
 
-    fn conflicts(claims: &'static [(u16, u16)]) -> Option<String> {
-        std::panic::catch_unwind(|| check_shadowed(claims, SHADOWED))
-            .err()
-            .map(panic_message)
+    fn fails(check: impl FnOnce() + std::panic::UnwindSafe) -> Option<String> {
+        std::panic::catch_unwind(check).err().map(panic_message)
     }
+
+    fn conflicts(claims: &'static [(u16, u16)]) -> Option<String> {
+        fails(|| check_shadowed(claims, SHADOWED, "Option<Inner>", "Failed", "0"))
+    }
+
+    /// `__BODY` of a field that reads the body (`reads`), and streams it (`streams`).
+    const fn body(reads: bool, streams: bool) -> u8 {
+        body_bits(reads, streams, false, false)
+    }
+
+    const NOT_FOUND: &str = "`Option<Inner>` (field `0` of `Failed`) handles status 404, but `NotFound` takes it before `Failed` does, so that arm of `Option<Inner>` never runs here: remove one of the two";
+    const SERVER: &str = "`Option<Inner>` (field `0` of `Failed`) handles some of statuses 500..=599, but `Server` takes them before `Failed` does, so that arm of `Option<Inner>` never runs here: remove one of the two";
 
     #[test]
     fn every_conflict_of_a_field_is_in_its_one_message() {
@@ -236,23 +342,27 @@ mod tests {
         assert_eq!(conflicts(&[]), None);
         // A range around the exact codes the outer type takes is fine.
         assert_eq!(conflicts(&[(400, 499)]), None);
-        assert_eq!(conflicts(&[(404, 404)]).as_deref(), Some("404 taken"));
-        assert_eq!(
-            conflicts(&[(404, 404), (409, 409), (503, 503)]).as_deref(),
-            Some("404 taken\n409 taken\n5xx taken")
+        assert_eq!(conflicts(&[(404, 404)]).as_deref(), Some(NOT_FOUND));
+        let all = conflicts(&[(404, 404), (409, 409), (503, 503)]).unwrap();
+        let lines: Vec<&str> = all.lines().collect();
+        assert_eq!(lines.len(), 3, "{all}");
+        assert_eq!(lines[0], NOT_FOUND);
+        assert!(
+            lines[1].contains("handles status 409, but `Conflict` takes it"),
+            "{all}"
         );
+        assert_eq!(lines[2], SERVER);
         // A range overlapping codes a range takes conflicts.
-        assert_eq!(conflicts(&[(590, 610)]).as_deref(), Some("5xx taken"));
+        assert_eq!(conflicts(&[(590, 610)]).as_deref(), Some(SERVER));
         assert_eq!(conflicts(&[(600, 610)]), None);
     }
 
     #[test]
     fn a_report_longer_than_its_capacity_is_cut() {
-        let line = format!("404 404 1 {}", "x".repeat(1000));
+        let line = format!("404 404 1 {}", "X".repeat(1000));
         let table: &'static str = vec![line; 10].join("\n").leak();
-        let payload =
-            std::panic::catch_unwind(|| check_shadowed(&[(404, 404)], table)).unwrap_err();
-        assert_eq!(panic_message(payload).len(), REPORT_CAPACITY);
+        let report = fails(|| check_shadowed(&[(404, 404)], table, "T", "V", "0")).unwrap();
+        assert_eq!(report.len(), REPORT_CAPACITY);
     }
 
     #[test]
@@ -268,88 +378,88 @@ mod tests {
             "x y z m",
         ] {
             assert_eq!(
-                std::panic::catch_unwind(|| check_shadowed(&[(404, 404)], table))
-                    .err()
-                    .map(panic_message),
+                fails(|| check_shadowed(&[(404, 404)], table, "T", "V", "0")),
                 None,
                 "{table:?}"
             );
         }
-        assert_eq!(
-            std::panic::catch_unwind(|| check_shadowed(&[(404, 404)], "404 404 1 m\n"))
-                .err()
-                .map(panic_message)
-                .as_deref(),
-            Some("m")
-        );
-    }
-
-    /// `__BODY` of a field that reads the body (`reads`), and streams it (`streams`).
-    const fn body(reads: bool, streams: bool) -> u8 {
-        body_bits(reads, streams, false, false)
+        let report = fails(|| check_shadowed(&[(404, 404)], "404 404 1 M\n", "T", "V", "0"));
+        assert!(report.unwrap().contains("but `M` takes it before `V` does"));
     }
 
     #[test]
     fn every_broken_rule_of_a_field_is_in_its_one_error() {
-        let fails = |reads, streams, last, others: bool, claims: &'static [(u16, u16)]| {
-            std::panic::catch_unwind(|| {
+        let check = |reads, streams, last, others: bool, claims: &'static [(u16, u16)]| {
+            fails(move || {
                 check_field(
                     body(reads, streams),
-                    "no body",
+                    "204 No Content",
                     last,
                     body(others, others),
-                    "not last",
-                    "next to",
                     claims,
                     SHADOWED,
+                    "Option<Inner>",
+                    "Failed",
+                    "0",
                 )
             })
-            .err()
-            .map(panic_message)
         };
-        assert_eq!(fails(false, false, false, false, &[]), None);
+        const NO_BODY: &str = "field `0` of `Failed` reads the response body, but `Failed` only handles 204 No Content, and such responses have no body: remove the field, or read a header with `#[header(\"name\")]`";
+        const NOT_LAST: &str = "field `0` of `Failed` streams the body, so it must be the variant's last field: fields are read in order, and one after the stream that failed would drop the live body; move it to the end";
+        const NEXT_TO: &str = "field `0` of `Failed` reads the body into memory, but another field of `Failed` streams it (`BodyReader`, `BodyStream`): a variant reads its body one way; remove `0`, or read it from the stream";
+        assert_eq!(check(false, false, false, false, &[]), None);
         assert_eq!(
-            fails(true, false, false, false, &[]).as_deref(),
-            Some("no body")
+            check(true, false, false, false, &[]).as_deref(),
+            Some(NO_BODY)
         );
         assert_eq!(
-            fails(true, true, false, false, &[(404, 404)]).as_deref(),
-            Some("no body\nnot last\n404 taken")
+            check(true, true, false, false, &[(404, 404)]),
+            Some(format!("{NO_BODY}\n{NOT_LAST}\n{NOT_FOUND}"))
         );
         assert_eq!(
-            fails(true, false, true, true, &[(500, 500)]).as_deref(),
-            Some("no body\nnext to\n5xx taken")
+            check(true, false, true, true, &[(500, 500)]),
+            Some(format!("{NO_BODY}\n{NEXT_TO}\n{SERVER}"))
         );
-        // A rule that does not apply: no message, `last`, no claims.
-        let none = std::panic::catch_unwind(|| {
-            check_field(body(true, true), "", true, STREAMS, "", "", &[], "")
-        });
-        assert!(none.is_ok());
+        // A rule that does not apply: no statuses, `last`, no claims.
+        assert_eq!(
+            fails(|| check_field(body(true, true), "", true, STREAMS, &[], "", "", "V", "0")),
+            None
+        );
     }
 
     #[test]
     fn streaming_rules() {
-        let fails = |reads, streams, last, others: bool| {
-            std::panic::catch_unwind(|| {
-                check_streaming(
-                    body(reads, streams),
-                    last,
-                    body(others, others),
-                    "not last",
-                    "next to",
-                )
+        let check = |reads, streams, last, others: bool| {
+            fails(move || {
+                check_streaming(body(reads, streams), last, body(others, others), "V", "1")
             })
-            .err()
-            .map(|payload| *payload.downcast::<String>().unwrap())
         };
-        assert_eq!(fails(true, true, true, false), None);
-        assert_eq!(fails(true, true, false, false).as_deref(), Some("not last"));
-        assert_eq!(fails(true, false, false, true).as_deref(), Some("next to"));
-        assert_eq!(fails(true, false, false, false), None);
-        assert_eq!(fails(false, false, false, true), None);
-        assert!(std::panic::catch_unwind(|| check_no_body(READS, "m")).is_err());
-        check_no_body(0, "m");
-        check_no_body(STREAMS_ASYNC, "m");
+        assert_eq!(check(true, true, true, false), None);
+        assert!(
+            check(true, true, false, false)
+                .unwrap()
+                .contains("must be the variant's last")
+        );
+        assert!(
+            check(true, false, false, true)
+                .unwrap()
+                .contains("reads the body into memory")
+        );
+        assert_eq!(check(true, false, false, false), None);
+        assert_eq!(check(false, false, false, true), None);
+        assert!(fails(|| check_no_body(READS, "1xx", "V", "0")).is_some());
+        assert_eq!(fails(|| check_no_body(0, "1xx", "V", "0")), None);
+        assert_eq!(
+            fails(|| check_no_body(STREAMS_ASYNC, "1xx", "V", "0")),
+            None
+        );
+    }
+
+    #[test]
+    fn digits_of_a_code() {
+        for code in [0, 7, 42, 100, 404, 999, 65535] {
+            assert_eq!(Digits::of(code).as_str(), code.to_string());
+        }
     }
 
     #[test]
