@@ -210,9 +210,7 @@ fn read_owned_field(private: &Private, variant: &Variant, field: &Field) -> Toke
     quote! {
         match #call {
             #ok(__value) => __value,
-            #err((__error, __response)) => {
-                return #private::field_error(__response, __error, #variant_name, #field_name);
-            }
+            #err(__failed) => return #private::owned_field_error(__failed, #variant_name, #field_name),
         }
     }
 }
@@ -243,9 +241,7 @@ fn read_field(private: &Private, variant: &Variant, field: &Field) -> TokenStrea
     quote! {
         match #call {
             #ok(__value) => __value,
-            #err(__error) => {
-                return #private::field_error(__proof, __error, #variant_name, #field_name);
-            }
+            #err(__error) => return #private::field_error(__proof, __error, #variant_name, #field_name),
         }
     }
 }

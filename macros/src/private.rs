@@ -61,21 +61,21 @@ impl Private {
 
     /// `Result::Ok`: `__Ok` in a block that begins with `import()` (one token where the path
     /// takes seven: each field of each variant names it), the full path elsewhere.
-    pub fn ok(&self) -> TokenStream {
-        self.result_variant(OK, "Ok")
+    pub fn ok(&self) -> ResultVariant<'_> {
+        ResultVariant {
+            private: self,
+            alias: OK,
+            variant: "Ok",
+        }
     }
 
     /// `Result::Err`, as [`Private::ok`] names `Ok`.
-    pub fn err(&self) -> TokenStream {
-        self.result_variant(ERR, "Err")
-    }
-
-    fn result_variant(&self, alias: &str, variant: &str) -> TokenStream {
-        if self.alias {
-            return Ident::new(alias, Span::call_site()).into_token_stream();
+    pub fn err(&self) -> ResultVariant<'_> {
+        ResultVariant {
+            private: self,
+            alias: ERR,
+            variant: "Err",
         }
-        let variant = Ident::new(variant, Span::call_site());
-        quote::quote!(#self::Result::#variant)
     }
 
     /// The path with every token at `span`: rustc then points an error about an item behind it
@@ -117,6 +117,30 @@ impl ToTokens for PrivateAt<'_> {
         }
         path_separator(tokens, span);
         tokens.append(Ident::new("__private", span));
+    }
+}
+
+/// [`Private::ok`] and [`Private::err`]: appended token by token where interpolated, as
+/// [`PrivateAt`] is.
+#[derive(Clone, Copy)]
+pub struct ResultVariant<'a> {
+    private: &'a Private,
+    alias: &'static str,
+    variant: &'static str,
+}
+
+impl ToTokens for ResultVariant<'_> {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        let span = Span::call_site();
+        if self.private.alias {
+            tokens.append(Ident::new(self.alias, span));
+            return;
+        }
+        self.private.to_tokens(tokens);
+        path_separator(tokens, span);
+        tokens.append(Ident::new("Result", span));
+        path_separator(tokens, span);
+        tokens.append(Ident::new(self.variant, span));
     }
 }
 

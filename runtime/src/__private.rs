@@ -3,7 +3,7 @@
 //! notice.
 
 pub use crate::context::RequestContext;
-pub use crate::error::{Error, ExtractError, field_error, unexpected_status};
+pub use crate::error::{Error, ExtractError, field_error, owned_field_error, unexpected_status};
 pub use crate::extract::Extract;
 pub use crate::extract::delegate::{
     Delegated, claims_any_within, claims_exact_within, delegate, delegate_owned,

@@ -451,6 +451,18 @@ pub fn unexpected_status<T>(response: impl Into<BufferedResponse>) -> Result<T, 
     Err(Error::unexpected_status::<T>(response))
 }
 
+/// [`field_error`] for the last field of a variant, whose read (`Extract::__extract_last`) took
+/// the response and hands it back with the error.
+#[cold]
+pub fn owned_field_error<T>(
+    failed: (ExtractError, BufferedResponse),
+    variant: &'static str,
+    field: &'static str,
+) -> Result<T, Error> {
+    let (error, response) = failed;
+    field_error(response, error, variant, field)
+}
+
 /// The error for a field of `T` that could not be extracted (what the derive returns); takes
 /// the response over, so that nothing the server sent is lost. `variant` is the variant's name,
 /// or `""` for a struct (no identifier is empty).
