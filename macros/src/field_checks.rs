@@ -10,7 +10,7 @@
 //! field in its one error; a field under one rule calls that rule's function. The items stay at
 //! the top level: nested in a block, rustc would name each `_::_` in its error.
 
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::{Delimiter, Group, Ident, TokenStream};
 use quote::{quote, quote_spanned};
 
 use crate::ast::Field;
@@ -108,7 +108,9 @@ fn item(private: &Private, field: &Field, variant: &str, rules: &[Rule]) -> Toke
     let (start, end) = field.ty_spans;
     let function = Ident::new(function, start);
     let spanned_private = private.spanned(start);
-    let arguments = quote_spanned!(end=> (#arguments));
+    // The arguments' parentheses at the type's last token: the call then spans the whole type.
+    let mut arguments = Group::new(Delimiter::Parenthesis, arguments);
+    arguments.set_span(end);
     quote_spanned! {start=>
         const _: () = #spanned_private::#function #arguments;
     }

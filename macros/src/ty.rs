@@ -1,6 +1,6 @@
 //! Questions about field types and the tokens that name them, shared by every expansion.
 
-use proc_macro2::{Ident, Punct, Spacing, Span, TokenStream};
+use proc_macro2::{Delimiter, Group, Ident, Punct, Spacing, Span, TokenStream};
 use quote::{ToTokens, TokenStreamExt};
 use syn::Type;
 
@@ -74,6 +74,39 @@ impl ToTokens for AsExtract<'_> {
         path_separator(tokens, start);
         tokens.append(Ident::new("Extract", start));
         tokens.append(punct('>', end));
+    }
+}
+
+impl<'a> AsExtract<'a> {
+    /// `<T as Extract>::method(argument)`, spanned on the field's type, as `quote_spanned!`
+    /// writes it, but appended token by token where it is interpolated.
+    pub fn call(self, method: &'static str, argument: &'static str) -> ExtractCall<'a> {
+        ExtractCall {
+            target: self,
+            method,
+            argument,
+        }
+    }
+}
+
+/// What [`AsExtract::call`] returns.
+#[derive(Clone, Copy)]
+pub struct ExtractCall<'a> {
+    target: AsExtract<'a>,
+    method: &'static str,
+    argument: &'static str,
+}
+
+impl ToTokens for ExtractCall<'_> {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        let (start, _) = self.target.spans;
+        self.target.to_tokens(tokens);
+        path_separator(tokens, start);
+        tokens.append(Ident::new(self.method, start));
+        let argument = Ident::new(self.argument, start).into_token_stream();
+        let mut arguments = Group::new(Delimiter::Parenthesis, argument);
+        arguments.set_span(start);
+        tokens.append(arguments);
     }
 }
 
