@@ -24,7 +24,6 @@ pub fn method(private: &Private, variants: &[Variant]) -> TokenStream {
     );
     quote! {
         #[inline]
-        #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
         fn body_need(__status: #private::StatusCode) -> #private::BodyNeed {
             #need
         }

@@ -74,9 +74,16 @@ fn impl_response_handler(mut input: Input) -> TokenStream {
     let extract = extract_impl(private, &original.ident, &generics);
     let retryable = retry::expand(input);
     let next_page = pages::expand(input);
+    // The lints the methods' matches allow, once for the impl: the arms overlap on purpose (in
+    // precedence order, an exact code before the range of its class).
     let handler_impl = quote! {
         #[automatically_derived]
-        #[allow(unused_qualifications, clippy::all)]
+        #[allow(
+            unused_qualifications,
+            unreachable_patterns,
+            clippy::match_overlapping_arm,
+            clippy::all
+        )]
         impl #impl_generics #private::ResponseHandler for #ident #ty_generics #where_clause {
             #facts
             #body_need
@@ -126,7 +133,6 @@ fn class_method(input: &Input, class: Class) -> Option<TokenStream> {
     // generic parameter for rustc to select an impl for at each call.
     Some(quote! {
         #[inline]
-        #[allow(unreachable_patterns, clippy::match_overlapping_arm)]
         fn #method(__proof: #private::#proof_type) -> #private::Result<Self, #private::Error> {
             let __proof = #private::#proof_type::into_inner(__proof);
             let __response = &__proof;
