@@ -23,12 +23,14 @@ pub enum Rule {
     /// A variant only no-body statuses reach (1xx, 204, 304): the field must not read the
     /// body (`check_no_body`). `statuses`: those statuses, as the message names them.
     NoBody { statuses: String },
-    /// A variant with another body field or a header field after this one: a streaming field
-    /// must be last, and a field that reads the body into memory cannot sit next to one that
-    /// streams (`check_streaming`). `others`: the other body fields' `<T as Extract>`.
+    /// A body field that is not its variant's last field: a streaming field must be last, and
+    /// a field that reads the body into memory cannot sit next to one that streams
+    /// (`check_streaming`). `others`: the other body fields' `<T as Extract>`; `last_field`:
+    /// for the first such field, the variant's last field's `<T as Extract>` and name when it
+    /// is a body field, whose own rule this field's check reports.
     Streaming {
-        last: bool,
         others: Vec<TokenStream>,
+        last_field: Option<(TokenStream, String)>,
     },
     /// A variant that others shadow: the field's type must not claim the codes they take
     /// first (`check_shadowed`). `table`: a line per interval, as `check_shadowed` reads it;
@@ -68,11 +70,11 @@ fn item(private: &Private, field: &Field, variant: &str, rules: &[Rule]) -> Toke
             "check_no_body",
             quote!(#as_extract::__BODY, #statuses, #variant, #field_name),
         ),
-        [Rule::Streaming { last, others }] => {
-            let others = body_union(others);
+        [Rule::Streaming { others, last_field }] => {
+            let streaming = streaming_arguments(others, last_field);
             (
                 "check_streaming",
-                quote!(#as_extract::__BODY, #last, #others, #variant, #field_name),
+                quote!(#as_extract::__BODY, #streaming, #variant, #field_name),
             )
         }
         [Rule::Shadowed { table, ty }] => (
@@ -81,16 +83,15 @@ fn item(private: &Private, field: &Field, variant: &str, rules: &[Rule]) -> Toke
         ),
         _ => {
             let mut statuses = "";
-            let mut streaming = quote!(true, 0);
+            let mut streaming = quote!(true, 0, 0, "");
             let mut shadowed = quote!(&[], "", "");
             for rule in rules {
                 match rule {
                     Rule::NoBody {
                         statuses: described,
                     } => statuses = described,
-                    Rule::Streaming { last, others } => {
-                        let others = body_union(others);
-                        streaming = quote!(#last, #others);
+                    Rule::Streaming { others, last_field } => {
+                        streaming = streaming_arguments(others, last_field);
                     }
                     Rule::Shadowed { table, ty } => {
                         shadowed = quote!(#as_extract::__CLAIMS, #table, #ty);
@@ -113,6 +114,20 @@ fn item(private: &Private, field: &Field, variant: &str, rules: &[Rule]) -> Toke
     arguments.set_span(end);
     quote_spanned! {start=>
         const _: () = #spanned_private::#function #arguments;
+    }
+}
+
+/// The streaming rule's arguments: `last` (false: a field under the rule is not last), the
+/// others' `__BODY` together, the last field's `__BODY` and name (`0, ""` when this check does
+/// not report it).
+fn streaming_arguments(
+    others: &[TokenStream],
+    last_field: &Option<(TokenStream, String)>,
+) -> TokenStream {
+    let others = body_union(others);
+    match last_field {
+        Some((last, name)) => quote!(false, #others, #last::__BODY, #name),
+        None => quote!(false, #others, 0, ""),
     }
 }
 

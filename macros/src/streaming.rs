@@ -10,7 +10,10 @@
 //! As in `no_body.rs`, the macro cannot know which types stream, the compiler can: a rule for
 //! each body field, which `field_checks.rs` writes as a call of the runtime's `check_streaming`
 //! (or `check_field`) that fails to evaluate when the field breaks it, spanned on its type.
-//! A variant whose only body field is its last field needs none. Field types that mention the
+//! The variant's last field, when it is a body field, needs none of its own: it can only break
+//! the second rule, next to a streaming field that breaks the first, and the first of the other
+//! body fields reports it on its own line. A variant whose only body field is its last field
+//! needs none. Field types that mention the
 //! derive's generic parameters are skipped (a free `const` cannot name them).
 
 use quote::ToTokens;
@@ -28,22 +31,32 @@ pub fn rules<'f, 'a>(input: &'f Input<'a>, params: &GenericParams) -> Vec<FieldR
             .filter(|field| field.header.is_none() && !params.mentioned_in(field.ty))
             .collect();
         let last = variant.fields.last().map(|field| &field.member);
-        // No body field, or one that is last: both rules hold whatever its type.
-        if fields.len() < 2 && fields.iter().all(|field| Some(&field.member) == last) {
+        // The variant's last field, when it is a body field: it gets no rule of its own (it can
+        // only read the body next to a stream), the first other body field reports it.
+        let last_body = fields
+            .last()
+            .copied()
+            .filter(|field| Some(&field.member) == last);
+        let checked = &fields[..fields.len() - usize::from(last_body.is_some())];
+        if checked.is_empty() {
+            // No body field, or one that is last: both rules hold whatever its type.
             continue;
         }
         let name = variant.name();
         let private = &input.private;
-        for field in &fields {
+        for (index, field) in checked.iter().enumerate() {
             let others = fields
                 .iter()
                 .filter(|other| !core::ptr::eq(**other, *field))
                 .map(|other| other.as_extract(private).into_token_stream())
                 .collect();
-            let rule = Rule::Streaming {
-                last: Some(&field.member) == last,
-                others,
-            };
+            let last_field = last_body.filter(|_| index == 0).map(|last| {
+                (
+                    last.as_extract(private).into_token_stream(),
+                    last.display_name(),
+                )
+            });
+            let rule = Rule::Streaming { others, last_field };
             rules.push((*field, name.clone(), rule));
         }
     }

@@ -184,6 +184,21 @@ const fn shadowed_conflicts(
     }
 }
 
+/// The line for `field` of `variant` reading the body into memory next to a streaming field.
+const fn buffered_next_to_stream(report: &mut Report, variant: &str, field: &str) {
+    report.line(&[
+        "field `",
+        field,
+        "` of `",
+        variant,
+        "` reads the body into memory, but another field of `",
+        variant,
+        "` streams it (`BodyReader`, `BodyStream`): a variant reads its body one way; remove `",
+        field,
+        "`, or read it from the stream",
+    ]);
+}
+
 /// A status code's decimal digits, for a message.
 struct Digits {
     bytes: [u8; 5],
@@ -226,17 +241,48 @@ const fn number(bytes: &[u8], mut at: usize) -> (u16, usize) {
     (value, at)
 }
 
-/// The streaming rules for one field that reads no header, in a variant with another such
-/// field or a header field after it (`macros/src/streaming.rs`): a streaming field must be last,
-/// and a field that reads the body into memory cannot sit next to one that streams. `body` is
-/// the field type's `Extract::__BODY`, `others` the other body fields' together; `variant` and
-/// `field` say where the field is.
+/// The streaming rules for one field that reads no header and is not its variant's last field
+/// (`macros/src/streaming.rs`): a streaming field must be last, and a field that reads the body
+/// into memory cannot sit next to one that streams. `body` is the field type's
+/// `Extract::__BODY`, `others` the other body fields' together; `variant` and `field` say where
+/// the field is.
+///
+/// The variant's last field has no check of its own: it can only break the second rule, and
+/// only next to a streaming field that breaks the first. The first of its variant's other body
+/// fields reports it: `last_body` is the last field's `__BODY` and `last_field` its name (`""`
+/// for the other fields, or when the last field reads a header). One item fewer per variant,
+/// and every broken rule is still reported in the one build, the last field's on the line
+/// after the streaming field's.
 #[track_caller]
-pub const fn check_streaming(body: u8, last: bool, others: u8, variant: &str, field: &str) {
+#[allow(clippy::too_many_arguments)]
+pub const fn check_streaming(
+    body: u8,
+    last: bool,
+    others: u8,
+    last_body: u8,
+    last_field: &str,
+    variant: &str,
+    field: &str,
+) {
     // Returns before `check_field`'s call when no rule is broken: most fields break none, and
     // rustc evaluates every check of every derive.
-    if streams_not_last(body, last) || reads_next_to_stream(body, others) {
-        check_field(body, "", last, others, &[], "", "", variant, field);
+    if streams_not_last(body, last)
+        || reads_next_to_stream(body, others)
+        || last_reads_next_to_stream(body, others, last_body, last_field)
+    {
+        check_field(
+            body,
+            "",
+            last,
+            others,
+            last_body,
+            last_field,
+            &[],
+            "",
+            "",
+            variant,
+            field,
+        );
     }
 }
 
@@ -248,20 +294,28 @@ const fn reads_next_to_stream(body: u8, others: u8) -> bool {
     body & READS != 0 && body & STREAMS == 0 && others & STREAMS != 0
 }
 
+/// The variant's last field (`last_body`, named `last_field`) reads the body into memory next to
+/// a streaming field: this one or another (`others` holds the last field's bits too, and they
+/// do not stream).
+const fn last_reads_next_to_stream(body: u8, others: u8, last_body: u8, last_field: &str) -> bool {
+    !last_field.is_empty() && reads_next_to_stream(last_body, body | others)
+}
+
 /// A field of a variant that only no-body statuses reach (1xx, 204, 304) must not read the
 /// body: fails when the field type's `Extract::__BODY` says it reads it. `statuses`: the
 /// statuses that reach the variant, as the message names them.
 #[track_caller]
 pub const fn check_no_body(body: u8, statuses: &str, variant: &str, field: &str) {
     if body & READS != 0 {
-        check_field(body, statuses, true, 0, &[], "", "", variant, field);
+        check_field(body, statuses, true, 0, 0, "", &[], "", "", variant, field);
     }
 }
 
 /// Every rule of a field, in one call and one error that lists each broken rule on a line:
 /// [`check_no_body`] (`no_body`: the statuses, `""` when the rule does not apply),
-/// [`check_streaming`] (`last`, `others`; `last` true and `others` 0 when it does not apply)
-/// and [`check_shadowed`] (`claims`, `shadowed`, `ty`; `&[]` when it does not apply).
+/// [`check_streaming`] (`last`, `others`, `last_body`, `last_field`; `last` true, `others` 0
+/// and `last_field` `""` when it does not apply) and [`check_shadowed`] (`claims`, `shadowed`,
+/// `ty`; `&[]` when it does not apply).
 #[track_caller]
 #[allow(clippy::too_many_arguments)]
 pub const fn check_field(
@@ -269,6 +323,8 @@ pub const fn check_field(
     no_body: &str,
     last: bool,
     others: u8,
+    last_body: u8,
+    last_field: &str,
     claims: &[(u16, u16)],
     shadowed: &str,
     ty: &str,
@@ -278,8 +334,14 @@ pub const fn check_field(
     let reads_on_no_body = body & READS != 0 && !no_body.is_empty();
     let stream_not_last = streams_not_last(body, last);
     let buffered_next_to = reads_next_to_stream(body, others);
+    let last_next_to = last_reads_next_to_stream(body, others, last_body, last_field);
     // The report (a buffer) only when a rule can be broken: most fields break none.
-    if !(reads_on_no_body || stream_not_last || buffered_next_to || !claims.is_empty()) {
+    if !(reads_on_no_body
+        || stream_not_last
+        || buffered_next_to
+        || last_next_to
+        || !claims.is_empty())
+    {
         return;
     }
     let mut report = Report::new();
@@ -297,17 +359,10 @@ pub const fn check_field(
         ]);
     }
     if buffered_next_to {
-        report.line(&[
-            "field `",
-            field,
-            "` of `",
-            variant,
-            "` reads the body into memory, but another field of `",
-            variant,
-            "` streams it (`BodyReader`, `BodyStream`): a variant reads its body one way; remove `",
-            field,
-            "`, or read it from the stream",
-        ]);
+        buffered_next_to_stream(&mut report, variant, field);
+    }
+    if last_next_to {
+        buffered_next_to_stream(&mut report, variant, last_field);
     }
     shadowed_conflicts(&mut report, claims, shadowed, [ty, variant, field]);
     report.finish();
@@ -402,6 +457,8 @@ mod tests {
                     "204 No Content",
                     last,
                     body(others, others),
+                    0,
+                    "",
                     claims,
                     SHADOWED,
                     "Option<Inner>",
@@ -428,7 +485,19 @@ mod tests {
         );
         // A rule that does not apply: no statuses, `last`, no claims.
         assert_eq!(
-            fails(|| check_field(body(true, true), "", true, STREAMS, &[], "", "", "V", "0")),
+            fails(|| check_field(
+                body(true, true),
+                "",
+                true,
+                STREAMS,
+                0,
+                "",
+                &[],
+                "",
+                "",
+                "V",
+                "0"
+            )),
             None
         );
     }
@@ -437,7 +506,15 @@ mod tests {
     fn streaming_rules() {
         let check = |reads, streams, last, others: bool| {
             fails(move || {
-                check_streaming(body(reads, streams), last, body(others, others), "V", "1")
+                check_streaming(
+                    body(reads, streams),
+                    last,
+                    body(others, others),
+                    0,
+                    "",
+                    "V",
+                    "1",
+                )
             })
         };
         assert_eq!(check(true, true, true, false), None);
@@ -457,6 +534,43 @@ mod tests {
         assert_eq!(fails(|| check_no_body(0, "1xx", "V", "0")), None);
         assert_eq!(
             fails(|| check_no_body(STREAMS_ASYNC, "1xx", "V", "0")),
+            None
+        );
+    }
+
+    #[test]
+    fn the_first_field_reports_the_last_one_next_to_a_stream() {
+        let buffered = body(true, false);
+        let stream = body(true, true);
+        // `Both(BodyReader, String)`: field 0 streams and is not last, field 1 reads into
+        // memory; both lines in field 0's error.
+        let report =
+            fails(|| check_streaming(stream, false, buffered, buffered, "1", "Both", "0")).unwrap();
+        let lines: Vec<&str> = report.lines().collect();
+        assert_eq!(lines.len(), 2, "{report}");
+        assert!(
+            lines[0].starts_with("field `0` of `Both` streams the body"),
+            "{report}"
+        );
+        assert!(
+            lines[1].starts_with("field `1` of `Both` reads the body into memory"),
+            "{report}"
+        );
+        // `Both(StatusCode, BodyStream, String)` seen from field 0: another field streams.
+        let others = stream | buffered;
+        let report = fails(|| check_streaming(0, false, others, buffered, "2", "Both", "0"));
+        assert!(
+            report
+                .unwrap()
+                .starts_with("field `2` of `Both` reads the body into memory")
+        );
+        // No stream: nothing to report; a last field that streams is where it must be.
+        assert_eq!(
+            fails(|| check_streaming(buffered, false, buffered, buffered, "1", "Both", "0")),
+            None
+        );
+        assert_eq!(
+            fails(|| check_streaming(0, false, stream, stream, "1", "Both", "0")),
             None
         );
     }
