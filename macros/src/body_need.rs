@@ -10,12 +10,16 @@
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 
-use crate::ast::Variant;
-use crate::dispatch;
+use crate::ast::{Field, Variant};
+use crate::dispatch::{self, Answer};
 use crate::private::Private;
+use crate::ty;
 
 pub fn method(private: &Private, variants: &[Variant]) -> TokenStream {
-    let buffered = quote!(#private::BodyNeed::Buffered);
+    let buffered = Answer {
+        tokens: quote!(#private::BodyNeed::Buffered),
+        key: "buffered".to_owned(),
+    };
     let need = dispatch::by_status(
         variants,
         |_| true,
@@ -32,18 +36,29 @@ pub fn method(private: &Private, variants: &[Variant]) -> TokenStream {
 
 /// `<F as Extract>::__body_need(__status).and(...)` over the fields that do not read a header;
 /// `BodyNeed::Unread` (the least need, what `and` starts from) when there are none.
-fn variant_need(private: &Private, variant: &Variant) -> TokenStream {
-    let mut fields = variant
+/// Its key: the body fields' types, as written.
+fn variant_need(private: &Private, variant: &Variant) -> Answer {
+    let body_fields: Vec<&Field> = variant
         .fields
         .iter()
         .filter(|field| field.header.is_none())
-        .map(|field| {
-            let (start, _) = field.ty_spans;
-            let as_extract = field.as_extract(private);
-            quote_spanned!(start=> #as_extract::__body_need(__status))
-        });
-    match fields.next() {
+        .collect();
+    let key = body_fields
+        .iter()
+        .map(|field| ty::type_key(field.ty))
+        .collect::<Vec<_>>()
+        .join(";");
+    let mut needs = body_fields.iter().map(|field| {
+        let (start, _) = field.ty_spans;
+        let as_extract = field.as_extract(private);
+        quote_spanned!(start=> #as_extract::__body_need(__status))
+    });
+    let tokens = match needs.next() {
         None => quote!(#private::BodyNeed::Unread),
-        Some(first) => quote!(#first #(.and(#fields))*),
+        Some(first) => quote!(#first #(.and(#needs))*),
+    };
+    Answer {
+        tokens,
+        key: format!("fields:{key}"),
     }
 }

@@ -192,8 +192,8 @@ pub fn covered(matcher: &Matcher) -> core::ops::RangeInclusive<u16> {
 pub fn by_status(
     variants: &[Variant],
     matters: impl Fn(&Variant) -> bool,
-    answer: impl Fn(&Variant) -> TokenStream,
-    default: &TokenStream,
+    answer: impl Fn(&Variant) -> Answer,
+    default: &Answer,
 ) -> TokenStream {
     let routes: Vec<Route> = Class::ALL
         .into_iter()
@@ -202,8 +202,17 @@ pub fn by_status(
         .flatten()
         .collect();
     let mut arms = answer_arms(&routes, &answer, default);
-    arms.push((quote!(_), default.clone()));
+    arms.push((quote!(_), default.tokens.clone()));
     status_match(quote!(__status.as_u16()), arms)
+}
+
+/// What `by_status` answers for a variant: the expression, and a key that is equal for two
+/// answers exactly when their expressions are (what arms merge by; the text of a `TokenStream`
+/// would be a round trip to the compiler for each).
+#[derive(Clone)]
+pub struct Answer {
+    pub tokens: TokenStream,
+    pub key: String,
 }
 
 /// The arms of `by_status`: each route's `answer`, with the exact codes that get the same answer
@@ -213,23 +222,21 @@ pub fn by_status(
 /// and a code left out falls to the first later route that contains it, or to `default`.
 fn answer_arms<'v, 'a>(
     routes: &[Route<'v, 'a>],
-    answer: &impl Fn(&Variant) -> TokenStream,
-    default: &TokenStream,
+    answer: &impl Fn(&Variant) -> Answer,
+    default: &Answer,
 ) -> Vec<(TokenStream, TokenStream)> {
-    // Each variant's answer and its text (what arms compare) once: a `TokenStream`'s text is a
-    // round trip to the compiler.
-    let mut answers: Vec<(&Variant, TokenStream, String)> = Vec::new();
+    // Each variant's answer once.
+    let mut answers: Vec<(&Variant, Answer)> = Vec::new();
     let mut answer_of = |variant: &'v Variant<'a>| -> (TokenStream, String) {
-        if let Some((_, answer, key)) = answers
+        if let Some((_, answer)) = answers
             .iter()
-            .find(|(other, _, _)| core::ptr::eq(*other, variant))
+            .find(|(other, _)| core::ptr::eq(*other, variant))
         {
-            return (answer.clone(), key.clone());
+            return (answer.tokens.clone(), answer.key.clone());
         }
         let answer = answer(variant);
-        let key = answer.to_string();
-        answers.push((variant, answer.clone(), key.clone()));
-        (answer, key)
+        answers.push((variant, answer.clone()));
+        (answer.tokens, answer.key)
     };
     let (exact, wider): (Vec<&Route>, Vec<&Route>) = routes
         .iter()
@@ -241,7 +248,7 @@ fn answer_arms<'v, 'a>(
             (route, answer, key)
         })
         .collect();
-    let default_key = default.to_string();
+    let default_key = default.key.clone();
     // What a code gets from the routes after the exact ones.
     let below = |code: u16| {
         wider

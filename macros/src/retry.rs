@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 
 use crate::ast::{Input, Shape, Variant};
-use crate::dispatch;
+use crate::dispatch::{self, Answer};
 use crate::private::Private;
 
 /// `impl Retryable`, or nothing when no variant has `#[retry]`.
@@ -44,14 +44,20 @@ pub fn expand(input: &Input) -> Option<TokenStream> {
 /// `#[retry(when_asked)]` variant is not named: a wait that cannot be read was not asked for.
 fn retry_variant(input: &Input) -> TokenStream {
     let private = &input.private;
-    let none = quote!(#private::Option::None);
+    let none = Answer {
+        tokens: quote!(#private::Option::None),
+        key: "none".to_owned(),
+    };
     let variant = dispatch::by_status(
         input.variants(),
         retries_a_malformed_wait,
         |variant| match retries_a_malformed_wait(variant) {
             true => {
                 let name = variant.name();
-                quote!(#private::Option::Some(#name))
+                Answer {
+                    tokens: quote!(#private::Option::Some(#name)),
+                    key: format!("some:{name}"),
+                }
             }
             false => none.clone(),
         },

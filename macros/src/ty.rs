@@ -2,7 +2,7 @@
 
 use proc_macro2::{Delimiter, Group, Ident, Punct, Spacing, Span, TokenStream};
 use quote::{ToTokens, TokenStreamExt};
-use syn::Type;
+use syn::{GenericArgument, PathArguments, Type};
 
 use crate::private::{Private, path_separator};
 
@@ -110,6 +110,52 @@ impl ToTokens for ExtractCall<'_> {
     }
 }
 
+/// A text that is equal for two types exactly when they are written alike: for a path type
+/// (`Json<Body>`, `Option<u64>`), its segments' names and type arguments, read from the
+/// identifiers (no round trip to the compiler); for any other type, its tokens' text.
+pub fn type_key(ty: &Type) -> String {
+    let mut key = String::new();
+    write_type_key(ungroup(ty), &mut key);
+    key
+}
+
+fn write_type_key(ty: &Type, key: &mut String) {
+    let Type::Path(path) = ty else {
+        key.push_str(&ty.to_token_stream().to_string());
+        return;
+    };
+    if path.qself.is_some() {
+        key.push_str(&ty.to_token_stream().to_string());
+        return;
+    }
+    if path.path.leading_colon.is_some() {
+        key.push_str("::");
+    }
+    for (index, segment) in path.path.segments.iter().enumerate() {
+        if index > 0 {
+            key.push_str("::");
+        }
+        key.push_str(&segment.ident.to_string());
+        match &segment.arguments {
+            PathArguments::None => {}
+            PathArguments::AngleBracketed(arguments) => {
+                key.push('<');
+                for argument in &arguments.args {
+                    match argument {
+                        GenericArgument::Type(inner) => write_type_key(ungroup(inner), key),
+                        other => key.push_str(&other.to_token_stream().to_string()),
+                    }
+                    key.push(',');
+                }
+                key.push('>');
+            }
+            PathArguments::Parenthesized(_) => {
+                key.push_str(&segment.arguments.to_token_stream().to_string());
+            }
+        }
+    }
+}
+
 /// A one-character `Punct` at `span`, as `quote_spanned!` writes it.
 pub fn punct(ch: char, span: Span) -> Punct {
     let mut punct = Punct::new(ch, Spacing::Alone);
@@ -128,6 +174,25 @@ mod tests {
     /// `option_inner`'s answer as text (syn's types compare only with its `extra-traits`).
     fn inner(ty: &Type) -> Option<String> {
         option_inner(ty).map(|inner| inner.to_token_stream().to_string())
+    }
+
+    #[test]
+    fn type_keys_are_equal_for_types_written_alike() {
+        let key = |ty: Type| type_key(&ty);
+        assert_eq!(key(parse_quote!(Json<Body>)), key(parse_quote!(Json<Body>)));
+        assert_ne!(
+            key(parse_quote!(Json<Body>)),
+            key(parse_quote!(Json<Other>))
+        );
+        assert_ne!(key(parse_quote!(a::T)), key(parse_quote!(b::T)));
+        assert_ne!(key(parse_quote!(T<A, B>)), key(parse_quote!(T<AB>)));
+        assert_ne!(key(parse_quote!(::x::T)), key(parse_quote!(x::T)));
+        assert_eq!(key(parse_quote!([u8; 4])), key(parse_quote!([u8; 4])));
+        assert_ne!(key(parse_quote!([u8; 4])), key(parse_quote!([u8; 5])));
+        assert_ne!(
+            key(parse_quote!(Vec<[u8; 4]>)),
+            key(parse_quote!(Vec<[u8; 5]>))
+        );
     }
 
     #[test]
