@@ -4,7 +4,7 @@ use bytes::Bytes;
 use http::StatusCode;
 
 use crate::error::{Error, unexpected_status};
-use crate::extract::field_checks::{STREAMS_ASYNC, STREAMS_BLOCKING};
+use crate::extract::body_bits::{STREAMS_ASYNC, STREAMS_BLOCKING};
 use crate::proof::{Classified, Failure, Informational, Redirection, Success, classify};
 use crate::response::body_need::BodyNeed;
 use crate::response::buffered_body::BufferedBody;

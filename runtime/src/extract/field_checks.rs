@@ -11,24 +11,8 @@
 // point of them), never a panic at run time; the indexing is bounded by the loops' conditions.
 #![allow(clippy::panic, clippy::indexing_slicing)]
 
+use super::body_bits::{READS, STREAMS};
 use super::delegate::{claims_any_within, claims_exact_within};
-
-/// `Extract::__BODY`: the field type reads the body (`READS_BODY`).
-pub const READS: u8 = 1;
-/// `Extract::__BODY`: the field type streams the body (`__STREAMS`).
-pub const STREAMS: u8 = 2;
-/// `Extract::__BODY`: the field type streams with blocking I/O (`__STREAMS_BLOCKING`).
-pub const STREAMS_BLOCKING: u8 = 4;
-/// `Extract::__BODY`: the field type streams an async body (`__STREAMS_ASYNC`).
-pub const STREAMS_ASYNC: u8 = 8;
-
-/// `Extract::__BODY` from the four consts it gathers.
-pub const fn body_bits(reads: bool, streams: bool, blocking: bool, async_body: bool) -> u8 {
-    ((reads as u8) * READS)
-        | ((streams as u8) * STREAMS)
-        | ((blocking as u8) * STREAMS_BLOCKING)
-        | ((async_body as u8) * STREAMS_ASYNC)
-}
 
 /// The most a field's report holds: about 40 lines, far more than one field meets; a longer
 /// report is cut there.
@@ -370,6 +354,7 @@ pub const fn check_field(
 
 #[cfg(test)]
 mod tests {
+    use super::super::body_bits::{STREAMS_ASYNC, STREAMS_BLOCKING, body_bits};
     use super::*;
 
     const SHADOWED: &str = "404 404 1 NotFound\n409 409 1 Conflict\n500 599 0 Server";

@@ -10,7 +10,9 @@
 //! | `body_reader.rs`, `body_stream.rs` | the streaming fields [`BodyReader`] (blocking clients) and `BodyStream` (async clients, feature `body`) |
 //! | `delegate.rs` | a derived type used as a field of another |
 //! | `field_checks.rs` | the compile-time checks of field types the derive emits (delegation, streaming, no-body statuses) |
+//! | `body_bits.rs` | `Extract::__BODY`'s bits: what a field type does with the body, in one `u8` |
 
+pub(crate) mod body_bits;
 mod body_reader;
 #[cfg(feature = "body")]
 pub(crate) mod body_stream;
@@ -45,7 +47,7 @@ use http::StatusCode;
 use crate::error::ExtractError;
 use crate::response::BufferedResponse;
 use crate::response::body_need::BodyNeed;
-use field_checks::body_bits;
+use body_bits::body_bits;
 
 /// A value that can be read from a [`BufferedResponse`]: the type of a field in a
 /// `#[derive(ResponseHandler)]` type.
@@ -131,7 +133,7 @@ pub trait Extract: Sized {
     #[doc(hidden)]
     const __STREAMS_ASYNC: bool = false;
 
-    /// The four consts above as the bits of one (`field_checks::body_bits`): what the derive's
+    /// The four consts above as the bits of one (`body_bits.rs`): what the derive's
     /// compile-time checks read, one constant per field type where four cost rustc four
     /// projections to check (BENCHMARKS.md, "Compile time"). Not part of the public API.
     #[doc(hidden)]
