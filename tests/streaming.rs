@@ -676,18 +676,21 @@ fn body_need_with_merged_arms_still_follows_each_variant() {
         #[on_failure]
         Failed(String),
     }
-    let need = |code: u16| Merged::body_need(StatusCode::from_u16(code).unwrap());
-    assert_eq!(need(200), BodyNeed::Buffered);
-    assert_eq!(need(202), BodyNeed::Buffered);
-    assert_eq!(need(201), BodyNeed::Unread);
-    assert_eq!(need(204), BodyNeed::Unread);
-    // Inside the range, which reads nothing, but its own variant reads the body.
-    assert_eq!(need(404), BodyNeed::Buffered);
-    assert_eq!(need(409), BodyNeed::Unread);
-    assert_eq!(need(400), BodyNeed::Unread);
-    assert_eq!(need(503), BodyNeed::Buffered);
-    assert_eq!(need(500), BodyNeed::Buffered);
-    assert_eq!(need(302), BodyNeed::Buffered);
+    use BodyNeed::{Buffered, Unread};
+    // 404: inside the range, which reads nothing, but its own variant reads the body.
+    let expected = [
+        (200, Buffered),
+        (202, Buffered),
+        (201, Unread),
+        (204, Unread),
+        (404, Buffered),
+        (409, Unread),
+        (400, Unread),
+        (503, Buffered),
+        (500, Buffered),
+        (302, Buffered),
+    ];
+    assert_needs::<Merged>(&expected);
 
     // One `match` over the classes: the failure catch-all reaches 999, a class nothing handles
     // is the default (a buffered body, for the error).
@@ -699,13 +702,23 @@ fn body_need_with_merged_arms_still_follows_each_variant() {
         #[on_failure]
         Failed,
     }
-    let need = |code: u16| Bare::body_need(StatusCode::from_u16(code).unwrap());
-    assert_eq!(need(404), BodyNeed::Buffered);
-    assert_eq!(need(400), BodyNeed::Unread);
-    assert_eq!(need(600), BodyNeed::Unread);
-    assert_eq!(need(999), BodyNeed::Unread);
-    assert_eq!(need(200), BodyNeed::Buffered);
-    assert_eq!(need(101), BodyNeed::Buffered);
+    let expected = [
+        (404, Buffered),
+        (400, Unread),
+        (600, Unread),
+        (999, Unread),
+        (200, Buffered),
+        (101, Buffered),
+    ];
+    assert_needs::<Bare>(&expected);
+}
+
+/// `T::body_need` of each code is the need beside it.
+fn assert_needs<T: ResponseHandler>(expected: &[(u16, BodyNeed)]) {
+    for &(code, need) in expected {
+        let status = StatusCode::from_u16(code).unwrap();
+        assert_eq!(T::body_need(status), need, "{code}");
+    }
 }
 
 /// What the client verbs check at build time: which kind of live body a type takes, through a
