@@ -51,12 +51,7 @@ impl<'v, 'a> Route<'v, 'a> {
         if self.is_rest {
             return quote!(_);
         }
-        let first = Literal::u16_suffixed(self.first);
-        if self.first == self.last {
-            return quote!(#first);
-        }
-        let last = Literal::u16_suffixed(self.last);
-        quote!(#first..=#last)
+        range_pattern(self.first, self.last)
     }
 
     pub fn contains(&self, code: u16) -> bool {
@@ -336,6 +331,6 @@ fn range_pattern(first: u16, last: u16) -> TokenStream {
     if first == last {
         return quote!(#first_literal);
     }
-    let last = Literal::u16_suffixed(last);
-    quote!(#first_literal..=#last)
+    let last_literal = Literal::u16_suffixed(last);
+    quote!(#first_literal..=#last_literal)
 }
