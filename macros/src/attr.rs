@@ -189,15 +189,17 @@ impl Field {
 
 /// Is this one of the attributes that say which statuses a variant handles (`#[on]` and the
 /// catch-alls)?
-fn is_status_attr(attr: &Attribute) -> bool {
-    let path = attr.path();
-    *path == symbol::ON
-        || CatchAll::from_path(path).is_some()
-        || *path == symbol::ON_REDIRECT_RENAMED
+/// `name`: the attribute's, from `symbol::name_of`.
+fn is_status_attr(name: Option<&str>) -> bool {
+    symbol::ON.is(name)
+        || CatchAll::from_name(name).is_some()
+        || symbol::ON_REDIRECT_RENAMED.is(name)
 }
 
 fn has_status_attr(attrs: &[Attribute]) -> bool {
-    attrs.iter().any(is_status_attr)
+    attrs
+        .iter()
+        .any(|attr| is_status_attr(symbol::name_of(attr.path()).as_deref()))
 }
 
 /// Where each attribute goes: reports `attr` if it does not belong at `position`, and then
@@ -205,13 +207,14 @@ fn has_status_attr(attrs: &[Attribute]) -> bool {
 fn misplaced(cx: &Ctxt, attr: &Attribute, position: Position) -> bool {
     const HEADER_NOT_HERE: &str =
         "`#[header(...)]` goes on a field: it fills that field from one response header";
-    let path = attr.path();
-    let status = is_status_attr(attr);
-    let header = *path == symbol::HEADER;
-    let handler = *path == symbol::HANDLER;
-    let retry = *path == symbol::RETRY;
-    let response_handler = *path == symbol::RESPONSE_HANDLER;
-    let next_page = next_page::is_next_page(attr);
+    let name = symbol::name_of(attr.path());
+    let name = name.as_deref();
+    let status = is_status_attr(name);
+    let header = symbol::HEADER.is(name);
+    let handler = symbol::HANDLER.is(name);
+    let retry = symbol::RETRY.is(name);
+    let response_handler = symbol::RESPONSE_HANDLER.is(name);
+    let next_page = symbol::NEXT_PAGE.is(name);
     let message = match position {
         Position::Enum | Position::Struct | Position::Variant if next_page => "`#[next_page]` goes on a field: the `Link` field (or the cursor field, `#[next_page(query = \"cursor\")]`) that names the next page".to_owned(),
         Position::HandlerField if next_page => "`#[next_page]` on a handler's field: a handler's fields are its state, not read from the response; paginate with a derived outcome type".to_owned(),
@@ -249,11 +252,13 @@ fn path_name(attr: &Attribute) -> String {
 
 /// Adds what `#[on(...)]` or a catch-all says to `matchers`; ignores other attributes.
 fn parse_status_attr(cx: &Ctxt, attr: &Attribute, matchers: &mut Vec<Matcher>) {
-    if *attr.path() == symbol::ON {
+    let name = symbol::name_of(attr.path());
+    let name = name.as_deref();
+    if symbol::ON.is(name) {
         parse_on(cx, attr, matchers);
-    } else if let Some(catch_all) = CatchAll::from_path(attr.path()) {
+    } else if let Some(catch_all) = CatchAll::from_name(name) {
         parse_catch_all(cx, attr, catch_all, matchers);
-    } else if *attr.path() == symbol::ON_REDIRECT_RENAMED {
+    } else if symbol::ON_REDIRECT_RENAMED.is(name) {
         cx.error_spanned_by(
             attr.path(),
             format_args!(

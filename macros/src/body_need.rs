@@ -7,12 +7,12 @@
 //! field reads none); a status no variant takes is an error that keeps the body, so it is
 //! read.
 
-use proc_macro2::TokenStream;
-use quote::{quote, quote_spanned};
+use proc_macro2::{Delimiter, Group, Ident, Punct, Spacing, Span, TokenStream};
+use quote::{ToTokens, TokenStreamExt, quote};
 
 use crate::ast::{Field, Variant};
 use crate::dispatch::{self, Answer};
-use crate::private::Private;
+use crate::private::{Private, path_separator};
 use crate::ty;
 
 pub fn method(private: &Private, variants: &[Variant]) -> TokenStream {
@@ -48,17 +48,37 @@ fn variant_need(private: &Private, variant: &Variant) -> Answer {
         .map(|field| ty::type_key(field.ty))
         .collect::<Vec<_>>()
         .join(";");
-    let mut needs = body_fields.iter().map(|field| {
-        let (start, _) = field.ty_spans;
-        let as_extract = field.as_extract(private);
-        quote_spanned!(start=> #as_extract::__body_need(__status))
-    });
-    let tokens = match needs.next() {
-        None => quote!(#private::BodyNeed::Unread),
-        Some(first) => quote!(#first #(.and(#needs))*),
-    };
+    let mut tokens = TokenStream::new();
+    match body_fields.split_first() {
+        None => tokens = quote!(#private::BodyNeed::Unread),
+        Some((first, rest)) => {
+            field_need(&mut tokens, private, first);
+            for field in rest {
+                let mut need = TokenStream::new();
+                field_need(&mut need, private, field);
+                tokens.append(Punct::new('.', Spacing::Alone));
+                tokens.append(Ident::new("and", Span::call_site()));
+                tokens.append(Group::new(Delimiter::Parenthesis, need));
+            }
+        }
+    }
     Answer {
         tokens,
         key: format!("fields:{key}"),
     }
+}
+
+/// `<F as Extract>::__body_need(__status)`, spanned at the first token of the field's type,
+/// appended to `tokens` (the needs of a variant's fields go into one stream, not one each).
+fn field_need(tokens: &mut TokenStream, private: &Private, field: &Field) {
+    let (start, _) = field.ty_spans;
+    field.as_extract(private).to_tokens(tokens);
+    path_separator(tokens, start);
+    tokens.append(Ident::new("__body_need", start));
+    let mut arguments = Group::new(
+        Delimiter::Parenthesis,
+        Ident::new("__status", start).into_token_stream(),
+    );
+    arguments.set_span(start);
+    tokens.append(arguments);
 }

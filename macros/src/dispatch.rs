@@ -2,8 +2,8 @@
 //! to, in precedence order. Both expansions (outcome types and handlers) and the delegation
 //! checks read it, so the precedence rules live in one place.
 
-use proc_macro2::{Literal, TokenStream};
-use quote::quote;
+use proc_macro2::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream};
+use quote::{ToTokens, TokenStreamExt, quote};
 
 use crate::ast::{self, Variant};
 use crate::class::Class;
@@ -47,11 +47,11 @@ impl<'v, 'a> Route<'v, 'a> {
     }
 
     /// The `match` pattern of the arm.
-    pub fn pattern(&self) -> TokenStream {
+    pub fn pattern(&self) -> Pattern {
         if self.is_rest {
-            return quote!(_);
+            return Pattern::Rest;
         }
-        range_pattern(self.first, self.last)
+        Pattern::Codes(vec![(self.first, self.last)])
     }
 
     pub fn contains(&self, code: u16) -> bool {
@@ -111,46 +111,87 @@ pub fn class_routes<'v, 'a>(variants: &'v [Variant<'a>], class: Class) -> Vec<Ro
 /// The `match` arms of `routes`: the exact codes that go to the same place (same variant, same
 /// handler method) merged into one or-pattern (`401u16 | 403u16`), so that each target's code is
 /// generated once. Exact codes come first and never overlap, so merging keeps precedence.
-pub fn arms<'r, 'v, 'a>(routes: &'r [Route<'v, 'a>]) -> Vec<(TokenStream, &'r Route<'v, 'a>)> {
+pub fn arms<'r, 'v, 'a>(routes: &'r [Route<'v, 'a>]) -> Vec<(Pattern, &'r Route<'v, 'a>)> {
     let is_exact = |route: &Route| matches!(route.matcher.kind, MatcherKind::Code(_));
-    let mut arms: Vec<(Vec<TokenStream>, &Route)> = Vec::new();
+    let mut arms: Vec<(Pattern, &Route)> = Vec::new();
     for route in routes {
         let merged = is_exact(route)
-            && arms.iter_mut().any(|(patterns, target)| {
+            && arms.iter_mut().any(|(pattern, target)| {
                 let same = is_exact(target)
                     && core::ptr::eq(target.variant, route.variant)
                     && target.matcher.call == route.matcher.call;
-                if same {
-                    patterns.push(route.pattern());
+                if same && let Pattern::Codes(codes) = pattern {
+                    codes.push((route.first, route.last));
                 }
                 same
             });
         if !merged {
-            arms.push((vec![route.pattern()], route));
+            arms.push((route.pattern(), route));
         }
     }
-    arms.into_iter()
-        .map(|(patterns, route)| (quote!(#(#patterns)|*), route))
-        .collect()
+    arms
+}
+
+/// The pattern of a status `match` arm: `_`, or an or-pattern of codes and ranges, `(first,
+/// last)` each (`401u16 | 403u16`, `500u16..=599u16`). Written token by token into the `match`
+/// it goes to: a pattern built as a `TokenStream` of its own and spliced in would cost round
+/// trips to the compiler, twice per arm of every `match` the derive writes.
+#[derive(Clone)]
+pub enum Pattern {
+    Rest,
+    Codes(Vec<(u16, u16)>),
+}
+
+impl ToTokens for Pattern {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        let codes = match self {
+            Pattern::Rest => {
+                tokens.append(Ident::new("_", Span::call_site()));
+                return;
+            }
+            Pattern::Codes(codes) => codes,
+        };
+        for (index, &(first, last)) in codes.iter().enumerate() {
+            if index > 0 {
+                tokens.append(Punct::new('|', Spacing::Alone));
+            }
+            tokens.append(Literal::u16_suffixed(first));
+            if first != last {
+                tokens.append(Punct::new('.', Spacing::Joint));
+                tokens.append(Punct::new('.', Spacing::Joint));
+                tokens.append(Punct::new('=', Spacing::Alone));
+                tokens.append(Literal::u16_suffixed(last));
+            }
+        }
+    }
 }
 
 /// `match #scrutinee { pattern => body, ... }` over the arms of one class, or the body alone when
 /// the class has nothing but its catch-all: a `match` whose one arm is `_` is noise (clippy's
 /// `match_single_binding`), and the generated code is held to clippy's rules (tests/lints.rs).
-pub fn status_match(scrutinee: TokenStream, arms: Vec<(TokenStream, TokenStream)>) -> TokenStream {
-    if let [(pattern, body)] = arms.as_slice()
-        && pattern.to_string() == "_"
+///
+/// The arms go straight into the `match`'s braces, each body spliced in once (a body is a
+/// `TokenStream`: each splice is a round trip to the compiler, so they are not built twice).
+pub fn status_match(scrutinee: TokenStream, arms: Vec<(Pattern, TokenStream)>) -> TokenStream {
+    let mut arms = arms.into_iter();
+    if arms.len() == 1
+        && let Some((Pattern::Rest, body)) = arms.next()
     {
-        return body.clone();
+        return body;
     }
-    let arms = arms
-        .into_iter()
-        .map(|(pattern, body)| quote!(#pattern => #body,));
-    quote! {
-        match #scrutinee {
-            #(#arms)*
-        }
+    let mut braces = TokenStream::new();
+    for (pattern, body) in arms {
+        pattern.to_tokens(&mut braces);
+        braces.append(Punct::new('=', Spacing::Joint));
+        braces.append(Punct::new('>', Spacing::Alone));
+        braces.extend([body]);
+        braces.append(Punct::new(',', Spacing::Alone));
     }
+    let mut tokens = TokenStream::new();
+    tokens.append(Ident::new("match", Span::call_site()));
+    tokens.extend([scrutinee]);
+    tokens.append(Group::new(Delimiter::Brace, braces));
+    tokens
 }
 
 fn find_catch_all<'v, 'a>(
@@ -197,7 +238,7 @@ pub fn by_status(
         .flatten()
         .collect();
     let mut arms = answer_arms(&routes, &answer, default);
-    arms.push((quote!(_), default.tokens.clone()));
+    arms.push((Pattern::Rest, default.tokens.clone()));
     status_match(quote!(__status.as_u16()), arms)
 }
 
@@ -219,7 +260,7 @@ fn answer_arms<'v, 'a>(
     routes: &[Route<'v, 'a>],
     answer: &impl Fn(&Variant) -> Answer,
     default: &Answer,
-) -> Vec<(TokenStream, TokenStream)> {
+) -> Vec<(Pattern, TokenStream)> {
     // Each variant's answer once.
     let mut answers: Vec<(&Variant, Answer)> = Vec::new();
     let mut answer_of = |variant: &'v Variant<'a>| -> (TokenStream, String) {
@@ -308,7 +349,7 @@ impl AnswerArm {
 /// The or-pattern of one arm's codes, `(first, last)` each, with codes that touch made one range
 /// (`401u16..=403u16`, not `401u16 | 402u16 | 403u16`: clippy's `manual_range_patterns`). The
 /// order of an or-pattern's alternatives does not change what it matches.
-fn or_pattern(mut codes: Vec<(u16, u16)>) -> TokenStream {
+fn or_pattern(mut codes: Vec<(u16, u16)>) -> Pattern {
     codes.sort_unstable();
     let mut merged: Vec<(u16, u16)> = Vec::new();
     for (first, last) in codes {
@@ -319,18 +360,5 @@ fn or_pattern(mut codes: Vec<(u16, u16)>) -> TokenStream {
             _ => merged.push((first, last)),
         }
     }
-    let patterns = merged
-        .into_iter()
-        .map(|(first, last)| range_pattern(first, last));
-    quote!(#(#patterns)|*)
-}
-
-/// `first..=last` (or `first` alone), as `u16` literals.
-fn range_pattern(first: u16, last: u16) -> TokenStream {
-    let first_literal = Literal::u16_suffixed(first);
-    if first == last {
-        return quote!(#first_literal);
-    }
-    let last_literal = Literal::u16_suffixed(last);
-    quote!(#first_literal..=#last_literal)
+    Pattern::Codes(merged)
 }

@@ -4,8 +4,8 @@
 //! (the client verbs of the other kind refuse the type at build time). One constant, where
 //! one per fact cost rustc an item each to check (BENCHMARKS.md, "Compile time").
 
-use proc_macro2::TokenStream;
-use quote::{ToTokens, quote};
+use proc_macro2::{Delimiter, Group, Literal, Punct, Spacing, TokenStream};
+use quote::{ToTokens, TokenStreamExt, quote};
 
 use crate::ast::Variant;
 use crate::field_checks;
@@ -21,7 +21,7 @@ pub fn facts(private: &Private, variants: &[Variant]) -> TokenStream {
     if claims.is_empty() && fields.is_empty() {
         return TokenStream::new();
     }
-    let body = field_checks::body_union(&fields);
+    let body = field_checks::BodyUnion(&fields);
     quote! {
         const __FACTS: #private::DerivedFacts = #private::DerivedFacts {
             claims: &[#(#claims),*],
@@ -31,17 +31,29 @@ pub fn facts(private: &Private, variants: &[Variant]) -> TokenStream {
 }
 
 /// The exact codes and ranges the type handles, `(first, last)`, for types that delegate to it.
-fn claims(variants: &[Variant]) -> Vec<TokenStream> {
+fn claims(variants: &[Variant]) -> Vec<Claim> {
     variants
         .iter()
         .flat_map(|variant| &variant.matchers)
         .filter_map(|matcher| match matcher.kind {
-            MatcherKind::Code(code) => Some((code, code)),
-            MatcherKind::Range(first, last) => Some((first, last)),
+            MatcherKind::Code(code) => Some(Claim(code, code)),
+            MatcherKind::Range(first, last) => Some(Claim(first, last)),
             MatcherKind::CatchAll(_) => None,
         })
-        .map(|(first, last)| quote!((#first, #last)))
         .collect()
+}
+
+/// `(first, last)`, appended where it is interpolated (not a stream of its own to splice in).
+struct Claim(u16, u16);
+
+impl ToTokens for Claim {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        let mut pair = TokenStream::new();
+        pair.append(Literal::u16_suffixed(self.0));
+        pair.append(Punct::new(',', Spacing::Alone));
+        pair.append(Literal::u16_suffixed(self.1));
+        tokens.append(Group::new(Delimiter::Parenthesis, pair));
+    }
 }
 
 /// `<F as Extract>` for each type of a field that does not read a header, in any variant, once:
@@ -53,7 +65,7 @@ fn body_fields<'a>(private: &'a Private, variants: &'a [Variant<'a>]) -> Vec<ty:
         .flat_map(|variant| &variant.fields)
         .filter(|field| field.header.is_none())
         .filter(|field| {
-            let name = field.ty.to_token_stream().to_string();
+            let name = ty::type_key(field.ty);
             let new = !seen.contains(&name);
             seen.push(name);
             new

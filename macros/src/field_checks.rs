@@ -11,16 +11,17 @@
 //! field under one rule calls that rule's function. The items stay at
 //! the top level: nested in a block, rustc would name each `_::_` in its error.
 
-use proc_macro2::{Delimiter, Group, Ident, TokenStream};
-use quote::{quote, quote_spanned};
+use proc_macro2::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream};
+use quote::{ToTokens, TokenStreamExt, quote, quote_spanned};
 
 use crate::ast::Field;
-use crate::private::Private;
+use crate::private::{Private, path_separator};
+use crate::ty::AsExtract;
 
 /// A rule a field is under. The runtime writes the message for breaking it, from the names the
 /// item passes (the variant's, the field's, the type's as written): a message as a string
 /// literal cost rustc its length in every derive (BENCHMARKS.md, "Compile time").
-pub enum Rule {
+pub enum Rule<'f> {
     /// A variant only no-body statuses reach (1xx, 204, 304): the field must not read the
     /// body (`check_no_body`). `statuses`: those statuses, as the message names them.
     NoBody { statuses: String },
@@ -30,8 +31,8 @@ pub enum Rule {
     /// for the first such field, the variant's last field's `<T as Extract>` and name when it
     /// is a body field, whose own rule this field's check reports.
     Streaming {
-        others: Vec<TokenStream>,
-        last_field: Option<(TokenStream, String)>,
+        others: Vec<AsExtract<'f>>,
+        last_field: Option<(AsExtract<'f>, String)>,
     },
     /// A variant that others shadow: the field's type must not claim the codes they take
     /// first (`check_shadowed`). `table`: a line per interval, as `check_shadowed` reads it;
@@ -40,7 +41,7 @@ pub enum Rule {
 }
 
 /// A field, the name of its variant, and a rule it is under.
-pub type FieldRule<'f, 'a> = (&'f Field<'a>, String, Rule);
+pub type FieldRule<'f, 'a> = (&'f Field<'a>, String, Rule<'f>);
 
 /// The items for `rules` (a field may come several times): one per field, in the order the
 /// fields first come.
@@ -62,7 +63,9 @@ pub fn items(private: &Private, rules: Vec<FieldRule>) -> TokenStream {
 }
 
 /// `const _: () = check_...(...);` for `field`, spanned on its type from the first token to the
-/// last: rustc points at the whole type.
+/// last: rustc points at the whole type. The arguments are written in one stream (the pieces
+/// below append their tokens to it: a stream of their own, spliced in, would be round trips to
+/// the compiler for each item of every derive).
 fn item(private: &Private, field: &Field, variant: &str, rules: &[Rule]) -> TokenStream {
     let as_extract = field.as_extract(private);
     let field_name = field.display_name();
@@ -72,7 +75,7 @@ fn item(private: &Private, field: &Field, variant: &str, rules: &[Rule]) -> Toke
             quote!(#as_extract::__BODY, #statuses, #variant, #field_name),
         ),
         [Rule::Streaming { others, last_field }] => {
-            let streaming = streaming_arguments(others, last_field);
+            let streaming = StreamingArguments(Some((others, last_field)));
             (
                 "check_streaming",
                 quote!(#as_extract::__BODY, #streaming, #variant, #field_name),
@@ -84,18 +87,18 @@ fn item(private: &Private, field: &Field, variant: &str, rules: &[Rule]) -> Toke
         ),
         _ => {
             let mut statuses = "";
-            let mut streaming = quote!(true, 0, 0, "");
-            let mut shadowed = quote!(&[], "", "");
+            let mut streaming = StreamingArguments(None);
+            let mut shadowed = ShadowedArguments(None);
             for rule in rules {
                 match rule {
                     Rule::NoBody {
                         statuses: described,
                     } => statuses = described,
                     Rule::Streaming { others, last_field } => {
-                        streaming = streaming_arguments(others, last_field);
+                        streaming = StreamingArguments(Some((others, last_field)));
                     }
                     Rule::Shadowed { table, ty } => {
-                        shadowed = quote!(#as_extract::__CLAIMS, #table, #ty);
+                        shadowed = ShadowedArguments(Some((as_extract, table, ty)));
                     }
                 }
             }
@@ -120,24 +123,91 @@ fn item(private: &Private, field: &Field, variant: &str, rules: &[Rule]) -> Toke
 
 /// The streaming rule's arguments: `last` (false: a field under the rule is not last), the
 /// others' `__BODY` together, the last field's `__BODY` and name (`0, ""` when this check does
-/// not report it).
-fn streaming_arguments(
-    others: &[TokenStream],
-    last_field: &Option<(TokenStream, String)>,
-) -> TokenStream {
-    let others = body_union(others);
-    match last_field {
-        Some((last, name)) => quote!(false, #others, #last::__BODY, #name),
-        None => quote!(false, #others, 0, ""),
+/// not report it); for a field not under the rule (`None`), `true, 0, 0, ""`.
+struct StreamingArguments<'r, 'f>(
+    Option<(&'r [AsExtract<'f>], &'r Option<(AsExtract<'f>, String)>)>,
+);
+
+impl ToTokens for StreamingArguments<'_, '_> {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        let Some((others, last_field)) = self.0 else {
+            tokens.append(Ident::new("true", Span::call_site()));
+            comma(tokens);
+            tokens.append(Literal::u8_unsuffixed(0));
+            comma(tokens);
+            tokens.append(Literal::u8_unsuffixed(0));
+            comma(tokens);
+            tokens.append(Literal::string(""));
+            return;
+        };
+        tokens.append(Ident::new("false", Span::call_site()));
+        comma(tokens);
+        BodyUnion(others).to_tokens(tokens);
+        comma(tokens);
+        match last_field {
+            Some((last, name)) => {
+                last.to_tokens(tokens);
+                path_separator(tokens, Span::call_site());
+                tokens.append(Ident::new("__BODY", Span::call_site()));
+                comma(tokens);
+                tokens.append(Literal::string(name));
+            }
+            None => {
+                tokens.append(Literal::u8_unsuffixed(0));
+                comma(tokens);
+                tokens.append(Literal::string(""));
+            }
+        }
     }
+}
+
+/// The shadowing rule's arguments: the field type's `__CLAIMS`, the table, the type as written;
+/// for a field not under the rule (`None`), `&[], "", ""`.
+struct ShadowedArguments<'r, 'f>(Option<(AsExtract<'f>, &'r str, &'r str)>);
+
+impl ToTokens for ShadowedArguments<'_, '_> {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        let Some((as_extract, table, ty)) = self.0 else {
+            tokens.append(Punct::new('&', Spacing::Alone));
+            tokens.append(Group::new(Delimiter::Bracket, TokenStream::new()));
+            comma(tokens);
+            tokens.append(Literal::string(""));
+            comma(tokens);
+            tokens.append(Literal::string(""));
+            return;
+        };
+        as_extract.to_tokens(tokens);
+        path_separator(tokens, Span::call_site());
+        tokens.append(Ident::new("__CLAIMS", Span::call_site()));
+        comma(tokens);
+        tokens.append(Literal::string(table));
+        comma(tokens);
+        tokens.append(Literal::string(ty));
+    }
+}
+
+fn comma(tokens: &mut TokenStream) {
+    tokens.append(Punct::new(',', Spacing::Alone));
 }
 
 /// `<A as Extract>::__BODY | <B as Extract>::__BODY | ...` over `types`, each `<T as Extract>`;
 /// `0` for none (not `0 | ...`: clippy's `identity_op`, which tests/lints.rs holds the
 /// generated code to).
-pub fn body_union<T: quote::ToTokens>(types: &[T]) -> TokenStream {
-    if types.is_empty() {
-        return quote!(0);
+pub struct BodyUnion<'r, T>(pub &'r [T]);
+
+impl<T: ToTokens> ToTokens for BodyUnion<'_, T> {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        if self.0.is_empty() {
+            tokens.append(Literal::u8_unsuffixed(0));
+            return;
+        }
+        for (index, ty) in self.0.iter().enumerate() {
+            if index > 0 {
+                tokens.append(Punct::new('|', Spacing::Alone));
+            }
+            ty.to_tokens(tokens);
+            path_separator(tokens, Span::call_site());
+            tokens.append(Ident::new("__BODY", Span::call_site()));
+        }
     }
-    quote!(#(#types::__BODY)|*)
 }

@@ -31,12 +31,14 @@ impl GenericParams {
 
     /// Does `ty` name a type or const parameter?
     pub fn type_param_in(&self, ty: &Type) -> bool {
-        self.scan(ty.to_token_stream(), false)
+        // Without parameters there is nothing to find: the type's tokens are not walked.
+        !self.types.is_empty() && self.scan(ty.to_token_stream(), false)
     }
 
     /// Does `ty` name any generic parameter, lifetimes included?
     pub fn mentioned_in(&self, ty: &Type) -> bool {
-        self.scan(ty.to_token_stream(), true)
+        !(self.types.is_empty() && self.lifetimes.is_empty())
+            && self.scan(ty.to_token_stream(), true)
     }
 
     fn scan(&self, tokens: TokenStream, lifetimes: bool) -> bool {

@@ -9,7 +9,7 @@ use syn::spanned::Spanned;
 use crate::ast::Input;
 use crate::attr::HandlerConfig;
 use crate::class::{self, Class};
-use crate::dispatch::{self, Route, class_routes};
+use crate::dispatch::{self, Pattern, Route, class_routes};
 use crate::matcher::MatcherKind;
 use crate::{diagnostic, status};
 
@@ -90,7 +90,7 @@ fn class_method(input: &Input, class: Class, asyncness: bool) -> Option<TokenStr
     let proof_type = class.proof_type();
     let proof = quote!(#private::#proof_type);
     let argument = format_ident!("__proof");
-    let mut arms: Vec<(TokenStream, TokenStream)> = dispatch::arms(&routes)
+    let mut arms: Vec<(Pattern, TokenStream)> = dispatch::arms(&routes)
         .into_iter()
         .filter_map(|(pattern, route)| {
             let call = route.matcher.call.as_ref()?; // a missing `call` is reported by valid.rs
@@ -114,7 +114,7 @@ fn class_method(input: &Input, class: Class, asyncness: bool) -> Option<TokenStr
         } else {
             quote!(#private::Handler::on_error(self, #private::Error::unexpected_status::<Self>(__proof)))
         };
-        arms.push((quote!(_), unexpected));
+        arms.push((Pattern::Rest, unexpected));
     }
     let dispatch = dispatch::status_match(quote!(__proof.status().as_u16()), arms);
     let method = class.method();

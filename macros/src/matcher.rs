@@ -4,7 +4,7 @@
 use core::ops::RangeInclusive;
 
 use proc_macro2::TokenStream;
-use syn::{Ident, Path};
+use syn::Ident;
 
 use crate::class::{self, Class};
 use crate::symbol::{self, Symbol};
@@ -83,9 +83,10 @@ impl CatchAll {
             .find(|catch_all| catch_all.codes() == class::hundred_codes(hundred))
     }
 
-    pub fn from_path(path: &Path) -> Option<CatchAll> {
+    /// The catch-all named `name` (an attribute's, from `symbol::name_of`).
+    pub fn from_name(name: Option<&str>) -> Option<CatchAll> {
         CatchAll::ALL
             .into_iter()
-            .find(|catch_all| *path == catch_all.symbol())
+            .find(|catch_all| catch_all.symbol().is(name))
     }
 }

@@ -47,6 +47,15 @@ pub fn parse_on(cx: &Ctxt, attr: &Attribute, matchers: &mut Vec<Matcher>) {
     );
     let first_new = matchers.len();
     for item in items {
+        if let Some(code) = plain_code(&item) {
+            matchers.push(Matcher {
+                kind: MatcherKind::Code(code),
+                tokens: item.into_iter().collect(),
+                call: None,
+            });
+            continue;
+        }
+        let item: TokenStream = item.into_iter().collect();
         if let Ok(method) = parse_call.parse2(item.clone()) {
             call.set_once(&method, || method.clone());
             continue;
@@ -83,24 +92,39 @@ pub fn parse_call(input: ParseStream) -> syn::Result<Ident> {
 
 /// Splits `a, b..=c, D` into its comma-separated items, dropping a trailing comma. A stray
 /// comma (`a,,b`) becomes an item of its own, so that its error points at it.
-fn split_on_commas(tokens: TokenStream) -> Vec<TokenStream> {
+fn split_on_commas(tokens: TokenStream) -> Vec<Vec<TokenTree>> {
     let mut items = Vec::new();
-    let mut current = TokenStream::new();
+    let mut current = Vec::new();
     for token in tokens {
         match &token {
             TokenTree::Punct(punct) if punct.as_char() == ',' => {
                 if current.is_empty() {
-                    current.extend([token]);
+                    current.push(token);
                 }
                 items.push(core::mem::take(&mut current));
             }
-            _ => current.extend([token]),
+            _ => current.push(token),
         }
     }
     if !current.is_empty() {
         items.push(current);
     }
     items
+}
+
+/// The code of an item that is a plain three-digit literal in `NAMEABLE` (`409`), the common
+/// case, read without building a parser; `None` for anything else, which `parse_on_item` reads
+/// (and reports, when it is wrong).
+fn plain_code(item: &[TokenTree]) -> Option<u16> {
+    let [TokenTree::Literal(literal)] = item else {
+        return None;
+    };
+    let text = literal.to_string();
+    let code = match text.as_bytes() {
+        [b'1'..=b'9', b'0'..=b'9', b'0'..=b'9'] => text.parse().ok()?,
+        _ => return None,
+    };
+    class::NAMEABLE.contains(&code).then_some(code)
 }
 
 /// One comma-separated item of `#[on(...)]`, which must be all of it.
@@ -293,6 +317,31 @@ mod tests {
         }
         assert!(matcher(quote::quote!(http::CONFLICT)).is_err());
         assert!(matcher(quote::quote!(StatusCode::CONFLIT)).is_err());
+    }
+
+    /// The fast path agrees with the parser on what it takes, and leaves the rest to it.
+    #[test]
+    fn plain_codes_are_read_as_the_parser_reads_them() {
+        let item = |tokens: TokenStream| tokens.into_iter().collect::<Vec<_>>();
+        for code in [100u16, 204, 409, 599] {
+            let literal = proc_macro2::Literal::u16_unsuffixed(code);
+            assert_eq!(plain_code(&item(quote::quote!(#literal))), Some(code));
+            assert!(
+                matches!(matcher(quote::quote!(#literal)), Ok(MatcherKind::Code(c)) if c == code)
+            );
+        }
+        for tokens in [
+            quote::quote!(600),
+            quote::quote!(99),
+            quote::quote!(0409),
+            quote::quote!(409u16),
+            quote::quote!(4_09),
+            quote::quote!(500..=599),
+            quote::quote!(CONFLICT),
+            quote::quote!("409"),
+        ] {
+            assert_eq!(plain_code(&item(tokens)), None);
+        }
     }
 
     #[test]

@@ -16,8 +16,6 @@
 //! needs none. Field types that mention the
 //! derive's generic parameters are skipped (a free `const` cannot name them).
 
-use quote::ToTokens;
-
 use crate::ast::{Field, Input};
 use crate::field_checks::{FieldRule, Rule};
 use crate::generics::GenericParams;
@@ -48,14 +46,11 @@ pub fn rules<'f, 'a>(input: &'f Input<'a>, params: &GenericParams) -> Vec<FieldR
             let others = fields
                 .iter()
                 .filter(|other| !core::ptr::eq(**other, *field))
-                .map(|other| other.as_extract(private).into_token_stream())
+                .map(|other| other.as_extract(private))
                 .collect();
-            let last_field = last_body.filter(|_| index == 0).map(|last| {
-                (
-                    last.as_extract(private).into_token_stream(),
-                    last.display_name(),
-                )
-            });
+            let last_field = last_body
+                .filter(|_| index == 0)
+                .map(|last| (last.as_extract(private), last.display_name()));
             let rule = Rule::Streaming { others, last_field };
             rules.push((*field, name.clone(), rule));
         }

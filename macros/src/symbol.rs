@@ -36,6 +36,20 @@ pub const MANUAL_NEXT_PAGE: Symbol = Symbol("manual_next_page");
 /// The hidden attribute `#[openapi::contract]` leaves on the item: the operation's facts.
 pub const CONTRACT: Symbol = Symbol("__response_handler_contract");
 
+impl Symbol {
+    /// Is `name` (from [`name_of`]) this symbol?
+    pub fn is(self, name: Option<&str>) -> bool {
+        name == Some(self.0)
+    }
+}
+
+/// The text of `path` when it is one identifier (`on`, not `a::on`), read once to compare with
+/// several symbols: comparing an identifier with a string reads its text from the compiler
+/// anew each time, and each attribute is compared with a dozen names.
+pub fn name_of(path: &Path) -> Option<String> {
+    path.get_ident().map(ToString::to_string)
+}
+
 impl PartialEq<Symbol> for Ident {
     fn eq(&self, word: &Symbol) -> bool {
         self == word.0

@@ -37,7 +37,44 @@ pub fn option_inner(ty: &Type) -> Option<&Type> {
 
 /// The spans of the first and last tokens of `tokens`. Stable Rust cannot join two spans, but
 /// rustc joins them itself when they start and end one expression.
-pub fn first_and_last_span(tokens: &impl ToTokens) -> (Span, Span) {
+///
+/// A path type (`Json<Body>`, `::std::string::String`) and a reference to one are read from
+/// syn's tree; any other type from its tokens, which costs a round trip to the compiler.
+pub fn first_and_last_span(ty: &Type) -> (Span, Span) {
+    match path_spans(ty) {
+        Some(spans) => spans,
+        None => token_spans(ty),
+    }
+}
+
+/// The spans of the first and last tokens of a path type without `qself`, or of a reference to
+/// one; `None` for any other type.
+fn path_spans(ty: &Type) -> Option<(Span, Span)> {
+    match ty {
+        Type::Path(path) if path.qself.is_none() => {
+            let segments = &path.path.segments;
+            let first = segments.first()?;
+            let start = match &path.path.leading_colon {
+                Some(colon) => colon.spans[0],
+                None => first.ident.span(),
+            };
+            let last = segments.last()?;
+            let end = match &last.arguments {
+                PathArguments::None => last.ident.span(),
+                PathArguments::AngleBracketed(arguments) => arguments.gt_token.span,
+                PathArguments::Parenthesized(_) => return None,
+            };
+            Some((start, end))
+        }
+        Type::Reference(reference) => {
+            let (_, end) = path_spans(&reference.elem)?;
+            Some((reference.and_token.span, end))
+        }
+        _ => None,
+    }
+}
+
+fn token_spans(tokens: &impl ToTokens) -> (Span, Span) {
     let mut tokens = tokens.to_token_stream().into_iter();
     let start = tokens
         .next()
