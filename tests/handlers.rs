@@ -385,11 +385,16 @@ fn a_status_the_shared_type_does_not_handle_is_a_delegated_error() {
 
 #[test]
 fn claims_are_exposed_for_the_delegation_checks() {
+    // A line per claim: an exact code, or a range's first and last code.
     assert_eq!(
         <ApiFailure as ResponseHandler>::__CLAIMS,
-        &[(401, 401), (404, 404), (422, 422), (500, 599)]
+        "401\n404\n422\n500 599"
     );
-    assert!(<GetUser as ResponseHandler>::__CLAIMS.contains(&(200, 200)));
+    assert!(
+        <GetUser as ResponseHandler>::__CLAIMS
+            .lines()
+            .any(|line| line == "200")
+    );
 }
 
 /// A handler delegates by calling the shared type's per-class method with its proof.

@@ -4,8 +4,8 @@
 //! (the client verbs of the other kind refuse the type at build time). One constant, where
 //! one per fact cost rustc an item each to check (BENCHMARKS.md, "Compile time").
 
-use proc_macro2::{Delimiter, Group, Literal, Punct, Spacing, TokenStream};
-use quote::{ToTokens, TokenStreamExt, quote};
+use proc_macro2::TokenStream;
+use quote::quote;
 
 use crate::ast::Variant;
 use crate::field_checks;
@@ -24,36 +24,28 @@ pub fn facts(private: &Private, variants: &[Variant]) -> TokenStream {
     let body = field_checks::BodyUnion(&fields);
     quote! {
         const __FACTS: #private::DerivedFacts = #private::DerivedFacts {
-            claims: &[#(#claims),*],
+            claims: #claims,
             body: #body,
         };
     }
 }
 
-/// The exact codes and ranges the type handles, `(first, last)`, for types that delegate to it.
-fn claims(variants: &[Variant]) -> Vec<Claim> {
-    variants
-        .iter()
-        .flat_map(|variant| &variant.matchers)
-        .filter_map(|matcher| match matcher.kind {
-            MatcherKind::Code(code) => Some(Claim(code, code)),
-            MatcherKind::Range(first, last) => Some(Claim(first, last)),
-            MatcherKind::CatchAll(_) => None,
-        })
-        .collect()
-}
-
-/// `(first, last)`, appended where it is interpolated (not a stream of its own to splice in).
-struct Claim(u16, u16);
-
-impl ToTokens for Claim {
-    fn to_tokens(&self, tokens: &mut TokenStream) {
-        let mut pair = TokenStream::new();
-        pair.append(Literal::u16_suffixed(self.0));
-        pair.append(Punct::new(',', Spacing::Alone));
-        pair.append(Literal::u16_suffixed(self.1));
-        tokens.append(Group::new(Delimiter::Parenthesis, pair));
+/// The exact codes and ranges the type handles, as `DerivedFacts::claims` reads them: a line
+/// each, `409` or `500 599`.
+fn claims(variants: &[Variant]) -> String {
+    let mut claims = String::new();
+    for matcher in variants.iter().flat_map(|variant| &variant.matchers) {
+        let line = match matcher.kind {
+            MatcherKind::Code(code) => code.to_string(),
+            MatcherKind::Range(first, last) => format!("{first} {last}"),
+            MatcherKind::CatchAll(_) => continue,
+        };
+        if !claims.is_empty() {
+            claims.push('\n');
+        }
+        claims.push_str(&line);
     }
+    claims
 }
 
 /// `<F as Extract>` for each type of a field that does not read a header, in any variant, once:

@@ -65,48 +65,60 @@ pub fn items(private: &Private, rules: Vec<FieldRule>) -> TokenStream {
 /// `const _: () = check_...(...);` for `field`, spanned on its type from the first token to the
 /// last: rustc points at the whole type. The arguments are written in one stream (the pieces
 /// below append their tokens to it: a stream of their own, spliced in, would be round trips to
-/// the compiler for each item of every derive).
+/// the compiler for each item of every derive). Every name the messages use goes in one string,
+/// the site (below).
 fn item(private: &Private, field: &Field, variant: &str, rules: &[Rule]) -> TokenStream {
     let as_extract = field.as_extract(private);
-    let field_name = field.display_name();
+    let mut site = Site {
+        variant,
+        field: field.display_name(),
+        ty: "",
+        last_field: "",
+        no_body: "",
+        table: "",
+    };
     let (function, arguments) = match rules {
-        [Rule::NoBody { statuses }] => (
-            "check_no_body",
-            quote!(#as_extract::__BODY, #statuses, #variant, #field_name),
-        ),
+        [Rule::NoBody { statuses }] => {
+            site.no_body = statuses;
+            ("check_no_body", quote!(#as_extract::__BODY, #site))
+        }
         [Rule::Streaming { others, last_field }] => {
             let streaming = StreamingArguments(Some((others, last_field)));
+            site.last_field = last_field.as_ref().map_or("", |(_, name)| name);
             (
                 "check_streaming",
-                quote!(#as_extract::__BODY, #streaming, #variant, #field_name),
+                quote!(#as_extract::__BODY, #streaming, #site),
             )
         }
-        [Rule::Shadowed { table, ty }] => (
-            "check_shadowed",
-            quote!(#as_extract::__CLAIMS, #table, #ty, #variant, #field_name),
-        ),
+        [Rule::Shadowed { table, ty }] => {
+            (site.ty, site.table) = (ty, table);
+            ("check_shadowed", quote!(#as_extract::__CLAIMS, #site))
+        }
         _ => {
-            let mut statuses = "";
+            let mut no_body = false;
+            let mut last = true;
             let mut streaming = StreamingArguments(None);
-            let mut shadowed = ShadowedArguments(None);
+            let mut claims = Claims(None);
             for rule in rules {
                 match rule {
-                    Rule::NoBody {
-                        statuses: described,
-                    } => statuses = described,
+                    Rule::NoBody { statuses } => {
+                        no_body = true;
+                        site.no_body = statuses;
+                    }
                     Rule::Streaming { others, last_field } => {
+                        last = false;
                         streaming = StreamingArguments(Some((others, last_field)));
+                        site.last_field = last_field.as_ref().map_or("", |(_, name)| name);
                     }
                     Rule::Shadowed { table, ty } => {
-                        shadowed = ShadowedArguments(Some((as_extract, table, ty)));
+                        claims = Claims(Some(as_extract));
+                        (site.ty, site.table) = (ty, table);
                     }
                 }
             }
             (
                 "check_field",
-                quote! {
-                    #as_extract::__BODY, #statuses, #streaming, #shadowed, #variant, #field_name
-                },
+                quote!(#as_extract::__BODY, #no_body, #last, #streaming, #claims, #site),
             )
         }
     };
@@ -121,9 +133,40 @@ fn item(private: &Private, field: &Field, variant: &str, rules: &[Rule]) -> Toke
     }
 }
 
-/// The streaming rule's arguments: `last` (false: a field under the rule is not last), the
-/// others' `__BODY` together, the last field's `__BODY` and name (`0, ""` when this check does
-/// not report it); for a field not under the rule (`None`), `true, 0, 0, ""`.
+/// Where the field is and the names its messages use, as the runtime's `Site` reads them: one
+/// string literal, a line each (the variant, the field, the type as written, the variant's
+/// last field when this check reports it, the statuses of a no-body variant, then the shadow
+/// table). One argument where there were five: each costs rustc in every check item.
+struct Site<'r> {
+    variant: &'r str,
+    field: String,
+    ty: &'r str,
+    last_field: &'r str,
+    no_body: &'r str,
+    table: &'r str,
+}
+
+impl ToTokens for Site<'_> {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        let Site {
+            variant,
+            field,
+            ty,
+            last_field,
+            no_body,
+            table,
+        } = self;
+        // A line break in a type as written (a raw string in a const expression) would shift
+        // the lines after it: the message shows it as a space.
+        let ty = ty.replace('\n', " ");
+        let text = format!("{variant}\n{field}\n{ty}\n{last_field}\n{no_body}\n{table}");
+        tokens.append(Literal::string(&text));
+    }
+}
+
+/// The streaming rule's arguments: the others' `__BODY` together, and the last field's
+/// `__BODY` when this check reports it (`0` when not); for a field not under the rule
+/// (`None`), `0, 0`.
 struct StreamingArguments<'r, 'f>(
     Option<(&'r [AsExtract<'f>], &'r Option<(AsExtract<'f>, String)>)>,
 );
@@ -131,58 +174,37 @@ struct StreamingArguments<'r, 'f>(
 impl ToTokens for StreamingArguments<'_, '_> {
     fn to_tokens(&self, tokens: &mut TokenStream) {
         let Some((others, last_field)) = self.0 else {
-            tokens.append(Ident::new("true", Span::call_site()));
-            comma(tokens);
             tokens.append(Literal::u8_unsuffixed(0));
             comma(tokens);
             tokens.append(Literal::u8_unsuffixed(0));
-            comma(tokens);
-            tokens.append(Literal::string(""));
             return;
         };
-        tokens.append(Ident::new("false", Span::call_site()));
-        comma(tokens);
         BodyUnion(others).to_tokens(tokens);
         comma(tokens);
         match last_field {
-            Some((last, name)) => {
+            Some((last, _)) => {
                 last.to_tokens(tokens);
                 path_separator(tokens, Span::call_site());
                 tokens.append(Ident::new("__BODY", Span::call_site()));
-                comma(tokens);
-                tokens.append(Literal::string(name));
             }
-            None => {
-                tokens.append(Literal::u8_unsuffixed(0));
-                comma(tokens);
-                tokens.append(Literal::string(""));
-            }
+            None => tokens.append(Literal::u8_unsuffixed(0)),
         }
     }
 }
 
-/// The shadowing rule's arguments: the field type's `__CLAIMS`, the table, the type as written;
-/// for a field not under the rule (`None`), `&[], "", ""`.
-struct ShadowedArguments<'r, 'f>(Option<(AsExtract<'f>, &'r str, &'r str)>);
+/// The field type's `__CLAIMS` when the shadowing rule applies to it, `""` when not.
+struct Claims<'f>(Option<AsExtract<'f>>);
 
-impl ToTokens for ShadowedArguments<'_, '_> {
+impl ToTokens for Claims<'_> {
     fn to_tokens(&self, tokens: &mut TokenStream) {
-        let Some((as_extract, table, ty)) = self.0 else {
-            tokens.append(Punct::new('&', Spacing::Alone));
-            tokens.append(Group::new(Delimiter::Bracket, TokenStream::new()));
-            comma(tokens);
-            tokens.append(Literal::string(""));
-            comma(tokens);
-            tokens.append(Literal::string(""));
-            return;
-        };
-        as_extract.to_tokens(tokens);
-        path_separator(tokens, Span::call_site());
-        tokens.append(Ident::new("__CLAIMS", Span::call_site()));
-        comma(tokens);
-        tokens.append(Literal::string(table));
-        comma(tokens);
-        tokens.append(Literal::string(ty));
+        match self.0 {
+            Some(as_extract) => {
+                as_extract.to_tokens(tokens);
+                path_separator(tokens, Span::call_site());
+                tokens.append(Ident::new("__CLAIMS", Span::call_site()));
+            }
+            None => tokens.append(Literal::string("")),
+        }
     }
 }
 

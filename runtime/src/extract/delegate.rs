@@ -23,7 +23,7 @@ pub trait Delegated: ResponseHandler {}
 impl<T: Delegated> Extract for T {
     const READS_BODY: bool = true;
     const __TAKES_RESPONSE: bool = true;
-    const __CLAIMS: &'static [(u16, u16)] = T::__CLAIMS;
+    const __CLAIMS: &'static str = T::__CLAIMS;
     const __STREAMS_BLOCKING: bool = T::__STREAMS_BLOCKING;
     const __STREAMS_ASYNC: bool = T::__STREAMS_ASYNC;
 
@@ -69,27 +69,59 @@ fn delegation_failed(error: Error) -> (ExtractError, BufferedResponse) {
     (ExtractError::Delegated(Box::new(error)), response)
 }
 
-/// Does `claims` (a type's exact codes and ranges, as `(first, last)`) hold a single code within
-/// `first..=last`?
-pub const fn claims_exact_within(claims: &[(u16, u16)], first: u16, last: u16) -> bool {
-    let mut rest = claims;
-    while let [(a, b), tail @ ..] = rest {
-        if *a == *b && first <= *a && *a <= last {
+/// Does `claims` (a type's exact codes and ranges, `ResponseHandler::__CLAIMS`) hold a single
+/// code within `first..=last`? A range of one code (`500 500`) counts as that code.
+pub const fn claims_exact_within(claims: &str, first: u16, last: u16) -> bool {
+    let claims = claims.as_bytes();
+    let mut at = 0;
+    while at < claims.len() {
+        let (a, b, next) = claim_at(claims, at);
+        if a == b && first <= a && a <= last {
             return true;
         }
-        rest = tail;
+        at = next;
     }
     false
 }
 
 /// Does any claim (exact code or range) of `claims` overlap `first..=last`?
-pub const fn claims_any_within(claims: &[(u16, u16)], first: u16, last: u16) -> bool {
-    let mut rest = claims;
-    while let [(a, b), tail @ ..] = rest {
-        if *a <= last && first <= *b {
+pub const fn claims_any_within(claims: &str, first: u16, last: u16) -> bool {
+    let claims = claims.as_bytes();
+    let mut at = 0;
+    while at < claims.len() {
+        let (a, b, next) = claim_at(claims, at);
+        if a <= last && first <= b {
             return true;
         }
-        rest = tail;
+        at = next;
     }
     false
+}
+
+/// The claim on the line at `at` of `claims`, `(first, last, start of the next line)`: `409`
+/// is `(409, 409)`, `500 599` is `(500, 599)`. A malformed line reads as the numbers its
+/// digits make (never a panic: this runs in the derive's compile-time checks).
+const fn claim_at(claims: &[u8], at: usize) -> (u16, u16, usize) {
+    let (first, mut at) = number(claims, at);
+    let mut last = first;
+    if at < claims.len() && claims[at] == b' ' {
+        (last, at) = number(claims, at + 1);
+    }
+    while at < claims.len() && claims[at] != b'\n' {
+        at += 1;
+    }
+    (first, last, at + 1)
+}
+
+/// The decimal number at `at` in `bytes` (digits up to the first other byte) and the index
+/// after it. Saturates rather than overflows.
+pub(super) const fn number(bytes: &[u8], mut at: usize) -> (u16, usize) {
+    let mut value: u16 = 0;
+    while at < bytes.len() && bytes[at].is_ascii_digit() {
+        value = value
+            .saturating_mul(10)
+            .saturating_add((bytes[at] - b'0') as u16);
+        at += 1;
+    }
+    (value, at)
 }

@@ -12,7 +12,7 @@
 #![allow(clippy::panic, clippy::indexing_slicing)]
 
 use super::body_bits::{READS, STREAMS};
-use super::delegate::{claims_any_within, claims_exact_within};
+use super::delegate::{claims_any_within, claims_exact_within, number};
 
 /// The most a field's report holds: about 40 lines, far more than one field meets; a longer
 /// report is cut there.
@@ -70,38 +70,79 @@ impl Report {
     }
 }
 
+/// Where a checked field is, and the names its messages use: one string literal in the
+/// generated code, a line each (one argument where there were five, and each argument of each
+/// check costs rustc in every derive: BENCHMARKS.md, "Compile time"):
+///
+/// 1. the variant (`""` in a struct);
+/// 2. the field;
+/// 3. the field's type as written (for [`check_shadowed`]'s message);
+/// 4. the variant's last field, when this check reports it ([`check_streaming`]), else `""`;
+/// 5. the statuses of a variant that only no-body statuses reach ([`check_no_body`]), else `""`;
+/// 6. and on: the shadow table ([`check_shadowed`]).
+///
+/// Read only when a rule is broken. A site with fewer lines reads the missing ones as `""`.
+struct Site<'a> {
+    variant: &'a str,
+    field: &'a str,
+    ty: &'a str,
+    last_field: &'a str,
+    no_body: &'a str,
+    table: &'a str,
+}
+
+impl<'a> Site<'a> {
+    const fn parse(text: &'a str) -> Self {
+        let (variant, rest) = first_line(text);
+        let (field, rest) = first_line(rest);
+        let (ty, rest) = first_line(rest);
+        let (last_field, rest) = first_line(rest);
+        let (no_body, table) = first_line(rest);
+        Site {
+            variant,
+            field,
+            ty,
+            last_field,
+            no_body,
+            table,
+        }
+    }
+}
+
+/// `text`'s first line and what follows its line break (`""` when there is none).
+const fn first_line(text: &str) -> (&str, &str) {
+    let bytes = text.as_bytes();
+    let mut end = 0;
+    while end < bytes.len() && bytes[end] != b'\n' {
+        end += 1;
+    }
+    if end == bytes.len() {
+        return (text, "");
+    }
+    let (line, rest) = text.split_at(end);
+    (line, rest.split_at(1).1)
+}
+
 /// Fails with every conflict of `claims` (the field type's `Extract::__CLAIMS`) with the codes
 /// the outer type sends to another variant before the delegating one, one message a line.
 ///
-/// `shadowed` has a line for each code or range of codes, `"{first} {last} {exact} {taker}"`
-/// with the lines separated by `\n`: `exact` is `1` when `taker` (the other variant) claims
+/// The site's table ([`Site`]) has a line for each code or range of codes,
+/// `"{first} {last} {exact} {taker}"`: `exact` is `1` when `taker` (the other variant) claims
 /// these codes exactly, so only an exact claim of the field's type conflicts (an inner range
-/// containing them is fine), and `0` when any claim does. `ty` is the field's type as written,
-/// `variant` and `field` where the field is. One string literal, not a slice of tuples, because
-/// rustc checks and evaluates it several times faster, and a plain extractor, which claims
-/// nothing, passes at once without reading it.
+/// containing them is fine), and `0` when any claim does. Lines of text, not a slice of
+/// tuples, because rustc checks and evaluates them several times faster, and a plain
+/// extractor, which claims nothing, passes at once without reading them.
 #[track_caller]
-pub const fn check_shadowed(
-    claims: &[(u16, u16)],
-    shadowed: &str,
-    ty: &str,
-    variant: &str,
-    field: &str,
-) {
+pub const fn check_shadowed(claims: &str, site: &str) {
     // Returns before `check_field`'s call for a plain extractor, which claims nothing.
     if !claims.is_empty() {
-        check_field(0, "", true, 0, 0, "", claims, shadowed, ty, variant, field);
+        check_field(0, false, true, 0, 0, claims, site);
     }
 }
 
 /// The conflicts of `claims` with the table `shadowed` ([`check_shadowed`]), added to `report`;
 /// `site`: the field's type, variant and name.
-const fn shadowed_conflicts(
-    report: &mut Report,
-    claims: &[(u16, u16)],
-    shadowed: &str,
-    site: [&str; 3],
-) {
+const fn shadowed_conflicts(report: &mut Report, claims: &str, shadowed: &str, site: [&str; 3]) {
     let [ty, variant, field] = site;
     let table = shadowed.as_bytes();
     let mut at = 0;
@@ -210,61 +251,27 @@ impl Digits {
     }
 }
 
-/// The decimal number at `at` in `bytes` (digits up to the first other byte) and the index
-/// after it. Saturates rather than overflows.
-const fn number(bytes: &[u8], mut at: usize) -> (u16, usize) {
-    let mut value: u16 = 0;
-    while at < bytes.len() && bytes[at].is_ascii_digit() {
-        value = value
-            .saturating_mul(10)
-            .saturating_add((bytes[at] - b'0') as u16);
-        at += 1;
-    }
-    (value, at)
-}
-
 /// The streaming rules for one field that reads no header and is not its variant's last field
 /// (`macros/src/streaming.rs`): a streaming field must be last, and a field that reads the body
 /// into memory cannot sit next to one that streams. `body` is the field type's
-/// `Extract::__BODY`, `others` the other body fields' together; `variant` and `field` say where
-/// the field is.
+/// `Extract::__BODY`, `others` the other body fields' together; the [`Site`] says where the
+/// field is.
 ///
 /// The variant's last field has no check of its own: it can only break the second rule, and
 /// only next to a streaming field that breaks the first. The first of its variant's other body
-/// fields reports it: `last_body` is the last field's `__BODY` and `last_field` its name (`""`
-/// for the other fields, or when the last field reads a header). One item fewer per variant,
-/// and every broken rule is still reported in the one build, the last field's on the line
-/// after the streaming field's.
+/// fields reports it: `last_body` is the last field's `__BODY` and the site names it (`0` and
+/// no name for the other fields, or when the last field reads a header). One item fewer per
+/// variant, and every broken rule is still reported in the one build, the last field's on the
+/// line after the streaming field's.
 #[track_caller]
-#[allow(clippy::too_many_arguments)]
-pub const fn check_streaming(
-    body: u8,
-    last: bool,
-    others: u8,
-    last_body: u8,
-    last_field: &str,
-    variant: &str,
-    field: &str,
-) {
+pub const fn check_streaming(body: u8, others: u8, last_body: u8, site: &str) {
     // Returns before `check_field`'s call when no rule is broken: most fields break none, and
     // rustc evaluates every check of every derive.
-    if streams_not_last(body, last)
+    if streams_not_last(body, false)
         || reads_next_to_stream(body, others)
-        || last_reads_next_to_stream(body, others, last_body, last_field)
+        || reads_next_to_stream(last_body, body | others)
     {
-        check_field(
-            body,
-            "",
-            last,
-            others,
-            last_body,
-            last_field,
-            &[],
-            "",
-            "",
-            variant,
-            field,
-        );
+        check_field(body, false, false, others, last_body, "", site);
     }
 }
 
@@ -272,51 +279,42 @@ const fn streams_not_last(body: u8, last: bool) -> bool {
     body & STREAMS != 0 && !last
 }
 
+/// A field with `body` reads the body into memory next to a field that streams it (`others`
+/// holds the other fields' bits together). For the variant's last field (`last_body`, `0` when
+/// the check does not report it), `others` is this field's and the others' bits.
 const fn reads_next_to_stream(body: u8, others: u8) -> bool {
     body & READS != 0 && body & STREAMS == 0 && others & STREAMS != 0
 }
 
-/// The variant's last field (`last_body`, named `last_field`) reads the body into memory next to
-/// a streaming field: this one or another (`others` holds the last field's bits too, and they
-/// do not stream).
-const fn last_reads_next_to_stream(body: u8, others: u8, last_body: u8, last_field: &str) -> bool {
-    !last_field.is_empty() && reads_next_to_stream(last_body, body | others)
-}
-
 /// A field of a variant that only no-body statuses reach (1xx, 204, 304) must not read the
-/// body: fails when the field type's `Extract::__BODY` says it reads it. `statuses`: the
-/// statuses that reach the variant, as the message names them.
+/// body: fails when the field type's `Extract::__BODY` says it reads it. The [`Site`] names
+/// the statuses that reach the variant.
 #[track_caller]
-pub const fn check_no_body(body: u8, statuses: &str, variant: &str, field: &str) {
+pub const fn check_no_body(body: u8, site: &str) {
     if body & READS != 0 {
-        check_field(body, statuses, true, 0, 0, "", &[], "", "", variant, field);
+        check_field(body, true, true, 0, 0, "", site);
     }
 }
 
 /// Every rule of a field, in one call and one error that lists each broken rule on a line:
-/// [`check_no_body`] (`no_body`: the statuses, `""` when the rule does not apply),
-/// [`check_streaming`] (`last`, `others`, `last_body`, `last_field`; `last` true, `others` 0
-/// and `last_field` `""` when it does not apply) and [`check_shadowed`] (`claims`, `shadowed`,
-/// `ty`; `&[]` when it does not apply).
+/// [`check_no_body`] (`no_body`: whether the rule applies), [`check_streaming`] (`last`,
+/// `others`, `last_body`; `last` true and `others`, `last_body` 0 when it does not apply) and
+/// [`check_shadowed`] (`claims`; `""` when it does not apply). The [`Site`] names what the
+/// messages name.
 #[track_caller]
-#[allow(clippy::too_many_arguments)]
 pub const fn check_field(
     body: u8,
-    no_body: &str,
+    no_body: bool,
     last: bool,
     others: u8,
     last_body: u8,
-    last_field: &str,
-    claims: &[(u16, u16)],
-    shadowed: &str,
-    ty: &str,
-    variant: &str,
-    field: &str,
+    claims: &str,
+    site: &str,
 ) {
-    let reads_on_no_body = body & READS != 0 && !no_body.is_empty();
+    let reads_on_no_body = no_body && body & READS != 0;
     let stream_not_last = streams_not_last(body, last);
     let buffered_next_to = reads_next_to_stream(body, others);
-    let last_next_to = last_reads_next_to_stream(body, others, last_body, last_field);
+    let last_next_to = reads_next_to_stream(last_body, body | others);
     // The report (a buffer) only when a rule can be broken: most fields break none.
     if !(reads_on_no_body
         || stream_not_last
@@ -326,6 +324,14 @@ pub const fn check_field(
     {
         return;
     }
+    let Site {
+        variant,
+        field,
+        ty,
+        last_field,
+        no_body,
+        table,
+    } = Site::parse(site);
     let mut report = Report::new();
     if reads_on_no_body {
         report.line(&[
@@ -346,7 +352,7 @@ pub const fn check_field(
     if last_next_to {
         buffered_next_to_stream(&mut report, variant, last_field);
     }
-    shadowed_conflicts(&mut report, claims, shadowed, [ty, variant, field]);
+    shadowed_conflicts(&mut report, claims, table, [ty, variant, field]);
     report.finish();
 }
 
@@ -368,8 +374,22 @@ mod tests {
         std::panic::catch_unwind(check).err().map(panic_message)
     }
 
-    fn conflicts(claims: &'static [(u16, u16)]) -> Option<String> {
-        fails(|| check_shadowed(claims, SHADOWED, "Option<Inner>", "Failed", "0"))
+    /// A [`Site`], as the derive writes it: the variant, the field, the type, the last field,
+    /// the no-body statuses, then the shadow table, a line each.
+    fn site(
+        variant: &str,
+        field: &str,
+        ty: &str,
+        last: &str,
+        no_body: &str,
+        table: &str,
+    ) -> String {
+        format!("{variant}\n{field}\n{ty}\n{last}\n{no_body}\n{table}")
+    }
+
+    fn conflicts(claims: &'static str) -> Option<String> {
+        let site = site("Failed", "0", "Option<Inner>", "", "", SHADOWED);
+        fails(|| check_shadowed(claims, &site))
     }
 
     /// `__BODY` of a field that reads the body (`reads`), and streams it (`streams`).
@@ -383,11 +403,16 @@ mod tests {
     #[test]
     fn every_conflict_of_a_field_is_in_its_one_message() {
         // A plain extractor claims nothing.
-        assert_eq!(conflicts(&[]), None);
+        assert_eq!(conflicts(""), None);
         // A range around the exact codes the outer type takes is fine.
-        assert_eq!(conflicts(&[(400, 499)]), None);
-        assert_eq!(conflicts(&[(404, 404)]).as_deref(), Some(NOT_FOUND));
-        let all = conflicts(&[(404, 404), (409, 409), (503, 503)]).unwrap();
+        assert_eq!(conflicts("400 499"), None);
+        assert_eq!(conflicts("404").as_deref(), Some(NOT_FOUND));
+        // A range of one code is that code; a wider range is no exact claim of the codes in it,
+        // and reaches the range it overlaps by its last code.
+        assert_eq!(conflicts("404 404").as_deref(), Some(NOT_FOUND));
+        assert_eq!(conflicts("404 499"), None);
+        assert_eq!(conflicts("300 500").as_deref(), Some(SERVER));
+        let all = conflicts("404\n409\n503").unwrap();
         let lines: Vec<&str> = all.lines().collect();
         assert_eq!(lines.len(), 3, "{all}");
         assert_eq!(lines[0], NOT_FOUND);
@@ -397,15 +422,17 @@ mod tests {
         );
         assert_eq!(lines[2], SERVER);
         // A range overlapping codes a range takes conflicts.
-        assert_eq!(conflicts(&[(590, 610)]).as_deref(), Some(SERVER));
-        assert_eq!(conflicts(&[(600, 610)]), None);
+        assert_eq!(conflicts("590 610").as_deref(), Some(SERVER));
+        assert_eq!(conflicts("200\n600 610"), None);
+        assert_eq!(conflicts("200\n600 610\n590 610").as_deref(), Some(SERVER));
     }
 
     #[test]
     fn a_report_longer_than_its_capacity_is_cut() {
         let line = format!("404 404 1 {}", "X".repeat(1000));
         let table: &'static str = vec![line; 10].join("\n").leak();
-        let report = fails(|| check_shadowed(&[(404, 404)], table, "T", "V", "0")).unwrap();
+        let site = site("V", "0", "T", "", "", table);
+        let report = fails(|| check_shadowed("404", &site)).unwrap();
         assert_eq!(report.len(), REPORT_CAPACITY);
     }
 
@@ -421,104 +448,99 @@ mod tests {
             "\n\n",
             "x y z m",
         ] {
-            assert_eq!(
-                fails(|| check_shadowed(&[(404, 404)], table, "T", "V", "0")),
-                None,
-                "{table:?}"
-            );
+            let site = site("V", "0", "T", "", "", table);
+            assert_eq!(fails(|| check_shadowed("404", &site)), None, "{table:?}");
         }
-        let report = fails(|| check_shadowed(&[(404, 404)], "404 404 1 M\n", "T", "V", "0"));
+        let site = site("V", "0", "T", "", "", "404 404 1 M\n");
+        let report = fails(|| check_shadowed("404", &site));
         assert!(report.unwrap().contains("but `M` takes it before `V` does"));
     }
 
     #[test]
     fn every_broken_rule_of_a_field_is_in_its_one_error() {
-        let check = |reads, streams, last, others: bool, claims: &'static [(u16, u16)]| {
+        let site = site(
+            "Failed",
+            "0",
+            "Option<Inner>",
+            "",
+            "204 No Content",
+            SHADOWED,
+        );
+        let check = |reads, streams, last, others: bool, claims: &'static str| {
+            let site = site.clone();
             fails(move || {
                 check_field(
                     body(reads, streams),
-                    "204 No Content",
+                    true,
                     last,
                     body(others, others),
                     0,
-                    "",
                     claims,
-                    SHADOWED,
-                    "Option<Inner>",
-                    "Failed",
-                    "0",
+                    &site,
                 )
             })
         };
         const NO_BODY: &str = "field `0` of `Failed` reads the response body, but `Failed` only handles 204 No Content, and such responses have no body: remove the field, or read a header with `#[header(\"name\")]`";
         const NOT_LAST: &str = "field `0` of `Failed` streams the body, so it must be the variant's last field: fields are read in order, and one after the stream that failed would drop the live body; move it to the end";
         const NEXT_TO: &str = "field `0` of `Failed` reads the body into memory, but another field of `Failed` streams it (`BodyReader`, `BodyStream`): a variant reads its body one way; remove `0`, or read it from the stream";
-        assert_eq!(check(false, false, false, false, &[]), None);
+        assert_eq!(check(false, false, false, false, ""), None);
         assert_eq!(
-            check(true, false, false, false, &[]).as_deref(),
+            check(true, false, false, false, "").as_deref(),
             Some(NO_BODY)
         );
         assert_eq!(
-            check(true, true, false, false, &[(404, 404)]),
+            check(true, true, false, false, "404"),
             Some(format!("{NO_BODY}\n{NOT_LAST}\n{NOT_FOUND}"))
         );
         assert_eq!(
-            check(true, false, true, true, &[(500, 500)]),
+            check(true, false, true, true, "500"),
             Some(format!("{NO_BODY}\n{NEXT_TO}\n{SERVER}"))
         );
-        // A rule that does not apply: no statuses, `last`, no claims.
+        // A rule that does not apply: not a no-body variant, `last`, no claims.
+        let site = self::site("V", "0", "", "", "", "");
         assert_eq!(
-            fails(|| check_field(
-                body(true, true),
-                "",
-                true,
-                STREAMS,
-                0,
-                "",
-                &[],
-                "",
-                "",
-                "V",
-                "0"
-            )),
+            fails(|| check_field(body(true, true), false, true, STREAMS, 0, "", &site)),
             None
+        );
+        // A site with fewer lines reads the missing ones as empty.
+        assert_eq!(
+            fails(|| check_field(body(true, false), true, true, 0, 0, "", "V")).as_deref(),
+            Some(
+                "field `` of `V` reads the response body, but `V` only handles , and such responses have no body: remove the field, or read a header with `#[header(\"name\")]`"
+            )
         );
     }
 
     #[test]
     fn streaming_rules() {
-        let check = |reads, streams, last, others: bool| {
-            fails(move || {
-                check_streaming(
-                    body(reads, streams),
-                    last,
-                    body(others, others),
-                    0,
-                    "",
-                    "V",
-                    "1",
-                )
-            })
+        let site = site("V", "1", "", "", "", "");
+        let check = |reads, streams, others: bool| {
+            let site = site.clone();
+            fails(move || check_streaming(body(reads, streams), body(others, others), 0, &site))
         };
-        assert_eq!(check(true, true, true, false), None);
+        // The last field: `check_field` with `last`, as for a field under other rules too.
+        let stream_last = fails(|| check_field(body(true, true), false, true, 0, 0, "", &site));
+        assert_eq!(stream_last, None);
         assert!(
-            check(true, true, false, false)
+            check(true, true, false)
                 .unwrap()
                 .contains("must be the variant's last")
         );
         assert!(
-            check(true, false, false, true)
+            check(true, false, true)
                 .unwrap()
                 .contains("reads the body into memory")
         );
-        assert_eq!(check(true, false, false, false), None);
-        assert_eq!(check(false, false, false, true), None);
-        assert!(fails(|| check_no_body(READS, "1xx", "V", "0")).is_some());
-        assert_eq!(fails(|| check_no_body(0, "1xx", "V", "0")), None);
-        assert_eq!(
-            fails(|| check_no_body(STREAMS_ASYNC, "1xx", "V", "0")),
-            None
+        assert_eq!(check(true, false, false), None);
+        assert_eq!(check(false, false, true), None);
+        let site = self::site("V", "0", "", "", "1xx", "");
+        assert!(
+            fails(|| check_no_body(READS, &site))
+                .unwrap()
+                .contains("`V` only handles 1xx, and such responses have no body")
         );
+        assert_eq!(fails(|| check_no_body(0, &site)), None);
+        assert_eq!(fails(|| check_no_body(STREAMS_ASYNC, &site)), None);
     }
 
     #[test]
@@ -527,8 +549,8 @@ mod tests {
         let stream = body(true, true);
         // `Both(BodyReader, String)`: field 0 streams and is not last, field 1 reads into
         // memory; both lines in field 0's error.
-        let report =
-            fails(|| check_streaming(stream, false, buffered, buffered, "1", "Both", "0")).unwrap();
+        let reports_1 = site("Both", "0", "", "1", "", "");
+        let report = fails(|| check_streaming(stream, buffered, buffered, &reports_1)).unwrap();
         let lines: Vec<&str> = report.lines().collect();
         assert_eq!(lines.len(), 2, "{report}");
         assert!(
@@ -541,7 +563,8 @@ mod tests {
         );
         // `Both(StatusCode, BodyStream, String)` seen from field 0: another field streams.
         let others = stream | buffered;
-        let report = fails(|| check_streaming(0, false, others, buffered, "2", "Both", "0"));
+        let reports_2 = site("Both", "0", "", "2", "", "");
+        let report = fails(|| check_streaming(0, others, buffered, &reports_2));
         assert!(
             report
                 .unwrap()
@@ -549,13 +572,35 @@ mod tests {
         );
         // No stream: nothing to report; a last field that streams is where it must be.
         assert_eq!(
-            fails(|| check_streaming(buffered, false, buffered, buffered, "1", "Both", "0")),
+            fails(|| check_streaming(buffered, buffered, buffered, &reports_1)),
             None
         );
         assert_eq!(
-            fails(|| check_streaming(0, false, stream, stream, "1", "Both", "0")),
+            fails(|| check_streaming(0, stream, stream, &reports_1)),
             None
         );
+        // The last field reported by none of the others (`0`): nothing to report for it.
+        let no_last = site("Both", "0", "", "", "", "");
+        assert_eq!(
+            fails(|| check_streaming(0, stream | buffered, 0, &no_last)),
+            None
+        );
+    }
+
+    #[test]
+    fn malformed_claims_are_read_without_panicking() {
+        // Only the derive writes claims; a broken line reads as the numbers its digits make.
+        for claims in ["\n", " ", "x", "404 ", "404 x", "\n\n404", "99999 99999"] {
+            // A panic other than the report (an index out of bounds) would come back here too.
+            if let Some(report) = conflicts(claims) {
+                assert!(
+                    report.starts_with("`Option<Inner>` (field `0`"),
+                    "{claims:?}: {report}"
+                );
+            }
+        }
+        assert_eq!(conflicts("\n\n404").as_deref(), Some(NOT_FOUND));
+        assert_eq!(conflicts("x\n404").as_deref(), Some(NOT_FOUND));
     }
 
     #[test]

@@ -99,10 +99,10 @@ pub trait Extract: Sized {
     /// body field on a variant that only no-body statuses (1xx, 204, 304) reach.
     const READS_BODY: bool = false;
 
-    /// For a field whose type is itself a `ResponseHandler`: the codes it claims. Not part of
-    /// the public API.
+    /// For a field whose type is itself a `ResponseHandler`: the codes it claims, as
+    /// `ResponseHandler::__CLAIMS` writes them. Not part of the public API.
     #[doc(hidden)]
-    const __CLAIMS: &'static [(u16, u16)] = &[];
+    const __CLAIMS: &'static str = "";
 
     /// Reads the value from the response.
     fn extract(response: &BufferedResponse) -> Result<Self, ExtractError>;

@@ -17,7 +17,7 @@ macro_rules! what_t_reads {
     () => {
         const READS_BODY: bool = T::READS_BODY;
         #[doc(hidden)]
-        const __CLAIMS: &'static [(u16, u16)] = T::__CLAIMS;
+        const __CLAIMS: &'static str = T::__CLAIMS;
         #[doc(hidden)]
         const __STREAMS: bool = T::__STREAMS;
         #[doc(hidden)]
