@@ -5,11 +5,12 @@
 //!
 //! `no_body.rs`, `streaming.rs` and `delegation.rs` decide which rules a field is under (the
 //! validate step); this module writes them. Each item costs rustc its MIR and its evaluation,
-//! about 0.5 M instructions a call, more with each trait projection and string among its
-//! arguments (BENCHMARKS.md, "Compile time"), so a field under several rules gets one item, a
-//! call of `check_field`, which reports every broken rule of the field in its one error; a
-//! field under one rule calls that rule's function. The items stay at
-//! the top level: nested in a block, rustc would name each `_::_` in its error.
+//! about 0.4 M instructions a call, about 90 K more for each trait projection and 50 K for each
+//! other argument (BENCHMARKS.md, "Compile time"), so a field under several rules gets one
+//! item, a call of `check_field`, which reports every broken rule of the field in its one
+//! error; a field under one rule calls that rule's function; and the names the messages use
+//! travel in one string, the site. The items stay at the top level: nested in a block, rustc
+//! would name each `_::_` in its error.
 
 use proc_macro2::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream};
 use quote::{ToTokens, TokenStreamExt, quote, quote_spanned};
@@ -27,9 +28,9 @@ pub enum Rule<'f> {
     NoBody { statuses: String },
     /// A body field that is not its variant's last field: a streaming field must be last, and
     /// a field that reads the body into memory cannot sit next to one that streams
-    /// (`check_streaming`). `others`: the other body fields' `<T as Extract>`; `last_field`:
-    /// for the first such field, the variant's last field's `<T as Extract>` and name when it
-    /// is a body field, whose own rule this field's check reports.
+    /// (`check_streaming`). `others`: the other body fields' `<T as Extract>`, but the one in
+    /// `last_field`: for the first such field, the variant's last field's `<T as Extract>` and
+    /// name when it is a body field, whose own rule this field's check reports.
     Streaming {
         others: Vec<AsExtract<'f>>,
         last_field: Option<(AsExtract<'f>, String)>,

@@ -43,14 +43,17 @@ pub fn rules<'f, 'a>(input: &'f Input<'a>, params: &GenericParams) -> Vec<FieldR
         let name = variant.name();
         let private = &input.private;
         for (index, field) in checked.iter().enumerate() {
+            // The check that reports the last field has its bits apart (the runtime joins
+            // them): not twice among the arguments.
+            let reported_last = last_body.filter(|_| index == 0);
             let others = fields
                 .iter()
                 .filter(|other| !core::ptr::eq(**other, *field))
+                .filter(|other| !reported_last.is_some_and(|last| core::ptr::eq(**other, last)))
                 .map(|other| other.as_extract(private))
                 .collect();
-            let last_field = last_body
-                .filter(|_| index == 0)
-                .map(|last| (last.as_extract(private), last.display_name()));
+            let last_field =
+                reported_last.map(|last| (last.as_extract(private), last.display_name()));
             let rule = Rule::Streaming { others, last_field };
             rules.push((*field, name.clone(), rule));
         }
