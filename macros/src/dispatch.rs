@@ -172,10 +172,9 @@ impl ToTokens for Pattern {
 ///
 /// The arms go straight into the `match`'s braces, each body spliced in once (a body is a
 /// `TokenStream`: each splice is a round trip to the compiler, so they are not built twice).
-pub fn status_match(scrutinee: TokenStream, arms: Vec<(Pattern, TokenStream)>) -> TokenStream {
-    let mut arms = arms.into_iter();
-    if arms.len() == 1
-        && let Some((Pattern::Rest, body)) = arms.next()
+pub fn status_match(scrutinee: TokenStream, mut arms: Vec<(Pattern, TokenStream)>) -> TokenStream {
+    if let [(Pattern::Rest, _)] = arms.as_slice()
+        && let Some((_, body)) = arms.pop()
     {
         return body;
     }
@@ -361,4 +360,47 @@ fn or_pattern(mut codes: Vec<(u16, u16)>) -> Pattern {
         }
     }
     Pattern::Codes(merged)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(tokens: TokenStream) -> String {
+        tokens.to_string()
+    }
+
+    #[test]
+    fn a_match_with_its_catch_all_alone_is_its_body() {
+        let only_rest = vec![(Pattern::Rest, quote!(body()))];
+        assert_eq!(text(status_match(quote!(s), only_rest)), "body ()");
+    }
+
+    #[test]
+    fn every_arm_is_written_in_order_with_its_pattern() {
+        let one_code = vec![(Pattern::Codes(vec![(409, 409)]), quote!(a))];
+        assert_eq!(
+            text(status_match(quote!(s), one_code)),
+            "match s { 409u16 => a , }"
+        );
+        let arms = vec![
+            (Pattern::Codes(vec![(401, 401), (403, 403)]), quote!(a)),
+            (Pattern::Codes(vec![(500, 599)]), quote!(b)),
+            (Pattern::Rest, quote!(c)),
+        ];
+        assert_eq!(
+            text(status_match(quote!(s), arms)),
+            "match s { 401u16 | 403u16 => a , 500u16 ..= 599u16 => b , _ => c , }"
+        );
+    }
+
+    #[test]
+    fn touching_codes_are_one_range() {
+        let Pattern::Codes(codes) =
+            or_pattern(vec![(403, 403), (401, 401), (402, 402), (500, 599)])
+        else {
+            panic!("an or-pattern of codes");
+        };
+        assert_eq!(codes, [(401, 403), (500, 599)]);
+    }
 }
