@@ -149,18 +149,13 @@ struct Site<'r> {
 
 impl ToTokens for Site<'_> {
     fn to_tokens(&self, tokens: &mut TokenStream) {
-        let Site {
-            variant,
-            field,
-            ty,
-            last_field,
-            no_body,
-            table,
-        } = self;
         // A line break in a type as written (a raw string in a const expression) would shift
         // the lines after it: the message shows it as a space.
-        let ty = ty.replace('\n', " ");
-        let text = format!("{variant}\n{field}\n{ty}\n{last_field}\n{no_body}\n{table}");
+        let ty = self.ty.replace('\n', " ");
+        let text = format!(
+            "{}\n{}\n{ty}\n{}\n{}\n{}",
+            self.variant, self.field, self.last_field, self.no_body, self.table
+        );
         tokens.append(Literal::string(&text));
     }
 }

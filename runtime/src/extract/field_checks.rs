@@ -328,19 +328,13 @@ pub const fn check_field(
     {
         return;
     }
-    let Site {
-        variant,
-        field,
-        ty,
-        last_field,
-        no_body,
-        table,
-    } = Site::parse(site);
+    let site = Site::parse(site);
+    let (variant, field) = (site.variant, site.field);
     let mut report = Report::new();
     if reads_on_no_body {
         report.line(&[
             "field `", field, "` of `", variant, "` reads the response body, but `", variant,
-            "` only handles ", no_body,
+            "` only handles ", site.no_body,
             ", and such responses have no body: remove the field, or read a header with `#[header(\"name\")]`",
         ]);
     }
@@ -354,9 +348,9 @@ pub const fn check_field(
         buffered_next_to_stream(&mut report, variant, field);
     }
     if last_next_to {
-        buffered_next_to_stream(&mut report, variant, last_field);
+        buffered_next_to_stream(&mut report, variant, site.last_field);
     }
-    shadowed_conflicts(&mut report, claims, table, [ty, variant, field]);
+    shadowed_conflicts(&mut report, claims, site.table, [site.ty, variant, field]);
     report.finish();
 }
 
