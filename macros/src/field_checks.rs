@@ -33,13 +33,16 @@ pub enum Rule<'f> {
     /// name when it is a body field, whose own rule this field's check reports.
     Streaming {
         others: Vec<AsExtract<'f>>,
-        last_field: Option<(AsExtract<'f>, String)>,
+        last_field: LastField<'f>,
     },
     /// A variant that others shadow: the field's type must not claim the codes they take
     /// first (`check_shadowed`). `table`: a line per interval, as `check_shadowed` reads it;
     /// `ty`: the field's type as the message shows it.
     Shadowed { table: String, ty: String },
 }
+
+/// The variant's last field, `<T as Extract>` and its name, when a streaming check reports it.
+pub type LastField<'f> = Option<(AsExtract<'f>, String)>;
 
 /// A field, the name of its variant, and a rule it is under.
 pub type FieldRule<'f, 'a> = (&'f Field<'a>, String, Rule<'f>);
@@ -163,9 +166,7 @@ impl ToTokens for Site<'_> {
 /// The streaming rule's arguments: the others' `__BODY` together, and the last field's
 /// `__BODY` when this check reports it (`0` when not); for a field not under the rule
 /// (`None`), `0, 0`.
-struct StreamingArguments<'r, 'f>(
-    Option<(&'r [AsExtract<'f>], &'r Option<(AsExtract<'f>, String)>)>,
-);
+struct StreamingArguments<'r, 'f>(Option<(&'r [AsExtract<'f>], &'r LastField<'f>)>);
 
 impl ToTokens for StreamingArguments<'_, '_> {
     fn to_tokens(&self, tokens: &mut TokenStream) {

@@ -5,11 +5,10 @@
 pub use crate::context::RequestContext;
 pub use crate::error::{Error, ExtractError, field_error, owned_field_error, unexpected_status};
 pub use crate::extract::Extract;
-pub use crate::extract::delegate::{
-    Delegated, claims_any_within, claims_exact_within, delegate, delegate_owned,
-};
+pub use crate::extract::delegate::{Delegated, delegate, delegate_owned};
 pub use crate::extract::field_checks::{
-    check_field, check_no_body, check_shadowed, check_streaming,
+    check_field, check_no_body, check_shadowed, check_streaming, claims_any_within,
+    claims_exact_within,
 };
 pub use crate::extract::header_field::{HeaderFromStr, header, optional_header};
 pub use crate::handler::async_handler::AsyncHandler;

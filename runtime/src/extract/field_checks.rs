@@ -12,7 +12,63 @@
 #![allow(clippy::panic, clippy::indexing_slicing)]
 
 use super::body_bits::{READS, STREAMS};
-use super::delegate::{claims_any_within, claims_exact_within, number};
+
+/// Does `claims` (a type's exact codes and ranges, `ResponseHandler::__CLAIMS`) hold a single
+/// code within `first..=last`? A range of one code (`500 500`) counts as that code.
+pub const fn claims_exact_within(claims: &str, first: u16, last: u16) -> bool {
+    let claims = claims.as_bytes();
+    let mut at = 0;
+    while at < claims.len() {
+        let (a, b, next) = claim_at(claims, at);
+        if a == b && first <= a && a <= last {
+            return true;
+        }
+        at = next;
+    }
+    false
+}
+
+/// Does any claim (exact code or range) of `claims` overlap `first..=last`?
+pub const fn claims_any_within(claims: &str, first: u16, last: u16) -> bool {
+    let claims = claims.as_bytes();
+    let mut at = 0;
+    while at < claims.len() {
+        let (a, b, next) = claim_at(claims, at);
+        if a <= last && first <= b {
+            return true;
+        }
+        at = next;
+    }
+    false
+}
+
+/// The claim on the line at `at` of `claims`, `(first, last, start of the next line)`: `409`
+/// is `(409, 409)`, `500 599` is `(500, 599)`. A malformed line reads as the numbers its
+/// digits make (never a panic: this runs in the derive's compile-time checks).
+const fn claim_at(claims: &[u8], at: usize) -> (u16, u16, usize) {
+    let (first, mut at) = number(claims, at);
+    let mut last = first;
+    if at < claims.len() && claims[at] == b' ' {
+        (last, at) = number(claims, at + 1);
+    }
+    while at < claims.len() && claims[at] != b'\n' {
+        at += 1;
+    }
+    (first, last, at + 1)
+}
+
+/// The decimal number at `at` in `bytes` (digits up to the first other byte) and the index
+/// after it. Saturates rather than overflows.
+const fn number(bytes: &[u8], mut at: usize) -> (u16, usize) {
+    let mut value: u16 = 0;
+    while at < bytes.len() && bytes[at].is_ascii_digit() {
+        value = value
+            .saturating_mul(10)
+            .saturating_add((bytes[at] - b'0') as u16);
+        at += 1;
+    }
+    (value, at)
+}
 
 /// The most a field's report holds: about 40 lines, far more than one field meets; a longer
 /// report is cut there.
@@ -126,7 +182,7 @@ const fn first_line(text: &str) -> (&str, &str) {
 /// Fails with every conflict of `claims` (the field type's `Extract::__CLAIMS`) with the codes
 /// the outer type sends to another variant before the delegating one, one message a line.
 ///
-/// The site's table ([`Site`]) has a line for each code or range of codes,
+/// The site's table (`Site`) has a line for each code or range of codes,
 /// `"{first} {last} {exact} {taker}"`: `exact` is `1` when `taker` (the other variant) claims
 /// these codes exactly, so only an exact claim of the field's type conflicts (an inner range
 /// containing them is fine), and `0` when any claim does. Lines of text, not a slice of
@@ -255,7 +311,7 @@ impl Digits {
 /// (`macros/src/streaming.rs`): a streaming field must be last, and a field that reads the body
 /// into memory cannot sit next to one that streams. `body` is the field type's
 /// `Extract::__BODY`, `others` the other body fields' together (but the last field's, when
-/// `last_body` carries it); the [`Site`] says where the field is.
+/// `last_body` carries it); the `Site` says where the field is.
 ///
 /// The variant's last field has no check of its own: it can only break the second rule, and
 /// only next to a streaming field that breaks the first. The first of its variant's other body
@@ -289,7 +345,7 @@ const fn reads_next_to_stream(body: u8, others: u8) -> bool {
 }
 
 /// A field of a variant that only no-body statuses reach (1xx, 204, 304) must not read the
-/// body: fails when the field type's `Extract::__BODY` says it reads it. The [`Site`] names
+/// body: fails when the field type's `Extract::__BODY` says it reads it. The `Site` names
 /// the statuses that reach the variant.
 #[track_caller]
 pub const fn check_no_body(body: u8, site: &str) {
@@ -302,7 +358,7 @@ pub const fn check_no_body(body: u8, site: &str) {
 /// [`check_no_body`] (`no_body`: whether the rule applies), [`check_streaming`] (`last`,
 /// `others`, `last_body`, as there; `last` true and `others`, `last_body` 0 when it does not
 /// apply) and
-/// [`check_shadowed`] (`claims`; `""` when it does not apply). The [`Site`] names what the
+/// [`check_shadowed`] (`claims`; `""` when it does not apply). The `Site` names what the
 /// messages name.
 #[track_caller]
 pub const fn check_field(
@@ -372,7 +428,7 @@ mod tests {
         std::panic::catch_unwind(check).err().map(panic_message)
     }
 
-    /// A [`Site`], as the derive writes it: the variant, the field, the type, the last field,
+    /// A `Site`, as the derive writes it: the variant, the field, the type, the last field,
     /// the no-body statuses, then the shadow table, a line each.
     fn site(
         variant: &str,
