@@ -12,7 +12,7 @@ use quote::{ToTokens, TokenStreamExt, quote};
 
 use crate::ast::{Field, Variant};
 use crate::dispatch::{self, Answer};
-use crate::private::{Private, path_separator};
+use crate::private::Private;
 use crate::ty;
 
 pub fn method(private: &Private, variants: &[Variant]) -> TokenStream {
@@ -68,17 +68,11 @@ fn variant_need(private: &Private, variant: &Variant) -> Answer {
     }
 }
 
-/// `<F as Extract>::__body_need(__status)`, spanned at the first token of the field's type,
-/// appended to `tokens` (the needs of a variant's fields go into one stream, not one each).
+/// `<F as Extract>::__body_need(__status)`, spanned on the field's type, appended to `tokens`
+/// (the needs of a variant's fields go into one stream, not one each).
 fn field_need(tokens: &mut TokenStream, private: &Private, field: &Field) {
-    let (start, _) = field.ty_spans;
-    field.as_extract(private).to_tokens(tokens);
-    path_separator(tokens, start);
-    tokens.append(Ident::new("__body_need", start));
-    let mut arguments = Group::new(
-        Delimiter::Parenthesis,
-        Ident::new("__status", start).into_token_stream(),
-    );
-    arguments.set_span(start);
-    tokens.append(arguments);
+    field
+        .as_extract(private)
+        .call("__body_need", "__status")
+        .to_tokens(tokens);
 }

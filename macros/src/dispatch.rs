@@ -136,7 +136,6 @@ pub fn arms<'r, 'v, 'a>(routes: &'r [Route<'v, 'a>]) -> Vec<(Pattern, &'r Route<
 /// last)` each (`401u16 | 403u16`, `500u16..=599u16`). Written token by token into the `match`
 /// it goes to: a pattern built as a `TokenStream` of its own and spliced in would cost round
 /// trips to the compiler, twice per arm of every `match` the derive writes.
-#[derive(Clone)]
 pub enum Pattern {
     Rest,
     Codes(Vec<(u16, u16)>),

@@ -12,11 +12,11 @@
 //! travel in one string, the site. The items stay at the top level: nested in a block, rustc
 //! would name each `_::_` in its error.
 
-use proc_macro2::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream};
+use proc_macro2::{Delimiter, Group, Ident, Literal, Punct, Spacing, TokenStream};
 use quote::{ToTokens, TokenStreamExt, quote, quote_spanned};
 
 use crate::ast::Field;
-use crate::private::{Private, path_separator};
+use crate::private::Private;
 use crate::ty::AsExtract;
 
 /// A rule a field is under. The runtime writes the message for breaking it, from the names the
@@ -179,11 +179,7 @@ impl ToTokens for StreamingArguments<'_, '_> {
         BodyUnion(others).to_tokens(tokens);
         comma(tokens);
         match last_field {
-            Some((last, _)) => {
-                last.to_tokens(tokens);
-                path_separator(tokens, Span::call_site());
-                tokens.append(Ident::new("__BODY", Span::call_site()));
-            }
+            Some((last, _)) => last.constant("__BODY").to_tokens(tokens),
             None => tokens.append(Literal::u8_unsuffixed(0)),
         }
     }
@@ -195,11 +191,7 @@ struct Claims<'f>(Option<AsExtract<'f>>);
 impl ToTokens for Claims<'_> {
     fn to_tokens(&self, tokens: &mut TokenStream) {
         match self.0 {
-            Some(as_extract) => {
-                as_extract.to_tokens(tokens);
-                path_separator(tokens, Span::call_site());
-                tokens.append(Ident::new("__CLAIMS", Span::call_site()));
-            }
+            Some(as_extract) => as_extract.constant("__CLAIMS").to_tokens(tokens),
             None => tokens.append(Literal::string("")),
         }
     }
@@ -212,21 +204,19 @@ fn comma(tokens: &mut TokenStream) {
 /// `<A as Extract>::__BODY | <B as Extract>::__BODY | ...` over `types`, each `<T as Extract>`;
 /// `0` for none (not `0 | ...`: clippy's `identity_op`, which tests/lints.rs holds the
 /// generated code to).
-pub struct BodyUnion<'r, T>(pub &'r [T]);
+pub struct BodyUnion<'r, 'f>(pub &'r [AsExtract<'f>]);
 
-impl<T: ToTokens> ToTokens for BodyUnion<'_, T> {
+impl ToTokens for BodyUnion<'_, '_> {
     fn to_tokens(&self, tokens: &mut TokenStream) {
         if self.0.is_empty() {
             tokens.append(Literal::u8_unsuffixed(0));
             return;
         }
-        for (index, ty) in self.0.iter().enumerate() {
+        for (index, as_extract) in self.0.iter().enumerate() {
             if index > 0 {
                 tokens.append(Punct::new('|', Spacing::Alone));
             }
-            ty.to_tokens(tokens);
-            path_separator(tokens, Span::call_site());
-            tokens.append(Ident::new("__BODY", Span::call_site()));
+            as_extract.constant("__BODY").to_tokens(tokens);
         }
     }
 }

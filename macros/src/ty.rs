@@ -124,6 +124,28 @@ impl<'a> AsExtract<'a> {
             argument,
         }
     }
+
+    /// `<T as Extract>::NAME`, an associated constant (`__BODY`, `__CLAIMS`), its path after
+    /// the type at the call site (as `quote!` writes `#as_extract::NAME`), appended token by
+    /// token where it is interpolated.
+    pub fn constant(self, name: &'static str) -> ExtractConst<'a> {
+        ExtractConst { target: self, name }
+    }
+}
+
+/// What [`AsExtract::constant`] returns.
+#[derive(Clone, Copy)]
+pub struct ExtractConst<'a> {
+    target: AsExtract<'a>,
+    name: &'static str,
+}
+
+impl ToTokens for ExtractConst<'_> {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        self.target.to_tokens(tokens);
+        path_separator(tokens, Span::call_site());
+        tokens.append(Ident::new(self.name, Span::call_site()));
+    }
 }
 
 /// What [`AsExtract::call`] returns.

@@ -7,8 +7,7 @@ pub use crate::error::{Error, ExtractError, field_error, owned_field_error, unex
 pub use crate::extract::Extract;
 pub use crate::extract::delegate::{Delegated, delegate, delegate_owned};
 pub use crate::extract::field_checks::{
-    check_field, check_no_body, check_shadowed, check_streaming, claims_any_within,
-    claims_exact_within,
+    check_field, check_no_body, check_shadowed, check_streaming,
 };
 pub use crate::extract::header_field::{HeaderFromStr, header, optional_header};
 pub use crate::handler::async_handler::AsyncHandler;

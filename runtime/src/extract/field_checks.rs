@@ -15,7 +15,7 @@ use super::body_bits::{READS, STREAMS};
 
 /// Does `claims` (a type's exact codes and ranges, `ResponseHandler::__CLAIMS`) hold a single
 /// code within `first..=last`? A range of one code (`500 500`) counts as that code.
-pub const fn claims_exact_within(claims: &str, first: u16, last: u16) -> bool {
+const fn claims_exact_within(claims: &str, first: u16, last: u16) -> bool {
     let claims = claims.as_bytes();
     let mut at = 0;
     while at < claims.len() {
@@ -29,7 +29,7 @@ pub const fn claims_exact_within(claims: &str, first: u16, last: u16) -> bool {
 }
 
 /// Does any claim (exact code or range) of `claims` overlap `first..=last`?
-pub const fn claims_any_within(claims: &str, first: u16, last: u16) -> bool {
+const fn claims_any_within(claims: &str, first: u16, last: u16) -> bool {
     let claims = claims.as_bytes();
     let mut at = 0;
     while at < claims.len() {
