@@ -13,28 +13,20 @@
 
 use super::body_bits::{READS, STREAMS};
 
-/// Does `claims` (a type's exact codes and ranges, `ResponseHandler::__CLAIMS`) hold a single
-/// code within `first..=last`? A range of one code (`500 500`) counts as that code.
-const fn claims_exact_within(claims: &str, first: u16, last: u16) -> bool {
+/// Does a claim of `claims` (a type's exact codes and ranges, `ResponseHandler::__CLAIMS`)
+/// fall in `first..=last`? With `exact`, only a single code within it counts (a range of one
+/// code, `500 500`, is that code); without, any claim that overlaps it.
+const fn claims_within(claims: &str, first: u16, last: u16, exact: bool) -> bool {
     let claims = claims.as_bytes();
     let mut at = 0;
     while at < claims.len() {
         let (a, b, next) = claim_at(claims, at);
-        if a == b && first <= a && a <= last {
-            return true;
-        }
-        at = next;
-    }
-    false
-}
-
-/// Does any claim (exact code or range) of `claims` overlap `first..=last`?
-const fn claims_any_within(claims: &str, first: u16, last: u16) -> bool {
-    let claims = claims.as_bytes();
-    let mut at = 0;
-    while at < claims.len() {
-        let (a, b, next) = claim_at(claims, at);
-        if a <= last && first <= b {
+        let hit = if exact {
+            a == b && first <= a && a <= last
+        } else {
+            a <= last && first <= b
+        };
+        if hit {
             return true;
         }
         at = next;
@@ -211,12 +203,7 @@ const fn shadowed_conflicts(report: &mut Report, claims: &str, shadowed: &str, s
         while end < table.len() && table[end] != b'\n' {
             end += 1;
         }
-        let hit = if exact {
-            claims_exact_within(claims, first, last)
-        } else {
-            claims_any_within(claims, first, last)
-        };
-        if hit
+        if claims_within(claims, first, last, exact)
             && start < end
             && let Ok(taker) = core::str::from_utf8(table.split_at(end).0.split_at(start).1)
         {
